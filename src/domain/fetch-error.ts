@@ -1,0 +1,59 @@
+// Every failure to fetch or read a source is a value with a kind and words a user understands.
+// No stack trace ever leaves this shape: the CLI, the API, source health and digests all show
+// `message`, and scripts branch on `kind`.
+
+export const FETCH_ERROR_KINDS = [
+  "timeout",
+  "dns",
+  "connection",
+  "tls",
+  "http",
+  "blocked",
+  "rate-limited",
+  "too-large",
+  "redirect-loop",
+  "not-a-feed",
+  "parse",
+  "empty",
+  "forbidden-address",
+] as const;
+
+export type FetchErrorKind = (typeof FETCH_ERROR_KINDS)[number];
+
+export interface FetchErrorInfo {
+  kind: FetchErrorKind;
+  message: string;
+  /** HTTP status, for `http`, `blocked` and `rate-limited`. */
+  status?: number;
+  /** Seconds the server asked us to wait, for `rate-limited`. */
+  retryAfterSeconds?: number;
+  url?: string;
+}
+
+export class FetchError extends Error {
+  readonly kind: FetchErrorKind;
+  readonly status?: number;
+  readonly retryAfterSeconds?: number;
+  readonly url?: string;
+
+  constructor(info: FetchErrorInfo) {
+    super(info.message);
+    this.name = "FetchError";
+    this.kind = info.kind;
+    this.status = info.status;
+    this.retryAfterSeconds = info.retryAfterSeconds;
+    this.url = info.url;
+  }
+
+  toJSON(): FetchErrorInfo {
+    const out: FetchErrorInfo = { kind: this.kind, message: this.message };
+    if (this.status !== undefined) out.status = this.status;
+    if (this.retryAfterSeconds !== undefined) out.retryAfterSeconds = this.retryAfterSeconds;
+    if (this.url !== undefined) out.url = this.url;
+    return out;
+  }
+}
+
+export function isFetchError(e: unknown): e is FetchError {
+  return e instanceof FetchError;
+}
