@@ -1,0 +1,139 @@
+// One zod schema over the environment. Bad configuration stops the program before it does
+// anything, with one message naming every bad variable and why, and exit code 2.
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const postgresUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v))
+  .refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        const u = new URL(v);
+        return (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.hostname !== "" || u.searchParams.has("host");
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be a postgres:// or postgresql:// URL such as postgresql://user@127.0.0.1:5432/policywatch, or unset for the embedded database" },
+  );
+
+const smtpUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v))
+  .refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        const u = new URL(v);
+        return (u.protocol === "smtp:" || u.protocol === "smtps:") && u.hostname !== "";
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an smtp:// or smtps:// URL such as smtps://user:pass@mail.example.org:465, or unset to write .eml files" },
+  );
+
+const timeZone = z
+  .string()
+  .optional()
+  .refine(
+    (v) => {
+      if (!v) return true;
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: v.replace(/^:/, "") });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an IANA time zone such as UTC or Europe/Moscow" },
+  );
+
+export const configSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+  PORT: z.coerce
+    .number({ message: "must be a port number" })
+    .int("must be a whole number")
+    .min(0, "must be between 0 and 65535")
+    .max(65535, "must be between 0 and 65535")
+    .default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PUBLIC_URL: z.url({ message: "must be an absolute http(s) URL such as https://watch.example.org" }).optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 12, { message: "must be at least 12 characters long" }),
+  REQUIRE_TOKEN_FOR_READS: bool,
+  SMTP_URL: smtpUrl,
+  MAIL_FROM: z
+    .string()
+    .default("policywatch <policywatch@localhost>")
+    .refine((v) => /<?[^\s@<>]+@[^\s@<>]+>?\s*$/.test(v), { message: "must be an address such as Policywatch <alerts@example.org>" }),
+  TZ: timeZone,
+  ALLOW_PRIVATE_SOURCES: bool,
+  SCHEDULER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  AGENDA_FILE: z.string().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends RawConfig {
+  /** Absolute DATA_DIR. */
+  dataDir: string;
+  /** `postgres` when DATABASE_URL is set, else the embedded `pglite`. */
+  databaseKind: "postgres" | "pglite";
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const value = env[name];
+      const shown = value === undefined ? "" : `=${name.includes("TOKEN") || name.includes("SMTP") ? "…" : value}`;
+      return `${name}${shown}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const raw = parsed.data;
+  const port = raw.PORT;
+  return {
+    ...raw,
+    dataDir: path.resolve(raw.DATA_DIR),
+    databaseKind: raw.DATABASE_URL ? "postgres" : "pglite",
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
+  };
+}
+
+/** For entry points: print the problems in words and exit 2, never a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`policywatch: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,134 @@
+// The agenda as data: areas, milestones, and the terms the matcher uses, read from a versioned
+// JSON file (prisma/agenda/*.json). This module only validates and shapes it; it does no I/O.
+import { z } from "zod";
+
+export const MILESTONE_KINDS = ["deadline", "event", "recurring", "ongoing"] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+export const MILESTONE_STATUSES = [
+  "not_started",
+  "in_progress",
+  "at_risk",
+  "achieved",
+  "partially_achieved",
+  "stalled",
+  "overdue",
+  "ongoing",
+] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "is not a real calendar date");
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens");
+
+/** A term is a word or phrase, optionally with a weight (default 1). */
+export const termSchema = z.union([
+  z.string().min(1),
+  z.object({ term: z.string().min(1), weight: z.number().positive().default(1) }),
+]);
+export type Term = z.infer<typeof termSchema>;
+
+/** Terms by language code (`en`, `ru`, …). */
+export const termsByLanguageSchema = z.record(z.string(), z.array(termSchema)).default({});
+export type TermsByLanguage = z.infer<typeof termsByLanguageSchema>;
+
+const citationSchema = z.object({ title: z.string(), url: z.url(), date: isoDate });
+
+export const milestoneSchema = z.object({
+  slug,
+  title: z.string().min(1),
+  description: z.string().default(""),
+  due: isoDate.nullable().default(null),
+  kind: z.enum(MILESTONE_KINDS),
+  recurrence: z.enum(["yearly"]).optional(),
+  /** Days without evidence after which an unachieved milestone counts as stalled. */
+  cadenceDays: z.number().int().positive().nullable().default(null),
+  terms: termsByLanguageSchema,
+  /** What the agenda's own source states as done. */
+  baseline: z
+    .object({ status: z.enum(MILESTONE_STATUSES), at: isoDate, citation: citationSchema })
+    .nullable()
+    .default(null),
+});
+export type MilestoneSpec = z.infer<typeof milestoneSchema>;
+
+export const areaSchema = z.object({
+  slug,
+  title: z.string().min(1),
+  objective: z.string().min(1),
+  horizon: z.string().min(1),
+  terms: termsByLanguageSchema,
+  milestones: z.array(milestoneSchema).min(1),
+});
+export type AreaSpec = z.infer<typeof areaSchema>;
+
+export const defaultSourceSchema = z.object({
+  name: z.string().min(1),
+  url: z.url(),
+  kind: z.string().min(1),
+  language: z.string().nullable().default(null),
+  schedule: z.string().default("*/15 * * * *"),
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+export type DefaultSourceSpec = z.infer<typeof defaultSourceSchema>;
+
+export const agendaSchema = z
+  .object({
+    slug,
+    version: z.string().min(1),
+    title: z.string().min(1),
+    description: z.string().default(""),
+    citation: citationSchema.optional(),
+    /** Everything the matcher needs beyond area and milestone terms: context, progress cues, negatives. */
+    matching: z.record(z.string(), z.unknown()).default({}),
+    /** Groups of names that mean the same thing across scripts (GigaChat / ГигаЧат). */
+    aliases: z.array(z.array(z.string().min(1)).min(2)).default([]),
+    areas: z.array(areaSchema).min(1),
+    sources: z.array(defaultSourceSchema).default([]),
+  })
+  .superRefine((agenda, ctx) => {
+    const seen = new Set<string>();
+    for (const [ai, area] of agenda.areas.entries()) {
+      for (const [mi, m] of area.milestones.entries()) {
+        if (seen.has(m.slug)) {
+          ctx.addIssue({ code: "custom", path: ["areas", ai, "milestones", mi, "slug"], message: `milestone slug "${m.slug}" is used twice` });
+        }
+        seen.add(m.slug);
+      }
+    }
+    const areaSlugs = agenda.areas.map((a) => a.slug);
+    if (new Set(areaSlugs).size !== areaSlugs.length) {
+      ctx.addIssue({ code: "custom", path: ["areas"], message: "area slugs must be unique" });
+    }
+  });
+export type AgendaSpec = z.infer<typeof agendaSchema>;
+
+export class AgendaFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`The agenda file ${file} is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "AgendaFileError";
+  }
+}
+
+/** Validates parsed JSON as an agenda; problems are reported with their path in the file. */
+export function parseAgenda(json: unknown, file: string): AgendaSpec {
+  const parsed = agendaSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new AgendaFileError(
+      file,
+      parsed.error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(top level)"}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/** Plain term text and weight, whichever way the file wrote it. */
+export function termText(t: Term): { term: string; weight: number } {
+  return typeof t === "string" ? { term: t, weight: 1 } : { term: t.term, weight: t.weight };
+}

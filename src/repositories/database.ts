@@ -1,0 +1,173 @@
+// Opens the one database policywatch uses: PostgreSQL through @prisma/adapter-pg when
+// DATABASE_URL is set, else an embedded PGlite in DATA_DIR/pglite. Both give the same Prisma
+// client and a raw SQL handle (migrations, bulk inserts, pg-boss) so the rest of the code has
+// one path. The embedded database is single-process: a lock file in DATA_DIR says who holds it.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { Config } from "../config.js";
+import { PrismaClient } from "../generated/prisma/client.js";
+import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
+import { applyMigrations } from "./migrations.js";
+
+export type Prisma = PrismaClient;
+
+/** Minimal SQL surface shared by pg and PGlite. */
+export interface RawSql {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements, no parameters (migration files). */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` on one connection (session state such as advisory locks and transactions). */
+  session<T>(fn: (conn: RawSql) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  kind: "postgres" | "pglite";
+  prisma: PrismaClient;
+  raw: RawSql;
+  /** The PGlite instance when embedded (pg-boss runs on it too). */
+  pglite?: PGlite;
+  /** The connection string when on PostgreSQL. */
+  connectionString?: string;
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export class DatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseError";
+  }
+}
+
+export async function openDatabase(
+  config: Pick<Config, "databaseKind" | "DATABASE_URL" | "dataDir">,
+  opts: { inMemory?: boolean; migrate?: boolean } = {},
+): Promise<Database> {
+  const db = config.databaseKind === "postgres" ? await openPostgres(config.DATABASE_URL!) : await openPglite(config.dataDir, opts.inMemory ?? false);
+  if (opts.migrate ?? true) {
+    try {
+      await db.migrate();
+    } catch (err) {
+      await db.close().catch(() => {});
+      throw err;
+    }
+  }
+  return db;
+}
+
+async function openPostgres(connectionString: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its connection must not crash the process: the pool replaces it.
+  pool.on("error", () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const where = safeUrl(connectionString);
+    throw new DatabaseError(`Cannot connect to PostgreSQL at ${where}: ${describePgError(err)}`);
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const over = (q: pg.Pool | pg.PoolClient): Omit<RawSql, "session"> => ({
+    async query(sql, params) {
+      const res = await q.query(sql, params as unknown[]);
+      return res.rows;
+    },
+    async exec(sql) {
+      await q.query(sql);
+    },
+  });
+  const raw: RawSql = {
+    ...over(pool),
+    async session(fn) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        return await fn({ ...over(client), session: (inner) => inner(this) });
+      } catch (err) {
+        broken = true;
+        throw err;
+      } finally {
+        // A connection that failed mid-transaction is not handed back to the pool.
+        client.release(broken);
+      }
+    },
+  };
+  return {
+    kind: "postgres",
+    prisma,
+    raw,
+    connectionString,
+    migrate: () => applyMigrations(raw),
+    async close() {
+      await prisma.$disconnect().catch(() => {});
+      await pool.end().catch(() => {});
+    },
+  };
+}
+
+async function openPglite(dataDir: string, inMemory: boolean): Promise<Database> {
+  let lock: DataDirLock | undefined;
+  let pglite: PGlite;
+  if (inMemory) {
+    pglite = new PGlite();
+  } else {
+    mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(dataDir);
+    try {
+      pglite = new PGlite(path.join(dataDir, "pglite"));
+      await pglite.waitReady;
+    } catch (err) {
+      lock.release();
+      throw new DatabaseError(`Cannot open the embedded database in ${dataDir}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const raw: RawSql = {
+    async query(sql, params) {
+      const res = await pglite.query(sql, params as unknown[]);
+      return res.rows as never[];
+    },
+    async exec(sql) {
+      await pglite.exec(sql);
+    },
+    // PGlite is one connection already.
+    session: (fn) => fn(raw),
+  };
+  return {
+    kind: "pglite",
+    prisma,
+    raw,
+    pglite,
+    migrate: () => applyMigrations(raw),
+    async close() {
+      await prisma.$disconnect().catch(() => {});
+      // close() flushes the embedded database to disk: never skip it.
+      await pglite.close().catch(() => {});
+      lock?.release();
+    },
+  };
+}
+
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "…";
+    return u.toString();
+  } catch {
+    return "(unreadable URL)";
+  }
+}
+
+function describePgError(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  if (e.code === "ECONNREFUSED") return "the connection was refused (is the server running?)";
+  if (e.code === "ENOTFOUND" || e.code === "EAI_AGAIN") return "the host name does not resolve";
+  if (e.code === "3D000") return "the database does not exist";
+  if (e.code === "28P01" || e.code === "28000") return "authentication failed";
+  return e.message ?? String(err);
+}
