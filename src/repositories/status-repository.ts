@@ -1,0 +1,127 @@
+// Milestone status history and the facts the status rules read (evidence, overrides).
+import type { MilestoneStatus } from "../domain/agenda.js";
+import type { EvidenceFact, OverrideFact } from "../domain/status/milestone-status.js";
+import type { Prisma } from "./database.js";
+
+export interface StatusChangeInput {
+  milestoneId: number;
+  fromStatus: string;
+  toStatus: string;
+  reason: string;
+  cause: "rules" | "evidence" | "analyst" | "agenda";
+  evidenceIds: number[];
+  automatic: boolean;
+  note?: string | null;
+  effectiveAt: Date;
+}
+
+export interface StatusChangeRow {
+  id: number;
+  milestoneId: number;
+  fromStatus: string;
+  toStatus: string;
+  reason: string;
+  cause: string;
+  evidenceIds: number[];
+  automatic: boolean;
+  note: string | null;
+  effectiveAt: Date;
+  createdAt: Date;
+  undoneAt: Date | null;
+  undoneNote: string | null;
+}
+
+export class StatusRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  /** Evidence facts per milestone id, with the date the reported step happened. */
+  async evidenceFacts(milestoneIds: number[]): Promise<Map<number, EvidenceFact[]>> {
+    const rows = await this.prisma.evidence.findMany({
+      where: { milestoneId: { in: milestoneIds } },
+      select: {
+        id: true,
+        milestoneId: true,
+        progress: true,
+        score: true,
+        review: true,
+        superseded: true,
+        item: { select: { publishedAt: true, firstSeenAt: true } },
+      },
+    });
+    const out = new Map<number, EvidenceFact[]>();
+    for (const r of rows) {
+      const list = out.get(r.milestoneId) ?? [];
+      list.push({
+        id: r.id,
+        at: r.item.publishedAt ?? r.item.firstSeenAt,
+        progress: r.progress,
+        score: r.score,
+        review: r.review as EvidenceFact["review"],
+        superseded: r.superseded,
+      });
+      out.set(r.milestoneId, list);
+    }
+    return out;
+  }
+
+  async evidenceCounts(milestoneIds: number[], asOf?: Date): Promise<Map<number, number>> {
+    const rows = await this.prisma.evidence.groupBy({
+      by: ["milestoneId"],
+      where: {
+        milestoneId: { in: milestoneIds },
+        superseded: false,
+        review: { not: "rejected" },
+        ...(asOf ? { createdAt: { lte: asOf } } : {}),
+      },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((r) => [r.milestoneId, r._count._all]));
+  }
+
+  /** Analyst overrides still in force (not undone), per milestone id. */
+  async overrides(milestoneIds: number[]): Promise<Map<number, OverrideFact[]>> {
+    const rows = await this.prisma.milestoneStatusChange.findMany({
+      where: { milestoneId: { in: milestoneIds }, cause: "analyst", undoneAt: null },
+      orderBy: { createdAt: "asc" },
+    });
+    const out = new Map<number, OverrideFact[]>();
+    for (const r of rows) {
+      const list = out.get(r.milestoneId) ?? [];
+      list.push({ id: r.id, status: r.toStatus as MilestoneStatus, at: r.effectiveAt, note: r.note });
+      out.set(r.milestoneId, list);
+    }
+    return out;
+  }
+
+  /** Records a change and moves the milestone's current status, in one transaction. */
+  async recordChange(change: StatusChangeInput): Promise<StatusChangeRow> {
+    const [row] = await this.prisma.$transaction([
+      this.prisma.milestoneStatusChange.create({ data: { ...change, note: change.note ?? null } }),
+      this.prisma.milestone.update({
+        where: { id: change.milestoneId },
+        data: { status: change.toStatus, statusAt: new Date() },
+      }),
+    ]);
+    return row;
+  }
+
+  async history(milestoneId: number): Promise<StatusChangeRow[]> {
+    return this.prisma.milestoneStatusChange.findMany({ where: { milestoneId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  }
+
+  async findChange(id: number): Promise<StatusChangeRow | null> {
+    return this.prisma.milestoneStatusChange.findUnique({ where: { id } });
+  }
+
+  async markUndone(id: number, note: string | null): Promise<void> {
+    await this.prisma.milestoneStatusChange.update({ where: { id }, data: { undoneAt: new Date(), undoneNote: note } });
+  }
+
+  /** Changes made since a time, newest first (digests, "what changed this week"). */
+  async changesSince(since: Date, milestoneIds?: number[]): Promise<StatusChangeRow[]> {
+    return this.prisma.milestoneStatusChange.findMany({
+      where: { createdAt: { gte: since }, ...(milestoneIds ? { milestoneId: { in: milestoneIds } } : {}) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+  }
+}

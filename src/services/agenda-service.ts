@@ -1,0 +1,46 @@
+// Loads an agenda file into the database (idempotent) and brings statuses in line with it.
+import type { AgendaFile } from "../repositories/agenda-file.js";
+import type { AgendaRepository } from "../repositories/agenda-repository.js";
+import type { StatusService } from "./status-service.js";
+
+export interface AgendaLoadResult {
+  slug: string;
+  version: string;
+  /** False when the same file content was already loaded: nothing changed. */
+  changed: boolean;
+  milestonesCreated: number;
+  milestonesUpdated: number;
+  statusChanges: number;
+}
+
+export class AgendaService {
+  constructor(
+    private readonly agendas: AgendaRepository,
+    private readonly statuses: StatusService,
+  ) {}
+
+  async load(file: AgendaFile): Promise<AgendaLoadResult> {
+    const existing = await this.agendas.findAgenda(file.spec.slug);
+    let created = 0;
+    let updated = 0;
+    const changed = existing?.contentHash !== file.contentHash;
+    if (changed) {
+      ({ created, updated } = await this.agendas.upsertAgenda(file.spec, file.contentHash));
+    }
+    const statusChanges = await this.statuses.refresh();
+    return {
+      slug: file.spec.slug,
+      version: file.spec.version,
+      changed,
+      milestonesCreated: created,
+      milestonesUpdated: updated,
+      statusChanges: statusChanges.length,
+    };
+  }
+
+  /** First use of a database: load the default agenda when none is there. */
+  async ensureLoaded(readDefault: () => AgendaFile): Promise<AgendaLoadResult | null> {
+    if (await this.agendas.hasAnyAgenda()) return null;
+    return this.load(readDefault());
+  }
+}
