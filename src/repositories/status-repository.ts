@@ -8,7 +8,8 @@ export interface StatusChangeInput {
   fromStatus: string;
   toStatus: string;
   reason: string;
-  cause: "rules" | "evidence" | "analyst" | "agenda";
+  /** review: an analyst confirmed or rejected evidence; undo: an analyst undid an override. */
+  cause: "rules" | "evidence" | "analyst" | "agenda" | "review" | "undo";
   evidenceIds: number[];
   automatic: boolean;
   note?: string | null;
@@ -113,8 +114,8 @@ export class StatusRepository {
     return this.prisma.milestoneStatusChange.findUnique({ where: { id } });
   }
 
-  async markUndone(id: number, note: string | null): Promise<void> {
-    await this.prisma.milestoneStatusChange.update({ where: { id }, data: { undoneAt: new Date(), undoneNote: note } });
+  async markUndone(id: number, note: string | null, at: Date = new Date()): Promise<void> {
+    await this.prisma.milestoneStatusChange.update({ where: { id }, data: { undoneAt: at, undoneNote: note } });
   }
 
   /** Changes made since a time, newest first (digests, "what changed this week"). */

@@ -1,0 +1,106 @@
+// Analyst review of evidence: confirm or reject with a note, then statuses are refreshed and the
+// change (if any) is recorded citing the reviewed evidence.
+//
+// How rejections feed back: LEARNED NEGATIVE TERMS, not a classifier. On a rejection the matcher's
+// learnNegativePattern picks the distinctive stems of the rejected item (words that made the false
+// match and are not the milestone's own evidence terms); we store them as a NegativePattern scoped
+// to the item's source and the milestone. The matcher then drops that milestone for any later item
+// of that source that contains all those stems. Why this over a small classifier:
+//   - it works from a single rejection; analysts reject a handful of items, far too few to train
+//     a classifier that would not overfit or drift;
+//   - it is scoped (this source, this milestone), so one rejection cannot silence other sources
+//     or other milestones, which a global classifier's weights would;
+//   - it is explainable and reversible: the pattern is a row an analyst can read, and confirming
+//     the evidence later deletes what was learned from it;
+//   - it is deterministic, so re-matching stays idempotent.
+// A rejection does not re-match other stored items by itself; `match --all` applies new patterns
+// to stored items (superseding, never deleting, what they suppress).
+import type { EvidenceEntry, EvidenceRepository } from "../repositories/evidence-repository.js";
+import type { MatchItemRepository } from "../repositories/match-item-repository.js";
+import type { StatusChangeRow } from "../repositories/status-repository.js";
+import { learnNegativePattern } from "../domain/match-stand-in.js";
+import { LedgerError } from "./ledger-error.js";
+import type { MatchService } from "./match-service.js";
+import type { StatusService } from "./status-service.js";
+
+export interface ReviewOutcome {
+  evidence: EvidenceEntry;
+  /** Status changes the review caused, each citing the evidence. */
+  statusChanges: StatusChangeRow[];
+  /** The negative pattern learned from a rejection (null when nothing distinctive was found). */
+  learned: { id: number; sourceId: number | null; milestoneSlug: string; terms: string[] } | null;
+  /** Negative patterns forgotten because the evidence was confirmed after a rejection. */
+  forgotten: number;
+}
+
+export class ReviewService {
+  constructor(
+    private readonly evidence: EvidenceRepository,
+    private readonly items: MatchItemRepository,
+    private readonly match: MatchService,
+    private readonly status: StatusService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async confirm(evidenceId: number, note: string | null = null): Promise<ReviewOutcome> {
+    await this.require(evidenceId);
+    const text = clean(note);
+    const evidence = await this.evidence.review(evidenceId, "confirmed", text, this.now());
+    const forgotten = await this.evidence.removeNegativePatternsFrom(evidenceId);
+    const statusChanges = await this.status.refresh({
+      milestoneIds: [evidence.milestoneId],
+      cause: "review",
+      reason: `evidence #${evidenceId} confirmed by an analyst${text ? `: ${text}` : ""}`,
+      evidenceIds: [evidenceId],
+      note: text,
+    });
+    return { evidence, statusChanges, learned: null, forgotten };
+  }
+
+  async reject(evidenceId: number, note: string | null = null): Promise<ReviewOutcome> {
+    await this.require(evidenceId);
+    const text = clean(note);
+    const evidence = await this.evidence.review(evidenceId, "rejected", text, this.now());
+    // Rejecting twice learns once: what an earlier rejection of this row taught is replaced.
+    await this.evidence.removeNegativePatternsFrom(evidenceId);
+    const learned = await this.learn(evidence, text);
+    const statusChanges = await this.status.refresh({
+      milestoneIds: [evidence.milestoneId],
+      cause: "review",
+      reason: `evidence #${evidenceId} rejected by an analyst${text ? `: ${text}` : ""}`,
+      evidenceIds: [evidenceId],
+      note: text,
+    });
+    return { evidence, statusChanges, learned, forgotten: 0 };
+  }
+
+  private async learn(e: EvidenceEntry, note: string | null): Promise<ReviewOutcome["learned"]> {
+    const compiled = await this.match.compiledForMilestone(e.milestoneSlug);
+    const [item] = await this.items.byIds([e.itemId]);
+    if (!compiled || !item) return null;
+    const { terms } = learnNegativePattern(
+      compiled,
+      { title: item.title, summary: item.summary, content: item.content, language: item.language, source: item.sourceId, publishedAt: item.publishedAt },
+      { slug: e.milestoneSlug, area: e.areaSlug, score: e.score, progress: e.progress, terms: e.terms, quote: e.quote },
+    );
+    if (terms.length === 0) return null;
+    const row = await this.evidence.addNegativePattern({
+      sourceId: item.sourceId,
+      milestoneId: e.milestoneId,
+      terms,
+      fromEvidenceId: e.id,
+      note,
+    });
+    return { id: row.id, sourceId: row.sourceId, milestoneSlug: e.milestoneSlug, terms: row.terms };
+  }
+
+  private async require(id: number): Promise<EvidenceEntry> {
+    const e = await this.evidence.find(id);
+    if (!e) throw new LedgerError("unknown-evidence", `There is no evidence #${id}. List it with: policywatch evidence list`);
+    return e;
+  }
+}
+
+function clean(note: string | null): string | null {
+  return note?.trim() || null;
+}
