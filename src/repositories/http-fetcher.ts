@@ -178,7 +178,8 @@ export class HttpFetcher {
   private readonly dnsInFlight = new Map<string, Promise<ResolvedAddress[]>>();
   private readonly robotsCache = new Map<string, { robots: RobotsTxt; expires: number }>();
   private readonly robotsInFlight = new Map<string, Promise<RobotsTxt>>();
-  private readonly inFlight = new Set<(error: FetchError) => void>();
+  // How to cancel each request in flight, for close().
+  private readonly inFlight = new Set<() => void>();
   private closed = false;
 
   constructor(options: FetcherOptions = {}) {
@@ -231,11 +232,7 @@ export class HttpFetcher {
   async close(): Promise<void> {
     this.closed = true;
     this.limiter.close();
-    for (const abort of [...this.inFlight]) {
-      abort(
-        new FetchError({ kind: "cancelled", message: "The fetch was cancelled: the fetcher is closing." }),
-      );
-    }
+    for (const cancel of [...this.inFlight]) cancel();
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
@@ -458,7 +455,7 @@ export class HttpFetcher {
         settled = true;
         clearTimeout(connectTimer);
         clearTimeout(deadline);
-        this.inFlight.delete(finish);
+        this.inFlight.delete(onAbort);
         opts.signal?.removeEventListener("abort", onAbort);
         if (error) {
           response?.destroy();
@@ -476,7 +473,7 @@ export class HttpFetcher {
         headers,
         lookup: pinnedLookup(addresses),
       });
-      this.inFlight.add(finish);
+      this.inFlight.add(onAbort);
       opts.signal?.addEventListener("abort", onAbort, { once: true });
 
       deadline = setTimeout(() => {

@@ -481,6 +481,18 @@ describe("HttpFetcher: failures in words", () => {
   });
 });
 
+describe("HttpFetcher: closing", () => {
+  it("cancels requests in flight when closed, naming each URL", async () => {
+    const fetcher = makeFetcher();
+    const url = `${base}/silent`;
+    const pending = fetcher.fetch(url);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fetcher.close();
+    expectFailure(await failure(pending), "cancelled", url);
+    expectFailure(await failure(fetcher.fetch(`${base}/feed`)), "cancelled", `${base}/feed`);
+  });
+});
+
 describe("HttpFetcher: TLS", () => {
   const cert = readFileSync(new URL("../fixtures/tls/loopback-cert.pem", import.meta.url));
   const key = readFileSync(new URL("../fixtures/tls/loopback-key.pem", import.meta.url));
