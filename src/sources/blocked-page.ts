@@ -18,8 +18,8 @@ const VENDOR_MARKERS: Array<[RegExp, string]> = [
   [/px-captcha|_pxcaptcha|perimeterx/i, "a PerimeterX bot wall"],
   [/incapsula incident|_incapsula_resource/i, "an Imperva (Incapsula) bot wall"],
   [/ddos-guard\.net|check\.ddos-guard|qrator/i, "a DDoS protection challenge page"],
-  [/<title>[^<]*(?:access denied|доступ (?:запрещ|огранич))/i, "an \"Access denied\" page"],
-  [/you don't have permission to access .{0,200} on this server/i, "an \"Access denied\" page"],
+  [/<title>[^<]*(?:access denied|доступ (?:запрещ|огранич))/i, 'an "Access denied" page'],
+  [/you don't have permission to access .{0,200} on this server/i, 'an "Access denied" page'],
 ];
 
 const SMALL_PAGE_MARKERS: RegExp[] = [
@@ -46,11 +46,19 @@ export function detectBlockedPage(body: string): string | null {
 
 /** True when the body is an HTML document (not XML feed, not JSON). */
 export function looksLikeHtml(body: string, contentType?: string | null): boolean {
-  const start = body.replace(/^\uFEFF/, "").trimStart().slice(0, 2048).toLowerCase();
+  const start = body
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .slice(0, 2048)
+    .toLowerCase();
   if (/^<\?xml/.test(start) && !/<html/.test(start)) return false;
   if (/^<!doctype html|^<html|^<head|^<body/.test(start)) return true;
   // A fragment (a saved listing item, a bare body): its first tag is an HTML element.
-  if (/^<(?:div|p|span|a|ul|ol|li|table|section|article|main|header|nav|h[1-6]|meta|link|title|script|style)[\s>]/.test(start)) {
+  if (
+    /^<(?:div|p|span|a|ul|ol|li|table|section|article|main|header|nav|h[1-6]|meta|link|title|script|style)[\s>]/.test(
+      start,
+    )
+  ) {
     return true;
   }
   if (contentType && /text\/html|application\/xhtml/i.test(contentType)) return !/^[[{]/.test(start);

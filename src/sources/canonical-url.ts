@@ -16,9 +16,36 @@
 // every other item is `url:<canonical url>`.
 
 const TRACKING_PARAMS = new Set([
-  "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "yclid", "ysclid", "msclkid", "twclid",
-  "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id",
-  "vero_id", "rb_clickid", "s_cid", "ncid", "cmpid", "ocid", "utm", "wt_mc", "at_medium", "at_campaign",
+  "fbclid",
+  "gclid",
+  "gclsrc",
+  "dclid",
+  "gbraid",
+  "wbraid",
+  "yclid",
+  "ysclid",
+  "msclkid",
+  "twclid",
+  "igshid",
+  "mc_cid",
+  "mc_eid",
+  "_ga",
+  "_gl",
+  "_hsenc",
+  "_hsmi",
+  "mkt_tok",
+  "oly_anon_id",
+  "oly_enc_id",
+  "vero_id",
+  "rb_clickid",
+  "s_cid",
+  "ncid",
+  "cmpid",
+  "ocid",
+  "utm",
+  "wt_mc",
+  "at_medium",
+  "at_campaign",
 ]);
 const TRACKING_PREFIXES = ["utm_", "pk_", "mtm_", "ga_", "hsa_"];
 
@@ -48,7 +75,8 @@ export function canonicalUrl(raw: string | null | undefined, base?: string | nul
   u.password = "";
   u.hostname = u.hostname.toLowerCase().replace(/\.$/, "");
   if (HTTPS_HOSTS.some((d) => hostIs(u.hostname, d))) u.protocol = "https:";
-  if ((u.protocol === "https:" && u.port === "443") || (u.protocol === "http:" && u.port === "80")) u.port = "";
+  if ((u.protocol === "https:" && u.port === "443") || (u.protocol === "http:" && u.port === "80"))
+    u.port = "";
 
   const kremlin = kremlinCanonical(u);
   if (kremlin) return kremlin;
@@ -63,9 +91,17 @@ export function canonicalUrl(raw: string | null | undefined, base?: string | nul
 // ---- Kremlin -------------------------------------------------------------------------------------
 
 const KREMLIN_EN_HOSTS = new Set([
-  "en.kremlin.ru", "www.en.kremlin.ru", "en.special.kremlin.ru", "www.en.special.kremlin.ru",
+  "en.kremlin.ru",
+  "www.en.kremlin.ru",
+  "en.special.kremlin.ru",
+  "www.en.special.kremlin.ru",
 ]);
-const KREMLIN_RU_HOSTS = new Set(["kremlin.ru", "www.kremlin.ru", "special.kremlin.ru", "www.special.kremlin.ru"]);
+const KREMLIN_RU_HOSTS = new Set([
+  "kremlin.ru",
+  "www.kremlin.ru",
+  "special.kremlin.ru",
+  "www.special.kremlin.ru",
+]);
 
 // Paths whose last number is the site-wide material id. `/acts/bank/<id>` is deliberately absent:
 // the legal-documents bank numbers its documents separately.
@@ -132,7 +168,9 @@ function kremlinCanonical(u: URL): string | null {
   const isItem = kremlinIdFromPath(path) !== null;
   let search = "";
   if (!isItem) {
-    const kept = [...u.searchParams.entries()].filter(([k]) => !isTracking(k)).sort(([a], [b]) => (a < b ? -1 : 1));
+    const kept = [...u.searchParams.entries()]
+      .filter(([k]) => !isTracking(k))
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     const s = new URLSearchParams(kept).toString();
     search = s === "" ? "" : `?${s}`;
   }

@@ -59,7 +59,10 @@ export function kindFromUrl(url: string): SourceKind | null {
 
 /** The feed format a body is, or null when it is not a feed. */
 export function feedKindFromBody(body: string): "atom" | "rss" | "json" | null {
-  const head = body.replace(/^\uFEFF/, "").trimStart().slice(0, 4096);
+  const head = body
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .slice(0, 4096);
   if (head.startsWith("{")) {
     try {
       return isJsonFeed(parseJson(body, "", "feed")) ? "json" : null;

@@ -5,7 +5,16 @@
 
 import type { ParsedItem } from "../domain/item.js";
 
-export const SOURCE_KINDS = ["rss", "atom", "json", "html", "page", "kremlin", "reuters", "brookings"] as const;
+export const SOURCE_KINDS = [
+  "rss",
+  "atom",
+  "json",
+  "html",
+  "page",
+  "kremlin",
+  "reuters",
+  "brookings",
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export interface HtmlSelectors {

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FetchErrorKind } from "../../src/domain/fetch-error.js";
+import { FetchError, type FetchErrorKind } from "../../src/domain/fetch-error.js";
 import { getAdapter } from "../../src/sources/registry.js";
 import { listingUrl } from "../../src/sources/reuters/urls.js";
 import type { ParseContext, SourceAdapter, SourceConfig, SourceKind } from "../../src/sources/types.js";
@@ -85,7 +85,11 @@ export const HTML_LIST_SELECTORS = {
 /** Every body here parses to at least one item with a title, a URL and a dedup key. */
 export const ADAPTER_FIXTURES: AdapterFixture[] = [
   fx("kremlin", "kremlin/en-news-feed.atom.xml", kremlinExample, { contentType: "application/atom+xml" }),
-  fx("kremlin", "kremlin/ru-transcripts-feed.atom.xml", "http://kremlin.ru/events/president/transcripts/feed"),
+  fx(
+    "kremlin",
+    "kremlin/ru-transcripts-feed.atom.xml",
+    "http://kremlin.ru/events/president/transcripts/feed",
+  ),
   fx("kremlin", "kremlin/news-listing-en.html", "http://en.kremlin.ru/events/president/news", {
     contentType: "text/html; charset=utf-8",
   }),
@@ -94,8 +98,15 @@ export const ADAPTER_FIXTURES: AdapterFixture[] = [
     contentType: "text/html",
     now: new Date("2026-08-13T09:00:00Z"),
   }),
-  fx("reuters", "reuters/section-api-technology.json", reutersListing, { contentType: "application/json" }),
-  fx("reuters", "reuters/news-sitemap.xml", "https://www.reuters.com/arc/outboundfeeds/news-sitemap/?outputType=xml"),
+  fx("reuters", "reuters/section-api-technology.json", reutersListing, {
+    contentType: "application/json",
+    source: { url: getAdapter("reuters").example, kind: "reuters" },
+  }),
+  fx(
+    "reuters",
+    "reuters/news-sitemap.xml",
+    "https://www.reuters.com/arc/outboundfeeds/news-sitemap/?outputType=xml",
+  ),
   fx(
     "reuters",
     "shared:reuters/fundus_Reuters_2023_05_16.html",
@@ -107,9 +118,15 @@ export const ADAPTER_FIXTURES: AdapterFixture[] = [
     "https://www.reuters.com/world/middle-east/israeli-tank-likely-scenario-fired-machine-gun-reporters-after-deadly-shelling-2024-03-07/",
   ),
   fx("brookings", "brookings/listing-ai.html", getAdapter("brookings").example),
-  fx("brookings", "brookings/feed-serving-html.html", "https://www.brookings.edu/feed/", { contentType: "text/html" }),
+  fx("brookings", "brookings/feed-serving-html.html", "https://www.brookings.edu/feed/", {
+    contentType: "text/html",
+  }),
   fx("brookings", "brookings/feed.rss.xml", "https://www.brookings.edu/feed/"),
-  fx("brookings", "brookings/article-russia-ai.html", "https://www.brookings.edu/articles/russias-ai-plan-meets-the-sanctions-wall/"),
+  fx(
+    "brookings",
+    "brookings/article-russia-ai.html",
+    "https://www.brookings.edu/articles/russias-ai-plan-meets-the-sanctions-wall/",
+  ),
   fx("rss", "generic/rss-ttl.xml", getAdapter("rss").example),
   fx("rss", "generic/rss-windows-1251.xml", "http://minsvyaz.example.ru/rss/"),
   fx("rss", "generic/xxe.xml", "https://xxe.example.org/feed.xml"),
@@ -128,10 +145,23 @@ export interface ErrorFixture extends AdapterFixture {
 /** Every body here makes `parse` throw a FetchError of the given kind. */
 export const ERROR_FIXTURES: ErrorFixture[] = [
   { ...fx("rss", "generic/malformed.xml", "https://broken.example.org/feed.xml"), expectedKind: "parse" },
-  { ...fx("rss", "generic/cloudflare-challenge.html", "https://digitalpolicy.example.org/feed.xml"), expectedKind: "blocked" },
-  { ...fx("atom", "generic/plain-html-page.html", "https://digitalpolicy.example.org/atom.xml"), expectedKind: "not-a-feed" },
+  {
+    ...fx("rss", "generic/cloudflare-challenge.html", "https://digitalpolicy.example.org/feed.xml"),
+    expectedKind: "blocked",
+  },
+  {
+    ...fx("atom", "generic/plain-html-page.html", "https://digitalpolicy.example.org/atom.xml"),
+    expectedKind: "not-a-feed",
+  },
   { ...fx("reuters", "reuters/captcha.html", reutersListing), expectedKind: "blocked" },
-  { ...fx("reuters", "reuters/sitemap-index.xml", "https://www.reuters.com/arc/outboundfeeds/news-sitemap-index/?outputType=xml"), expectedKind: "empty" },
+  {
+    ...fx(
+      "reuters",
+      "reuters/sitemap-index.xml",
+      "https://www.reuters.com/arc/outboundfeeds/news-sitemap-index/?outputType=xml",
+    ),
+    expectedKind: "empty",
+  },
   { ...fx("kremlin", "generic/cloudflare-challenge.html", kremlinExample), expectedKind: "blocked" },
   { ...fx("html", "generic/list-page.html", getAdapter("html").example), expectedKind: "parse" },
 ];
@@ -149,4 +179,15 @@ export function contextFor(f: AdapterFixture, previousSnapshot: string | null = 
 /** A parse context for ad-hoc cases in the per-site tests. */
 export function ctx(kind: SourceKind, url: string, extra: Partial<ParseContext> = {}): ParseContext {
   return { url, source: { url, kind }, now: NOW, contentType: null, previousSnapshot: null, ...extra };
+}
+
+/** Runs fn and returns the FetchError it throws; fails the test if it throws anything else or nothing. */
+export function catchFetchError(fn: () => unknown): FetchError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof FetchError) return e;
+    throw e;
+  }
+  throw new Error("expected a FetchError, but nothing was thrown");
 }

@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { FetchError } from "../../src/domain/fetch-error.js";
 import { kremlinAdapter } from "../../src/sources/kremlin/index.js";
-import { ctx, readFixture } from "./adapter-fixtures.js";
+import { catchFetchError, ctx, readFixture } from "./adapter-fixtures.js";
 
 const EN_FEED = "http://en.kremlin.ru/events/president/news/feed";
-
-function catchError(fn: () => unknown): FetchError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof FetchError) return e;
-    throw e;
-  }
-  throw new Error("expected a FetchError");
-}
 
 describe("kremlin adapter: English news Atom feed", () => {
   const result = kremlinAdapter.parse(readFixture("kremlin/en-news-feed.atom.xml"), ctx("kremlin", EN_FEED));
@@ -71,10 +60,17 @@ describe("kremlin adapter: English news Atom feed", () => {
 
 describe("kremlin adapter: Russian transcripts feed", () => {
   const url = "http://kremlin.ru/events/president/transcripts/feed";
-  const result = kremlinAdapter.parse(readFixture("kremlin/ru-transcripts-feed.atom.xml"), ctx("kremlin", url));
+  const result = kremlinAdapter.parse(
+    readFixture("kremlin/ru-transcripts-feed.atom.xml"),
+    ctx("kremlin", url),
+  );
 
   it("reads Russian entries keyed on the Russian site", () => {
-    expect(result.items.map((i) => i.dedupKey)).toEqual(["kremlin:ru:79011", "kremlin:ru:78990", "kremlin:ru:78975"]);
+    expect(result.items.map((i) => i.dedupKey)).toEqual([
+      "kremlin:ru:79011",
+      "kremlin:ru:78990",
+      "kremlin:ru:78975",
+    ]);
     const first = result.items[0]!;
     expect(first.title).toBe("Совещание с членами Правительства");
     expect(first.language).toBe("ru");
@@ -87,7 +83,10 @@ describe("kremlin adapter: Russian transcripts feed", () => {
     const listing = `<html lang="ru"><body><div class="hentry h-entry hentry_event">
       <a rel="bookmark" href="/events/president/news/79011"><span class="entry-title p-name">Совещание с членами Правительства</span>
       <time class="dt-published" datetime="2026-04-09">9 апреля 2026 года, 14:00</time></a></div></body></html>`;
-    const fromListing = kremlinAdapter.parse(listing, ctx("kremlin", "http://special.kremlin.ru/events/president/news"));
+    const fromListing = kremlinAdapter.parse(
+      listing,
+      ctx("kremlin", "http://special.kremlin.ru/events/president/news"),
+    );
     expect(fromListing.items[0]!.dedupKey).toBe(result.items[0]!.dedupKey);
     expect(fromListing.items[0]!.publishedAt?.toISOString()).toBe("2026-04-09T11:00:00.000Z");
   });
@@ -142,7 +141,10 @@ describe("kremlin adapter: article pages", () => {
   const body = readFixture("kremlin/article-en-79008.html");
 
   it("gives the full text, lead, date with time of day, and tags", () => {
-    const a = kremlinAdapter.parseArticle!(body, ctx("kremlin", "http://en.kremlin.ru/events/president/news/79008"));
+    const a = kremlinAdapter.parseArticle!(
+      body,
+      ctx("kremlin", "http://en.kremlin.ru/events/president/news/79008"),
+    );
     expect(a.title).toBe("Telephone conversation with President of Kazakhstan Kassym-Jomart Tokayev");
     expect(a.summary).toBe(
       "Vladimir Putin had a telephone conversation with President of Kazakhstan Kassym-Jomart Tokayev.",
@@ -173,8 +175,11 @@ describe("kremlin adapter: article pages", () => {
   });
 
   it("says when the page is not an article", () => {
-    const e = catchError(() =>
-      kremlinAdapter.parseArticle!("<html><body><p>Hello</p></body></html>", ctx("kremlin", "http://en.kremlin.ru/x")),
+    const e = catchFetchError(() =>
+      kremlinAdapter.parseArticle!(
+        "<html><body><p>Hello</p></body></html>",
+        ctx("kremlin", "http://en.kremlin.ru/x"),
+      ),
     );
     expect(e.kind).toBe("empty");
   });
@@ -182,21 +187,26 @@ describe("kremlin adapter: article pages", () => {
 
 describe("kremlin adapter: failures in words", () => {
   it("reports a bot wall where the feed was expected as blocked", () => {
-    const e = catchError(() => kremlinAdapter.parse(readFixture("generic/cloudflare-challenge.html"), ctx("kremlin", EN_FEED)));
+    const e = catchFetchError(() =>
+      kremlinAdapter.parse(readFixture("generic/cloudflare-challenge.html"), ctx("kremlin", EN_FEED)),
+    );
     expect(e.kind).toBe("blocked");
     expect(e.message).toContain("Cloudflare");
   });
 
   it("reports another HTML page as not-a-feed, naming the real feed paths", () => {
-    const e = catchError(() =>
-      kremlinAdapter.parse("<!DOCTYPE html><html><body><h1>Kremlin</h1></body></html>", ctx("kremlin", EN_FEED)),
+    const e = catchFetchError(() =>
+      kremlinAdapter.parse(
+        "<!DOCTYPE html><html><body><h1>Kremlin</h1></body></html>",
+        ctx("kremlin", EN_FEED),
+      ),
     );
     expect(e.kind).toBe("not-a-feed");
     expect(e.message).toContain("/events/president/news/feed");
   });
 
   it("reports a feed with no entries as empty", () => {
-    const e = catchError(() =>
+    const e = catchFetchError(() =>
       kremlinAdapter.parse(
         '<feed xmlns="http://www.w3.org/2005/Atom"><title>President of Russia</title></feed>',
         ctx("kremlin", EN_FEED),
@@ -213,7 +223,14 @@ describe("kremlin adapter: fetch plan", () => {
       { url: EN_FEED, accept: expect.stringContaining("atom+xml"), purpose: "listing" },
     ]);
     expect(kremlinAdapter.archiveRequest!(source, 1)?.url).toBe("http://en.kremlin.ru/events/president/news");
-    expect(kremlinAdapter.archiveRequest!(source, 3)?.url).toBe("http://en.kremlin.ru/events/president/news/page/3");
-    expect(kremlinAdapter.archiveRequest!({ url: "http://en.kremlin.ru/events/president/news/79008", kind: "kremlin" }, 2)).toBeNull();
+    expect(kremlinAdapter.archiveRequest!(source, 3)?.url).toBe(
+      "http://en.kremlin.ru/events/president/news/page/3",
+    );
+    expect(
+      kremlinAdapter.archiveRequest!(
+        { url: "http://en.kremlin.ru/events/president/news/79008", kind: "kremlin" },
+        2,
+      ),
+    ).toBeNull();
   });
 });

@@ -7,9 +7,10 @@ import { ACCEPT_FEED, type SourceAdapter } from "../types.js";
 export const atomAdapter: SourceAdapter = {
   kind: "atom",
   title: "Atom feed",
-  describe: "Any Atom 1.0 feed; follows <link rel=\"next\"> for backfill.",
+  describe: 'Any Atom 1.0 feed; follows <link rel="next"> for backfill.',
   example: "https://example.org/blog/atom.xml",
   listingRequests: (source) => [{ url: source.url, accept: ACCEPT_FEED, purpose: "listing" }],
   parse: (body, ctx) => guardParse(ctx.url, "the feed", () => readAnyFeed(body, ctx)),
-  archiveRequest: (source, page) => (page === 1 ? { url: source.url, accept: ACCEPT_FEED, purpose: "archive" } : null),
+  archiveRequest: (source, page) =>
+    page === 1 ? { url: source.url, accept: ACCEPT_FEED, purpose: "archive" } : null,
 };

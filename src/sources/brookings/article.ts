@@ -12,12 +12,17 @@ import { nodesToText, oneLine } from "../shared/text.js";
 import type { ParseContext } from "../types.js";
 
 export function isBrookingsArticle($: CheerioAPI): boolean {
-  return $('div[class*="wysiwyg-block"]').length > 0 || metaContent($, "meta[property='og:type']") === "article";
+  return (
+    $('div[class*="wysiwyg-block"]').length > 0 || metaContent($, "meta[property='og:type']") === "article"
+  );
 }
 
 export function readBrookingsArticle($: CheerioAPI, ctx: ParseContext): Partial<ParsedItem> {
   const ld = jsonLdObjects($).find((o) => hasType(o, "Article", "NewsArticle", "ScholarlyArticle", "Report"));
-  const rawTitle = metaContent($, "meta[property='og:title']") ?? (ld ? String(ld.headline ?? "") : null) ?? $("h1").first().text();
+  const rawTitle =
+    metaContent($, "meta[property='og:title']") ??
+    (ld ? String(ld.headline ?? "") : null) ??
+    $("h1").first().text();
   const title = oneLine(rawTitle?.replace(/\s*[|–-]\s*Brookings\s*$/i, ""));
   const date =
     (typeof ld?.datePublished === "string" ? ld.datePublished : null) ??
@@ -31,7 +36,11 @@ export function readBrookingsArticle($: CheerioAPI, ctx: ParseContext): Partial<
     summary: oneLine(metaContent($, "meta[property='og:description']", "meta[name='description']")),
     content: content || null,
     publishedAt: publishedDate(date, ctx.now),
-    language: chooseLanguage({ configured: ctx.source.language, declared: [$("html").attr("lang")], text: title }),
+    language: chooseLanguage({
+      configured: ctx.source.language,
+      declared: [$("html").attr("lang")],
+      text: title,
+    }),
   };
   const authors = jsonLdNames(ld?.author);
   if (authors.length > 0) out.authors = authors;
@@ -40,7 +49,10 @@ export function readBrookingsArticle($: CheerioAPI, ctx: ParseContext): Partial<
     .map((m) => oneLine($(m).attr("content")))
     .filter((t): t is string => !!t);
   if (tags.length > 0) out.tags = tags;
-  const url = canonicalUrl($("link[rel='canonical']").attr("href") ?? metaContent($, "meta[property='og:url']"), ctx.url);
+  const url = canonicalUrl(
+    $("link[rel='canonical']").attr("href") ?? metaContent($, "meta[property='og:url']"),
+    ctx.url,
+  );
   if (url) {
     out.url = url;
     out.dedupKey = dedupKeyForUrl(url);

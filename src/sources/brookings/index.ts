@@ -9,11 +9,18 @@ import { assertNotBlocked, looksLikeHtml, rejectHtmlWhereFeedExpected } from "..
 import { readXmlFeed } from "../feed/xml-feed.js";
 import { emptyError, guardParse, parseError } from "../shared/errors.js";
 import { loadHtml } from "../shared/html.js";
-import { ACCEPT_FEED, ACCEPT_HTML, type ParseContext, type ParseResult, type SourceAdapter } from "../types.js";
+import {
+  ACCEPT_FEED,
+  ACCEPT_HTML,
+  type ParseContext,
+  type ParseResult,
+  type SourceAdapter,
+} from "../types.js";
 import { isBrookingsArticle, readBrookingsArticle } from "./article.js";
 import { CARD_SELECTOR, hasCards, readBrookingsListing } from "./listing.js";
 
-const LISTING_HINT = "Use a Brookings listing page instead, e.g. https://www.brookings.edu/research-commentary/.";
+const LISTING_HINT =
+  "Use a Brookings listing page instead, e.g. https://www.brookings.edu/research-commentary/.";
 
 function isFeedUrl(url: string): boolean {
   try {
@@ -33,7 +40,10 @@ function parseBrookings(body: string, ctx: ParseContext): ParseResult {
   if (hasCards($)) {
     const items = readBrookingsListing($, ctx);
     if (items.length === 0) {
-      throw emptyError(ctx.url, `The cards (${CARD_SELECTOR}) on ${ctx.url} link to no articles, reports or commentary.`);
+      throw emptyError(
+        ctx.url,
+        `The cards (${CARD_SELECTOR}) on ${ctx.url} link to no articles, reports or commentary.`,
+      );
     }
     return { items };
   }
@@ -56,7 +66,10 @@ function parseBrookings(body: string, ctx: ParseContext): ParseResult {
     }
   }
   if (isFeedUrl(ctx.url)) throw rejectHtmlWhereFeedExpected(body, ctx.url, LISTING_HINT);
-  throw emptyError(ctx.url, `No article cards (${CARD_SELECTOR}) found on ${ctx.url}: the page layout may have changed.`);
+  throw emptyError(
+    ctx.url,
+    `No article cards (${CARD_SELECTOR}) found on ${ctx.url}: the page layout may have changed.`,
+  );
 }
 
 export const brookingsAdapter: SourceAdapter = {
@@ -71,7 +84,9 @@ export const brookingsAdapter: SourceAdapter = {
   ],
   parse: (body, ctx) => guardParse(ctx.url, "the Brookings page", () => parseBrookings(body, ctx)),
   articleRequest: (item) =>
-    item.content && item.content.length > 600 ? null : { url: item.url, accept: ACCEPT_HTML, purpose: "article" },
+    item.content && item.content.length > 600
+      ? null
+      : { url: item.url, accept: ACCEPT_HTML, purpose: "article" },
   parseArticle: (body, ctx) =>
     guardParse(ctx.url, "the Brookings article", () => {
       if (!looksLikeHtml(body, ctx.contentType)) {
@@ -96,7 +111,8 @@ export const brookingsAdapter: SourceAdapter = {
       if (page > 1) u.searchParams.set("paged", String(page));
       return { url: u.toString(), accept: ACCEPT_FEED, purpose: "archive" };
     }
-    if (page > 1) u.pathname = `${u.pathname.replace(/\/page\/\d+\/?$/, "").replace(/\/?$/, "/")}page/${page}/`;
+    if (page > 1)
+      u.pathname = `${u.pathname.replace(/\/page\/\d+\/?$/, "").replace(/\/?$/, "/")}page/${page}/`;
     return { url: u.toString(), accept: ACCEPT_HTML, purpose: "archive" };
   },
 };

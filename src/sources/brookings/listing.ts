@@ -18,7 +18,8 @@ export function isPieceUrl(url: string, pageUrl: string): boolean {
   try {
     const u = new URL(url);
     const host = u.hostname.toLowerCase();
-    const sameSite = host === "www.brookings.edu" || host === "brookings.edu" || host === new URL(pageUrl).hostname;
+    const sameSite =
+      host === "www.brookings.edu" || host === "brookings.edu" || host === new URL(pageUrl).hostname;
     return sameSite && PIECE_PATH.test(u.pathname);
   } catch {
     return false;
@@ -52,7 +53,8 @@ export function readBrookingsListing($: CheerioAPI, ctx: ParseContext): ParsedIt
         guid: null,
         link: absolute,
         title:
-          oneLine(a.find("span.sr-only").first().text()) ?? oneLine(card.find("h2, h3, h4").first().text()) ??
+          oneLine(a.find("span.sr-only").first().text()) ??
+          oneLine(card.find("h2, h3, h4").first().text()) ??
           oneLine(a.text()),
         summary: oneLine(card.find(".excerpt, .dek, .summary").first().text()),
         content: null,

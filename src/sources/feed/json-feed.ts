@@ -29,7 +29,12 @@ export function parseJson(body: string, url: string, what: string): unknown {
 
 export function isJsonFeed(value: unknown): boolean {
   const o = obj(value);
-  return !!o && typeof o.version === "string" && /jsonfeed\.org\/version\//.test(o.version) && Array.isArray(o.items);
+  return (
+    !!o &&
+    typeof o.version === "string" &&
+    /jsonfeed\.org\/version\//.test(o.version) &&
+    Array.isArray(o.items)
+  );
 }
 
 function authorNames(item: Json, feed: Json): string[] {
@@ -41,7 +46,10 @@ function authorNames(item: Json, feed: Json): string[] {
 export function readJsonFeed(body: string, ctx: ParseContext): ParseResult {
   const data = parseJson(body, ctx.url, "feed");
   if (!isJsonFeed(data)) {
-    throw notAFeedError(ctx.url, `${ctx.url} answered with JSON that is not a JSON Feed (no "version" and "items").`);
+    throw notAFeedError(
+      ctx.url,
+      `${ctx.url} answered with JSON that is not a JSON Feed (no "version" and "items").`,
+    );
   }
   const feed = data as Json;
   const items: ParsedItem[] = [];
@@ -69,5 +77,9 @@ export function readJsonFeed(body: string, ctx: ParseContext): ParseResult {
   }
   if (items.length === 0) throw emptyError(ctx.url, `The JSON Feed at ${ctx.url} has no items.`);
   const next = str(feed.next_url);
-  return { items: uniqueByKey(items), nextPageUrl: next ? new URL(next, ctx.url).toString() : null, ttlMinutes: null };
+  return {
+    items: uniqueByKey(items),
+    nextPageUrl: next ? new URL(next, ctx.url).toString() : null,
+    ttlMinutes: null,
+  };
 }

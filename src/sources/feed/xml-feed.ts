@@ -75,7 +75,11 @@ export function parseFeedXml(body: string, url: string): XmlElement {
 // ---- RSS 2.0 ------------------------------------------------------------------------------------
 
 const PERIOD_MINUTES: Record<string, number> = {
-  hourly: 60, daily: 1440, weekly: 10080, monthly: 43200, yearly: 525600,
+  hourly: 60,
+  daily: 1440,
+  weekly: 10080,
+  monthly: 43200,
+  yearly: 525600,
 };
 
 function rssTtl(channel: XmlElement): number | null {
@@ -118,7 +122,9 @@ function readRss(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFee
     const encoded = childText(it, "encoded", NS.content);
     const { summary, content } = summaryAndContent(description, encoded);
     const dateText =
-      childText(it, "pubDate") ?? childText(it, "date", NS.dc) ?? childText(it, "published", NS.atom) ??
+      childText(it, "pubDate") ??
+      childText(it, "date", NS.dc) ??
+      childText(it, "published", NS.atom) ??
       childText(it, "updated", NS.atom);
     const authors = [
       rssAuthor(childText(it, "author", "")),
@@ -238,7 +244,8 @@ function readAtom(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFe
     // Out-of-line content (src=…) has no text here: the article page gives it.
     const contentText = contentEl && !contentEl.attrs.src ? atomText(contentEl, "block") : null;
     const authors = children(entry, "author", ns).map((a) => childText(a, "name", ns) ?? "");
-    if (authors.length === 0) authors.push(...children(root, "author", ns).map((a) => childText(a, "name", ns) ?? ""));
+    if (authors.length === 0)
+      authors.push(...children(root, "author", ns).map((a) => childText(a, "name", ns) ?? ""));
     const item = finishItem(
       {
         guid: id,

@@ -7,10 +7,14 @@ import { readHtmlList } from "./list-page.js";
 export const htmlAdapter: SourceAdapter = {
   kind: "html",
   title: "HTML list page",
-  describe: "A web page listing entries, read with CSS selectors: item (required), title, link, date, summary.",
+  describe:
+    "A web page listing entries, read with CSS selectors: item (required), title, link, date, summary.",
   example: "https://example.org/press-releases/",
   listingRequests: (source) => [{ url: source.url, accept: ACCEPT_HTML, purpose: "listing" }],
   parse: (body, ctx) =>
-    guardParse(ctx.url, "the page", () => ({ items: readHtmlList(body, ctx, ctx.source.options?.selectors) })),
-  archiveRequest: (source, page) => (page === 1 ? { url: source.url, accept: ACCEPT_HTML, purpose: "archive" } : null),
+    guardParse(ctx.url, "the page", () => ({
+      items: readHtmlList(body, ctx, ctx.source.options?.selectors),
+    })),
+  archiveRequest: (source, page) =>
+    page === 1 ? { url: source.url, accept: ACCEPT_HTML, purpose: "archive" } : null,
 };

@@ -8,7 +8,6 @@
 // - Links resolve against the page URL (or its <base href>).
 // - A bot wall is `blocked`; no element matching `item` is `empty`, naming the selector.
 
-import type { CheerioAPI } from "cheerio";
 import type { AnyNode } from "domhandler";
 import type { ParsedItem } from "../../domain/item.js";
 import { assertNotBlocked } from "../blocked-page.js";
@@ -23,7 +22,7 @@ export interface HtmlListOptions {
   defaultOffsetMinutes?: number;
 }
 
-function firstLinkHref($: CheerioAPI, sel: Selection): string | null {
+function firstLinkHref(sel: Selection): string | null {
   const el = sel.first();
   if (el.length === 0) return null;
   if (el.is("a[href]")) return el.attr("href") ?? null;
@@ -45,7 +44,7 @@ export function readHtmlList(
   if (!selectors?.item?.trim()) {
     throw parseError(
       ctx.url,
-      "This HTML source has no item selector: say which element is one entry, e.g. --selector item=article,title=h2,link=a.",
+      `The HTML source ${ctx.url} has no item selector: say which element is one entry, e.g. --selector item=article,title=h2,link=a.`,
     );
   }
   assertNotBlocked(body, ctx.url);
@@ -60,9 +59,12 @@ export function readHtmlList(
   matches.each((_, node: AnyNode) => {
     const el = $(node);
     const linkSel = selectors.link ? selectOrFail($, selectors.link, ctx.url, "link", node) : el;
-    const href = selectors.link ? firstLinkHref($, linkSel) ?? linkSel.first().attr("href") ?? null : firstLinkHref($, el);
+    const href = selectors.link
+      ? (firstLinkHref(linkSel) ?? linkSel.first().attr("href") ?? null)
+      : firstLinkHref(el);
     let title: string | null;
-    if (selectors.title) title = oneLine(selectOrFail($, selectors.title, ctx.url, "title", node).first().text());
+    if (selectors.title)
+      title = oneLine(selectOrFail($, selectors.title, ctx.url, "title", node).first().text());
     else {
       const a = el.is("a") ? el : el.find("a[href]").first();
       title = oneLine(el.find("h1,h2,h3,h4,h5,h6").first().text()) ?? oneLine(a.text());

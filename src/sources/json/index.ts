@@ -11,5 +11,6 @@ export const jsonFeedAdapter: SourceAdapter = {
   example: "https://example.org/feed.json",
   listingRequests: (source) => [{ url: source.url, accept: ACCEPT_FEED, purpose: "listing" }],
   parse: (body, ctx) => guardParse(ctx.url, "the feed", () => readAnyFeed(body, ctx)),
-  archiveRequest: (source, page) => (page === 1 ? { url: source.url, accept: ACCEPT_FEED, purpose: "archive" } : null),
+  archiveRequest: (source, page) =>
+    page === 1 ? { url: source.url, accept: ACCEPT_FEED, purpose: "archive" } : null,
 };

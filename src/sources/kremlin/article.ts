@@ -30,7 +30,8 @@ export function readKremlinArticle($: CheerioAPI, ctx: ParseContext): KremlinArt
   const wrapper = $("article.read__in").first();
   const scope: Cheerio<AnyNode> = wrapper.length > 0 ? wrapper : $.root();
   const title =
-    oneLine(scope.find("div.read__top h1").first().text()) ?? oneLine(scope.find("h1.entry-title").first().text()) ??
+    oneLine(scope.find("div.read__top h1").first().text()) ??
+    oneLine(scope.find("h1.entry-title").first().text()) ??
     oneLine($("h1").first().text());
   const time = scope.find("div.read__meta > time[datetime], time.read__published[datetime]").first();
   const clock = oneLine(scope.find(".read__time").first().text());
@@ -76,7 +77,16 @@ export function readKremlinArticle($: CheerioAPI, ctx: ParseContext): KremlinArt
   const url = canonicalUrl(ctx.url);
   if (url) {
     const fromPage = withKremlinIdentity(
-      { guid: url, dedupKey: dedupKeyForUrl(url), url, title, summary, content: null, language: out.language ?? null, publishedAt },
+      {
+        guid: url,
+        dedupKey: dedupKeyForUrl(url),
+        url,
+        title,
+        summary,
+        content: null,
+        language: out.language ?? null,
+        publishedAt,
+      },
       ctx.url,
       $("html").attr("lang") ?? null,
     );

@@ -31,5 +31,10 @@ export function withKremlinIdentity(item: ParsedItem, pageUrl: string, declared:
   }
   const id = kremlinIdFromPath(path);
   if (!id) return item;
-  return { ...item, url: kremlinUrlFor(lang, path), dedupKey: `kremlin:${lang}:${id}`, language: item.language ?? lang };
+  return {
+    ...item,
+    url: kremlinUrlFor(lang, path),
+    dedupKey: `kremlin:${lang}:${id}`,
+    language: item.language ?? lang,
+  };
 }

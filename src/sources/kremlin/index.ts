@@ -17,7 +17,14 @@ import { MOSCOW_OFFSET_MINUTES } from "../shared/dates.js";
 import { emptyError, guardParse, parseError } from "../shared/errors.js";
 import { loadHtml } from "../shared/html.js";
 import { readXmlFeed } from "../feed/xml-feed.js";
-import { ACCEPT_FEED, ACCEPT_HTML, type ParseContext, type ParseResult, type SourceAdapter, type SourceConfig } from "../types.js";
+import {
+  ACCEPT_FEED,
+  ACCEPT_HTML,
+  type ParseContext,
+  type ParseResult,
+  type SourceAdapter,
+  type SourceConfig,
+} from "../types.js";
 import { isKremlinArticle, readKremlinArticle } from "./article.js";
 import { withKremlinIdentity } from "./identity.js";
 import { hasListingItems, readKremlinListing } from "./listing.js";
@@ -47,7 +54,10 @@ function sectionUrl(url: string): string | null {
     const u = new URL(url);
     u.search = "";
     u.hash = "";
-    u.pathname = u.pathname.replace(/\/feed\/?$/, "").replace(/\/page\/\d+\/?$/, "").replace(/\/+$/, "");
+    u.pathname = u.pathname
+      .replace(/\/feed\/?$/, "")
+      .replace(/\/page\/\d+\/?$/, "")
+      .replace(/\/+$/, "");
     // A single article or a by-date listing has no numbered pages.
     if (kremlinIdFromPath(u.pathname) || /\/by-date\//.test(u.pathname)) return null;
     return u.toString();
@@ -77,7 +87,10 @@ function parseKremlin(body: string, ctx: ParseContext): ParseResult {
         if (a.tags) item.tags = a.tags;
         return { items: [item] };
       }
-      throw emptyError(ctx.url, `The Kremlin page at ${ctx.url} has no readable article (title or id missing).`);
+      throw emptyError(
+        ctx.url,
+        `The Kremlin page at ${ctx.url} has no readable article (title or id missing).`,
+      );
     }
     throw rejectHtmlWhereFeedExpected(body, ctx.url, FEED_HINT);
   }

@@ -20,7 +20,11 @@ export const LISTING_ITEM_SELECTOR = "div.hentry.h-entry";
 const MOSCOW = { defaultOffsetMinutes: MOSCOW_OFFSET_MINUTES };
 
 /** Date from a datetime attribute (often date-only) and the element's text (often with a time). */
-export function kremlinDate(attr: string | null | undefined, text: string | null | undefined, now: Date): Date | null {
+export function kremlinDate(
+  attr: string | null | undefined,
+  text: string | null | undefined,
+  now: Date,
+): Date | null {
   const fromAttr = parseDate(attr, MOSCOW);
   const fromText = parseDate(text, MOSCOW);
   const attrHasTime = !!attr && /T|\d:\d/.test(attr);
@@ -50,7 +54,8 @@ export function readKremlinListing($: CheerioAPI, ctx: ParseContext): ParsedItem
     if (!href) return;
     const time = el.find("time.dt-published, time[datetime]").first();
     const title =
-      oneLine(el.find("span.entry-title, .entry-title, .p-name").first().text()) ?? oneLine(a.attr("title")) ??
+      oneLine(el.find("span.entry-title, .entry-title, .p-name").first().text()) ??
+      oneLine(a.attr("title")) ??
       oneLine(a.text());
     const item = finishItem(
       {

@@ -64,10 +64,7 @@ export function parsePage(body: string, ctx: ParseContext): ParseResult {
           600,
         )
       : `Nothing added; ${removedNote}`;
-  const content =
-    added.length > 0
-      ? added.join("\n\n")
-      : `Removed:\n\n${removed.join("\n\n")}`;
+  const content = added.length > 0 ? added.join("\n\n") : `Removed:\n\n${removed.join("\n\n")}`;
   const item: ParsedItem = { ...base, title: `Changed: ${name}`, summary, content };
   return { items: [item], snapshot: text };
 }

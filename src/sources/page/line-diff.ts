@@ -37,7 +37,9 @@ export function diffLines(before: string[], after: string[]): LineDiff {
   for (let i = b.length - 1; i >= 0; i--) {
     for (let j = a.length - 1; j >= 0; j--) {
       table[i * cols + j] =
-        b[i] === a[j] ? table[(i + 1) * cols + j + 1]! + 1 : Math.max(table[(i + 1) * cols + j]!, table[i * cols + j + 1]!);
+        b[i] === a[j]
+          ? table[(i + 1) * cols + j + 1]! + 1
+          : Math.max(table[(i + 1) * cols + j]!, table[i * cols + j + 1]!);
     }
   }
   const added: string[] = [];

@@ -18,11 +18,18 @@ export interface ReadablePage {
 
 export function readablePage($: CheerioAPI): ReadablePage {
   const title =
-    oneLine($("meta[property='og:title']").attr("content")) ?? oneLine($("title").first().text()) ??
+    oneLine($("meta[property='og:title']").attr("content")) ??
+    oneLine($("title").first().text()) ??
     oneLine($("h1").first().text());
   $(CHROME).remove();
   const articles = $("article");
-  const candidates = [$("main").first(), $("[role='main']").first(), articles.length === 1 ? articles : $(), $("#content").first(), $("body").first()];
-  const root = candidates.find((c) => c.length > 0 && (c.text().trim() !== "")) ?? $.root();
+  const candidates = [
+    $("main").first(),
+    $("[role='main']").first(),
+    articles.length === 1 ? articles : $(),
+    $("#content").first(),
+    $("body").first(),
+  ];
+  const root = candidates.find((c) => c.length > 0 && c.text().trim() !== "") ?? $.root();
   return { title, text: nodesToText(root.toArray()) };
 }

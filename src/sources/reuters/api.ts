@@ -12,10 +12,14 @@ import type { ParseContext } from "../types.js";
 import { REUTERS_ORIGIN } from "./urls.js";
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | null => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : null);
+const obj = (v: unknown): Json | null =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : null;
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v : null);
 
-export function readReutersApi(body: string, ctx: ParseContext): { items: ParsedItem[]; total: number | null } {
+export function readReutersApi(
+  body: string,
+  ctx: ParseContext,
+): { items: ParsedItem[]; total: number | null } {
   const data = obj(parseJson(body, ctx.url, "Reuters API answer"));
   if (!data) throw parseError(ctx.url, `Reuters' API answered ${ctx.url} with JSON of an unexpected shape.`);
   const status = typeof data.statusCode === "number" ? data.statusCode : 200;
@@ -25,7 +29,10 @@ export function readReutersApi(body: string, ctx: ParseContext): { items: Parsed
     throw parseError(ctx.url, `Reuters' API refused ${ctx.url}: ${why} (status ${status}).`);
   }
   if (!Array.isArray(result.articles)) {
-    throw parseError(ctx.url, `Reuters' API answer from ${ctx.url} has no result.articles list: the API may have changed.`);
+    throw parseError(
+      ctx.url,
+      `Reuters' API answer from ${ctx.url} has no result.articles list: the API may have changed.`,
+    );
   }
   const items: ParsedItem[] = [];
   for (const raw of result.articles) {
@@ -42,7 +49,10 @@ export function readReutersApi(body: string, ctx: ParseContext): { items: Parsed
         title: inlineText(str(a.title) ?? str(a.basic_headline)),
         summary: inlineText(str(a.description)),
         content: null,
-        publishedAt: publishedDate(str(a.published_time) ?? str(a.display_time) ?? str(a.updated_time), ctx.now),
+        publishedAt: publishedDate(
+          str(a.published_time) ?? str(a.display_time) ?? str(a.updated_time),
+          ctx.now,
+        ),
         authors,
         tags: [str(obj(a.kicker)?.name)].filter((t): t is string => !!t),
         declaredLanguages: [str(a.language), "en"],

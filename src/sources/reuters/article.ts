@@ -22,7 +22,8 @@ import { extractAssignedObject } from "./fusion.js";
 import { REUTERS_ORIGIN } from "./urls.js";
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | null => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : null);
+const obj = (v: unknown): Json | null =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : null;
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v : null);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
@@ -87,13 +88,24 @@ function fromFusion(r: Json, ctx: ParseContext): ReutersArticle {
 
 function fromMarkup($: CheerioAPI, ctx: ParseContext): ReutersArticle {
   const ld = jsonLdObjects($).find((o) => hasType(o, "NewsArticle", "Article", "ReportageNewsArticle"));
-  const title = oneLine(metaContent($, "meta[property='og:title']")) ?? oneLine(str(ld?.headline)) ?? oneLine($("h1").first().text());
+  const title =
+    oneLine(metaContent($, "meta[property='og:title']")) ??
+    oneLine(str(ld?.headline)) ??
+    oneLine($("h1").first().text());
   const date =
     str(ld?.datePublished) ??
-    metaContent($, "meta[name='article:published_time']", "meta[property='article:published_time']", "meta[property='og:article:published_time']");
+    metaContent(
+      $,
+      "meta[name='article:published_time']",
+      "meta[property='article:published_time']",
+      "meta[property='og:article:published_time']",
+    );
   const metaAuthors = metaContent($, "meta[name='article:author']", "meta[property='article:author']");
   const authors = metaAuthors
-    ? metaAuthors.split(",").map((a) => a.trim()).filter(Boolean)
+    ? metaAuthors
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean)
     : jsonLdNames(ld?.author);
 
   // Walk the containers that hold the paragraphs, so subheads keep their place between them.

@@ -9,7 +9,13 @@ import { looksLikeJson } from "../feed/any-feed.js";
 import { readXmlFeed } from "../feed/xml-feed.js";
 import { emptyError, guardParse, parseError } from "../shared/errors.js";
 import { loadHtml } from "../shared/html.js";
-import { ACCEPT_HTML, ACCEPT_JSON, type ParseContext, type ParseResult, type SourceAdapter } from "../types.js";
+import {
+  ACCEPT_HTML,
+  ACCEPT_JSON,
+  type ParseContext,
+  type ParseResult,
+  type SourceAdapter,
+} from "../types.js";
 import { readReutersApi } from "./api.js";
 import { articleToItem, readReutersArticle } from "./article.js";
 import { readSitemap } from "./sitemap.js";
@@ -58,7 +64,8 @@ function parseReuters(body: string, ctx: ParseContext): ParseResult {
     if (a.tags) item.tags = a.tags;
     return { items: [item] };
   }
-  if (/<(?:\w+:)?(?:urlset|sitemapindex)[\s>]/.test(body.slice(0, 4096))) return { items: readSitemap(body, ctx) };
+  if (/<(?:\w+:)?(?:urlset|sitemapindex)[\s>]/.test(body.slice(0, 4096)))
+    return { items: readSitemap(body, ctx) };
   const feed = readXmlFeed(body, ctx, { htmlHint: HINT });
   return { items: feed.items, nextPageUrl: feed.nextPageUrl ?? null, ttlMinutes: feed.ttlMinutes ?? null };
 }
@@ -73,11 +80,19 @@ export const reutersAdapter: SourceAdapter = {
   listingRequests: (source) => {
     const url = listingUrl(source.url);
     const json = isApiUrl(url);
-    return [{ url, accept: json ? ACCEPT_JSON : isSitemapUrl(url) ? "application/xml, text/xml;q=0.9" : ACCEPT_HTML, purpose: "listing" }];
+    return [
+      {
+        url,
+        accept: json ? ACCEPT_JSON : isSitemapUrl(url) ? "application/xml, text/xml;q=0.9" : ACCEPT_HTML,
+        purpose: "listing",
+      },
+    ];
   },
   parse: (body, ctx) => guardParse(ctx.url, "the Reuters answer", () => parseReuters(body, ctx)),
   articleRequest: (item) =>
-    item.content && item.content.length > 400 ? null : { url: item.url, accept: ACCEPT_HTML, purpose: "article" },
+    item.content && item.content.length > 400
+      ? null
+      : { url: item.url, accept: ACCEPT_HTML, purpose: "article" },
   parseArticle: (body, ctx) =>
     guardParse(ctx.url, "the Reuters article", () => {
       if (!looksLikeHtml(body, ctx.contentType)) {
@@ -93,7 +108,10 @@ export const reutersAdapter: SourceAdapter = {
   archiveRequest: (source, page) => {
     if (page < 1) return null;
     const first = listingUrl(source.url);
-    if (!isApiUrl(first)) return page === 1 && !isArticleUrl(first) ? { url: first, accept: ACCEPT_HTML, purpose: "archive" } : null;
+    if (!isApiUrl(first))
+      return page === 1 && !isArticleUrl(first)
+        ? { url: first, accept: ACCEPT_HTML, purpose: "archive" }
+        : null;
     const url = withOffset(first, (page - 1) * pageSizeOf(first));
     return url ? { url, accept: ACCEPT_JSON, purpose: "archive" } : null;
   },

@@ -36,7 +36,10 @@ export function readSitemap(body: string, ctx: ParseContext): ParsedItem[] {
         title: news ? inlineText(childText(news, "title")) : null,
         summary: null,
         content: null,
-        publishedAt: publishedDate((news ? childText(news, "publication_date") : null) ?? childText(u, "lastmod"), ctx.now),
+        publishedAt: publishedDate(
+          (news ? childText(news, "publication_date") : null) ?? childText(u, "lastmod"),
+          ctx.now,
+        ),
         tags: news ? (childText(news, "keywords") ?? "").split(",") : [],
         declaredLanguages: [publication ? childText(publication, "language") : null],
       },

@@ -13,5 +13,6 @@ export const rssAdapter: SourceAdapter = {
   listingRequests: (source) => [{ url: source.url, accept: ACCEPT_FEED, purpose: "listing" }],
   parse: (body, ctx) => guardParse(ctx.url, "the feed", () => readAnyFeed(body, ctx)),
   // One page only: older entries are reached through the feed's own next link (nextPageUrl), if any.
-  archiveRequest: (source, page) => (page === 1 ? { url: source.url, accept: ACCEPT_FEED, purpose: "archive" } : null),
+  archiveRequest: (source, page) =>
+    page === 1 ? { url: source.url, accept: ACCEPT_FEED, purpose: "archive" } : null,
 };

@@ -13,21 +13,69 @@ export const MOSCOW_OFFSET_MINUTES = 180;
 export const UTC_OFFSET_MINUTES = 0;
 
 const ZONES: Record<string, number> = {
-  Z: 0, UT: 0, UTC: 0, GMT: 0, WET: 0,
-  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
-  CET: 60, CEST: 120, BST: 60, EET: 120, EEST: 180, MSK: 180, MSD: 240,
+  Z: 0,
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  WET: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  CET: 60,
+  CEST: 120,
+  BST: 60,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  MSD: 240,
 };
 
 const EN_MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 
 // Genitive ("августа") as dates are written, nominative ("август") and common abbreviations.
 const RU_MONTHS: Array<[RegExp, number]> = [
-  [/^янв/, 1], [/^фев/, 2], [/^мар/, 3], [/^апр/, 4], [/^ма[йя]/, 5], [/^июн/, 6],
-  [/^июл/, 7], [/^авг/, 8], [/^сен/, 9], [/^окт/, 10], [/^ноя/, 11], [/^дек/, 12],
+  [/^янв/, 1],
+  [/^фев/, 2],
+  [/^мар/, 3],
+  [/^апр/, 4],
+  [/^ма[йя]/, 5],
+  [/^июн/, 6],
+  [/^июл/, 7],
+  [/^авг/, 8],
+  [/^сен/, 9],
+  [/^окт/, 10],
+  [/^ноя/, 11],
+  [/^дек/, 12],
 ];
 
 export interface DateOptions {
@@ -36,7 +84,14 @@ export interface DateOptions {
 }
 
 function build(
-  y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offset: number,
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+  offset: number,
 ): Date | null {
   if (y < 100) y += y < 50 ? 2000 : 1900;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return null;
@@ -74,8 +129,7 @@ const EN_MDY =
   /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?$/i;
 const EN_DMY_12H =
   /^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?$/i;
-const RU =
-  /^(\d{1,2})\s+([а-яё]+)\.?\s+(\d{4})(?:\s*(?:года|г\.?))?(?:[,\s]+(?:в\s+)?(\d{1,2}):(\d{2}))?$/i;
+const RU = /^(\d{1,2})\s+([а-яё]+)\.?\s+(\d{4})(?:\s*(?:года|г\.?))?(?:[,\s]+(?:в\s+)?(\d{1,2}):(\d{2}))?$/i;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[,\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /** Parses a date as sources write it; null when it cannot be read unambiguously. */

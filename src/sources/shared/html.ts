@@ -32,7 +32,10 @@ export function selectOrFail(
   try {
     return scope ? $(scope).find(selector) : $(selector);
   } catch (e) {
-    throw parseError(url, `The ${role} selector "${selector}" is not valid CSS: ${(e as Error).message.split("\n")[0]}.`);
+    throw parseError(
+      url,
+      `The ${role} selector "${selector}" is not valid CSS: ${(e as Error).message.split("\n")[0]}.`,
+    );
   }
 }
 
@@ -75,7 +78,13 @@ export function hasType(o: Record<string, unknown>, ...types: string[]): boolean
 export function jsonLdNames(v: unknown): string[] {
   const list = Array.isArray(v) ? v : v ? [v] : [];
   return list
-    .map((a) => (typeof a === "string" ? a : typeof a === "object" && a ? ((a as Record<string, unknown>).name ?? (a as Record<string, unknown>).byline) : null))
+    .map((a) =>
+      typeof a === "string"
+        ? a
+        : typeof a === "object" && a
+          ? ((a as Record<string, unknown>).name ?? (a as Record<string, unknown>).byline)
+          : null,
+    )
     .filter((n): n is string => typeof n === "string" && n.trim() !== "")
     .map((n) => n.trim());
 }

@@ -84,5 +84,9 @@ export function finishItem(raw: RawItem, ctx: ParseContext): ParsedItem | null {
 /** Keeps the first of items sharing a dedup key (feeds do repeat entries). */
 export function uniqueByKey(items: ParsedItem[]): ParsedItem[] {
   const seen = new Set<string>();
-  return items.filter((i) => (seen.has(i.dedupKey) ? false : (seen.add(i.dedupKey), true)));
+  return items.filter((i) => {
+    if (seen.has(i.dedupKey)) return false;
+    seen.add(i.dedupKey);
+    return true;
+  });
 }

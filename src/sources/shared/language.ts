@@ -6,8 +6,24 @@ import { kremlinLanguage } from "../canonical-url.js";
 
 // ISO 639-2 codes some sources use (news sitemaps: "eng") mapped to the two-letter form.
 const THREE_LETTER: Record<string, string> = {
-  eng: "en", rus: "ru", ukr: "uk", fra: "fr", fre: "fr", deu: "de", ger: "de", spa: "es", zho: "zh",
-  chi: "zh", ara: "ar", ita: "it", por: "pt", jpn: "ja", kor: "ko", tur: "tr", pol: "pl", bel: "be",
+  eng: "en",
+  rus: "ru",
+  ukr: "uk",
+  fra: "fr",
+  fre: "fr",
+  deu: "de",
+  ger: "de",
+  spa: "es",
+  zho: "zh",
+  chi: "zh",
+  ara: "ar",
+  ita: "it",
+  por: "pt",
+  jpn: "ja",
+  kor: "ko",
+  tur: "tr",
+  pol: "pl",
+  bel: "be",
 };
 
 /** `en-US` → `en`, `eng` → `en`; null for blank or malformed tags. */

@@ -5,11 +5,54 @@ import { load } from "cheerio";
 import type { AnyNode } from "domhandler";
 
 const BLOCK = new Set([
-  "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
-  "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-  "pre", "section", "summary", "table", "tbody", "td", "th", "thead", "tr", "ul",
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "dd",
+  "details",
+  "div",
+  "dl",
+  "dt",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "th",
+  "thead",
+  "tr",
+  "ul",
 ]);
-const SKIP = new Set(["script", "style", "noscript", "template", "svg", "iframe", "head", "object", "canvas"]);
+const SKIP = new Set([
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "iframe",
+  "head",
+  "object",
+  "canvas",
+]);
 
 /** Plain text with paragraphs separated by blank lines (and single newlines for `<br>`). */
 export function htmlToText(html: string | null | undefined): string {

@@ -115,8 +115,9 @@ export function parseXml(text: string): XmlElement {
 // A bare "&" (as in "AT&T") is the commonest feed error; escaping it keeps the text as intended.
 // CDATA sections and comments are left alone: "&" is literal there.
 function escapeBareAmpersands(s: string): string {
-  return s.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&(?!#\d+;|#x[0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)/g, (m) =>
-    m === "&" ? "&amp;" : m,
+  return s.replace(
+    /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&(?!#\d+;|#x[0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)/g,
+    (m) => (m === "&" ? "&amp;" : m),
   );
 }
 
