@@ -83,3 +83,4 @@ export const ACCEPT_FEED =
   "application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
 export const ACCEPT_HTML = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 export const ACCEPT_JSON = "application/json, */*;q=0.5";
+export const ACCEPT_XML = "application/xml, text/xml;q=0.9, */*;q=0.5";

@@ -138,6 +138,15 @@ export const ADAPTER_FIXTURES: AdapterFixture[] = [
   fx("page", "generic/page-v1.html", getAdapter("page").example),
 ];
 
+/** (adapter, absolute fixture path) pairs, for the fuzz test: every body here is a valid input to mutate. */
+export function adapterFixturePaths(): Array<{
+  adapter: SourceAdapter;
+  path: string;
+  fixture: AdapterFixture;
+}> {
+  return ADAPTER_FIXTURES.map((f) => ({ adapter: f.adapter, path: fixturePath(f.fixture), fixture: f }));
+}
+
 export interface ErrorFixture extends AdapterFixture {
   expectedKind: FetchErrorKind;
 }

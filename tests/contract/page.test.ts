@@ -35,6 +35,17 @@ describe("page adapter: one page watched for changes", () => {
     expect(again.snapshot).toBe(first.snapshot);
   });
 
+  it("ignores navigation, header and footer on a page without a <main> element", () => {
+    const page = (visitors: string, extra = "") =>
+      `<html><body><nav><a href="/">Home</a> ${visitors}</nav><h1>Orders</h1><p>Order 1 signed.</p>${extra}` +
+      `<footer>Visitors: ${visitors}</footer></body></html>`;
+    const before = pageAdapter.parse(page("10"), ctx(null));
+    expect(before.snapshot).toBe("Orders\n\nOrder 1 signed.");
+    expect(pageAdapter.parse(page("11"), ctx(before.snapshot!)).items).toEqual([]);
+    const after = pageAdapter.parse(page("12", "<p>Order 2 signed.</p>"), ctx(before.snapshot!));
+    expect(after.items[0]!.content).toBe("Order 2 signed.");
+  });
+
   it("lists what was added when the text changed", () => {
     const changed = pageAdapter.parse(v2, ctx(first.snapshot!));
     expect(changed.items).toHaveLength(1);

@@ -66,12 +66,13 @@ describe("rss adapter: charsets, sy:updatePeriod and odd feeds", () => {
   });
 
   it("tolerates a bare ampersand and an undeclared dc: prefix", () => {
-    const body = `<rss version="2.0"><channel><title>AT&T news</title><item><title>AT&T and the AI plan</title>
-      <link>https://e.example/a?x=1&y=2</link><dc:creator>Sam</dc:creator></item></channel></rss>`;
+    const body = `<rss version="2.0"><channel><title>R&D</title><item><title>AT&T and the AI plan</title>
+      <link>https://e.example/a?x=1&y=2</link><dc:creator>Sam</dc:creator><description>R&D spending</description></item></channel></rss>`;
     const [item] = rssAdapter.parse(body, ctx("rss", URL_)).items;
     expect(item!.title).toBe("AT&T and the AI plan");
     expect(item!.url).toBe("https://e.example/a?x=1&y=2");
     expect(item!.authors).toEqual(["Sam"]);
+    expect(item!.summary).toBe("R&D spending");
   });
 
   it("reads an RSS 1.0 (RDF) feed", () => {

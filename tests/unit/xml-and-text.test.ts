@@ -4,6 +4,7 @@ import { detectScriptLanguage, normalizeLanguage } from "../../src/sources/share
 import { htmlToText, inlineText } from "../../src/sources/shared/text.js";
 import { XmlParseFailure, childText, parseXml, textOf } from "../../src/sources/shared/xml.js";
 import { diffLines } from "../../src/sources/page/line-diff.js";
+import { itemContentHash } from "../../src/sources/shared/item.js";
 
 describe("parseXml", () => {
   it("does not expand internal or external entities declared in a DOCTYPE", () => {
@@ -81,5 +82,17 @@ describe("diffLines", () => {
     expect(diffLines(["a", "b", "c"], ["a", "x", "b", "c", "y"])).toEqual({ added: ["x", "y"], removed: [] });
     expect(diffLines(["a", "b", "c"], ["a", "c"])).toEqual({ added: [], removed: ["b"] });
     expect(diffLines(["a", "b"], ["b", "a"])).toEqual({ added: ["a"], removed: ["a"] });
+  });
+});
+
+describe("itemContentHash", () => {
+  it("changes when what a reader sees changes, and only then", () => {
+    const a = { title: "Plan approved", summary: "S", content: "Text" };
+    expect(itemContentHash(a)).toBe(itemContentHash({ ...a }));
+    expect(itemContentHash(a)).not.toBe(itemContentHash({ ...a, content: "Text, corrected" }));
+    // Field boundaries count: moving words between fields is a change.
+    expect(itemContentHash({ title: "ab", summary: "c", content: null })).not.toBe(
+      itemContentHash({ title: "a", summary: "bc", content: null }),
+    );
   });
 });

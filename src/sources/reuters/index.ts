@@ -12,6 +12,7 @@ import { loadHtml } from "../shared/html.js";
 import {
   ACCEPT_HTML,
   ACCEPT_JSON,
+  ACCEPT_XML,
   type ParseContext,
   type ParseResult,
   type SourceAdapter,
@@ -23,6 +24,11 @@ import { isApiUrl, isArticleUrl, isSitemapUrl, listingUrl, pageSizeOf, withOffse
 
 const HINT =
   "Add a Reuters section page (e.g. https://www.reuters.com/technology/) or a news sitemap with --kind reuters.";
+
+function acceptFor(url: string): string {
+  if (isApiUrl(url)) return ACCEPT_JSON;
+  return isSitemapUrl(url) ? ACCEPT_XML : ACCEPT_HTML;
+}
 
 function offsetOf(apiUrl: string): number {
   try {
@@ -79,14 +85,7 @@ export const reutersAdapter: SourceAdapter = {
   example: "https://www.reuters.com/technology/",
   listingRequests: (source) => {
     const url = listingUrl(source.url);
-    const json = isApiUrl(url);
-    return [
-      {
-        url,
-        accept: json ? ACCEPT_JSON : isSitemapUrl(url) ? "application/xml, text/xml;q=0.9" : ACCEPT_HTML,
-        purpose: "listing",
-      },
-    ];
+    return [{ url, accept: acceptFor(url), purpose: "listing" }];
   },
   parse: (body, ctx) => guardParse(ctx.url, "the Reuters answer", () => parseReuters(body, ctx)),
   articleRequest: (item) =>
@@ -108,9 +107,10 @@ export const reutersAdapter: SourceAdapter = {
   archiveRequest: (source, page) => {
     if (page < 1) return null;
     const first = listingUrl(source.url);
+    // Sitemaps have no paging; the API pages by offset.
     if (!isApiUrl(first))
       return page === 1 && !isArticleUrl(first)
-        ? { url: first, accept: ACCEPT_HTML, purpose: "archive" }
+        ? { url: first, accept: acceptFor(first), purpose: "archive" }
         : null;
     const url = withOffset(first, (page - 1) * pageSizeOf(first));
     return url ? { url, accept: ACCEPT_JSON, purpose: "archive" } : null;

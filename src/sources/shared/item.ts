@@ -81,6 +81,14 @@ export function finishItem(raw: RawItem, ctx: ParseContext): ParsedItem | null {
   return item;
 }
 
+/**
+ * Hash of what a reader sees (title, summary, text): two polls with the same hash for one dedup key
+ * mean the item did not change; a different hash means it changed in place.
+ */
+export function itemContentHash(item: Pick<ParsedItem, "title" | "summary" | "content">): string {
+  return sha256Hex(`${item.title ?? ""}\u0000${item.summary ?? ""}\u0000${item.content ?? ""}`);
+}
+
 /** Keeps the first of items sharing a dedup key (feeds do repeat entries). */
 export function uniqueByKey(items: ParsedItem[]): ParsedItem[] {
   const seen = new Set<string>();
