@@ -4,12 +4,14 @@ import { parseDateOption } from "./args.js";
 import { type Command, stringOption, UserError } from "./command.js";
 import { evidenceJson, formatEvidence } from "./format-evidence.js";
 
+const DEFAULT_LIMIT = 100;
+
 const usage =
   "policywatch evidence list [--milestone SLUG] [--area SLUG] [--pending] [--since YYYY-MM-DD] [--limit N] [--superseded] [--json]";
 
 export const evidenceListCommand: Command = {
   name: "evidence list",
-  summary: "Evidence the matcher recorded, newest first (--pending: awaiting review)",
+  summary: "Evidence the matcher recorded, newest first, 100 at most (--pending: awaiting review)",
   usage,
   options: {
     milestone: { type: "string" },
@@ -23,8 +25,8 @@ export const evidenceListCommand: Command = {
   async run(ctx) {
     const since = parseDateOption(stringOption(ctx.values, "since"), "since");
     const limitRaw = stringOption(ctx.values, "limit");
-    const limit = limitRaw === undefined ? undefined : Number(limitRaw);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+    const limit = limitRaw === undefined ? DEFAULT_LIMIT : Number(limitRaw);
+    if (!Number.isInteger(limit) || limit < 1) {
       throw new UserError(`--limit must be a positive whole number, not "${limitRaw}".`, 2);
     }
     const app = await ctx.app();
@@ -52,7 +54,8 @@ export const evidenceListCommand: Command = {
     }
     ctx.print(rows.map(formatEvidence).join("\n\n"));
     ctx.print("");
-    ctx.print(`${rows.length} shown. Review with: policywatch evidence confirm ID [--note TEXT] | evidence reject ID [--note TEXT]`);
+    const more = rows.length === limit ? ` (the newest ${limit}: --limit N for more)` : "";
+    ctx.print(`${rows.length} shown${more}. Review with: policywatch evidence confirm ID [--note TEXT] | evidence reject ID [--note TEXT]`);
     return 0;
   },
 };

@@ -12,16 +12,22 @@ export interface CompiledAgenda {
   milestones: { slug: string; area: string; terms: string[] }[];
 }
 
-export interface MatchItemInput {
-  title: string | null;
-  summary: string | null;
-  content: string | null;
-  language: string | null;
-  source?: number | null;
-  publishedAt?: Date | null;
+export interface MatchInput {
+  title?: string | null;
+  summary?: string | null;
+  content?: string | null;
+  language?: string | null;
+  source?: number | string | null;
+  publishedAt?: Date | string | null;
+  url?: string | null;
 }
 
-export interface NegativeInput {
+export interface RejectedEvidence {
+  milestoneSlug: string | null;
+  terms?: readonly string[];
+}
+
+export interface NegativePattern {
   sourceId?: number | null;
   milestoneSlug?: string | null;
   terms: string[];
@@ -62,7 +68,7 @@ export function compileAgenda(agenda: AgendaSpec): CompiledAgenda {
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
-export function matchItem(c: CompiledAgenda, item: MatchItemInput, opts: { negatives?: NegativeInput[] } = {}): MatchResult {
+export function matchItem(c: CompiledAgenda, item: MatchInput, opts: { negatives?: readonly NegativePattern[] } = {}): MatchResult {
   const text = [item.title, item.summary, item.content].filter(Boolean).join(". ");
   const lower = text.toLowerCase();
   const has = (t: string) => new RegExp(`(^|[^\\p{L}])${t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}])`, "u").test(lower);
@@ -78,7 +84,7 @@ export function matchItem(c: CompiledAgenda, item: MatchItemInput, opts: { negat
     if (hits.length === 0) continue;
     const blocked = (opts.negatives ?? []).some(
       (n) =>
-        (n.sourceId == null || n.sourceId === item.source) &&
+        (n.sourceId == null || String(n.sourceId) === String(item.source ?? "")) &&
         (n.milestoneSlug == null || n.milestoneSlug === m.slug) &&
         n.terms.length > 0 &&
         n.terms.every((t) => itemWords.has(t)),
@@ -103,8 +109,8 @@ export function matchItem(c: CompiledAgenda, item: MatchItemInput, opts: { negat
 }
 
 /** The item's longest words that are not evidence terms: what makes this false match distinctive. */
-export function learnNegativePattern(_c: CompiledAgenda, item: MatchItemInput, evidence: { terms: string[] } & Record<string, unknown>): { terms: string[] } {
-  const known = new Set(evidence.terms.flatMap(words));
+export function learnNegativePattern(_c: CompiledAgenda, item: MatchInput, evidence: RejectedEvidence): { terms: string[] } {
+  const known = new Set((evidence.terms ?? []).flatMap(words));
   const text = [item.title, item.summary, item.content].filter(Boolean).join(" ");
   const candidates = [...new Set(words(text))].filter((w) => w.length > 3 && !known.has(w));
   return { terms: candidates.sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, 3) };

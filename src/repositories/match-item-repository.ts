@@ -8,6 +8,7 @@ import type { Prisma } from "./database.js";
 export interface MatchableItem {
   id: number;
   sourceId: number;
+  url: string;
   title: string | null;
   summary: string | null;
   content: string | null;
@@ -20,6 +21,7 @@ export interface MatchableItem {
 const select = {
   id: true,
   sourceId: true,
+  url: true,
   title: true,
   summary: true,
   content: true,

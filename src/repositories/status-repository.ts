@@ -106,6 +106,21 @@ export class StatusRepository {
     return row;
   }
 
+  /**
+   * Records a change only if the milestone still has `fromStatus`: two refreshes running at once
+   * (two polls finishing together) record it once. Returns null when another got there first.
+   */
+  async recordChangeIfCurrent(change: StatusChangeInput): Promise<StatusChangeRow | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const moved = await tx.milestone.updateMany({
+        where: { id: change.milestoneId, status: change.fromStatus },
+        data: { status: change.toStatus, statusAt: new Date() },
+      });
+      if (moved.count === 0) return null;
+      return tx.milestoneStatusChange.create({ data: { ...change, note: change.note ?? null } });
+    });
+  }
+
   async history(milestoneId: number): Promise<StatusChangeRow[]> {
     return this.prisma.milestoneStatusChange.findMany({ where: { milestoneId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   }

@@ -15,6 +15,7 @@ import {
   type CompiledAgenda,
   compileAgenda,
   MATCHER_VERSION,
+  type MatchInput,
   type MatchResult,
   matchItem,
 } from "../domain/match-stand-in.js";
@@ -189,18 +190,7 @@ export class MatchService {
       const forItem = negatives.filter((n) => n.sourceId === null || n.sourceId === item.sourceId);
       const drafts: EvidenceDraft[] = [];
       for (const e of entries) {
-        const result: MatchResult = matchItem(
-          e.compiled,
-          {
-            title: item.title,
-            summary: item.summary,
-            content: item.content,
-            language: item.language,
-            source: item.sourceId,
-            publishedAt: item.publishedAt,
-          },
-          { negatives: forItem },
-        );
+        const result: MatchResult = matchItem(e.compiled, matchInput(item), { negatives: forItem });
         if (!result.matched) continue;
         for (const m of result.milestones) {
           const milestoneId = milestoneIds.get(m.slug);
@@ -217,6 +207,19 @@ export class MatchService {
     await this.items.markMatched(stamp, key, this.now());
     return { ...applied, matchedItems };
   }
+}
+
+/** A stored item as the matcher reads it; negative patterns are per source, so it carries the source id. */
+export function matchInput(item: MatchableItem): MatchInput {
+  return {
+    title: item.title,
+    summary: item.summary,
+    content: item.content,
+    language: item.language,
+    source: item.sourceId,
+    publishedAt: item.publishedAt,
+    url: item.url,
+  };
 }
 
 /** What an item's `matchedWith` records: the matcher version plus the agendas it matched against. */

@@ -20,7 +20,7 @@ import type { MatchItemRepository } from "../repositories/match-item-repository.
 import type { StatusChangeRow } from "../repositories/status-repository.js";
 import { learnNegativePattern } from "../domain/match-stand-in.js";
 import { LedgerError } from "./ledger-error.js";
-import type { MatchService } from "./match-service.js";
+import { type MatchService, matchInput } from "./match-service.js";
 import type { StatusService } from "./status-service.js";
 
 export interface ReviewOutcome {
@@ -78,11 +78,7 @@ export class ReviewService {
     const compiled = await this.match.compiledForMilestone(e.milestoneSlug);
     const [item] = await this.items.byIds([e.itemId]);
     if (!compiled || !item) return null;
-    const { terms } = learnNegativePattern(
-      compiled,
-      { title: item.title, summary: item.summary, content: item.content, language: item.language, source: item.sourceId, publishedAt: item.publishedAt },
-      { slug: e.milestoneSlug, area: e.areaSlug, score: e.score, progress: e.progress, terms: e.terms, quote: e.quote },
-    );
+    const { terms } = learnNegativePattern(compiled, matchInput(item), { milestoneSlug: e.milestoneSlug, terms: e.terms });
     if (terms.length === 0) return null;
     const row = await this.evidence.addNegativePattern({
       sourceId: item.sourceId,

@@ -137,20 +137,19 @@ export class StatusService {
       const v = verdicts.get(m.id)!;
       if (v.status === m.status) continue;
       const explained = context?.milestoneIds.includes(m.id) ? context : undefined;
-      changes.push(
-        await this.statuses.recordChange({
-          milestoneId: m.id,
-          fromStatus: m.status,
-          toStatus: v.status,
-          reason: explained ? `${explained.reason}; now: ${v.reason}` : v.reason,
-          // A verdict restoring an earlier override is not a new override (see the header).
-          cause: explained ? explained.cause : v.cause === "analyst" ? "evidence" : v.cause,
-          evidenceIds: explained ? [...new Set([...v.evidenceIds, ...explained.evidenceIds])] : v.evidenceIds,
-          automatic: explained ? false : v.automatic,
-          note: explained?.note ?? null,
-          effectiveAt: now,
-        }),
-      );
+      const recorded = await this.statuses.recordChangeIfCurrent({
+        milestoneId: m.id,
+        fromStatus: m.status,
+        toStatus: v.status,
+        reason: explained ? `${explained.reason}; now: ${v.reason}` : v.reason,
+        // A verdict restoring an earlier override is not a new override (see the header).
+        cause: explained ? explained.cause : v.cause === "analyst" ? "evidence" : v.cause,
+        evidenceIds: explained ? [...new Set([...v.evidenceIds, ...explained.evidenceIds])] : v.evidenceIds,
+        automatic: explained ? false : v.automatic,
+        note: explained?.note ?? null,
+        effectiveAt: now,
+      });
+      if (recorded) changes.push(recorded);
     }
     return changes;
   }

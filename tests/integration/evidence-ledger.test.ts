@@ -227,6 +227,16 @@ describe("analyst overrides", () => {
   });
 });
 
+describe("status refresh", () => {
+  it("records each change once when two refreshes run at once (two polls finishing together)", async () => {
+    clock.set("2026-12-02T09:00:00Z");
+    const [a, b] = await Promise.all([app.services.status.refresh(), app.services.status.refresh()]);
+    expect([...a, ...b].map((c) => c.toStatus)).toEqual(["at_risk", "at_risk", "at_risk"]);
+    const rows = await app.db.prisma.milestoneStatusChange.count({ where: { toStatus: "at_risk" } });
+    expect(rows).toBe(3);
+  });
+});
+
 describe("rejections feed back", () => {
   const falseMatch = (headline: string): TestItem => ({
     title: `${headline}: Sber's GigaChat neural network wins a chess simulator tournament`,
