@@ -2,12 +2,13 @@
 // Rule order:
 // 1. Words inside a negative phrase ("intelligence service", "запрещенной в России") count for nothing.
 // 2. The item must be about AI: its AI-context terms weigh at least `thresholds.ai`.
-// 3. It must bear on this agenda: explicit anchors (the country, its leaders, bodies, companies,
-//    programmes, its official web sites) plus generic state words ("government") when no foreign
-//    actor is named, plus an implicit domestic weight for languages configured so (a Russian-language
-//    item that names no other country is about Russia). That sum must reach `thresholds.agenda`, and
-//    either reach `strongAgenda` alone or, with the best area's terms, reach `relevance`: a passing
-//    mention of Russia next to "AI" is not enough without a policy area.
+// 3. It must bear on this agenda. Named evidence: explicit anchors (the country, its leaders,
+//    bodies, companies, partners' blocs, programmes, its official web sites) plus generic state words
+//    ("government") when the item names the country or is domestic. Domestic: an item in a language
+//    with an implicit weight (Russian) that names no foreign actor. Agenda evidence (named + implicit)
+//    reaching `strongAgenda` matches alone; otherwise the areas' terms together must reach
+//    `thresholds.area` and, added to it, `relevance`: a passing mention of Russia next to "AI" is not
+//    enough.
 // 4. Areas are those whose terms (their own and their milestones') reach `thresholds.area`; when none
 //    does, the agenda's default area. Milestones are those whose own terms reach
 //    `thresholds.milestone`, else the area's fallback milestone.
@@ -242,6 +243,18 @@ function analyseSentences(compiled: CompiledAgenda, ev: Evidence): SentenceInfo[
   return info;
 }
 
+/** Russian when most words are Cyrillic, else English: for items that arrive without a language. */
+function guessLanguage(tok: TokenizedText): string {
+  let cyr = 0;
+  let lat = 0;
+  for (const t of tok.tokens) {
+    const c = t.word.charCodeAt(0);
+    if (c >= 0x400 && c <= 0x4ff) cyr++;
+    else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) lat++;
+  }
+  return cyr > lat ? "ru" : "en";
+}
+
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
@@ -266,21 +279,30 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
       }
     }
   }
-  const stateCounts = foreign === 0 || explicit > 0;
-  const state = stateCounts ? sum(t.get("state")) : 0;
-  const lang = (item.language ?? "").toLowerCase().slice(0, 2);
-  const implicit = foreign === 0 ? (m.implicitAgenda[lang] ?? 0) : 0;
-  const agenda = explicit + state + implicit;
+  const lang = (item.language || guessLanguage(ev.tok)).toLowerCase().slice(0, 2);
+  // A Russian-language item that names no foreign actor is domestic news.
+  const domestic = foreign === 0 && (m.implicitAgenda[lang] ?? 0) > 0;
+  const implicit = domestic ? m.implicitAgenda[lang]! : 0;
+  // "The government" is this agenda's government only when the item names the country or is domestic.
+  const state = explicit > 0 || domestic ? sum(t.get("state")) : 0;
+  const named = explicit + state;
+  const agenda = named + implicit;
 
   const areaScores = compiled.areas.map((a) => ({ slug: a.slug, score: sum(t.get(`area:${a.slug}`)) }));
   const bestArea = Math.max(0, ...areaScores.map((a) => a.score));
+  // Policy evidence across areas: a ban (risk) on foreign models in ministries (economy) is policy
+  // even when neither area alone is strong.
+  const policy = areaScores.reduce((acc, a) => acc + a.score, 0);
 
   const why: string[] = [];
   // The words as the item wrote them, per target, for the explanation.
   const listTerms = (target: string) => unique(ev.found.filter((f) => f.target === target).map((f) => surface(ev.tok, f.hit)));
   if (ai < th.ai) why.push("no AI context");
   if (agenda < th.agenda) why.push("nothing ties it to the agenda's state, bodies or partners");
-  else if (agenda < th.strongAgenda && agenda + bestArea < th.relevance) why.push("a passing mention of the agenda without a policy area");
+  // Agenda evidence can be strong enough alone; otherwise policy-area terms must carry it.
+  else if (agenda < th.strongAgenda && (policy < th.area || agenda + policy < th.relevance)) {
+    why.push("a passing mention of the agenda without a policy area");
+  }
   let matched = why.length === 0;
 
   let areas: string[] = [];
@@ -323,7 +345,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
 
   // Milestones of the matched areas.
   let milestones: MilestoneMatch[] = [];
-  const relevance = Math.min(ai, 3) + Math.min(agenda, 6) + Math.min(bestArea, 6);
+  const relevance = Math.min(ai, 3) + Math.min(agenda, 6) + Math.min(policy, 6);
   const score = matched ? round(relevance / 15) : 0;
   if (matched) {
     for (const areaSlug of areas) {
