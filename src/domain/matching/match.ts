@@ -170,8 +170,17 @@ const sum = (m: Map<string, number> | undefined) => {
   return s;
 };
 
+const surfaces = new WeakMap<Hit, string>();
+
+/** The hit's words as the item wrote them. */
 function surface(tok: TokenizedText, h: Hit): string {
-  return tok.text.slice(tok.tokens[h.first]!.start, tok.tokens[h.last]!.end).replace(/\s+/g, " ");
+  let s = surfaces.get(h);
+  if (s === undefined) {
+    s = tok.text.slice(tok.tokens[h.first]!.start, tok.tokens[h.last]!.end);
+    if (/\s\s|[\n\t\u00a0]/.test(s)) s = s.replace(/\s+/g, " ");
+    surfaces.set(h, s);
+  }
+  return s;
 }
 
 function isRelevantTarget(target: string): boolean {
@@ -243,6 +252,34 @@ function analyseSentences(compiled: CompiledAgenda, ev: Evidence): SentenceInfo[
   return info;
 }
 
+function notMatched(why: string[], detail: string): MatchResult {
+  const head = `Not matched: ${why.join("; ")}`;
+  return {
+    matched: false,
+    areas: [],
+    milestones: [],
+    progress: false,
+    score: 0,
+    terms: [],
+    quote: null,
+    explanation: detail ? `${head}. ${detail}.` : `${head}.`,
+  };
+}
+
+/** What was found, for the explanation of a non-match. */
+function score0Explanation(listTerms: (target: string) => string[]): string {
+  const parts: string[] = [];
+  for (const [label, target] of [
+    ["AI", "ai"],
+    ["agenda", "agenda"],
+    ["foreign", "foreign"],
+  ] as const) {
+    const l = listTerms(target);
+    if (l.length) parts.push(`${label}: ${l.join(", ")}`);
+  }
+  return parts.join("; ");
+}
+
 /** Russian when most words are Cyrillic, else English: for items that arrive without a language. */
 function guessLanguage(tok: TokenizedText): string {
   let cyr = 0;
@@ -303,7 +340,11 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   else if (agenda < th.strongAgenda && (policy < th.area || agenda + policy < th.relevance)) {
     why.push("a passing mention of the agenda without a policy area");
   }
-  let matched = why.length === 0;
+  if (why.length > 0) {
+    // Most items in a feed are not about AI: answer them without quotes or milestones.
+    return notMatched(why, score0Explanation(listTerms));
+  }
+  let matched = true;
 
   let areas: string[] = [];
   if (matched) {
@@ -345,14 +386,18 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
 
   // Milestones of the matched areas.
   let milestones: MilestoneMatch[] = [];
+  const milestoneScores: { slug: string; score: number }[] = [];
+  for (const [target, terms] of t) {
+    if (target.startsWith("milestone:")) milestoneScores.push({ slug: target.slice(10), score: sum(terms) });
+  }
   const relevance = Math.min(ai, 3) + Math.min(agenda, 6) + Math.min(policy, 6);
   const score = matched ? round(relevance / 15) : 0;
   if (matched) {
     for (const areaSlug of areas) {
       const area = compiled.areas.find((a) => a.slug === areaSlug)!;
-      let chosen = area.milestones
-        .map((slug) => ({ slug, score: sum(t.get(`milestone:${slug}`)) }))
-        .filter((x) => x.score >= th.milestone)
+      // Only milestones whose terms were found are candidates: the cost does not grow with the agenda.
+      let chosen = milestoneScores
+        .filter((x) => x.score >= th.milestone && compiled.milestoneArea.get(x.slug) === areaSlug)
         .sort((a, b) => b.score - a.score);
       if (chosen.length === 0) {
         const fallback = m.fallbackMilestones[areaSlug] ?? (area.milestones.length === 1 ? area.milestones[0] : undefined);

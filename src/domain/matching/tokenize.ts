@@ -40,6 +40,8 @@ export interface TokenizedText {
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const LATIN = /[a-z]/i;
 const CYRILLIC = /[\u0400-\u04ff]/;
+const COMBINING = /[\u0300-\u036f]/;
+const DOTTED_HINT = /\p{Lu}\.\p{Lu}\./u;
 const DOTTED_ACRONYM = /(?<![\p{L}\p{N}.])((?:\p{Lu}\.){2,})(?![\p{L}\p{N}])/gu;
 
 export function scriptOf(word: string): Script {
@@ -53,11 +55,14 @@ export function scriptOf(word: string): Script {
 
 /** Same length as the input, so offsets found in the result point into the original text. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize("NFC")
-    .replace(/ё/g, "е")
-    .replace(/Ё/g, "Е")
-    .replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, "") + " ".repeat(m.length - m.replace(/\./g, "").length));
+  // Decomposed letters (е + diaeresis, и + breve) appear in scraped Russian text; composing them is
+  // only needed when a combining mark is present, which keeps the common case cheap.
+  let out = COMBINING.test(text) ? text.normalize("NFC") : text;
+  if (out.includes("ё") || out.includes("Ё")) out = out.replace(/ё/g, "е").replace(/Ё/g, "Е");
+  if (DOTTED_HINT.test(out)) {
+    out = out.replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, "") + " ".repeat(m.length - m.replace(/\./g, "").length));
+  }
+  return out;
 }
 
 export function normalizeWord(word: string): string {
@@ -65,6 +70,9 @@ export function normalizeWord(word: string): string {
 }
 
 function isUpper(raw: string): boolean {
+  // Fast path: most words start with a lower-case letter.
+  const first = raw[0]!;
+  if (first === first.toLowerCase() && first !== first.toUpperCase()) return false;
   let letters = 0;
   for (const ch of raw) {
     const lower = ch.toLowerCase();
