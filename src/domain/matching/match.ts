@@ -1,6 +1,7 @@
 // Decides whether one item bears on the agenda, where, whether it reports progress, and why.
 // Rule order:
-// 1. Words inside a negative phrase ("intelligence service", "запрещенной в России") count for nothing.
+// 1. Words inside a negative phrase ("intelligence service", "запрещенной в России") count for nothing;
+//    words inside an exclusive name ("Russian Direct Investment Fund") count only for that name.
 // 2. The item must be about AI: its AI-context terms weigh at least `thresholds.ai`.
 // 3. It must bear on this agenda. Named evidence: explicit anchors (the country, its leaders,
 //    bodies, companies, partners' blocs, programmes, its official web sites) plus generic state words
@@ -50,6 +51,7 @@ export interface MilestoneMatch {
 
 export interface MatchResult {
   matched: boolean;
+  /** Areas, milestones and `score` (0–1, how strongly the item bears on the agenda) are empty/0 when not matched. */
   areas: string[];
   milestones: MilestoneMatch[];
   progress: boolean;
@@ -64,18 +66,19 @@ export interface MatchOptions {
 }
 
 const QUOTE_LIMIT = 300;
+const CONTENT_LIMIT = 4000;
 const SEGMENT_TITLE = 0;
 const SEGMENT_URL = 3;
 
 /** One term found in the item, credited to one target. */
-interface Found {
+export interface Found {
   target: string;
   term: string;
   weight: number;
   hit: Hit;
 }
 
-interface Evidence {
+export interface Evidence {
   tok: TokenizedText;
   found: Found[];
   /** target → term → weight (each distinct term counts once per item). */
@@ -108,9 +111,21 @@ function urlWords(url: string | null | undefined): string | null {
   return words.length >= 3 ? words.join(" ") : null;
 }
 
-function gatherEvidence(compiled: CompiledAgenda, item: MatchInput): Evidence {
+/**
+ * The lead of a long text: news puts its point first, and a whole transcript names every area in
+ * passing, so only the first few thousand characters of full text count.
+ */
+function lead(content: string | null | undefined): string | null {
+  if (!content || content.length <= CONTENT_LIMIT) return content ?? null;
+  const cut = content.slice(0, CONTENT_LIMIT);
+  const end = Math.max(cut.lastIndexOf(". "), cut.lastIndexOf(".\n"), cut.lastIndexOf("\n"));
+  return end > CONTENT_LIMIT / 2 ? cut.slice(0, end + 1) : cut;
+}
+
+/** Every term occurrence in the item, after exclusive phrases have claimed their words. */
+export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evidence {
   const title = item.title?.trim() || null;
-  const tok = tokenizeSegments([title, item.summary, item.content, title ? null : urlWords(item.url)]);
+  const tok = tokenizeSegments([title, item.summary, lead(item.content), title ? null : urlWords(item.url)]);
   const hits = compiled.index.scan(tok.tokens);
 
   // Exclusive phrases (names, negative phrases) own their words, longest first; nothing else may use them.
@@ -213,7 +228,7 @@ interface SentenceInfo {
   firstHitOffset: number;
 }
 
-function analyseSentences(compiled: CompiledAgenda, ev: Evidence): SentenceInfo[] {
+function analyseSentences(ev: Evidence): SentenceInfo[] {
   const info: SentenceInfo[] = ev.tok.sentences.map(() => ({
     relevance: 0,
     progressNet: 0,
@@ -248,7 +263,6 @@ function analyseSentences(compiled: CompiledAgenda, ev: Evidence): SentenceInfo[
     si.progressNet = p.plus - p.minus;
     si.progressTerms = p.terms;
   }
-  void compiled;
   return info;
 }
 
@@ -300,7 +314,7 @@ function round(n: number): number {
 export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: MatchOptions = {}): MatchResult {
   const m = compiled.matching;
   const th = m.thresholds;
-  const ev = gatherEvidence(compiled, item);
+  const ev = collectEvidence(compiled, item);
   const t = ev.byTarget;
 
   const ai = sum(t.get("ai"));
@@ -322,11 +336,9 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const implicit = domestic ? m.implicitAgenda[lang]! : 0;
   // "The government" is this agenda's government only when the item names the country or is domestic.
   const state = explicit > 0 || domestic ? sum(t.get("state")) : 0;
-  const named = explicit + state;
-  const agenda = named + implicit;
+  const agenda = explicit + state + implicit;
 
   const areaScores = compiled.areas.map((a) => ({ slug: a.slug, score: sum(t.get(`area:${a.slug}`)) }));
-  const bestArea = Math.max(0, ...areaScores.map((a) => a.score));
   // Policy evidence across areas: a ban (risk) on foreign models in ministries (economy) is policy
   // even when neither area alone is strong.
   const policy = areaScores.reduce((acc, a) => acc + a.score, 0);
@@ -356,7 +368,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     }
   }
 
-  const sentences = analyseSentences(compiled, ev);
+  const sentences = analyseSentences(ev);
   const isProgressSentence = (i: number) => {
     const s = sentences[i]!;
     const seg = ev.tok.sentences[i]!.segment;
@@ -513,7 +525,5 @@ function dedupeMilestones(list: MilestoneMatch[]): MilestoneMatch[] {
 
 /** The stems the matcher counted for an item: what negative patterns are compared with. */
 export function matchedStems(compiled: CompiledAgenda, item: MatchInput): Set<string> {
-  return gatherEvidence(compiled, item).stems;
+  return collectEvidence(compiled, item).stems;
 }
-
-export { gatherEvidence as _gatherEvidence };

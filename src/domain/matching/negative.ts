@@ -7,7 +7,7 @@
 // would make the pattern too broad. At most four stems, strongest first, so the pattern is specific
 // enough to recur and not so long that it never does.
 import type { CompiledAgenda } from "./compile.js";
-import { _gatherEvidence, type MatchInput } from "./match.js";
+import { collectEvidence, type MatchInput } from "./match.js";
 import { stemWord } from "./stem.js";
 import { tokenizeSegments } from "./tokenize.js";
 
@@ -24,7 +24,7 @@ export function learnNegativePattern(
   item: MatchInput,
   evidence: RejectedEvidence,
 ): { terms: string[] } {
-  const ev = _gatherEvidence(compiled, item);
+  const ev = collectEvidence(compiled, item);
   const area = evidence.milestoneSlug ? compiled.milestoneArea.get(evidence.milestoneSlug) : undefined;
   const rank = (target: string): number => {
     if (evidence.milestoneSlug && target === `milestone:${evidence.milestoneSlug}`) return 0;
