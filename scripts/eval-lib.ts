@@ -5,7 +5,13 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import type { CompiledAgenda } from "../src/domain/matching/index.js";
-import { baselinePredict, type LabelledItem, type Prediction, type Scores, score } from "../src/domain/matching/evaluation.js";
+import {
+  baselinePredict,
+  type LabelledItem,
+  type Prediction,
+  type Scores,
+  score,
+} from "../src/domain/matching/evaluation.js";
 import { classifyStream } from "../src/services/classify.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,14 +32,24 @@ export function readLabelled(file: string): LabelledItem[] {
 }
 
 /** Answers for the items, through the same JSON Lines stream `policywatch classify` uses. */
-export async function classifyAll(compiled: CompiledAgenda, items: readonly LabelledItem[]): Promise<Prediction[]> {
+export async function classifyAll(
+  compiled: CompiledAgenda,
+  items: readonly LabelledItem[],
+): Promise<Prediction[]> {
   const input = new PassThrough();
   const output = new PassThrough();
   const chunks: string[] = [];
   output.on("data", (c: Buffer) => chunks.push(c.toString("utf8")));
   const done = classifyStream(input, output, compiled);
   for (const it of items) {
-    const line = { id: it.id, title: it.title, excerpt: it.excerpt, url: it.url, published: it.published, language: it.language };
+    const line = {
+      id: it.id,
+      title: it.title,
+      excerpt: it.excerpt,
+      url: it.url,
+      published: it.published,
+      language: it.language,
+    };
     input.write(`${JSON.stringify(line)}\n`);
   }
   input.end();
@@ -55,5 +71,10 @@ export interface Evaluation {
 
 export async function evaluate(compiled: CompiledAgenda, items: LabelledItem[]): Promise<Evaluation> {
   const predicted = await classifyAll(compiled, items);
-  return { items, predicted, matcher: score(items, predicted), baseline: score(items, items.map(baselinePredict)) };
+  return {
+    items,
+    predicted,
+    matcher: score(items, predicted),
+    baseline: score(items, items.map(baselinePredict)),
+  };
 }

@@ -39,12 +39,17 @@ const halves = flags.has("--split")
   : null;
 
 if (flags.has("--json")) {
-  console.log(JSON.stringify({ file, items: items.length, matcher, baseline, ...(halves ? { halves } : {}) }, null, 2));
+  console.log(
+    JSON.stringify({ file, items: items.length, matcher, baseline, ...(halves ? { halves } : {}) }, null, 2),
+  );
 } else {
   console.log(`${items.length} items from ${file}`);
   console.log(`matcher:\n  ${fmt(matcher)}`);
-  console.log(`baseline (mentions AI and Russia → economy; "signed/approved/launched" → progress):\n  ${fmt(baseline)}`);
-  for (const [i, h] of (halves ?? []).entries()) console.log(`half ${i === 0 ? "odd lines" : "even lines"}:\n  ${fmt(h)}`);
+  console.log(
+    `baseline (mentions AI and Russia → economy; "signed/approved/launched" → progress):\n  ${fmt(baseline)}`,
+  );
+  for (const [i, h] of (halves ?? []).entries())
+    console.log(`half ${i === 0 ? "odd lines" : "even lines"}:\n  ${fmt(h)}`);
 }
 if (flags.has("--errors")) {
   items.forEach((g, i) => {
@@ -52,7 +57,9 @@ if (flags.has("--errors")) {
     const want = [...g.areas].sort().join(",");
     const got = [...(p.areas ?? [])].sort().join(",");
     if (want !== got || g.progress !== Boolean(p.progress)) {
-      console.log(`\n${g.id} [${g.language}] want ${want || "-"}${g.progress ? " +progress" : ""} got ${got || "-"}${p.progress ? " +progress" : ""}`);
+      console.log(
+        `\n${g.id} [${g.language}] want ${want || "-"}${g.progress ? " +progress" : ""} got ${got || "-"}${p.progress ? " +progress" : ""}`,
+      );
       console.log(`  ${g.title ?? ""} | ${(g.excerpt ?? "").slice(0, 200)}`);
       console.log(`  terms ${JSON.stringify((p as { terms?: string[] }).terms)}`);
     }

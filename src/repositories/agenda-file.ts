@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { type AgendaSpec, AgendaFileError, parseAgenda } from "../domain/agenda.js";
 
 /** prisma/agenda/russia-ai-2026.json in this checkout, wherever the process was started from. */
-export const DEFAULT_AGENDA_FILE = fileURLToPath(new URL("../../prisma/agenda/russia-ai-2026.json", import.meta.url));
+export const DEFAULT_AGENDA_FILE = fileURLToPath(
+  new URL("../../prisma/agenda/russia-ai-2026.json", import.meta.url),
+);
 
 export async function loadAgendaFile(file: string = DEFAULT_AGENDA_FILE): Promise<AgendaSpec> {
   let text: string;
@@ -13,7 +15,9 @@ export async function loadAgendaFile(file: string = DEFAULT_AGENDA_FILE): Promis
     text = await readFile(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new AgendaFileError(file, [code === "ENOENT" ? "the file does not exist" : `it cannot be read (${code ?? "unknown error"})`]);
+    throw new AgendaFileError(file, [
+      code === "ENOENT" ? "the file does not exist" : `it cannot be read (${code ?? "unknown error"})`,
+    ]);
   }
   let json: unknown;
   try {

@@ -54,7 +54,11 @@ export function classifyItem(compiled: CompiledAgenda, input: ClassifyInput): Cl
 }
 
 /** Answers one input line (1-based `lineNo` for messages). */
-export function classifyLine(compiled: CompiledAgenda, line: string, lineNo: number): ClassifyOutput | ClassifyError {
+export function classifyLine(
+  compiled: CompiledAgenda,
+  line: string,
+  lineNo: number,
+): ClassifyOutput | ClassifyError {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -65,7 +69,9 @@ export function classifyLine(compiled: CompiledAgenda, line: string, lineNo: num
   if (!parsed.success) {
     const rawId = (json as { id?: unknown } | null)?.id;
     const id = typeof rawId === "string" || typeof rawId === "number" ? rawId : null;
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(line)"}: ${i.message}`).join("; ");
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join(".") || "(line)"}: ${i.message}`)
+      .join("; ");
     return { id, error: `line ${lineNo}: ${problems}` };
   }
   return classifyItem(compiled, parsed.data);

@@ -58,20 +58,30 @@ describe("matching English items", () => {
     expect(slugs(r)).toContain("national-ai-implementation-plan");
     expect(r.progress).toBe(true);
     expect(r.milestones.find((m) => m.slug === "national-ai-implementation-plan")!.progress).toBe(true);
-    expect(r.quote).toBe("President Vladimir Putin on Friday approved the national plan for AI implementation drawn up with the regions.");
+    expect(r.quote).toBe(
+      "President Vladimir Putin on Friday approved the national plan for AI implementation drawn up with the regions.",
+    );
     expect(r.terms).toEqual(expect.arrayContaining(["approved", "Putin"]));
     expect(r.explanation).toMatch(/^Matched economy/);
   });
 
   it("does not match AI news from elsewhere, even when it reports progress", () => {
-    const r = en(null, "The EU AI Act, the first global regulation on artificial intelligence, has officially come into force.");
+    const r = en(
+      null,
+      "The EU AI Act, the first global regulation on artificial intelligence, has officially come into force.",
+    );
     expect(r.matched).toBe(false);
     expect(r.areas).toEqual([]);
     expect(r.explanation).toMatch(/^Not matched/);
   });
 
   it("does not match Russian news without AI", () => {
-    expect(en("Russia's central bank raises key rate to 15%", "It warned inflation was rising across the Russian economy.").matched).toBe(false);
+    expect(
+      en(
+        "Russia's central bank raises key rate to 15%",
+        "It warned inflation was rising across the Russian economy.",
+      ).matched,
+    ).toBe(false);
   });
 
   it("does not take an intelligence service for AI", () => {
@@ -112,12 +122,16 @@ describe("matching Russian items", () => {
   it("does not match foreign AI news or AI anecdotes", () => {
     expect(ru("В США пенсионерка выиграла суд благодаря искусственному интеллекту").matched).toBe(false);
     expect(ru("Нейросеть за сутки написала диплом за студента").matched).toBe(false);
-    expect(ru("Нейросеть помогает российским специалистам восстанавливать памятник в Пальмире").matched).toBe(false);
+    expect(ru("Нейросеть помогает российским специалистам восстанавливать памятник в Пальмире").matched).toBe(
+      false,
+    );
   });
 
   it("does not take digital broadcasting, or a BRICS summit without AI, for AI policy", () => {
     expect(ru("В России на цифровое вещание перейдут еще 20 регионов").matched).toBe(false);
-    expect(ru("Владимир Путин ответил на вопросы журналистов по завершении саммита БРИКС").matched).toBe(false);
+    expect(ru("Владимир Путин ответил на вопросы журналистов по завершении саммита БРИКС").matched).toBe(
+      false,
+    );
   });
 
   it("does not let a stock phrase about a banned organisation tie an item to Russia", () => {
@@ -140,7 +154,9 @@ describe("aliases across scripts", () => {
   });
 
   it("knows AI Journey by its Russian name", () => {
-    const r = ru("О влиянии ИИ на экономику говорили на конференции «Путешествие в мир искусственного интеллекта»");
+    const r = ru(
+      "О влиянии ИИ на экономику говорили на конференции «Путешествие в мир искусственного интеллекта»",
+    );
     expect(slugs(r)).toContain("ai-journey-ministry-presentations");
   });
 
@@ -154,15 +170,30 @@ describe("aliases across scripts", () => {
 describe("progress or discussion", () => {
   it("reads plans, proposals and the future as discussion", () => {
     expect(en("Russia plans to approve a national AI strategy next year").progress).toBe(false);
-    expect(ru("В Госдуме предложили ввести маркировку контента, созданного нейросетями").progress).toBe(false);
-    expect(ru("Баканов сообщил, что в скором времени нейросеть GigaChat запустят на орбиту").progress).toBe(false);
+    expect(ru("В Госдуме предложили ввести маркировку контента, созданного нейросетями").progress).toBe(
+      false,
+    );
+    expect(ru("Баканов сообщил, что в скором времени нейросеть GigaChat запустят на орбиту").progress).toBe(
+      false,
+    );
     expect(ru("Мишустин: к 2030 году ИИ будет внедрен во всех отраслях экономики").progress).toBe(false);
   });
 
   it("reads orders, allocations and launches as progress", () => {
-    expect(ru("Владимир Путин поручил создать штаб по руководству отраслью искусственного интеллекта").progress).toBe(true);
-    expect(ru("В России в 2024 году на развитие искусственного интеллекта будет выделено более пяти миллиардов рублей").progress).toBe(true);
-    expect(en("Russia Introduces AI Education Starting in Elementary School", "A pilot course in artificial intelligence has launched in Moscow.").progress).toBe(true);
+    expect(
+      ru("Владимир Путин поручил создать штаб по руководству отраслью искусственного интеллекта").progress,
+    ).toBe(true);
+    expect(
+      ru(
+        "В России в 2024 году на развитие искусственного интеллекта будет выделено более пяти миллиардов рублей",
+      ).progress,
+    ).toBe(true);
+    expect(
+      en(
+        "Russia Introduces AI Education Starting in Elementary School",
+        "A pilot course in artificial intelligence has launched in Moscow.",
+      ).progress,
+    ).toBe(true);
   });
 });
 
@@ -173,12 +204,17 @@ describe("quotes", () => {
       "Владимир Путин и Михаил Мишустин много говорили о внедрении искусственного интеллекта в экономике и промышленности России. Президент подписал указ о создании комиссии по развитию искусственного интеллекта.",
     );
     expect(r.progress).toBe(true);
-    expect(r.quote).toBe("Президент подписал указ о создании комиссии по развитию искусственного интеллекта.");
+    expect(r.quote).toBe(
+      "Президент подписал указ о создании комиссии по развитию искусственного интеллекта.",
+    );
   });
 
   it("keeps a long quote within 300 characters around the matched words", () => {
     const filler = "и это было очень долгое обсуждение самых разных вопросов ".repeat(8);
-    const r = ru(null, `${filler}Путин подписал указ о национальной стратегии развития искусственного интеллекта, ${filler}`);
+    const r = ru(
+      null,
+      `${filler}Путин подписал указ о национальной стратегии развития искусственного интеллекта, ${filler}`,
+    );
     expect(r.quote).not.toBeNull();
     expect(r.quote!.length).toBeLessThanOrEqual(300);
     expect(r.quote).toContain("подписал указ");
@@ -186,16 +222,27 @@ describe("quotes", () => {
 });
 
 describe("negative patterns from rejections", () => {
-  const rejected = { title: "Билайн и Сбер представили новую версию GigaChat для абонентов", summary: null, language: "ru", source: 7 };
+  const rejected = {
+    title: "Билайн и Сбер представили новую версию GigaChat для абонентов",
+    summary: null,
+    language: "ru",
+    source: 7,
+  };
 
   it("learns the stems that tied the rejected item to the milestone, and then stops that match from that source", () => {
     expect(slugs(matchItem(compiled, rejected))).toContain("sovereign-foundation-models");
-    const learned = learnNegativePattern(compiled, rejected, { milestoneSlug: "sovereign-foundation-models" });
+    const learned = learnNegativePattern(compiled, rejected, {
+      milestoneSlug: "sovereign-foundation-models",
+    });
     expect(learned.terms).toContain("gigachat");
     expect(learned.terms.length).toBeLessThanOrEqual(4);
 
     const negatives = [{ sourceId: 7, milestoneSlug: "sovereign-foundation-models", terms: learned.terms }];
-    const again = matchItem(compiled, { ...rejected, title: "Сбер показал абонентам новую версию GigaChat" }, { negatives });
+    const again = matchItem(
+      compiled,
+      { ...rejected, title: "Сбер показал абонентам новую версию GigaChat" },
+      { negatives },
+    );
     expect(slugs(again)).not.toContain("sovereign-foundation-models");
     expect(again.explanation).toContain("rejected pattern");
 
@@ -216,9 +263,27 @@ describe("a new agenda needs no code change", () => {
       version: "1",
       title: "France's AI plan",
       matching: {
-        ai: { en: [{ term: "AI", weight: 2 }], fr: [{ term: "IA", weight: 2 }, { term: "intelligence artificielle", weight: 2 }] },
-        agenda: { en: [{ term: "France", weight: 2 }, { term: "Macron", weight: 4 }], fr: [{ term: "Élysée", weight: 4 }] },
-        progress: { en: [{ term: "=unveiled", weight: 2 }, { term: "sign* off", weight: 2 }], fr: [] },
+        ai: {
+          en: [{ term: "AI", weight: 2 }],
+          fr: [
+            { term: "IA", weight: 2 },
+            { term: "intelligence artificielle", weight: 2 },
+          ],
+        },
+        agenda: {
+          en: [
+            { term: "France", weight: 2 },
+            { term: "Macron", weight: 4 },
+          ],
+          fr: [{ term: "Élysée", weight: 4 }],
+        },
+        progress: {
+          en: [
+            { term: "=unveiled", weight: 2 },
+            { term: "sign* off", weight: 2 },
+          ],
+          fr: [],
+        },
         discussion: { en: [{ term: "=will", weight: 1.5 }] },
         defaultArea: "compute",
       },
@@ -229,8 +294,15 @@ describe("a new agenda needs no code change", () => {
           title: "Compute",
           objective: "Data centres",
           horizon: "2030",
-          terms: { en: [{ term: "data centre", weight: 2 }, { term: "nuclear power", weight: 2, window: 3 }] },
-          milestones: [{ slug: "data-centres", title: "Data centres", kind: "ongoing", terms: { en: ["data centre"] } }],
+          terms: {
+            en: [
+              { term: "data centre", weight: 2 },
+              { term: "nuclear power", weight: 2, window: 3 },
+            ],
+          },
+          milestones: [
+            { slug: "data-centres", title: "Data centres", kind: "ongoing", terms: { en: ["data centre"] } },
+          ],
         },
       ],
     },
@@ -239,13 +311,27 @@ describe("a new agenda needs no code change", () => {
   const fr = compileAgenda(france);
 
   it("matches by the new agenda's own terms, proximity windows, exact forms and prefixes", () => {
-    const r = matchItem(fr, { title: "French AI data centres to run on nuclear and solar power", summary: null, language: "en" });
+    const r = matchItem(fr, {
+      title: "French AI data centres to run on nuclear and solar power",
+      summary: null,
+      language: "en",
+    });
     expect(r.matched).toBe(true);
     expect(r.areas).toEqual(["compute"]);
     expect(r.progress).toBe(false);
-    expect(matchItem(fr, { title: "Macron unveiled an AI plan", summary: null, language: "en" }).progress).toBe(true);
-    expect(matchItem(fr, { title: "France's AI plan: ministers signed off the data centre budget", summary: null, language: "en" }).progress).toBe(true);
-    expect(matchItem(fr, { title: "Putin approves national AI plan", summary: null, language: "en" }).matched).toBe(false);
+    expect(
+      matchItem(fr, { title: "Macron unveiled an AI plan", summary: null, language: "en" }).progress,
+    ).toBe(true);
+    expect(
+      matchItem(fr, {
+        title: "France's AI plan: ministers signed off the data centre budget",
+        summary: null,
+        language: "en",
+      }).progress,
+    ).toBe(true);
+    expect(
+      matchItem(fr, { title: "Putin approves national AI plan", summary: null, language: "en" }).matched,
+    ).toBe(false);
   });
 
   it("counts the agenda's terms, not its milestones, in its index", () => {

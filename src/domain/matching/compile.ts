@@ -47,7 +47,15 @@ export interface CompiledAgenda {
   termCount: number;
 }
 
-const CONTEXT_LISTS: TargetKind[] = ["ai", "agenda", "state", "foreign", "progress", "discussion", "negative"];
+const CONTEXT_LISTS: TargetKind[] = [
+  "ai",
+  "agenda",
+  "state",
+  "foreign",
+  "progress",
+  "discussion",
+  "negative",
+];
 const DEFAULT_WINDOW = 1;
 
 interface TermStep extends Step {
@@ -96,10 +104,14 @@ class AliasTable {
         if (i + member.length > steps.length) continue;
         if (!member.every((s, k) => stepKey(s) === stepKey(steps[i + k]!))) continue;
         const rest = [...steps.slice(0, i), ...steps.slice(i + member.length)];
-        const restScripts = new Set(rest.map((s) => s.script).filter((s) => s === "latin" || s === "cyrillic"));
+        const restScripts = new Set(
+          rest.map((s) => s.script).filter((s) => s === "latin" || s === "cyrillic"),
+        );
         this.groups[cand.group]!.forEach((other, k) => {
           if (k === cand.member) return;
-          const otherScripts = new Set(other.map((s) => s.script).filter((s) => s === "latin" || s === "cyrillic"));
+          const otherScripts = new Set(
+            other.map((s) => s.script).filter((s) => s === "latin" || s === "cyrillic"),
+          );
           if (restScripts.size > 0 && ![...otherScripts].every((s) => restScripts.has(s))) return;
           out.push([...steps.slice(0, i), ...other, ...steps.slice(i + member.length)]);
         });
@@ -127,7 +139,12 @@ class Builder {
         this.termCount++;
         for (const variant of this.aliases.expand(steps)) {
           for (const target of targets) {
-            this.addPattern(variant, o.window ?? DEFAULT_WINDOW, { target, weight: o.weight, term: o.term }, exclusive);
+            this.addPattern(
+              variant,
+              o.window ?? DEFAULT_WINDOW,
+              { target, weight: o.weight, term: o.term },
+              exclusive,
+            );
           }
         }
       }

@@ -57,7 +57,7 @@ export function score(gold: readonly LabelledItem[], predicted: readonly Predict
     if (ok) answered++;
     const areas = new Set(ok ? (p.areas ?? []) : []);
     const want = new Set(g.areas);
-    for (const a of areas) (want.has(a) ? tp++ : fp++);
+    for (const a of areas) want.has(a) ? tp++ : fp++;
     for (const a of want) if (!areas.has(a)) fn++;
     if (want.size === 0) {
       unrelated++;

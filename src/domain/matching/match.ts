@@ -199,7 +199,13 @@ function surface(tok: TokenizedText, h: Hit): string {
 }
 
 function isRelevantTarget(target: string): boolean {
-  return target === "ai" || target === "agenda" || target === "state" || target.startsWith("area:") || target.startsWith("milestone:");
+  return (
+    target === "ai" ||
+    target === "agenda" ||
+    target === "state" ||
+    target.startsWith("area:") ||
+    target.startsWith("milestone:")
+  );
 }
 
 /** Cuts a sentence to the quote limit around its first matched word, on word boundaries. */
@@ -248,7 +254,8 @@ function analyseSentences(ev: Evidence): SentenceInfo[] {
     si.targets.add(f.target);
     if (isRelevantTarget(f.target)) {
       si.relevance += f.weight;
-      if (si.firstHitOffset < 0) si.firstHitOffset = ev.tok.tokens[f.hit.first]!.start - ev.tok.sentences[s]!.start;
+      if (si.firstHitOffset < 0)
+        si.firstHitOffset = ev.tok.tokens[f.hit.first]!.start - ev.tok.sentences[s]!.start;
     } else if (f.target === "progress" || f.target === "discussion") {
       const p = progress.get(s) ?? { plus: 0, minus: 0, terms: [] };
       if (f.target === "progress") {
@@ -345,7 +352,8 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
 
   const why: string[] = [];
   // The words as the item wrote them, per target, for the explanation.
-  const listTerms = (target: string) => unique(ev.found.filter((f) => f.target === target).map((f) => surface(ev.tok, f.hit)));
+  const listTerms = (target: string) =>
+    unique(ev.found.filter((f) => f.target === target).map((f) => surface(ev.tok, f.hit)));
   if (ai < th.ai) why.push("no AI context");
   if (agenda < th.agenda) why.push("nothing ties it to the agenda's state, bodies or partners");
   // Agenda evidence can be strong enough alone; otherwise policy-area terms must carry it.
@@ -361,7 +369,8 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   let areas: string[] = [];
   if (matched) {
     areas = areaScores.filter((a) => a.score >= th.area).map((a) => a.slug);
-    if (areas.length === 0 && m.defaultArea && compiled.areas.some((a) => a.slug === m.defaultArea)) areas = [m.defaultArea];
+    if (areas.length === 0 && m.defaultArea && compiled.areas.some((a) => a.slug === m.defaultArea))
+      areas = [m.defaultArea];
     if (areas.length === 0) {
       matched = false;
       why.push("no area's terms are strong enough");
@@ -394,7 +403,10 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   };
   const all = sentences.map((_, i) => i);
   const relevantSentences = all.filter((i) => sentences[i]!.relevance > 0);
-  const quote = quoteFrom(relevantSentences.length ? relevantSentences : all, (i) => progress && isProgressSentence(i));
+  const quote = quoteFrom(
+    relevantSentences.length ? relevantSentences : all,
+    (i) => progress && isProgressSentence(i),
+  );
 
   // Milestones of the matched areas.
   let milestones: MilestoneMatch[] = [];
@@ -412,7 +424,8 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
         .filter((x) => x.score >= th.milestone && compiled.milestoneArea.get(x.slug) === areaSlug)
         .sort((a, b) => b.score - a.score);
       if (chosen.length === 0) {
-        const fallback = m.fallbackMilestones[areaSlug] ?? (area.milestones.length === 1 ? area.milestones[0] : undefined);
+        const fallback =
+          m.fallbackMilestones[areaSlug] ?? (area.milestones.length === 1 ? area.milestones[0] : undefined);
         if (fallback && area.milestones.includes(fallback)) chosen = [{ slug: fallback, score: 0 }];
       }
       for (const c of chosen) {
@@ -427,7 +440,9 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
           score: round(score * (0.6 + 0.4 * Math.min(1, c.score / 3))),
           progress: progress && ownProgress.length > 0,
           terms: unique(
-            ev.found.filter((f) => f.target === target || f.target === `area:${areaSlug}`).map((f) => surface(ev.tok, f.hit)),
+            ev.found
+              .filter((f) => f.target === target || f.target === `area:${areaSlug}`)
+              .map((f) => surface(ev.tok, f.hit)),
           ),
           quote: own.length ? quoteFrom(own, (i) => progress && isProgressSentence(i)) : quote,
         });
@@ -468,7 +483,11 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   }
 
   const terms = matched
-    ? unique(ev.found.filter((f) => isRelevantTarget(f.target) || f.target === "progress").map((f) => surface(ev.tok, f.hit)))
+    ? unique(
+        ev.found
+          .filter((f) => isRelevantTarget(f.target) || f.target === "progress")
+          .map((f) => surface(ev.tok, f.hit)),
+      )
     : [];
   const parts: string[] = [];
   const describe = (label: string, target: string) => {
@@ -482,7 +501,10 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   if (implicit > 0) parts.push(`domestic (${lang}, no foreign actor named)`);
   describe("foreign", "foreign");
   for (const a of compiled.areas) describe(a.slug, `area:${a.slug}`);
-  if (progress) parts.push(`progress: ${unique(progressSentences.flatMap((i) => sentences[i]!.progressTerms)).join(", ")}`);
+  if (progress)
+    parts.push(
+      `progress: ${unique(progressSentences.flatMap((i) => sentences[i]!.progressTerms)).join(", ")}`,
+    );
   if (suppressed.length) parts.push(`suppressed ${suppressed.join("; ")}`);
   const head = matched
     ? `Matched ${areas.join(", ")}${milestones.length ? ` (${milestones.map((x) => x.slug).join(", ")})` : ""} as ${progress ? "progress" : "discussion"}`

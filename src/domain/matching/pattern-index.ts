@@ -122,7 +122,8 @@ export class PatternIndex {
   ): void {
     const sentence = tokens[first]!.sentence;
     if (node.ends) {
-      for (const e of node.ends) if (e.window >= gapUsed) hits.push({ pattern: e.pattern, first, last: at, sentence });
+      for (const e of node.ends)
+        if (e.window >= gapUsed) hits.push({ pattern: e.pattern, first, last: at, sentence });
     }
     if (!node.stem && !node.word && !node.upper && !node.prefix) return;
     const local: Node[] = [];

@@ -60,7 +60,10 @@ export function normalizeText(text: string): string {
   let out = COMBINING.test(text) ? text.normalize("NFC") : text;
   if (out.includes("ё") || out.includes("Ё")) out = out.replace(/ё/g, "е").replace(/Ё/g, "Е");
   if (DOTTED_HINT.test(out)) {
-    out = out.replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, "") + " ".repeat(m.length - m.replace(/\./g, "").length));
+    out = out.replace(
+      DOTTED_ACRONYM,
+      (m) => m.replace(/\./g, "") + " ".repeat(m.length - m.replace(/\./g, "").length),
+    );
   }
   return out;
 }
@@ -85,10 +88,9 @@ function isUpper(raw: string): boolean {
 }
 
 // Words after which a full stop does not end a sentence (initials are handled separately).
-const ABBREVIATIONS = new Set([
-  "mr", "mrs", "ms", "dr", "st", "prof", "gen", "no", "vs", "inc", "jr", "sr", "u.s", "etc",
-  "г", "гг", "т", "е", "д", "п", "ст", "им", "ул", "млн", "млрд", "тыс", "руб", "др", "пр", "см", "чел",
-]);
+const ABBREVIATIONS = new Set(
+  "mr mrs ms dr st prof gen no vs inc jr sr u.s etc г гг т е д п ст им ул млн млрд тыс руб др пр см чел".split(" "),
+);
 
 /** Splits one segment into sentence spans (offsets relative to the whole text). */
 function splitSentences(text: string, from: number, to: number, segment: number, out: Sentence[]): void {
@@ -134,7 +136,14 @@ export function tokenizeSegments(segments: readonly (string | null | undefined)[
     const raw = m[0];
     while (si < sentences.length - 1 && m.index >= sentences[si]!.end) si++;
     const word = raw.toLowerCase();
-    tokens.push({ word, stem: stemWord(word), upper: isUpper(raw), start: m.index, end: m.index + raw.length, sentence: si });
+    tokens.push({
+      word,
+      stem: stemWord(word),
+      upper: isUpper(raw),
+      start: m.index,
+      end: m.index + raw.length,
+      sentence: si,
+    });
   }
   return { text, tokens, sentences };
 }
