@@ -439,11 +439,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
           area: areaSlug,
           score: round(score * (0.6 + 0.4 * Math.min(1, c.score / 3))),
           progress: progress && ownProgress.length > 0,
-          terms: unique(
-            ev.found
-              .filter((f) => f.target === target || f.target === `area:${areaSlug}`)
-              .map((f) => surface(ev.tok, f.hit)),
-          ),
+          terms: outermost(ev, (f) => f.target === target || f.target === `area:${areaSlug}`),
           quote: own.length ? quoteFrom(own, (i) => progress && isProgressSentence(i)) : quote,
         });
       }
@@ -482,13 +478,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     }
   }
 
-  const terms = matched
-    ? unique(
-        ev.found
-          .filter((f) => isRelevantTarget(f.target) || f.target === "progress")
-          .map((f) => surface(ev.tok, f.hit)),
-      )
-    : [];
+  const terms = matched ? outermost(ev, (f) => isRelevantTarget(f.target) || f.target === "progress") : [];
   const parts: string[] = [];
   const describe = (label: string, target: string) => {
     const l = listTerms(target);
@@ -521,6 +511,15 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     quote: matched ? quote : null,
     explanation,
   };
+}
+
+/** The words of the selected finds, in text order, leaving out a find inside a longer one. */
+function outermost(ev: Evidence, keep: (f: Found) => boolean): string[] {
+  const chosen = ev.found.filter(keep);
+  const spans = chosen.map((f) => f.hit);
+  const inner = (h: Hit) =>
+    spans.some((o) => o !== h && o.first <= h.first && o.last >= h.last && o.last - o.first > h.last - h.first);
+  return unique(chosen.filter((f) => !inner(f.hit)).map((f) => surface(ev.tok, f.hit)));
 }
 
 function unique(list: string[]): string[] {
