@@ -87,6 +87,24 @@ export async function classifyStream(
   compiled: CompiledAgenda,
 ): Promise<{ lines: number; errors: number }> {
   const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  // Answers written in one turn of the event loop go out in one write: a line typed by hand is
+  // still answered at once, a file of 50,000 lines is not 50,000 system calls.
+  const corkable = output as NodeJS.WritableStream & { cork?: () => void; uncork?: () => void };
+  let corked = false;
+  const uncork = () => {
+    if (corked) {
+      corked = false;
+      corkable.uncork?.();
+    }
+  };
+  const write = (text: string): boolean => {
+    if (!corked && corkable.cork && corkable.uncork) {
+      corkable.cork();
+      corked = true;
+      setImmediate(uncork);
+    }
+    return output.write(text);
+  };
   let lineNo = 0;
   let lines = 0;
   let errors = 0;
@@ -96,9 +114,11 @@ export async function classifyStream(
     lines++;
     const answer = classifyLine(compiled, line, lineNo);
     if ("error" in answer) errors++;
-    if (!output.write(`${JSON.stringify(answer)}\n`)) {
+    if (!write(`${JSON.stringify(answer)}\n`)) {
+      uncork();
       await new Promise<void>((resolve) => output.once("drain", () => resolve()));
     }
   }
+  uncork();
   return { lines, errors };
 }

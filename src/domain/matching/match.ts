@@ -83,8 +83,6 @@ export interface Evidence {
   found: Found[];
   /** target → term → weight (each distinct term counts once per item). */
   byTarget: Map<string, Map<string, number>>;
-  /** Stems of every word that took part in a counted term. */
-  stems: Set<string>;
 }
 
 function urlHost(url: string | null | undefined): string | null {
@@ -166,7 +164,6 @@ export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evi
   found.sort((a, b) => a.hit.first - b.hit.first);
 
   const byTarget = new Map<string, Map<string, number>>();
-  const stems = new Set<string>();
   for (const f of found) {
     let m = byTarget.get(f.target);
     if (!m) {
@@ -174,9 +171,15 @@ export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evi
       byTarget.set(f.target, m);
     }
     m.set(f.term, Math.max(m.get(f.term) ?? 0, f.weight));
-    for (const s of compiled.patterns[f.hit.pattern]!.stems) stems.add(s);
   }
-  return { tok, found, byTarget, stems };
+  return { tok, found, byTarget };
+}
+
+/** Stems of every word that took part in a counted term: what negative patterns are compared with. */
+function evidenceStems(compiled: CompiledAgenda, ev: Evidence): Set<string> {
+  const stems = new Set<string>();
+  for (const f of ev.found) for (const s of compiled.patterns[f.hit.pattern]!.stems) stems.add(s);
+  return stems;
 }
 
 const sum = (m: Map<string, number> | undefined) => {
@@ -185,17 +188,13 @@ const sum = (m: Map<string, number> | undefined) => {
   return s;
 };
 
-const surfaces = new WeakMap<Hit, string>();
-
 /** The hit's words as the item wrote them. */
 function surface(tok: TokenizedText, h: Hit): string {
-  let s = surfaces.get(h);
-  if (s === undefined) {
-    s = tok.text.slice(tok.tokens[h.first]!.start, tok.tokens[h.last]!.end);
-    if (/\s\s|[\n\t\u00a0]/.test(s)) s = s.replace(/\s+/g, " ");
-    surfaces.set(h, s);
+  if (h.text === undefined) {
+    const s = tok.text.slice(tok.tokens[h.first]!.start, tok.tokens[h.last]!.end);
+    h.text = /\s\s|[\n\t\u00a0]/.test(s) ? s.replace(/\s+/g, " ") : s;
   }
-  return s;
+  return h.text;
 }
 
 function isRelevantTarget(target: string): boolean {
@@ -455,10 +454,11 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   // Negative patterns from analysts' rejections.
   const suppressed: string[] = [];
   if (matched && opts.negatives?.length) {
+    const stems = evidenceStems(compiled, ev);
     const applies = (p: NegativePattern) =>
       (p.sourceId == null || String(p.sourceId) === String(item.source ?? "")) &&
       p.terms.length > 0 &&
-      p.terms.every((s) => ev.stems.has(s));
+      p.terms.every((s) => stems.has(s));
     for (const p of opts.negatives) {
       if (!applies(p)) continue;
       if (p.milestoneSlug == null) {
@@ -546,5 +546,5 @@ function dedupeMilestones(list: MilestoneMatch[]): MilestoneMatch[] {
 
 /** The stems the matcher counted for an item: what negative patterns are compared with. */
 export function matchedStems(compiled: CompiledAgenda, item: MatchInput): Set<string> {
-  return collectEvidence(compiled, item).stems;
+  return evidenceStems(compiled, collectEvidence(compiled, item));
 }

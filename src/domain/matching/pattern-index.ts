@@ -29,6 +29,8 @@ export interface Hit {
   first: number;
   last: number;
   sentence: number;
+  /** The words as written, filled in when first asked for. */
+  text?: string;
 }
 
 const PREFIX_HEAD = 3;

@@ -73,9 +73,9 @@ export function normalizeWord(word: string): string {
 }
 
 function isUpper(raw: string): boolean {
-  // Fast path: most words start with a lower-case letter.
-  const first = raw[0]!;
-  if (first === first.toLowerCase() && first !== first.toUpperCase()) return false;
+  // Fast path: most words start with a lower-case Latin or Cyrillic letter.
+  const c = raw.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || (c >= 0x430 && c <= 0x44f)) return false;
   let letters = 0;
   for (const ch of raw) {
     const lower = ch.toLowerCase();
@@ -130,12 +130,16 @@ export function tokenizeSegments(segments: readonly (string | null | undefined)[
   for (const b of bounds) splitSentences(text, b.from, b.to, b.segment, sentences);
 
   const tokens: Token[] = [];
+  // Lower-casing once is cheaper than per word; a few letters change length when lower-cased, and
+  // then offsets would drift, so that case lower-cases word by word.
+  const lowered = text.toLowerCase();
+  const sameLength = lowered.length === text.length;
   let si = 0;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const raw = m[0];
     while (si < sentences.length - 1 && m.index >= sentences[si]!.end) si++;
-    const word = raw.toLowerCase();
+    const word = sameLength ? lowered.slice(m.index, m.index + raw.length) : raw.toLowerCase();
     tokens.push({
       word,
       stem: stemWord(word),
