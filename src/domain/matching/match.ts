@@ -363,18 +363,12 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     // Most items in a feed are not about AI: answer them without quotes or milestones.
     return notMatched(why, score0Explanation(listTerms));
   }
-  let matched = true;
-
-  let areas: string[] = [];
-  if (matched) {
-    areas = areaScores.filter((a) => a.score >= th.area).map((a) => a.slug);
-    if (areas.length === 0 && m.defaultArea && compiled.areas.some((a) => a.slug === m.defaultArea))
-      areas = [m.defaultArea];
-    if (areas.length === 0) {
-      matched = false;
-      why.push("no area's terms are strong enough");
-    }
+  let areas = areaScores.filter((a) => a.score >= th.area).map((a) => a.slug);
+  if (areas.length === 0 && m.defaultArea && compiled.areas.some((a) => a.slug === m.defaultArea)) {
+    areas = [m.defaultArea];
   }
+  if (areas.length === 0) return notMatched(["no area's terms are strong enough"], score0Explanation(listTerms));
+  let matched = true;
 
   const sentences = analyseSentences(ev);
   const isProgressSentence = (i: number) => {
