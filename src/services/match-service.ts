@@ -18,7 +18,7 @@ import {
   type MatchInput,
   type MatchResult,
   matchItem,
-} from "../domain/match-stand-in.js";
+} from "../domain/matching/index.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
 import type { EvidenceDraft, EvidenceRepository, ItemMatches } from "../repositories/evidence-repository.js";
 import type { MatchableItem, MatchItemRepository } from "../repositories/match-item-repository.js";

@@ -2,14 +2,15 @@
 // change (if any) is recorded citing the reviewed evidence.
 //
 // How rejections feed back: LEARNED NEGATIVE TERMS, not a classifier. On a rejection the matcher's
-// learnNegativePattern picks the distinctive stems of the rejected item (words that made the false
-// match and are not the milestone's own evidence terms); we store them as a NegativePattern scoped
-// to the item's source and the milestone. The matcher then drops that milestone for any later item
-// of that source that contains all those stems. Why this over a small classifier:
-//   - it works from a single rejection; analysts reject a handful of items, far too few to train
-//     a classifier that would not overfit or drift;
+// learnNegativePattern (src/domain/matching/negative.ts) returns up to four stems that tied the
+// rejected item to the milestone (the milestone's and its area's terms, then the agenda anchors it
+// leaned on; never the generic AI words). We store them as a NegativePattern scoped to the item's
+// source and that milestone; from then on the matcher drops that milestone for any item of that
+// source whose matched stems include all of them. Why this over a small classifier:
+//   - it works from a single rejection; analysts reject a handful of items per source, far too few
+//     to train a classifier that would neither overfit nor drift;
 //   - it is scoped (this source, this milestone), so one rejection cannot silence other sources
-//     or other milestones, which a global classifier's weights would;
+//     or other milestones, as a shared classifier's weights would;
 //   - it is explainable and reversible: the pattern is a row an analyst can read, and confirming
 //     the evidence later deletes what was learned from it;
 //   - it is deterministic, so re-matching stays idempotent.
@@ -18,7 +19,7 @@
 import type { EvidenceEntry, EvidenceRepository } from "../repositories/evidence-repository.js";
 import type { MatchItemRepository } from "../repositories/match-item-repository.js";
 import type { StatusChangeRow } from "../repositories/status-repository.js";
-import { learnNegativePattern } from "../domain/match-stand-in.js";
+import { learnNegativePattern } from "../domain/matching/index.js";
 import { LedgerError } from "./ledger-error.js";
 import { type MatchService, matchInput } from "./match-service.js";
 import type { StatusService } from "./status-service.js";

@@ -1,7 +1,10 @@
 // The evidence ledger, analyst review and the status engine on a real database (PGlite, or
 // PostgreSQL when DATABASE_URL is set). Items go straight into the item table, as a poll stores them.
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AUTO_PROGRESS_THRESHOLD } from "../../src/domain/status/milestone-status.js";
+import { DEFAULT_AGENDA_FILE, readAgendaFile } from "../../src/repositories/agenda-file.js";
 import { addItem, addSource, type TestItem } from "../helpers/items.js";
 import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -120,6 +123,43 @@ describe("matching stored items into the ledger", () => {
     const after = await planEvidence(planId);
     expect(after).toMatchObject({ id: e.id, superseded: true, review: "rejected", reviewNote: "wrong plan" });
     expect(await app.repos.evidence.list({ itemIds: [planId] })).toEqual([]);
+  });
+});
+
+describe("the agenda the matcher compiles", () => {
+  it("is the stored agenda, the same as its file in everything matching reads", async () => {
+    const file = readAgendaFile().spec;
+    const stored = (await app.repos.agenda.loadSpec(file.slug))!;
+    const strip = (spec: typeof file) => ({
+      ...spec,
+      citation: undefined,
+      sources: [],
+      areas: spec.areas.map((a) => ({ ...a, milestones: a.milestones.map((m) => ({ ...m, recurrence: undefined })) })),
+    });
+    expect(strip(stored.spec)).toEqual(strip(file));
+  });
+
+  it("is recompiled when an edited agenda is loaded, and match --all moves evidence to match it", async () => {
+    const kremlin = await addSource(app, "Kremlin");
+    const id = await addItem(app, kremlin, {
+      title: "Sber presents Kvantor, a new neural network for Russian hospitals",
+      summary: "Sber showed Kvantor, a neural network that reads X-ray images, to doctors in Moscow.",
+    });
+    await app.services.match.matchAll();
+    const slugs = async () =>
+      (await app.repos.evidence.list({ itemIds: [id] })).map((e) => e.milestoneSlug);
+    expect(await slugs()).not.toContain("sovereign-foundation-models");
+
+    const json = JSON.parse(readFileSync(DEFAULT_AGENDA_FILE, "utf8"));
+    const models = json.areas.flatMap((a: { milestones: unknown[] }) => a.milestones).find((m: { slug: string }) => m.slug === "sovereign-foundation-models");
+    models.terms.en.push({ term: "Kvantor", weight: 3 });
+    const edited = path.join(app.testDb.dataDir, "agenda-edited.json");
+    writeFileSync(edited, JSON.stringify(json));
+    await app.services.agenda.load(readAgendaFile(edited));
+
+    const summary = await app.services.match.matchAll();
+    expect(summary.agendas[0]!.contentHash).toBe(readAgendaFile(edited).contentHash);
+    expect(await slugs()).toContain("sovereign-foundation-models");
   });
 });
 
