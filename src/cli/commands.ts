@@ -1,7 +1,23 @@
 // Every CLI command, in the order --help lists them. Add a command: one file, one line here.
 import { agendaLoadCommand } from "./agenda-load.js";
 import type { Command } from "./command.js";
+import { digestCommand } from "./digest.js";
+import { outboxListCommand } from "./outbox-list.js";
+import { outboxRetryCommand } from "./outbox-retry.js";
 import { serveCommand } from "./serve.js";
 import { statusCommand } from "./status.js";
+import { subscribersAddCommand } from "./subscribers-add.js";
+import { subscribersListCommand } from "./subscribers-list.js";
+import { subscribersRemoveCommand } from "./subscribers-remove.js";
 
-export const commands: Command[] = [statusCommand, agendaLoadCommand, serveCommand];
+export const commands: Command[] = [
+  statusCommand,
+  agendaLoadCommand,
+  serveCommand,
+  subscribersAddCommand,
+  subscribersListCommand,
+  subscribersRemoveCommand,
+  digestCommand,
+  outboxListCommand,
+  outboxRetryCommand,
+];
