@@ -78,7 +78,7 @@ export class DigestService {
 
   /** The digest each subscriber of `frequency` (or `to`) would get now; writes and sends nothing. */
   async preview(opts: { frequency?: DigestFrequency; to?: string } = {}): Promise<DigestPreview[]> {
-    const frequency = opts.frequency ?? "daily";
+    const frequency = checkFrequency(opts.frequency);
     const subs = await this.recipients(frequency, opts.to);
     const ctx = await this.context();
     if (subs.length === 0) {
@@ -102,7 +102,7 @@ export class DigestService {
    * second time; a digest that failed before is tried again now.
    */
   async sendDigests(opts: { frequency?: DigestFrequency; to?: string } = {}): Promise<DigestRunSummary> {
-    const frequency = opts.frequency ?? "daily";
+    const frequency = checkFrequency(opts.frequency);
     await this.status.refresh();
     const subs = await this.recipients(frequency, opts.to);
     const ctx = await this.context();
@@ -265,6 +265,13 @@ export class DigestService {
     });
     return { mail, since };
   }
+}
+
+function checkFrequency(f: string | undefined): DigestFrequency {
+  if (f === undefined || f === "daily" || f === "weekly") return f ?? "daily";
+  throw new DigestError(
+    f === "immediate" ? "Immediate subscribers get alerts, not digests: choose daily or weekly." : `The frequency must be daily or weekly, not "${f}".`,
+  );
 }
 
 function pick(m: BuiltDigest) {

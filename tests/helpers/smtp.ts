@@ -18,6 +18,9 @@ export interface TestSmtpServer {
   received: ReceivedMail[];
   /** Reply to DATA with this SMTP error (e.g. 451 or 554) until cleared. */
   refuseWith: { code: number; message: string } | null;
+  /** Take the message but never answer (a sender stuck mid-send); counts in `held`, not `received`. */
+  holdData: boolean;
+  held: number;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -32,6 +35,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     url: "",
     received: [],
     refuseWith: null,
+    holdData: false,
+    held: 0,
     async stop() {
       const s = server;
       server = null;
@@ -44,6 +49,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         allowInsecureAuth: true,
         authMethods: ["PLAIN", "LOGIN"],
         logger: false,
+        closeTimeout: 1_000,
         onAuth(auth, _session, cb) {
           if (auth.username === USER && auth.password === PASS) cb(null, { user: USER });
           else cb(new Error("Invalid username or password"));
@@ -52,6 +58,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
           const chunks: Buffer[] = [];
           stream.on("data", (c: Buffer) => chunks.push(c));
           stream.on("end", async () => {
+            if (state.holdData) {
+              state.held++;
+              return;
+            }
             if (state.refuseWith) {
               const err = new Error(state.refuseWith.message) as Error & { responseCode: number };
               err.responseCode = state.refuseWith.code;

@@ -98,7 +98,7 @@ describe("policywatch subscribers and digest", () => {
   it("writes .eml files into DATA_DIR/outbox when SMTP_URL is unset", async () => {
     const noSmtp = { ...env, SMTP_URL: "" };
     expect((await runPolicywatch(["subscribers", "add", "bo@example.org", "--areas", "education"], noSmtp)).code).toBe(0);
-    const sent = await runPolicywatch(["digest", "--send"], noSmtp);
+    const sent = await runPolicywatch(["digest", "--frequency", "daily", "--send"], noSmtp);
     expect(sent.code).toBe(0);
     expect(sent.stdout).toContain(`Sent 1 daily digest through files in ${path.join(db.dataDir, "outbox")}`);
     const files = readdirSync(path.join(db.dataDir, "outbox"));

@@ -1,10 +1,13 @@
 // Digests to a real SMTP server on loopback, read back as a mail client would: content, headers,
 // escaping, exactly-once across re-runs, two racing senders, a killed sender, an outage.
+import { spawn } from "node:child_process";
+import path from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type App, openApp } from "../../src/app.js";
 import { type MailTransport, SmtpMailTransport } from "../../src/repositories/mail-transport.js";
 import { addEvidence, addSource, resetNews } from "../helpers/news-rows.js";
+import { repoRoot } from "../helpers/run-cli.js";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp.js";
 import { fixedClock, onPostgres, openTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -232,6 +235,35 @@ describe("exactly once", () => {
     } finally {
       await other.close();
     }
+  });
+
+  // Several instances need PostgreSQL (the embedded database is one process by design).
+  it.skipIf(!onPostgres)("finishes the digest of a sender process killed (SIGKILL) in the middle of sending it", async () => {
+    await seedNews();
+    await app.services.subscribers.add({ email: "ana@example.org" });
+    smtp.holdData = true;
+    const child = spawn(process.execPath, [path.join(repoRoot, "bin", "policywatch.js"), "digest", "--send"], {
+      env: { ...app.testDb.env, SMTP_URL: smtp.url, SCHEDULER: "off" },
+      cwd: repoRoot,
+      stdio: "ignore",
+    });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    try {
+      // Wait until the message is on the wire and the sender waits for the server's answer.
+      while (smtp.held === 0) await new Promise((r) => setTimeout(r, 50));
+      child.kill("SIGKILL");
+      await exited;
+    } finally {
+      smtp.holdData = false;
+    }
+    const row = (await app.db.prisma.delivery.findFirst())!;
+    expect(row).toMatchObject({ status: "sending", attempts: 1 });
+    // Another instance, once the dead sender's claim is stale, finishes the work.
+    clock.set(new Date(row.claimedAt!.getTime() + 11 * 60_000).toISOString());
+    expect((await app.services.outbox.deliverPending()).sent).toBe(1);
+    expect(smtp.received.map((m) => m.envelopeTo[0])).toEqual(["ana@example.org"]);
+    expect((await app.db.prisma.delivery.findFirst())!).toMatchObject({ status: "sent", attempts: 2 });
+    expect((await app.services.digests.sendDigests({ frequency: "daily" })).sent).toBe(0);
   });
 
   it("resends with the same Message-ID when the sender dies after the server accepted (the one duplicate window)", async () => {
