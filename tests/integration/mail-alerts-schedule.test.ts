@@ -3,8 +3,9 @@
 import * as cheerio from "cheerio";
 import sax from "sax";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fixedSchedules, queues } from "../../jobs/index.js";
+import { fixedSchedules, queues, registerWorkers } from "../../jobs/index.js";
 import { createHttpApp } from "../../src/http/server.js";
+import { JobQueue } from "../../src/repositories/job-queue.js";
 import { SmtpMailTransport } from "../../src/repositories/mail-transport.js";
 import { addEvidence, addPoll, addSource, addStatusChange, resetNews } from "../helpers/news-rows.js";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp.js";
@@ -84,6 +85,23 @@ describe("the hourly digests schedule", () => {
   it("is an hourly UTC schedule feeding a queue, next to the deliver-mail retry queue", () => {
     expect(fixedSchedules.find((s) => s.name === "digests")).toMatchObject({ cron: "0 * * * *", queue: "digests", timezone: "UTC" });
     expect(queues.find((q) => q.name === "deliver-mail")?.retryLimit).toBeGreaterThan(0);
+  });
+
+  it("sends the due digests when a digests job runs through the queue", async () => {
+    clock.set("2026-11-25T00:00:00Z");
+    await app.services.subscribers.add({ email: "ana@example.org" });
+    clock.set("2026-11-26T08:00:00Z");
+    const queue = JobQueue.create(app.db);
+    try {
+      await queue.start(queues);
+      await registerWorkers(queue, app, async () => 0);
+      await queue.send("digests", {}, { singletonKey: "digests" });
+      for (let i = 0; i < 300 && smtp.received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await queue.stop();
+    }
+    expect(smtp.received.map((m) => m.envelopeTo[0])).toEqual(["ana@example.org"]);
+    expect(smtp.received[0]!.parsed.subject).toMatch(/^policywatch daily, 26 Nov: /);
   });
 
   it("sends each subscriber's digest once their local hour has come, once per period", async () => {
