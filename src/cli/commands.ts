@@ -1,5 +1,6 @@
 // Every CLI command, in the order --help lists them. Add a command: one file, one line here.
 import { agendaLoadCommand } from "./agenda-load.js";
+import { classifyCommand } from "./classify.js";
 import type { Command } from "./command.js";
 import { digestCommand } from "./digest.js";
 import { outboxListCommand } from "./outbox-list.js";
@@ -13,6 +14,7 @@ import { subscribersRemoveCommand } from "./subscribers-remove.js";
 export const commands: Command[] = [
   statusCommand,
   agendaLoadCommand,
+  classifyCommand,
   serveCommand,
   subscribersAddCommand,
   subscribersListCommand,
