@@ -1,0 +1,95 @@
+// Reading stored items: which keys are already known, each source's recent item times (its
+// cadence), counts for health, and items with their revisions. Writing items happens with the
+// poll that brought them (poll-repository.ts), so a poll's items and its record are one statement.
+import type { Prisma, RawSql } from "./database.js";
+import { epochMs } from "./sql-params.js";
+
+export interface ItemCounts {
+  total: number;
+  last7Days: number;
+  last30Days: number;
+}
+
+export class ItemRepository {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly sql: RawSql,
+  ) {}
+
+  /** The subset of `keys` already stored (by any source). */
+  async existingKeys(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.sql.query<{ dedupKey: string }>(
+      `SELECT "dedupKey" FROM "Item" WHERE "dedupKey" = ANY($1::text[])`,
+      [keys],
+    );
+    return new Set(rows.map((r) => r.dedupKey));
+  }
+
+  /**
+   * The newest `perSource` item times of each source (published time, else first-seen time), with
+   * their keys, newest first: what the source's usual cadence is judged on.
+   */
+  async recentItemTimes(sourceIds: number[], perSource = 20): Promise<Map<number, { dedupKey: string; at: Date }[]>> {
+    const out = new Map<number, { dedupKey: string; at: Date }[]>();
+    if (sourceIds.length === 0) return out;
+    const rows = await this.sql.query<{ sourceId: number; dedupKey: string; ms: number }>(
+      `SELECT "sourceId", "dedupKey", ms FROM (
+         SELECT "sourceId", "dedupKey", ${epochMs(`COALESCE("publishedAt", "firstSeenAt")`)} AS ms,
+                row_number() OVER (PARTITION BY "sourceId" ORDER BY COALESCE("publishedAt", "firstSeenAt") DESC) AS rn
+         FROM "Item" WHERE "sourceId" = ANY($1::int[])
+       ) x WHERE rn <= $2::int`,
+      [sourceIds, perSource],
+    );
+    for (const r of rows) {
+      const id = Number(r.sourceId);
+      const list = out.get(id) ?? [];
+      if (list.length === 0) out.set(id, list);
+      list.push({ dedupKey: r.dedupKey, at: new Date(Number(r.ms)) });
+    }
+    return out;
+  }
+
+  /** Items per source: all, and those published (else first seen) in the last 7 and 30 days. */
+  async countsBySource(now: Date, sourceIds?: number[]): Promise<Map<number, ItemCounts>> {
+    const day = 86_400_000;
+    const params: unknown[] = [new Date(now.getTime() - 7 * day).toISOString(), new Date(now.getTime() - 30 * day).toISOString()];
+    let where = "";
+    if (sourceIds) {
+      params.push(sourceIds);
+      where = `WHERE "sourceId" = ANY($3::int[])`;
+    }
+    const rows = await this.sql.query<{ sourceId: number; total: string | number; d7: string | number; d30: string | number }>(
+      `SELECT "sourceId", count(*) AS total,
+              count(*) FILTER (WHERE COALESCE("publishedAt", "firstSeenAt") >= $1::timestamp(3)) AS d7,
+              count(*) FILTER (WHERE COALESCE("publishedAt", "firstSeenAt") >= $2::timestamp(3)) AS d30
+       FROM "Item" ${where} GROUP BY "sourceId"`,
+      params,
+    );
+    const out = new Map<number, ItemCounts>();
+    for (const r of rows) {
+      out.set(Number(r.sourceId), { total: Number(r.total), last7Days: Number(r.d7), last30Days: Number(r.d30) });
+    }
+    return out;
+  }
+
+  async listBySource(sourceId: number, limit = 50) {
+    return this.prisma.item.findMany({ where: { sourceId }, orderBy: [{ id: "asc" }], take: limit });
+  }
+
+  async findByIds(ids: number[]) {
+    return this.prisma.item.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+  }
+
+  async findByDedupKey(dedupKey: string) {
+    return this.prisma.item.findUnique({ where: { dedupKey } });
+  }
+
+  async revisions(itemId: number) {
+    return this.prisma.itemRevision.findMany({ where: { itemId }, orderBy: { id: "asc" } });
+  }
+
+  async count(where: { sourceId?: number } = {}): Promise<number> {
+    return this.prisma.item.count({ where });
+  }
+}
