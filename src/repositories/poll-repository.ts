@@ -61,8 +61,13 @@ const INTERRUPTED = {
   message: "The poll did not finish (the instance stopped or lost its database connection); it was retried later.",
 };
 
+/**
+ * The item's content hash computed by the database, byte for byte the adapters' `itemContentHash`
+ * (sha256 of title, summary and content joined by NUL, UTF-8), so either side can compare.
+ */
 function contentHashSql(title: string, summary: string, content: string): string {
-  return `encode(sha256(convert_to(json_build_array(${title}, ${summary}, ${content})::text, 'UTF8')), 'hex')`;
+  const utf8 = (column: string) => `convert_to(COALESCE(${column}, ''), 'UTF8')`;
+  return `encode(sha256(${utf8(title)} || '\\x00'::bytea || ${utf8(summary)} || '\\x00'::bytea || ${utf8(content)}), 'hex')`;
 }
 
 function healthSet(p: SqlParams, now: string, health: HealthUpdate): string[] {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AfterStoreContext } from "../../src/services/poll-service.js";
 import { SourceError } from "../../src/services/source-errors.js";
+import { itemContentHash } from "../../src/sources/shared/item.js";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
 import { type LoopbackFetcher, loopbackFetcher } from "../helpers/loopback-fetcher.js";
 import { repoRoot } from "../helpers/run-cli.js";
@@ -143,6 +144,9 @@ describe("polling stores each item once and keeps the source's health", () => {
     expect(after.id).toBe(before.id);
     expect(after.title).toBe("Meeting with Government members on AI");
     expect(after.contentHash).not.toBe(before.contentHash);
+    // The stored hash is the adapters' own: anyone can tell whether a parsed item differs.
+    expect(after.contentHash).toBe(itemContentHash(after));
+    expect(before.contentHash).toBe(itemContentHash(before));
     const revisions = await app.repos.items.revisions(after.id);
     expect(revisions).toHaveLength(1);
     expect(revisions[0]).toMatchObject({ title: "Meeting with Government members", changed: ["title"], contentHash: before.contentHash });

@@ -30,12 +30,12 @@ describe("a source's health", () => {
 
   it("backs off exponentially on failures, honours Retry-After, and always retries within the ceiling", () => {
     const now = new Date("2026-04-10T10:00:00Z");
-    const after = (n: number, retryAfterSeconds?: number) =>
+    const waitAfter = (n: number, retryAfterSeconds?: number) =>
       nextCheckAfterFailure({ now, scheduledNext: null, consecutiveFailures: n, retryAfterSeconds }).getTime() - now.getTime();
-    expect(after(1)).toBe(15 * 60_000);
-    expect(after(3)).toBe(60 * 60_000);
-    expect(after(1, 7200)).toBe(2 * 3600_000);
-    expect(after(50)).toBe(day);
+    expect(waitAfter(1)).toBe(15 * 60_000);
+    expect(waitAfter(3)).toBe(60 * 60_000);
+    expect(waitAfter(1, 7200)).toBe(2 * 3600_000);
+    expect(waitAfter(50)).toBe(day);
   });
 
   it("lets a tick through when it fires a hair before the next check, not when a backoff holds", () => {
