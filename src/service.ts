@@ -20,9 +20,15 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+export interface ServiceOptions {
+  /** How often the sources' schedules are re-read (default SOURCE_RESYNC_MS; tests shorten it). */
+  sourceResyncMs?: number;
+}
+
 export async function startService(
   config: Config,
   log: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  options: ServiceOptions = {},
 ): Promise<RunningService> {
   const app = await openApp(config, { log: (line) => log(`poll: ${line}`) });
   let server: RunningServer | undefined;
@@ -59,7 +65,7 @@ export async function startService(
       const syncQuietly = () =>
         void syncSources().catch((err) => log(`scheduler: could not read the sources' schedules: ${(err as Error).message}`));
       await syncSources();
-      resync = setInterval(syncQuietly, SOURCE_RESYNC_MS);
+      resync = setInterval(syncQuietly, options.sourceResyncMs ?? SOURCE_RESYNC_MS);
       resync.unref();
       unsubscribe = app.services.sources.onChange(syncQuietly);
       // A backfill the last run did not finish resumes where it stopped.
