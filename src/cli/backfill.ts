@@ -24,14 +24,18 @@ export const backfillCommand: Command = {
       if (ctx.values.json) return;
       if (tty) {
         if (!bar) {
-          bar = new SingleBar(
-            { format: "backfill {bar} {value}/{total} pages | {items} new items", stream: ctx.io.stdout, hideCursor: true },
-          );
+          bar = new SingleBar({
+            format: "backfill {bar} {value}/{total} pages | {items} new items",
+            stream: ctx.io.stdout,
+            hideCursor: true,
+          });
           bar.start(p.target, 0, { items: 0 });
         }
         bar.update(p.pagesDone, { items: p.totalNewItems });
       } else {
-        ctx.print(`page ${p.page} (${p.pagesDone}/${p.target}): ${p.newItems} new items, ${p.totalNewItems} in all — ${p.url}`);
+        ctx.print(
+          `page ${p.page} (${p.pagesDone}/${p.target}): ${p.newItems} new items, ${p.totalNewItems} in all — ${p.url}`,
+        );
       }
     };
     try {

@@ -13,7 +13,10 @@ export function formatError(
 }
 
 export function formatPreviewItems(items: PreviewItemView[]): string[] {
-  return items.map((i) => `  ${i.published ? i.published.slice(0, 10) : "(no date)  "}  ${i.title ?? "(no title)"}\n              ${i.url}`);
+  return items.map(
+    (i) =>
+      `  ${i.published ? i.published.slice(0, 10) : "(no date)  "}  ${i.title ?? "(no title)"}\n              ${i.url}`,
+  );
 }
 
 function ago(iso: string | null, now: Date): string {

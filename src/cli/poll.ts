@@ -16,7 +16,10 @@ export const pollCommand: Command = {
     let sourceId: number | undefined;
     if (typeof raw === "string") {
       if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-        throw new UserError(`--source must be a source ID (a whole number; see policywatch sources list), not "${raw}".`, 2);
+        throw new UserError(
+          `--source must be a source ID (a whole number; see policywatch sources list), not "${raw}".`,
+          2,
+        );
       }
       sourceId = Number(raw);
     }
@@ -32,9 +35,12 @@ export const pollCommand: Command = {
     else {
       ctx.print(formatPollSummary(summary));
       for (const f of failures) {
-        ctx.print(`  source ${f.result.sourceId} (${f.name}): ${f.result.error ? formatError(f.result.error) : "failed"}`);
+        ctx.print(
+          `  source ${f.result.sourceId} (${f.name}): ${f.result.error ? formatError(f.result.error) : "failed"}`,
+        );
       }
-      if (sourceId !== undefined && summary.sources === 0) ctx.print("  It is being polled by another process right now.");
+      if (sourceId !== undefined && summary.sources === 0)
+        ctx.print("  It is being polled by another process right now.");
     }
     return sourceId !== undefined && summary.failed > 0 ? 1 : 0;
   },

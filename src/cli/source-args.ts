@@ -8,7 +8,10 @@ export function sourceIdArg(ctx: CommandContext, usage: string): number {
   const raw = ctx.positionals[0];
   if (raw === undefined) throw new UserError(`a source ID is needed.\nUsage: ${usage}`, 2);
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-    throw new UserError(`"${raw}" is not a source ID: IDs are whole numbers (see policywatch sources list).`, 2);
+    throw new UserError(
+      `"${raw}" is not a source ID: IDs are whole numbers (see policywatch sources list).`,
+      2,
+    );
   }
   return Number(raw);
 }
@@ -52,7 +55,8 @@ export function selectorOption(ctx: CommandContext): SelectorSpec | undefined {
 export function positiveIntOption(ctx: CommandContext, name: string): number | undefined {
   const raw = stringOption(ctx.values, name);
   if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UserError(`--${name} must be a whole number of at least 1, not "${raw}".`, 2);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new UserError(`--${name} must be a whole number of at least 1, not "${raw}".`, 2);
   return Number(raw);
 }
 

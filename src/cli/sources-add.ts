@@ -42,7 +42,9 @@ export const sourcesAddCommand: Command = {
     }
     ctx.print(`Added source ${source.id}: ${source.name} [${source.kind}], polled on "${source.schedule}".`);
     if (preview.ok) {
-      ctx.print(`It shows ${preview.items.length} item${preview.items.length === 1 ? "" : "s"} now, for example:`);
+      ctx.print(
+        `It shows ${preview.items.length} item${preview.items.length === 1 ? "" : "s"} now, for example:`,
+      );
       for (const line of formatPreviewItems(toPreviewItems(preview).slice(0, 3))) ctx.print(line);
     } else {
       ctx.print(`Added with --force although it could not be read: ${preview.error.message}`);

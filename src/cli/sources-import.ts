@@ -18,7 +18,10 @@ export const sourcesImportCommand: Command = {
       text = readFileSync(file, "utf8");
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new UserError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "unknown error")}.`, 2);
+      throw new UserError(
+        `cannot read ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "unknown error")}.`,
+        2,
+      );
     }
     const app = await ctx.app();
     const result = await app.services.sources.importOpml(text);

@@ -15,7 +15,10 @@ export const sourcesPauseCommand: Command = {
     const app = await ctx.app();
     const source = await app.services.sources.pause(id);
     if (ctx.values.json) ctx.printJson(source);
-    else ctx.print(`Paused source ${source.id} (${source.name}). Resume it with policywatch sources resume ${source.id}.`);
+    else
+      ctx.print(
+        `Paused source ${source.id} (${source.name}). Resume it with policywatch sources resume ${source.id}.`,
+      );
     return 0;
   },
 };

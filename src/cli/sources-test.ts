@@ -7,7 +7,8 @@ import type { Command } from "./command.js";
 import { formatError, formatPreviewItems } from "./format-sources.js";
 import { kindOption, selectorOption, urlArg } from "./source-args.js";
 
-const usage = "policywatch sources test URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings] [--selector item=…,title=…,link=…,date=…,summary=…] [--json]";
+const usage =
+  "policywatch sources test URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings] [--selector item=…,title=…,link=…,date=…,summary=…] [--json]";
 
 export const sourcesTestCommand: Command = {
   name: "sources test",

@@ -66,7 +66,8 @@ export function parseOpml(text: string): OpmlDocument {
     if (name !== "outline" || !stack.includes("body")) return;
     const attrs = node.attributes as Record<string, string>;
     const attr = (key: string): string | null => {
-      const v = attrs[key] ?? attrs[Object.keys(attrs).find((k) => k.toLowerCase() === key.toLowerCase()) ?? ""];
+      const v =
+        attrs[key] ?? attrs[Object.keys(attrs).find((k) => k.toLowerCase() === key.toLowerCase()) ?? ""];
       return v === undefined || v.trim() === "" ? null : v.trim();
     };
     const type = attr("type")?.toLowerCase() ?? null;

@@ -86,7 +86,12 @@ export function nextCheckAfterSuccess(
 
 /** Next check after the `consecutiveFailures`-th failure in a row: backoff, Retry-After, schedule. */
 export function nextCheckAfterFailure(
-  input: { now: Date; scheduledNext: Date | null; consecutiveFailures: number; retryAfterSeconds?: number | null },
+  input: {
+    now: Date;
+    scheduledNext: Date | null;
+    consecutiveFailures: number;
+    retryAfterSeconds?: number | null;
+  },
   policy: TimingPolicy = {},
 ): Date {
   const server = nextCheckAt({

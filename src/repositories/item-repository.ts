@@ -1,6 +1,7 @@
 // Reading stored items: which keys are already known, each source's recent item times (its
 // cadence), counts for health, and items with their revisions. Writing items happens with the
 // poll that brought them (poll-repository.ts), so a poll's items and its record are one statement.
+import type { StoredItemState } from "../domain/item-ingest.js";
 import type { Prisma, RawSql } from "./database.js";
 import { epochMs } from "./sql-params.js";
 
@@ -16,21 +17,50 @@ export class ItemRepository {
     private readonly sql: RawSql,
   ) {}
 
-  /** The subset of `keys` already stored (by any source). */
-  async existingKeys(keys: string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows = await this.sql.query<{ dedupKey: string }>(
-      `SELECT "dedupKey" FROM "Item" WHERE "dedupKey" = ANY($1::text[])`,
-      [keys],
+  /**
+   * The stored state of the items with these keys (any source), for planning a store: hash,
+   * title, summary, and the content only for `withContent` keys (it can be long).
+   */
+  async findForIngest(keys: string[], withContent: string[]): Promise<Map<string, StoredItemState>> {
+    const out = new Map<string, StoredItemState>();
+    if (keys.length === 0) return out;
+    const rows = await this.sql.query<{
+      id: number;
+      sourceId: number;
+      dedupKey: string;
+      contentHash: string;
+      title: string | null;
+      summary: string | null;
+      content: string | null;
+    }>(
+      `SELECT id, "sourceId", "dedupKey", "contentHash", title, summary,
+              CASE WHEN "dedupKey" = ANY($2::text[]) THEN content END AS content
+       FROM "Item" WHERE "dedupKey" = ANY($1::text[])`,
+      [keys, withContent],
     );
-    return new Set(rows.map((r) => r.dedupKey));
+    const wanted = new Set(withContent);
+    for (const r of rows) {
+      const state: StoredItemState = {
+        id: Number(r.id),
+        sourceId: Number(r.sourceId),
+        contentHash: r.contentHash,
+        title: r.title,
+        summary: r.summary,
+      };
+      if (wanted.has(r.dedupKey)) state.content = r.content;
+      out.set(r.dedupKey, state);
+    }
+    return out;
   }
 
   /**
    * The newest `perSource` item times of each source (published time, else first-seen time), with
    * their keys, newest first: what the source's usual cadence is judged on.
    */
-  async recentItemTimes(sourceIds: number[], perSource = 20): Promise<Map<number, { dedupKey: string; at: Date }[]>> {
+  async recentItemTimes(
+    sourceIds: number[],
+    perSource = 20,
+  ): Promise<Map<number, { dedupKey: string; at: Date }[]>> {
     const out = new Map<number, { dedupKey: string; at: Date }[]>();
     if (sourceIds.length === 0) return out;
     const rows = await this.sql.query<{ sourceId: number; dedupKey: string; ms: number }>(
@@ -53,13 +83,21 @@ export class ItemRepository {
   /** Items per source: all, and those published (else first seen) in the last 7 and 30 days. */
   async countsBySource(now: Date, sourceIds?: number[]): Promise<Map<number, ItemCounts>> {
     const day = 86_400_000;
-    const params: unknown[] = [new Date(now.getTime() - 7 * day).toISOString(), new Date(now.getTime() - 30 * day).toISOString()];
+    const params: unknown[] = [
+      new Date(now.getTime() - 7 * day).toISOString(),
+      new Date(now.getTime() - 30 * day).toISOString(),
+    ];
     let where = "";
     if (sourceIds) {
       params.push(sourceIds);
       where = `WHERE "sourceId" = ANY($3::int[])`;
     }
-    const rows = await this.sql.query<{ sourceId: number; total: string | number; d7: string | number; d30: string | number }>(
+    const rows = await this.sql.query<{
+      sourceId: number;
+      total: string | number;
+      d7: string | number;
+      d30: string | number;
+    }>(
       `SELECT "sourceId", count(*) AS total,
               count(*) FILTER (WHERE COALESCE("publishedAt", "firstSeenAt") >= $1::timestamp(3)) AS d7,
               count(*) FILTER (WHERE COALESCE("publishedAt", "firstSeenAt") >= $2::timestamp(3)) AS d30
@@ -68,7 +106,11 @@ export class ItemRepository {
     );
     const out = new Map<number, ItemCounts>();
     for (const r of rows) {
-      out.set(Number(r.sourceId), { total: Number(r.total), last7Days: Number(r.d7), last30Days: Number(r.d30) });
+      out.set(Number(r.sourceId), {
+        total: Number(r.total),
+        last7Days: Number(r.d7),
+        last30Days: Number(r.d30),
+      });
     }
     return out;
   }

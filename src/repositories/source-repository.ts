@@ -38,17 +38,27 @@ export class SourceRepository {
 
   /** Id, URL and name of every source: enough to refuse duplicates without loading fetch state. */
   async urls(): Promise<{ id: number; url: string; name: string }[]> {
-    return this.prisma.source.findMany({ select: { id: true, url: true, name: true }, orderBy: { id: "asc" } });
+    return this.prisma.source.findMany({
+      select: { id: true, url: true, name: true },
+      orderBy: { id: "asc" },
+    });
   }
 
   /** What the scheduler needs: one schedule per source. */
   async schedules(): Promise<{ id: number; schedule: string; paused: boolean }[]> {
-    return this.prisma.source.findMany({ select: { id: true, schedule: true, paused: true }, orderBy: { id: "asc" } });
+    return this.prisma.source.findMany({
+      select: { id: true, schedule: true, paused: true },
+      orderBy: { id: "asc" },
+    });
   }
 
   async create(source: NewSource): Promise<SourceRecord> {
     return this.prisma.source.create({
-      data: { ...source, options: source.options as PrismaNamespace.InputJsonValue, isDefault: source.isDefault ?? false },
+      data: {
+        ...source,
+        options: source.options as PrismaNamespace.InputJsonValue,
+        isDefault: source.isDefault ?? false,
+      },
     });
   }
 

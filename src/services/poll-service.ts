@@ -13,6 +13,7 @@
 import { localTimeZone, nextCronRun } from "../domain/cron-next.js";
 import { FetchError, type FetchErrorInfo, isFetchError } from "../domain/fetch-error.js";
 import type { ParsedItem } from "../domain/item.js";
+import { type IncomingItem, type IngestPlan, needsStoredContent, planIngest } from "../domain/item-ingest.js";
 import {
   errorRecord,
   isDue,
@@ -23,9 +24,15 @@ import {
   type TimingPolicy,
 } from "../domain/source-health.js";
 import type { ItemRepository } from "../repositories/item-repository.js";
-import type { ClaimedPoll, IncomingItem, PollRepository } from "../repositories/poll-repository.js";
+import type {
+  ClaimedPoll,
+  HealthUpdate,
+  PollFinish,
+  PollRepository,
+} from "../repositories/poll-repository.js";
 import type { SourceRecord, SourceRepository } from "../repositories/source-repository.js";
 import { getAdapter, isSourceKind } from "../sources/registry.js";
+import { itemContentHash } from "../sources/shared/item.js";
 import type { ParseResult, SourceAdapter, SourceConfig } from "../sources/types.js";
 import { BackfillError, SourceError, SourceNotFoundError } from "./source-errors.js";
 import { asFetchErrorInfo, type SourceFetcher } from "./source-preview.js";
@@ -53,7 +60,11 @@ export interface AfterStoreContext {
  * first, then changed ones. A hook that throws is reported; the items stay stored (unmatched items
  * keep `matchedWith` null, so a matcher can always catch up).
  */
-export type AfterStore = (newOrChangedItemIds: number[], pollId: number, context: AfterStoreContext) => unknown;
+export type AfterStore = (
+  newOrChangedItemIds: number[],
+  pollId: number,
+  context: AfterStoreContext,
+) => unknown;
 
 export interface SourcePollResult {
   sourceId: number;
@@ -134,9 +145,14 @@ export function emptySummary(): PollSummary {
   return { sources: 0, fetched: 0, notModified: 0, failed: 0, newItems: 0, updatedItems: 0 };
 }
 
-export function sourceConfig(source: Pick<SourceRecord, "url" | "kind" | "language" | "options">): SourceConfig {
+export function sourceConfig(
+  source: Pick<SourceRecord, "url" | "kind" | "language" | "options">,
+): SourceConfig {
   if (!isSourceKind(source.kind)) {
-    throw new FetchError({ kind: "parse", message: `This source's kind "${source.kind}" is not one policywatch knows.` });
+    throw new FetchError({
+      kind: "parse",
+      message: `This source's kind "${source.kind}" is not one policywatch knows.`,
+    });
   }
   return {
     url: source.url,
@@ -146,7 +162,53 @@ export function sourceConfig(source: Pick<SourceRecord, "url" | "kind" | "langua
   };
 }
 
-async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+/**
+ * Poll closings written together: a few statements per thousand sources instead of one each.
+ * A batch is written when it is full or a few milliseconds after its first entry; `drain` writes
+ * what is left and reports a failed write.
+ */
+class FinishBatch {
+  private pending: PollFinish[] = [];
+  private readonly writes: Promise<void>[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly write: (batch: PollFinish[]) => Promise<void>,
+    private readonly size = 64,
+  ) {}
+
+  add(finish: PollFinish): void {
+    this.pending.push(finish);
+    if (this.pending.length >= this.size) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), 5);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.writes.push(
+      this.write(batch).catch((err) => {
+        this.failure ??= err;
+      }),
+    );
+  }
+
+  async drain(): Promise<void> {
+    this.flush();
+    await Promise.all(this.writes);
+    if (this.failure) throw this.failure;
+  }
+}
+
+async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -208,7 +270,8 @@ export class PollService {
     });
     if (!source) return skipped("missing");
     if (!opts.force && source.paused) return skipped("paused");
-    if (!opts.force && !isDue(source.nextCheckAt, source.lastCheckedAt, this.now())) return skipped("not-due");
+    if (!opts.force && !isDue(source.nextCheckAt, source.lastCheckedAt, this.now()))
+      return skipped("not-due");
     const results = await this.run([source], { throwOnOwnErrors: true });
     return results[0] ?? skipped("busy");
   }
@@ -224,7 +287,9 @@ export class PollService {
    * `poll [--source ID]`: every source not paused now, or the one asked for (even paused).
    * `onResult` hears each source's outcome as it finishes (the CLI names the failures).
    */
-  async pollAll(opts: { sourceId?: number; onResult?: (result: SourcePollResult, source: SourceRecord) => void } = {}): Promise<PollSummary> {
+  async pollAll(
+    opts: { sourceId?: number; onResult?: (result: SourcePollResult, source: SourceRecord) => void } = {},
+  ): Promise<PollSummary> {
     let list: SourceRecord[];
     if (opts.sourceId !== undefined) {
       const one = await this.sources.findById(opts.sourceId);
@@ -251,24 +316,30 @@ export class PollService {
     const byId = new Map(list.map((s) => [s.id, s]));
     const history = await this.items.recentItemTimes(claims.map((c) => c.sourceId));
     const results: SourcePollResult[] = [];
+    const finishes = new FinishBatch((batch) => this.polls.finishMany(batch));
     let ownError: unknown = null;
     await forEachLimit(claims, this.concurrency, async (claim) => {
       const source = byId.get(claim.sourceId)!;
       try {
-        const result = await this.pollClaimed(source, claim, history.get(source.id) ?? []);
+        const result = await this.pollClaimed(source, claim, history.get(source.id) ?? [], finishes);
         results.push(result);
         opts.onResult?.(result, source);
       } catch (err) {
         // Ours, not the source's (the database went away): give the lease back if we can.
         ownError ??= err;
-        this.onError(`poll of source ${source.id} (${source.url}) stopped: ${err instanceof Error ? err.message : String(err)}`);
+        this.onError(
+          `poll of source ${source.id} (${source.url}) stopped: ${err instanceof Error ? err.message : String(err)}`,
+        );
         await this.polls
           .finish({
             sourceId: source.id,
             pollId: claim.pollId,
             now: this.now(),
             outcome: "failed",
-            error: { kind: "internal", message: "The poll stopped on an error of policywatch's own; it is retried." },
+            error: {
+              kind: "internal",
+              message: "The poll stopped on an error of policywatch's own; it is retried.",
+            },
             releaseLease: true,
           })
           .catch(() => {});
@@ -282,6 +353,12 @@ export class PollService {
         });
       }
     });
+    try {
+      await finishes.drain();
+    } catch (err) {
+      ownError ??= err;
+      this.onError(`could not record the end of polls: ${err instanceof Error ? err.message : String(err)}`);
+    }
     if (ownError && opts.throwOnOwnErrors) throw ownError;
     return results;
   }
@@ -298,6 +375,7 @@ export class PollService {
     source: SourceRecord,
     claim: ClaimedPoll,
     history: { dedupKey: string; at: Date }[],
+    finishes: FinishBatch,
   ): Promise<SourcePollResult> {
     const base = { sourceId: source.id, pollId: claim.pollId };
     let adapter: SourceAdapter;
@@ -308,19 +386,24 @@ export class PollService {
       adapter = getAdapter(config.kind);
       answer = await this.fetchListing(adapter, config, source);
     } catch (err) {
-      return this.recordFailure(source, claim, asFetchErrorInfo(err, source.url));
+      return this.recordFailure(source, claim, asFetchErrorInfo(err, source.url), finishes);
     }
 
     if (answer.notModified) {
       const now = this.now();
-      await this.polls.finish({
+      finishes.add({
         ...base,
         now,
         outcome: "not-modified",
         releaseLease: true,
         health: {
           ok: true,
-          state: isStale(history.map((h) => h.at), now) ? "stale" : "healthy",
+          state: isStale(
+            history.map((h) => h.at),
+            now,
+          )
+            ? "stale"
+            : "healthy",
           nextCheckAt: nextCheckAfterSuccess(
             {
               now,
@@ -335,34 +418,41 @@ export class PollService {
       return { ...base, outcome: "not-modified", newItemIds: [], updatedItemIds: [] };
     }
 
-    const incoming = await this.withFullText(adapter, config, answer.parsed.items);
+    const plan = await this.planStore(adapter, config, source.id, answer.parsed.items);
     const now = this.now();
     // Cadence: the items stored before, and the items the source shows now.
     const times = new Map(history.map((h) => [h.dedupKey, h.at]));
     for (const item of answer.parsed.items) if (item.publishedAt) times.set(item.dedupKey, item.publishedAt);
-    const stored = await this.polls.storeItems({
-      ...base,
-      now,
-      items: incoming,
-      health: {
-        ok: true,
-        state: isStale([...times.values()], now) ? "stale" : "healthy",
-        nextCheckAt: nextCheckAfterSuccess(
-          {
-            now,
-            scheduledNext: this.scheduledNext(source, now),
-            ttlMinutes: answer.parsed.ttlMinutes,
-            maxAgeSeconds: answer.maxAgeSeconds,
-            retryAfterSeconds: answer.retryAfterSeconds,
-          },
-          this.options.timing,
-        ),
-        validators: answer.validators,
-        pageSnapshot: answer.parsed.snapshot ?? null,
-      },
-    });
-    const hookError = await this.runHooks(stored.newItemIds, stored.updatedItemIds, claim.pollId, source.id, false);
-    await this.polls.finish({ ...base, now: this.now(), outcome: "ok", releaseLease: true, error: hookError });
+    const health: HealthUpdate = {
+      ok: true,
+      state: isStale([...times.values()], now) ? "stale" : "healthy",
+      nextCheckAt: nextCheckAfterSuccess(
+        {
+          now,
+          scheduledNext: this.scheduledNext(source, now),
+          ttlMinutes: answer.parsed.ttlMinutes,
+          maxAgeSeconds: answer.maxAgeSeconds,
+          retryAfterSeconds: answer.retryAfterSeconds,
+        },
+        this.options.timing,
+      ),
+      validators: answer.validators,
+      pageSnapshot: answer.parsed.snapshot ?? null,
+    };
+    if (plan.inserts.length + plan.updates.length === 0) {
+      // The usual answer of a feed without validators: nothing new, one batched write.
+      finishes.add({ ...base, now, outcome: "ok", releaseLease: true, health });
+      return { ...base, outcome: "ok", newItemIds: [], updatedItemIds: [] };
+    }
+    const stored = await this.polls.storeItems({ ...base, now, plan, health });
+    const hookError = await this.runHooks(
+      stored.newItemIds,
+      stored.updatedItemIds,
+      claim.pollId,
+      source.id,
+      false,
+    );
+    finishes.add({ ...base, now: this.now(), outcome: "ok", releaseLease: true, error: hookError });
     return { ...base, outcome: "ok", newItemIds: stored.newItemIds, updatedItemIds: stored.updatedItemIds };
   }
 
@@ -373,7 +463,10 @@ export class PollService {
   private async fetchListing(adapter: SourceAdapter, config: SourceConfig, source: SourceRecord) {
     const requests = adapter.listingRequests(config);
     if (requests.length === 0) {
-      throw new FetchError({ kind: "parse", message: `The ${config.kind} adapter has nothing to fetch for ${config.url}.` });
+      throw new FetchError({
+        kind: "parse",
+        message: `The ${config.kind} adapter has nothing to fetch for ${config.url}.`,
+      });
     }
     const single = requests.length === 1;
     const parsed: ParseResult = { items: [] };
@@ -386,7 +479,11 @@ export class PollService {
         conditional: single ? { etag: source.etag, lastModified: source.lastModified } : undefined,
       });
       if (result.notModified && single) {
-        return { notModified: true as const, maxAgeSeconds: result.maxAgeSeconds, retryAfterSeconds: result.retryAfterSeconds };
+        return {
+          notModified: true as const,
+          maxAgeSeconds: result.maxAgeSeconds,
+          retryAfterSeconds: result.retryAfterSeconds,
+        };
       }
       const page = adapter.parse(result.body, {
         url: result.url,
@@ -406,12 +503,18 @@ export class PollService {
   }
 
   /**
-   * Items as they are offered to the store. Where the adapter asks for the article page (the
-   * listing gives a summary), new items get it, within the per-poll limits; the article fills the
-   * content and whatever the listing left empty, never overriding what the listing said (so the
-   * next poll's listing compares equal).
+   * What storing a parsed page means (domain/item-ingest.ts), after fetching article pages where
+   * the adapter asks for full text (the listing gives a summary): for new items only, at most
+   * `maxArticlesPerPoll` per poll and within `articleDeadlineMs`. The article fills the content and
+   * whatever the listing left empty, never overriding what the listing said, so that the next
+   * poll's listing compares equal.
    */
-  private async withFullText(adapter: SourceAdapter, config: SourceConfig, parsed: ParsedItem[]): Promise<IncomingItem[]> {
+  private async planStore(
+    adapter: SourceAdapter,
+    config: SourceConfig,
+    sourceId: number,
+    parsed: ParsedItem[],
+  ): Promise<IngestPlan> {
     const wanted = new Map<string, ReturnType<NonNullable<SourceAdapter["articleRequest"]>>>();
     if (adapter.articleRequest && adapter.parseArticle) {
       for (const item of parsed) {
@@ -419,10 +522,25 @@ export class PollService {
         if (request) wanted.set(item.dedupKey, request);
       }
     }
-    const enriched = new Map<string, Partial<ParsedItem>>();
+    const incoming: IncomingItem[] = parsed.map((item) => ({
+      dedupKey: item.dedupKey,
+      guid: item.guid,
+      url: item.url,
+      title: item.title,
+      summary: item.summary,
+      content: item.content,
+      language: item.language,
+      publishedAt: item.publishedAt,
+      keepStoredContent: wanted.has(item.dedupKey),
+    }));
+    const stored = await this.items.findForIngest(
+      incoming.map((i) => i.dedupKey),
+      incoming.filter(needsStoredContent).map((i) => i.dedupKey),
+    );
     if (wanted.size > 0 && this.maxArticles > 0) {
-      const known = await this.items.existingKeys([...wanted.keys()]);
-      const fresh = parsed.filter((i) => wanted.has(i.dedupKey) && !known.has(i.dedupKey)).slice(0, this.maxArticles);
+      const fresh = incoming
+        .filter((i) => wanted.has(i.dedupKey) && !stored.has(i.dedupKey))
+        .slice(0, this.maxArticles);
       const deadline = Date.now() + this.articleDeadlineMs;
       for (const item of fresh) {
         if (Date.now() > deadline) break;
@@ -435,39 +553,36 @@ export class PollService {
             source: config,
             now: this.now(),
           });
-          enriched.set(item.dedupKey, article);
+          item.content = article.content ?? item.content;
+          item.title ??= article.title ?? null;
+          item.summary ??= article.summary ?? null;
+          item.language ??= article.language ?? null;
+          item.publishedAt ??= article.publishedAt ?? null;
         } catch (err) {
           // The listing's text is stored; a missing article page is not the source failing.
-          if (!isFetchError(err)) this.onError(`article ${request.url}: ${err instanceof Error ? err.message : String(err)}`);
+          if (!isFetchError(err))
+            this.onError(`article ${request.url}: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
     }
-    return parsed.map((item) => {
-      const article = enriched.get(item.dedupKey);
-      return {
-        dedupKey: item.dedupKey,
-        guid: item.guid,
-        url: item.url,
-        title: item.title ?? article?.title ?? null,
-        summary: item.summary ?? article?.summary ?? null,
-        content: article?.content ?? item.content,
-        language: item.language ?? article?.language ?? null,
-        publishedAt: item.publishedAt ?? article?.publishedAt ?? null,
-        keepStoredContent: wanted.has(item.dedupKey),
-      };
-    });
+    return planIngest(sourceId, incoming, stored, itemContentHash);
   }
 
-  private async recordFailure(source: SourceRecord, claim: ClaimedPoll, error: FetchErrorInfo): Promise<SourcePollResult> {
+  private recordFailure(
+    source: SourceRecord,
+    claim: ClaimedPoll,
+    error: FetchErrorInfo,
+    finishes: FinishBatch,
+  ): SourcePollResult {
     const now = this.now();
     const base = { sourceId: source.id, pollId: claim.pollId };
     const record = errorRecord(error);
     if (error.kind === "cancelled") {
       // Shutting down is not the source's fault: its health stays as it was.
-      await this.polls.finish({ ...base, now, outcome: "failed", error: record, releaseLease: true });
+      finishes.add({ ...base, now, outcome: "failed", error: record, releaseLease: true });
       return { ...base, outcome: "failed", newItemIds: [], updatedItemIds: [], error };
     }
-    await this.polls.finish({
+    finishes.add({
       ...base,
       now,
       outcome: "failed",
@@ -574,30 +689,53 @@ export class PollService {
         const planned = adapter.archiveRequest?.(config, state.page);
         const accept = planned?.url === url ? planned.accept : adapter.listingRequests(config)[0]?.accept;
         const answer = await this.fetcher.fetch(url, accept ? { accept } : {});
-        parsed = adapter.parse(answer.body, { url: answer.url, contentType: answer.contentType, source: config, now: this.now() });
+        parsed = adapter.parse(answer.body, {
+          url: answer.url,
+          contentType: answer.contentType,
+          source: config,
+          now: this.now(),
+        });
       } catch (err) {
         const error = asFetchErrorInfo(err, url);
         const endOfArchive =
-          state.pagesDone > 0 && (error.kind === "empty" || (error.kind === "http" && (error.status === 404 || error.status === 410)));
+          state.pagesDone > 0 &&
+          (error.kind === "empty" ||
+            (error.kind === "http" && (error.status === 404 || error.status === 410)));
         if (endOfArchive) {
-          state = { ...state, done: true, complete: true, nextUrl: null, updatedAt: this.now().toISOString() };
+          state = {
+            ...state,
+            done: true,
+            complete: true,
+            nextUrl: null,
+            updatedAt: this.now().toISOString(),
+          };
           await this.sources.saveBackfill(sourceId, state);
           await this.polls.finish({ sourceId, pollId, now: this.now(), outcome: "ok", releaseLease: false });
           break;
         }
         state = { ...state, lastError: errorRecord(error), updatedAt: this.now().toISOString() };
         await this.sources.saveBackfill(sourceId, state);
-        await this.polls.finish({ sourceId, pollId, now: this.now(), outcome: "failed", error: errorRecord(error), releaseLease: false });
+        await this.polls.finish({
+          sourceId,
+          pollId,
+          now: this.now(),
+          outcome: "failed",
+          error: errorRecord(error),
+          releaseLease: false,
+        });
         throw new BackfillError(
           `Page ${state.page} of the archive (${url}) could not be read: ${error.message} ` +
             `Run the backfill again to resume from that page.`,
           error,
         );
       }
-      const kept = sinceDate ? parsed.items.filter((i) => !i.publishedAt || i.publishedAt >= sinceDate) : parsed.items;
-      const reachedSince = sinceDate !== null && parsed.items.some((i) => i.publishedAt && i.publishedAt < sinceDate);
+      const kept = sinceDate
+        ? parsed.items.filter((i) => !i.publishedAt || i.publishedAt >= sinceDate)
+        : parsed.items;
+      const reachedSince =
+        sinceDate !== null && parsed.items.some((i) => i.publishedAt && i.publishedAt < sinceDate);
       const nextUrl = parsed.nextPageUrl ?? adapter.archiveRequest?.(config, state.page + 1)?.url ?? null;
-      const incoming = await this.withFullText(adapter, config, kept);
+      const plan = await this.planStore(adapter, config, sourceId, kept);
       const pagesDone = state.pagesDone + 1;
       const complete = !nextUrl || nextUrl === url || parsed.items.length === 0 || reachedSince;
       const next: BackfillState = {
@@ -610,13 +748,27 @@ export class PollService {
         updatedAt: this.now().toISOString(),
         lastError: null,
       };
-      const stored = await this.polls.storeItems({ sourceId, pollId, now: this.now(), items: incoming, backfillState: next });
+      const stored = await this.polls.storeItems({
+        sourceId,
+        pollId,
+        now: this.now(),
+        plan,
+        backfillState: next,
+      });
       next.newItems = state.newItems + stored.newItemIds.length;
       next.updatedItems = state.updatedItems + stored.updatedItemIds.length;
-      if (stored.newItemIds.length + stored.updatedItemIds.length > 0) await this.sources.saveBackfill(sourceId, next);
+      if (stored.newItemIds.length + stored.updatedItemIds.length > 0)
+        await this.sources.saveBackfill(sourceId, next);
       state = next;
       const hookError = await this.runHooks(stored.newItemIds, stored.updatedItemIds, pollId, sourceId, true);
-      await this.polls.finish({ sourceId, pollId, now: this.now(), outcome: "ok", releaseLease: false, error: hookError });
+      await this.polls.finish({
+        sourceId,
+        pollId,
+        now: this.now(),
+        outcome: "ok",
+        releaseLease: false,
+        error: hookError,
+      });
       opts.onProgress?.({
         sourceId,
         page: state.page - 1,

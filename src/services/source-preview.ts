@@ -11,7 +11,11 @@ import type { SourceConfig, SourceKind } from "../sources/types.js";
 export interface SourceFetcher {
   fetch(
     url: string,
-    init?: { conditional?: { etag?: string | null; lastModified?: string | null }; accept?: string; signal?: AbortSignal },
+    init?: {
+      conditional?: { etag?: string | null; lastModified?: string | null };
+      accept?: string;
+      signal?: AbortSignal;
+    },
   ): Promise<FetchResult>;
 }
 
@@ -34,27 +38,49 @@ export function asFetchErrorInfo(err: unknown, url: string): FetchErrorInfo {
   return new FetchError({ kind: "parse", message: `Could not read ${url}: ${reason}.`, url }).toJSON();
 }
 
-export async function previewSource(fetcher: SourceFetcher, now: Date, input: PreviewInput): Promise<SourcePreview> {
+export async function previewSource(
+  fetcher: SourceFetcher,
+  now: Date,
+  input: PreviewInput,
+): Promise<SourcePreview> {
   let kind: SourceKind | null = input.kind && input.kind !== "auto" ? input.kind : null;
   let first: FetchResult | null = null;
   try {
     if (kind === null) {
       first = await fetcher.fetch(input.url);
-      kind = detectKind(input.url, first.body, first.contentType, { hasSelectors: Boolean(input.options?.selectors) });
+      kind = detectKind(input.url, first.body, first.contentType, {
+        hasSelectors: Boolean(input.options?.selectors),
+      });
     }
-    const config: SourceConfig = { url: input.url, kind, language: input.language ?? null, options: input.options ?? {} };
+    const config: SourceConfig = {
+      url: input.url,
+      kind,
+      language: input.language ?? null,
+      options: input.options ?? {},
+    };
     const adapter = getAdapter(kind);
     const items: ParsedItem[] = [];
     let finalUrl = input.url;
     for (const request of adapter.listingRequests(config)) {
       const answer =
-        first && request.url === input.url ? first : await fetcher.fetch(request.url, { accept: request.accept });
+        first && request.url === input.url
+          ? first
+          : await fetcher.fetch(request.url, { accept: request.accept });
       finalUrl = answer.url;
-      const parsed = adapter.parse(answer.body, { url: answer.url, contentType: answer.contentType, source: config, now });
+      const parsed = adapter.parse(answer.body, {
+        url: answer.url,
+        contentType: answer.contentType,
+        source: config,
+        now,
+      });
       items.push(...parsed.items);
     }
     if (items.length === 0) {
-      throw new FetchError({ kind: "empty", message: `${input.url} answered, but with no items in it.`, url: input.url });
+      throw new FetchError({
+        kind: "empty",
+        message: `${input.url} answered, but with no items in it.`,
+        url: input.url,
+      });
     }
     return { ok: true, kind, items, url: finalUrl };
   } catch (err) {

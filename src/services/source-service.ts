@@ -120,12 +120,16 @@ function iso(d: Date | null): string | null {
 }
 
 export function toPreviewItems(preview: Extract<SourcePreview, { ok: true }>): PreviewItemView[] {
-  return preview.items.slice(0, PREVIEW_ITEMS).map((i) => ({ title: i.title, url: i.url, published: iso(i.publishedAt) }));
+  return preview.items
+    .slice(0, PREVIEW_ITEMS)
+    .map((i) => ({ title: i.title, url: i.url, published: iso(i.publishedAt) }));
 }
 
 export function toTestView(preview: SourcePreview): SourceTestView {
   if (preview.ok) return { ok: true, kind: preview.kind, items: toPreviewItems(preview) };
-  return preview.kind ? { ok: false, kind: preview.kind, error: preview.error } : { ok: false, error: preview.error };
+  return preview.kind
+    ? { ok: false, kind: preview.kind, error: preview.error }
+    : { ok: false, error: preview.error };
 }
 
 export class SourceService {
@@ -158,7 +162,12 @@ export class SourceService {
   }
 
   /** Fetches and parses once, saves nothing. */
-  async test(input: { url: string; kind?: SourceKind | "auto"; selectors?: SelectorSpec; language?: string | null }) {
+  async test(input: {
+    url: string;
+    kind?: SourceKind | "auto";
+    selectors?: SelectorSpec;
+    language?: string | null;
+  }) {
     const url = normalizeSourceUrl(input.url);
     const kind = input.kind ?? (input.selectors ? "html" : "auto");
     return previewSource(this.fetcher, this.now(), {
@@ -176,7 +185,12 @@ export class SourceService {
     if (duplicate) {
       throw new SourceError(`${url} is already watched as source ${duplicate.id} ("${duplicate.name}").`);
     }
-    const preview = await this.test({ url, kind: input.kind, selectors: input.selectors, language: input.language });
+    const preview = await this.test({
+      url,
+      kind: input.kind,
+      selectors: input.selectors,
+      language: input.language,
+    });
     if (!preview.ok) {
       if (NEVER_FORCED.has(preview.error.kind) || !input.force) {
         const hint = NEVER_FORCED.has(preview.error.kind) ? "" : " Add it anyway with --force.";
@@ -184,7 +198,12 @@ export class SourceService {
       }
     }
     const kind: SourceKind =
-      preview.kind ?? (input.kind && input.kind !== "auto" ? input.kind : input.selectors ? "html" : (kindFromUrl(url) ?? "page"));
+      preview.kind ??
+      (input.kind && input.kind !== "auto"
+        ? input.kind
+        : input.selectors
+          ? "html"
+          : (kindFromUrl(url) ?? "page"));
     const data: NewSource = {
       name: input.name?.trim() || defaultName(url),
       url,

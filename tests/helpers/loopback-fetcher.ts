@@ -10,7 +10,9 @@ export interface LoopbackFetcher extends SourceFetcher {
   close(): Promise<void>;
 }
 
-export function loopbackFetcher(opts: { rewrite?: Record<string, string>; bodyTimeoutMs?: number } = {}): LoopbackFetcher {
+export function loopbackFetcher(
+  opts: { rewrite?: Record<string, string>; bodyTimeoutMs?: number } = {},
+): LoopbackFetcher {
   const http = new HttpFetcher({
     allowPrivateAddresses: true,
     perHostSpacingMs: 0,
@@ -43,5 +45,9 @@ export function shiftFeedDates(xml: string, newest: Date): string {
   for (const m of xml.matchAll(iso)) max = Math.max(max, Date.parse(m[2]!));
   if (!Number.isFinite(max)) return xml;
   const shift = newest.getTime() - max;
-  return xml.replace(iso, (_all, tag: string, value: string) => `<${tag}>${new Date(Date.parse(value) + shift).toISOString()}</${tag}>`);
+  return xml.replace(
+    iso,
+    (_all, tag: string, value: string) =>
+      `<${tag}>${new Date(Date.parse(value) + shift).toISOString()}</${tag}>`,
+  );
 }

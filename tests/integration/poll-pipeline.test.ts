@@ -52,25 +52,51 @@ afterEach(async () => {
 });
 
 async function addKremlin() {
-  return (await app.services.sources.add({ url: server.url("/kremlin/news/feed"), kind: "kremlin", name: "Kremlin" })).source;
+  return (
+    await app.services.sources.add({
+      url: server.url("/kremlin/news/feed"),
+      kind: "kremlin",
+      name: "Kremlin",
+    })
+  ).source;
 }
 
 describe("polling stores each item once and keeps the source's health", () => {
   it("stores a generic RSS feed and an HTML list page read with selectors, once", async () => {
-    const rss = (await app.services.sources.add({ url: server.url("/digital/feed.xml"), kind: "auto" })).source;
+    const rss = (await app.services.sources.add({ url: server.url("/digital/feed.xml"), kind: "auto" }))
+      .source;
     expect(rss.kind).toBe("rss");
     const html = (
       await app.services.sources.add({
         url: server.url("/ministry/press"),
-        selectors: { item: "li.release", title: "a.release__title", link: "a", date: "time", summary: "p.release__teaser" },
+        selectors: {
+          item: "li.release",
+          title: "a.release__title",
+          link: "a",
+          date: "time",
+          summary: "p.release__teaser",
+        },
       })
     ).source;
     expect(html.kind).toBe("html");
     expect(html.options).toEqual({
-      selectors: { item: "li.release", title: "a.release__title", link: "a", date: "time", summary: "p.release__teaser" },
+      selectors: {
+        item: "li.release",
+        title: "a.release__title",
+        link: "a",
+        date: "time",
+        summary: "p.release__teaser",
+      },
     });
 
-    expect(await app.services.poll.pollAll()).toEqual({ sources: 2, fetched: 2, notModified: 0, failed: 0, newItems: 5, updatedItems: 0 });
+    expect(await app.services.poll.pollAll()).toEqual({
+      sources: 2,
+      fetched: 2,
+      notModified: 0,
+      failed: 0,
+      newItems: 5,
+      updatedItems: 0,
+    });
     const pressItems = await app.repos.items.listBySource(html.id);
     expect(pressItems.map((i) => i.url)).toEqual([
       server.url("/en/press/2026/04/ai-centres"),
@@ -81,7 +107,14 @@ describe("polling stores each item once and keeps the source's health", () => {
     const rssItems = await app.repos.items.listBySource(rss.id);
     expect(rssItems[0]!.url).toBe("https://digitalpolicy.example.org/2026/04/ai-budget-approved");
 
-    expect(await app.services.poll.pollAll()).toEqual({ sources: 2, fetched: 0, notModified: 2, failed: 0, newItems: 0, updatedItems: 0 });
+    expect(await app.services.poll.pollAll()).toEqual({
+      sources: 2,
+      fetched: 0,
+      notModified: 2,
+      failed: 0,
+      newItems: 0,
+      updatedItems: 0,
+    });
     // A new release on the page is the one new item.
     server.set("/ministry/press", {
       body: fixture("ministry-press.html").replace(
@@ -90,14 +123,22 @@ describe("polling stores each item once and keeps the source's health", () => {
       ),
       contentType: "text/html; charset=utf-8",
     });
-    expect(await app.services.poll.pollAll({ sourceId: html.id })).toMatchObject({ fetched: 1, newItems: 1, updatedItems: 0 });
+    expect(await app.services.poll.pollAll({ sourceId: html.id })).toMatchObject({
+      fetched: 1,
+      newItems: 1,
+      updatedItems: 0,
+    });
   });
 
   it("keeps a failing source's items and shows why, while the healthy source stays healthy", async () => {
     const kremlin = await addKremlin();
     const rss = (await app.services.sources.add({ url: server.url("/digital/feed.xml") })).source;
     await app.services.poll.pollAll();
-    server.set("/digital/feed.xml", { status: 500, body: "Internal Server Error", contentType: "text/plain" });
+    server.set("/digital/feed.xml", {
+      status: 500,
+      body: "Internal Server Error",
+      contentType: "text/plain",
+    });
     clock.set("2026-04-11T12:20:00Z");
     const summary = await app.services.poll.pollAll();
     expect(summary).toMatchObject({ sources: 2, notModified: 1, failed: 1 });
@@ -106,20 +147,34 @@ describe("polling stores each item once and keeps the source's health", () => {
     const list = await app.services.sources.list();
     const failing = list.find((s) => s.id === rss.id)!;
     expect(failing.itemCount).toBe(3);
-    expect(failing.health).toMatchObject({ state: "failing", consecutiveFailures: 2, lastSuccessAt: "2026-04-11T12:00:00.000Z" });
+    expect(failing.health).toMatchObject({
+      state: "failing",
+      consecutiveFailures: 2,
+      lastSuccessAt: "2026-04-11T12:00:00.000Z",
+    });
     expect(failing.health.lastError).toMatchObject({ kind: "http", status: 500 });
     expect(failing.health.lastError?.message).toMatch(/500/);
     // Backed off: not polled again by its schedule before 30 minutes (15 × 2) have passed.
-    expect(Date.parse(failing.health.nextCheckAt!)).toBeGreaterThanOrEqual(Date.parse("2026-04-11T12:50:00Z"));
+    expect(Date.parse(failing.health.nextCheckAt!)).toBeGreaterThanOrEqual(
+      Date.parse("2026-04-11T12:50:00Z"),
+    );
     expect((await app.services.poll.pollSource(rss.id)).skipped).toBe("not-due");
 
     const healthy = list.find((s) => s.id === kremlin.id)!;
-    expect(healthy.health).toMatchObject({ state: "healthy", consecutiveFailures: 0, lastError: null, lastSuccessAt: "2026-04-11T12:20:00.000Z" });
+    expect(healthy.health).toMatchObject({
+      state: "healthy",
+      consecutiveFailures: 0,
+      lastError: null,
+      lastSuccessAt: "2026-04-11T12:20:00.000Z",
+    });
     expect(healthy.health.itemsLast7Days).toBe(3);
     expect(healthy.health.itemsLast30Days).toBe(4);
 
     // Back up: healthy again, the error cleared.
-    server.set("/digital/feed.xml", { body: fixture("digital-policy.rss.xml"), contentType: "application/rss+xml" });
+    server.set("/digital/feed.xml", {
+      body: fixture("digital-policy.rss.xml"),
+      contentType: "application/rss+xml",
+    });
     await app.services.poll.pollAll({ sourceId: rss.id });
     const back = (await app.services.sources.get(rss.id)).health;
     expect(back).toMatchObject({ state: "healthy", consecutiveFailures: 0, lastError: null });
@@ -130,7 +185,10 @@ describe("polling stores each item once and keeps the source's health", () => {
     await app.services.poll.pollAll();
     const before = (await app.repos.items.findByDedupKey("kremlin:en:79010"))!;
     server.set("/kremlin/news/feed", {
-      body: KREMLIN.replace("<title>Meeting with Government members</title>", "<title>Meeting with Government members on AI</title>"),
+      body: KREMLIN.replace(
+        "<title>Meeting with Government members</title>",
+        "<title>Meeting with Government members on AI</title>",
+      ),
       contentType: ATOM,
     });
     const seen: { ids: number[]; context: AfterStoreContext }[] = [];
@@ -149,8 +207,17 @@ describe("polling stores each item once and keeps the source's health", () => {
     expect(before.contentHash).toBe(itemContentHash(before));
     const revisions = await app.repos.items.revisions(after.id);
     expect(revisions).toHaveLength(1);
-    expect(revisions[0]).toMatchObject({ title: "Meeting with Government members", changed: ["title"], contentHash: before.contentHash });
-    expect(seen).toEqual([{ ids: [after.id], context: { sourceId: kremlin.id, newItemIds: [], updatedItemIds: [after.id], backfill: false } }]);
+    expect(revisions[0]).toMatchObject({
+      title: "Meeting with Government members",
+      changed: ["title"],
+      contentHash: before.contentHash,
+    });
+    expect(seen).toEqual([
+      {
+        ids: [after.id],
+        context: { sourceId: kremlin.id, newItemIds: [], updatedItemIds: [after.id], backfill: false },
+      },
+    ]);
     expect(await app.repos.items.count()).toBe(4);
   });
 
@@ -171,7 +238,11 @@ describe("polling stores each item once and keeps the source's health", () => {
     expect(calls[0]!.ids).toHaveLength(4);
     // A failing hook does not lose the items; the poll says what went wrong.
     const polls = await app.repos.polls.recent(kremlin.id);
-    expect(polls[0]).toMatchObject({ outcome: "ok", newItems: 4, error: { kind: "after-store", message: "the matcher fell over" } });
+    expect(polls[0]).toMatchObject({
+      outcome: "ok",
+      newItems: 4,
+      error: { kind: "after-store", message: "the matcher fell over" },
+    });
     expect(await app.repos.items.count()).toBe(4);
   });
 
@@ -190,13 +261,24 @@ describe("polling stores each item once and keeps the source's health", () => {
   });
 
   it("fetches the article page for a new item that comes with a summary only, and only once", async () => {
-    server.set("/kremlin/news/feed", { body: fixture("kremlin-en-news-summary-only.atom.xml"), contentType: ATOM, conditional: false });
-    server.set("/site/events/president/news/79020", { body: fixture("kremlin-article-79020.html"), contentType: "text/html; charset=utf-8" });
+    server.set("/kremlin/news/feed", {
+      body: fixture("kremlin-en-news-summary-only.atom.xml"),
+      contentType: ATOM,
+      conditional: false,
+    });
+    server.set("/site/events/president/news/79020", {
+      body: fixture("kremlin-article-79020.html"),
+      contentType: "text/html; charset=utf-8",
+    });
     await addKremlin();
     expect(await app.services.poll.pollAll()).toMatchObject({ newItems: 1 });
     const item = (await app.repos.items.findByDedupKey("kremlin:en:79020"))!;
-    expect(item.content).toMatch(/proposals on additional support measures for domestic developers of large language models/);
-    expect(item.summary).toBe("Vladimir Putin held a meeting on the development of artificial intelligence technology.");
+    expect(item.content).toMatch(
+      /proposals on additional support measures for domestic developers of large language models/,
+    );
+    expect(item.summary).toBe(
+      "Vladimir Putin held a meeting on the development of artificial intelligence technology.",
+    );
     // The feed answers 200 again with the summary only: the full text stays, nothing "changed".
     expect(await app.services.poll.pollAll()).toMatchObject({ fetched: 1, newItems: 0, updatedItems: 0 });
     expect(server.requestsTo("/site/events/president/news/79020")).toHaveLength(1);
@@ -209,9 +291,15 @@ describe("polling stores each item once and keeps the source's health", () => {
     // Items came every two days or so; three weeks of silence is stale.
     clock.set("2026-05-02T12:00:00Z");
     await app.services.poll.pollAll();
-    expect((await app.services.sources.get(kremlin.id)).health).toMatchObject({ state: "stale", consecutiveFailures: 0 });
+    expect((await app.services.sources.get(kremlin.id)).health).toMatchObject({
+      state: "stale",
+      consecutiveFailures: 0,
+    });
     server.set("/kremlin/news/feed", {
-      body: withNewEntry(KREMLIN).replace("2026-04-11T12:00:00+03:00</published>", "2026-05-02T10:00:00+03:00</published>"),
+      body: withNewEntry(KREMLIN).replace(
+        "2026-04-11T12:00:00+03:00</published>",
+        "2026-05-02T10:00:00+03:00</published>",
+      ),
       contentType: ATOM,
     });
     await app.services.poll.pollAll();
@@ -219,10 +307,13 @@ describe("polling stores each item once and keeps the source's health", () => {
   });
 
   it("stores each change of a watched page as an item and remembers the page", async () => {
-    const page = (await app.services.sources.add({ url: server.url("/ministry/press"), kind: "page" })).source;
+    const page = (await app.services.sources.add({ url: server.url("/ministry/press"), kind: "page" }))
+      .source;
     expect(page.schedule).toBe("0 * * * *");
     expect(await app.services.poll.pollAll()).toMatchObject({ newItems: 1 });
-    expect((await app.repos.sources.findById(page.id))!.pageSnapshot).toMatch(/Three AI research centres to open in 2027/);
+    expect((await app.repos.sources.findById(page.id))!.pageSnapshot).toMatch(
+      /Three AI research centres to open in 2027/,
+    );
     server.set("/ministry/press", {
       body: fixture("ministry-press.html").replace("</ul>", "<li>Data centre tender announced</li></ul>"),
       contentType: "text/html; charset=utf-8",
@@ -239,13 +330,19 @@ describe("backfill", () => {
     for (const p of [1, 2, 3]) {
       const route = `/archive/feed${p === 1 ? "" : `?page=${p}`}`;
       const body = fixture(`archive-page-${p}.atom.xml`).replaceAll("ORIGIN", server.origin);
-      server.set(route, failPage2 && p === 2 ? { status: 500, body: "down", contentType: "text/plain" } : { body, contentType: ATOM });
+      server.set(
+        route,
+        failPage2 && p === 2
+          ? { status: 500, body: "down", contentType: "text/plain" }
+          : { body, contentType: ATOM },
+      );
     }
   }
 
   it("walks the archive page by page and resumes after a failure where it stopped", async () => {
     serveArchive(true);
-    const source = (await app.services.sources.add({ url: server.url("/archive/feed"), kind: "atom" })).source;
+    const source = (await app.services.sources.add({ url: server.url("/archive/feed"), kind: "atom" }))
+      .source;
     const progress: number[] = [];
     await expect(
       app.services.poll.backfill(source.id, { pages: 3, onProgress: (p) => progress.push(p.page) }),
@@ -255,7 +352,10 @@ describe("backfill", () => {
     const firstPageFetches = server.requestsTo("/archive/feed").length;
 
     serveArchive(false);
-    const result = await app.services.poll.backfill(source.id, { pages: 3, onProgress: (p) => progress.push(p.page) });
+    const result = await app.services.poll.backfill(source.id, {
+      pages: 3,
+      onProgress: (p) => progress.push(p.page),
+    });
     expect(result).toMatchObject({ resumed: true, pagesDone: 3, newItems: 6, done: true, morePages: false });
     expect(progress).toEqual([1, 2, 3]);
     // Resumed at page 2: page 1 was not fetched again.
@@ -265,7 +365,8 @@ describe("backfill", () => {
 
   it("stops at --since and at --pages", async () => {
     serveArchive();
-    const source = (await app.services.sources.add({ url: server.url("/archive/feed"), kind: "atom" })).source;
+    const source = (await app.services.sources.add({ url: server.url("/archive/feed"), kind: "atom" }))
+      .source;
     const one = await app.services.poll.backfill(source.id, { pages: 1 });
     expect(one).toMatchObject({ pagesDone: 1, newItems: 2, morePages: true });
     expect(server.requestsTo("/archive/feed?page=2")).toHaveLength(0);
@@ -285,7 +386,11 @@ describe("managing sources", () => {
     await expect(app.services.sources.add({ url: server.url("/nothing/here") })).rejects.toThrow(
       /was not added: .*404.* Add it anyway with --force/,
     );
-    const forced = await app.services.sources.add({ url: server.url("/nothing/here"), kind: "rss", force: true });
+    const forced = await app.services.sources.add({
+      url: server.url("/nothing/here"),
+      kind: "rss",
+      force: true,
+    });
     expect(forced.source.kind).toBe("rss");
     const bad = app.services.sources.add({ url: server.url("/digital/feed.xml"), schedule: "every day" });
     await expect(bad).rejects.toThrow(SourceError);
@@ -295,7 +400,14 @@ describe("managing sources", () => {
   it("pauses and resumes a source; a paused source is not polled", async () => {
     const kremlin = await addKremlin();
     await app.services.sources.pause(kremlin.id);
-    expect(await app.services.poll.pollAll()).toEqual({ sources: 0, fetched: 0, notModified: 0, failed: 0, newItems: 0, updatedItems: 0 });
+    expect(await app.services.poll.pollAll()).toEqual({
+      sources: 0,
+      fetched: 0,
+      notModified: 0,
+      failed: 0,
+      newItems: 0,
+      updatedItems: 0,
+    });
     expect((await app.services.poll.pollSource(kremlin.id)).skipped).toBe("paused");
     const resumed = await app.services.sources.resume(kremlin.id);
     expect(resumed.paused).toBe(false);
@@ -315,13 +427,29 @@ describe("managing sources", () => {
     await app.services.sources.pause(html.source.id);
     const opml = await app.services.sources.exportOpml();
     expect(opml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<opml version="2.0"/);
-    expect(await app.services.sources.importOpml(opml)).toEqual({ added: 0, duplicates: 2, invalid: 0, problems: [] });
+    expect(await app.services.sources.importOpml(opml)).toEqual({
+      added: 0,
+      duplicates: 2,
+      invalid: 0,
+      problems: [],
+    });
 
     const other = await openTestApp({ now: clock, fetcher, seedAgenda: false });
     try {
-      expect(await other.services.sources.importOpml(opml)).toEqual({ added: 2, duplicates: 0, invalid: 0, problems: [] });
+      expect(await other.services.sources.importOpml(opml)).toEqual({
+        added: 2,
+        duplicates: 0,
+        invalid: 0,
+        problems: [],
+      });
       const strip = (list: Awaited<ReturnType<typeof app.services.sources.list>>) =>
-        list.map(({ name, url, kind, schedule, health }) => ({ name, url, kind, schedule, paused: health.paused }));
+        list.map(({ name, url, kind, schedule, health }) => ({
+          name,
+          url,
+          kind,
+          schedule,
+          paused: health.paused,
+        }));
       expect(strip(await other.services.sources.list())).toEqual(strip(await app.services.sources.list()));
       expect((await other.repos.sources.findAll({ includePaused: true }))[1]!.options).toEqual({
         selectors: { item: "li.release, li.news", link: "a" },
@@ -329,7 +457,9 @@ describe("managing sources", () => {
     } finally {
       await other.dispose();
     }
-    await expect(app.services.sources.importOpml("<html><body>not a feed list")).rejects.toThrow(/This is not an OPML file/);
+    await expect(app.services.sources.importOpml("<html><body>not a feed list")).rejects.toThrow(
+      /This is not an OPML file/,
+    );
   });
 
   it("registers the agenda's default sources on a new database, once", async () => {
@@ -348,9 +478,17 @@ describe("managing sources", () => {
   });
 
   it("refuses a source on a private address unless ALLOW_PRIVATE_SOURCES is set", async () => {
-    const strict = await openTestApp({ now: clock, seedAgenda: false, env: { ALLOW_PRIVATE_SOURCES: "false" } });
+    const strict = await openTestApp({
+      now: clock,
+      seedAgenda: false,
+      env: { ALLOW_PRIVATE_SOURCES: "false" },
+    });
     try {
-      const attempt = strict.services.sources.add({ url: server.url("/kremlin/news/feed"), kind: "kremlin", force: true });
+      const attempt = strict.services.sources.add({
+        url: server.url("/kremlin/news/feed"),
+        kind: "kremlin",
+        force: true,
+      });
       await expect(attempt).rejects.toThrow(/was not added: .*(private|loopback|internal)/i);
       expect(await strict.services.sources.list()).toEqual([]);
       expect(server.requestsTo("/kremlin/news/feed")).toHaveLength(0);

@@ -13,12 +13,18 @@ let db: TestDatabase;
 let service: RunningService;
 const log: string[] = [];
 
-async function eventually<T>(what: string, probe: () => Promise<T> | T, ok: (v: T) => boolean, limitMs = 30_000): Promise<T> {
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T> | T,
+  ok: (v: T) => boolean,
+  limitMs = 30_000,
+): Promise<T> {
   const until = Date.now() + limitMs;
   for (;;) {
     const value = await probe();
     if (ok(value)) return value;
-    if (Date.now() > until) throw new Error(`${what} did not happen; last seen: ${JSON.stringify(value)}\n${log.join("\n")}`);
+    if (Date.now() > until)
+      throw new Error(`${what} did not happen; last seen: ${JSON.stringify(value)}\n${log.join("\n")}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -43,20 +49,42 @@ describe("source schedules in a running service", () => {
   it("schedules a source added while it runs, polls it through the queue, and follows pauses and outside changes", async () => {
     const { app, scheduler } = service;
     // Every second, so that the test sees a tick soon.
-    const { source } = await app.services.sources.add({ url: server.url("/feed.xml"), schedule: "* * * * * *" });
+    const { source } = await app.services.sources.add({
+      url: server.url("/feed.xml"),
+      schedule: "* * * * * *",
+    });
     const name = `poll:${source.id}`;
-    await eventually("the new source's schedule", () => scheduler!.names(), (n) => n.includes(name));
-    await eventually("a scheduled poll", () => app.repos.items.count({ sourceId: source.id }), (n) => n === 3);
+    await eventually(
+      "the new source's schedule",
+      () => scheduler!.names(),
+      (n) => n.includes(name),
+    );
+    await eventually(
+      "a scheduled poll",
+      () => app.repos.items.count({ sourceId: source.id }),
+      (n) => n === 3,
+    );
     const health = (await app.services.sources.get(source.id)).health;
     expect(health).toMatchObject({ consecutiveFailures: 0, lastError: null });
     expect(health.lastSuccessAt).not.toBeNull();
 
     await app.services.sources.pause(source.id);
-    await eventually("the paused source unscheduled", () => scheduler!.names(), (n) => !n.includes(name));
+    await eventually(
+      "the paused source unscheduled",
+      () => scheduler!.names(),
+      (n) => !n.includes(name),
+    );
 
     // A change made by another process (the CLI) reaches the schedule on the next re-read.
-    await app.db.prisma.source.update({ where: { id: source.id }, data: { paused: false, schedule: "*/5 * * * *" } });
-    await eventually("the outside change picked up", () => scheduler!.names(), (n) => n.includes(name));
+    await app.db.prisma.source.update({
+      where: { id: source.id },
+      data: { paused: false, schedule: "*/5 * * * *" },
+    });
+    await eventually(
+      "the outside change picked up",
+      () => scheduler!.names(),
+      (n) => n.includes(name),
+    );
     const next = scheduler!.nextRun(name)!;
     expect(next.getUTCMinutes() % 5).toBe(0);
     expect(next.getUTCSeconds()).toBe(0);

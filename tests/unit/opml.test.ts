@@ -22,13 +22,46 @@ describe("OPML", () => {
 
   it("writes what it reads back, policywatch's own settings included", () => {
     const sources = [
-      { name: "Kremlin <news>", url: "http://en.kremlin.ru/events/president/news/feed", kind: "kremlin", schedule: "*/15 * * * *", language: "en", options: {} },
-      { name: "Press", url: "https://ministry.example.gov/press?a=1&b=2", kind: "html", schedule: "0 * * * *", language: null, options: { selectors: { item: "li.release, li.news", link: "a" } }, paused: true },
+      {
+        name: "Kremlin <news>",
+        url: "http://en.kremlin.ru/events/president/news/feed",
+        kind: "kremlin",
+        schedule: "*/15 * * * *",
+        language: "en",
+        options: {},
+      },
+      {
+        name: "Press",
+        url: "https://ministry.example.gov/press?a=1&b=2",
+        kind: "html",
+        schedule: "0 * * * *",
+        language: null,
+        options: { selectors: { item: "li.release, li.news", link: "a" } },
+        paused: true,
+      },
     ];
     const doc = parseOpml(buildOpml(sources, { now: new Date("2026-04-10T00:00:00Z") }));
     expect(doc.entries).toEqual([
-      { url: sources[0]!.url, title: "Kremlin <news>", kind: "kremlin", schedule: "*/15 * * * *", language: "en", options: null, paused: false, type: "rss" },
-      { url: sources[1]!.url, title: "Press", kind: "html", schedule: "0 * * * *", language: null, options: sources[1]!.options, paused: true, type: "link" },
+      {
+        url: sources[0]!.url,
+        title: "Kremlin <news>",
+        kind: "kremlin",
+        schedule: "*/15 * * * *",
+        language: "en",
+        options: null,
+        paused: false,
+        type: "rss",
+      },
+      {
+        url: sources[1]!.url,
+        title: "Press",
+        kind: "html",
+        schedule: "0 * * * *",
+        language: null,
+        options: sources[1]!.options,
+        paused: true,
+        type: "link",
+      },
     ]);
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isDue, isStale, nextCheckAfterFailure, stateForError, usualGapMs } from "../../src/domain/source-health.js";
+import {
+  isDue,
+  isStale,
+  nextCheckAfterFailure,
+  stateForError,
+  usualGapMs,
+} from "../../src/domain/source-health.js";
 
 const day = 86_400_000;
 const times = (...iso: string[]) => iso.map((s) => new Date(s));
@@ -7,7 +13,12 @@ const times = (...iso: string[]) => iso.map((s) => new Date(s));
 describe("a source's health", () => {
   it("judges staleness on the source's own cadence, never under a day", () => {
     // Daily items: stale once three days pass without one.
-    const daily = times("2026-04-10T10:00:00Z", "2026-04-09T10:00:00Z", "2026-04-08T10:00:00Z", "2026-04-07T10:00:00Z");
+    const daily = times(
+      "2026-04-10T10:00:00Z",
+      "2026-04-09T10:00:00Z",
+      "2026-04-08T10:00:00Z",
+      "2026-04-07T10:00:00Z",
+    );
     expect(usualGapMs(daily)).toBe(day);
     expect(isStale(daily, new Date("2026-04-12T10:00:00Z"))).toBe(false);
     expect(isStale(daily, new Date("2026-04-13T11:00:00Z"))).toBe(true);
@@ -18,7 +29,9 @@ describe("a source's health", () => {
   });
 
   it("does not call a source with too little history stale", () => {
-    expect(isStale(times("2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z"), new Date("2026-04-10T00:00:00Z"))).toBe(false);
+    expect(
+      isStale(times("2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z"), new Date("2026-04-10T00:00:00Z")),
+    ).toBe(false);
   });
 
   it("marks bot walls and robots.txt refusals as blocked, other failures as failing", () => {
@@ -31,7 +44,12 @@ describe("a source's health", () => {
   it("backs off exponentially on failures, honours Retry-After, and always retries within the ceiling", () => {
     const now = new Date("2026-04-10T10:00:00Z");
     const waitAfter = (n: number, retryAfterSeconds?: number) =>
-      nextCheckAfterFailure({ now, scheduledNext: null, consecutiveFailures: n, retryAfterSeconds }).getTime() - now.getTime();
+      nextCheckAfterFailure({
+        now,
+        scheduledNext: null,
+        consecutiveFailures: n,
+        retryAfterSeconds,
+      }).getTime() - now.getTime();
     expect(waitAfter(1)).toBe(15 * 60_000);
     expect(waitAfter(3)).toBe(60 * 60_000);
     expect(waitAfter(1, 7200)).toBe(2 * 3600_000);
