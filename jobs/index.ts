@@ -14,6 +14,10 @@ export const queues: QueueDefinition[] = [
   { name: "poll-source", retryLimit: 3, retryDelay: 30, retryDelayMax: 600, expireInSeconds: 15 * 60 },
   // A backfill killed midway comes back and resumes from its saved state.
   { name: "backfill-source", retryLimit: 10, retryDelay: 60, retryDelayMax: 3600, expireInSeconds: 60 * 60 },
+  // Digests: the job writes and sends what is due; a failed mail is left to deliver-mail.
+  { name: "digests", retryLimit: 2, retryDelay: 60 },
+  // Outbox delivery: a run with failures throws, and pg-boss retries it with doubling delays.
+  { name: "deliver-mail", retryLimit: 8, retryDelay: 60, retryDelayMax: 3600, expireInSeconds: 15 * 60 },
 ];
 
 /** Fixed schedules (sources get their own, one per source). Times are UTC. */
@@ -21,6 +25,10 @@ export const fixedSchedules: Schedule[] = [
   // Deadlines move statuses on their own: re-evaluate just after midnight and every 6 hours.
   { name: "refresh-statuses", cron: "5 0,6,12,18 * * *", queue: "refresh-statuses", timezone: "UTC" },
   { name: "housekeeping", cron: "17 3 * * *", queue: "housekeeping", timezone: "UTC" },
+  // Every hour on the hour: each subscriber's digest goes out once their local send time has come.
+  { name: "digests", cron: "0 * * * *", queue: "digests", timezone: "UTC" },
+  // Mails that failed (or whose sender died) are picked up again, each after its own backoff.
+  { name: "deliver-mail", cron: "*/5 * * * *", queue: "deliver-mail", timezone: "UTC" },
 ];
 
 export const SOURCE_SCHEDULE_PREFIX = "poll:";
@@ -76,4 +84,6 @@ export async function registerWorkers(queue: JobQueue, app: App, tickSweep: (old
       throw err;
     }
   });
+  await queue.work("digests", () => app.services.digests.sendDue());
+  await queue.work("deliver-mail", () => app.services.outbox.deliverPending({ throwOnFailure: true }));
 }

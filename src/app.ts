@@ -8,12 +8,21 @@ import { createHttpFetcher } from "./repositories/fetcher-factory.js";
 import { ItemRepository } from "./repositories/item-repository.js";
 import { PollRepository } from "./repositories/poll-repository.js";
 import { SourceRepository } from "./repositories/source-repository.js";
+import { DeliveryRepository } from "./repositories/delivery-repository.js";
+import { createMailTransport, type MailTransport } from "./repositories/mail-transport.js";
+import { NewsRepository } from "./repositories/news-repository.js";
 import { StatusRepository } from "./repositories/status-repository.js";
+import { SubscriberRepository } from "./repositories/subscriber-repository.js";
 import { AgendaService } from "./services/agenda-service.js";
 import { PollService } from "./services/poll-service.js";
 import type { SourceFetcher } from "./services/source-preview.js";
 import { SourceService } from "./services/source-service.js";
+import { AlertService } from "./services/alert-service.js";
+import { DeliveryService } from "./services/delivery-service.js";
+import { DigestService } from "./services/digest-service.js";
+import { FeedService } from "./services/feed-service.js";
 import { StatusService } from "./services/status-service.js";
+import { SubscriberService } from "./services/subscriber-service.js";
 
 export interface AppOptions {
   /** Embedded database in memory (tests). */
@@ -26,6 +35,10 @@ export interface AppOptions {
   fetcher?: SourceFetcher;
   /** Where the services report problems of their own (the service log). */
   log?: (line: string) => void;
+  /** The mail transport (tests: short timeouts); default from SMTP_URL / DATA_DIR. */
+  mailTransport?: MailTransport;
+  /** A `sending` outbox claim older than this is taken over (default 10 minutes). */
+  staleClaimMs?: number;
 }
 
 export interface App {
@@ -40,13 +53,22 @@ export interface App {
     polls: PollRepository;
     /** The only HTTP client for sources (http-fetcher.ts unless a test replaced it). */
     fetcher: SourceFetcher;
+    subscribers: SubscriberRepository;
+    deliveries: DeliveryRepository;
+    news: NewsRepository;
   };
   services: {
     agenda: AgendaService;
     status: StatusService;
     sources: SourceService;
     poll: PollService;
+    subscribers: SubscriberService;
+    digests: DigestService;
+    alerts: AlertService;
+    outbox: DeliveryService;
+    feed: FeedService;
   };
+  mail: MailTransport;
   close(): Promise<void>;
 }
 
@@ -62,8 +84,15 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     items: new ItemRepository(db.prisma, db.raw),
     polls: new PollRepository(db.raw),
     fetcher,
+    subscribers: new SubscriberRepository(db.prisma),
+    deliveries: new DeliveryRepository(db.prisma),
+    news: new NewsRepository(db.prisma),
   };
   const status = new StatusService(repos.agenda, repos.status, now);
+  const mail = options.mailTransport ?? createMailTransport(config);
+  const mailSettings = { from: config.MAIL_FROM, publicUrl: config.publicUrl };
+  const staleClaimMs = options.staleClaimMs ?? 10 * 60_000;
+  const outbox = new DeliveryService(repos.deliveries, mail, mailSettings, now, { staleClaimMs });
   const services = {
     agenda: new AgendaService(repos.agenda, status),
     status,
@@ -73,6 +102,11 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
       timeZone: config.TZ?.replace(/^:/, "") || undefined,
       onError: options.log,
     }),
+    subscribers: new SubscriberService(repos.subscribers, repos.agenda, now),
+    digests: new DigestService(repos.subscribers, repos.deliveries, repos.news, status, outbox, mailSettings, now, staleClaimMs),
+    alerts: new AlertService(repos.subscribers, repos.deliveries, repos.news, outbox, mailSettings, now),
+    outbox,
+    feed: new FeedService(repos.news, repos.agenda, mailSettings, now),
   };
   const app: App = {
     config,
@@ -80,7 +114,9 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     now,
     repos,
     services,
+    mail,
     async close() {
+      mail.close();
       await httpFetcher?.close().catch(() => {});
       await db.close();
     },

@@ -1,7 +1,11 @@
 // Every CLI command, in the order --help lists them. Add a command: one file, one line here.
 import { agendaLoadCommand } from "./agenda-load.js";
 import { backfillCommand } from "./backfill.js";
+import { classifyCommand } from "./classify.js";
 import type { Command } from "./command.js";
+import { digestCommand } from "./digest.js";
+import { outboxListCommand } from "./outbox-list.js";
+import { outboxRetryCommand } from "./outbox-retry.js";
 import { pollCommand } from "./poll.js";
 import { serveCommand } from "./serve.js";
 import { sourcesAddCommand } from "./sources-add.js";
@@ -13,6 +17,9 @@ import { sourcesRemoveCommand } from "./sources-remove.js";
 import { sourcesResumeCommand } from "./sources-resume.js";
 import { sourcesTestCommand } from "./sources-test.js";
 import { statusCommand } from "./status.js";
+import { subscribersAddCommand } from "./subscribers-add.js";
+import { subscribersListCommand } from "./subscribers-list.js";
+import { subscribersRemoveCommand } from "./subscribers-remove.js";
 
 export const commands: Command[] = [
   statusCommand,
@@ -27,5 +34,12 @@ export const commands: Command[] = [
   sourcesExportCommand,
   pollCommand,
   backfillCommand,
+  classifyCommand,
   serveCommand,
+  subscribersAddCommand,
+  subscribersListCommand,
+  subscribersRemoveCommand,
+  digestCommand,
+  outboxListCommand,
+  outboxRetryCommand,
 ];

@@ -2,6 +2,7 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import type { App } from "../app.js";
+import { registerMailRoutes } from "./mail-routes.js";
 import { OverviewPage } from "./pages/overview.js";
 
 export function createHttpApp(app: App): Hono {
@@ -37,6 +38,8 @@ export function createHttpApp(app: App): Hono {
   });
 
   http.get("/healthz", (c) => c.json({ ok: true }));
+
+  registerMailRoutes(http, app);
 
   http.notFound((c) =>
     c.req.path.startsWith("/api/")
