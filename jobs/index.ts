@@ -68,7 +68,10 @@ export interface BackfillJob {
 
 export async function registerWorkers(queue: JobQueue, app: App, tickSweep: (olderThan: Date) => Promise<unknown>) {
   await queue.work("refresh-statuses", () => app.services.status.refresh());
-  await queue.work("housekeeping", () => tickSweep(new Date(app.now().getTime() - 7 * 86_400_000)));
+  await queue.work("housekeeping", async () => {
+    await tickSweep(new Date(app.now().getTime() - 7 * 86_400_000));
+    await app.services.poll.prunePolls(30);
+  });
   await queue.work<{ sourceId: number }>("poll-source", (job) => app.services.poll.pollSource(job.sourceId), {
     concurrency: Math.min(app.config.POLL_CONCURRENCY, 16),
   });

@@ -285,6 +285,24 @@ export class PollRepository {
     );
   }
 
+  /**
+   * Deletes finished polls older than `before`, keeping each source's latest: a thousand sources
+   * polled every 15 minutes write ~100,000 rows a day, and only recent history is read.
+   */
+  async prune(before: Date): Promise<number> {
+    const rows = await this.sql.query<{ n: number | string }>(
+      `WITH gone AS (
+         DELETE FROM "Poll" p
+         WHERE p."startedAt" < $1::timestamp(3) AND p.outcome <> 'running'
+           AND p.id <> (SELECT max(q.id) FROM "Poll" q WHERE q."sourceId" = p."sourceId")
+         RETURNING 1
+       )
+       SELECT count(*) AS n FROM gone`,
+      [before.toISOString()],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Gives a lease back without recording anything (a poll that could not even start its work). */
   async release(sourceId: number): Promise<void> {
     await this.sql.query(`UPDATE "Source" SET "pollingSince" = NULL WHERE id = $1::int`, [sourceId]);

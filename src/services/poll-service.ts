@@ -276,6 +276,11 @@ export class PollService {
     return results[0] ?? skipped("busy");
   }
 
+  /** Housekeeping: forgets polls older than `days` days (each source's latest stays). */
+  async prunePolls(days = 30): Promise<number> {
+    return this.polls.prune(new Date(this.now().getTime() - days * 86_400_000));
+  }
+
   /** Every source not paused whose next check has come. */
   async pollDue(): Promise<PollSummary> {
     const now = this.now();

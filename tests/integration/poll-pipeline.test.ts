@@ -412,6 +412,11 @@ describe("managing sources", () => {
     const resumed = await app.services.sources.resume(kremlin.id);
     expect(resumed.paused).toBe(false);
     expect((await app.services.poll.pollSource(kremlin.id)).outcome).toBe("ok");
+    expect((await app.services.poll.pollSource(kremlin.id, { force: true })).outcome).toBe("not-modified");
+    // Housekeeping forgets old polls but keeps each source's latest.
+    clock.set("2026-06-01T00:00:00Z");
+    expect(await app.services.poll.prunePolls(30)).toBe(1);
+    expect(await app.repos.polls.recent(kremlin.id)).toHaveLength(1);
     const removed = await app.services.sources.remove(kremlin.id);
     expect(removed).toEqual({ id: kremlin.id, name: "Kremlin", items: 4 });
     expect(await app.repos.items.count()).toBe(0);
