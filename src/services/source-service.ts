@@ -60,7 +60,7 @@ export interface PreviewItemView {
 /** `sources test --json`. */
 export type SourceTestView =
   | { ok: true; kind: SourceKind; items: PreviewItemView[] }
-  | { ok: false; kind?: SourceKind; error: FetchErrorInfo };
+  | { ok: false; error: FetchErrorInfo };
 
 export interface AddSourceInput {
   url: string;
@@ -127,9 +127,7 @@ export function toPreviewItems(preview: Extract<SourcePreview, { ok: true }>): P
 
 export function toTestView(preview: SourcePreview): SourceTestView {
   if (preview.ok) return { ok: true, kind: preview.kind, items: toPreviewItems(preview) };
-  return preview.kind
-    ? { ok: false, kind: preview.kind, error: preview.error }
-    : { ok: false, error: preview.error };
+  return { ok: false, error: preview.error };
 }
 
 export class SourceService {
