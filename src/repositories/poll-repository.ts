@@ -50,6 +50,8 @@ export interface PollFinish {
   /** A leased poll gives its lease back; a backfill page (no lease) does not. */
   releaseLease: boolean;
   health?: HealthUpdate;
+  newItems?: number;
+  updatedItems?: number;
 }
 
 const INTERRUPTED = {
@@ -128,8 +130,9 @@ export class PollRepository {
 
   /**
    * Carries out an ingest plan, and in the same statement records the source's health (a poll) or
-   * its backfill state (a backfill page), and the Poll row's counts. An update applies only while
-   * the row still has the hash the plan saw; its revision keeps the row as it was before.
+   * its backfill state (a backfill page). An update applies only while the row still has the hash
+   * the plan saw; its revision keeps the row as it was before. The Poll row's counts are written
+   * when it is closed.
    */
   async storeItems(input: {
     sourceId: number;
@@ -142,78 +145,88 @@ export class PollRepository {
     const p = new SqlParams();
     const now = p.time(input.now);
     const sourceId = p.add(input.sourceId, "int");
-    const inserts = p.json(
-      input.plan.inserts.map((item, ord) => ({
-        ord,
-        dedupKey: item.dedupKey,
-        guid: item.guid,
-        url: item.url,
-        title: item.title,
-        summary: item.summary,
-        content: item.content,
-        language: item.language,
-        publishedAt: item.publishedAt ? item.publishedAt.toISOString() : null,
-        contentHash: item.contentHash,
-      })),
-    );
-    const updates = p.json(
-      input.plan.updates.map((u) => ({
-        ...u,
-        publishedAt: u.publishedAt ? u.publishedAt.toISOString() : null,
-      })),
-    );
+    const inserts = () =>
+      p.json(
+        input.plan.inserts.map((item, ord) => ({
+          ord,
+          dedupKey: item.dedupKey,
+          guid: item.guid,
+          url: item.url,
+          title: item.title,
+          summary: item.summary,
+          content: item.content,
+          language: item.language,
+          publishedAt: item.publishedAt ? item.publishedAt.toISOString() : null,
+          contentHash: item.contentHash,
+        })),
+      );
+    const updates = () =>
+      p.json(
+        input.plan.updates.map((u) => ({
+          ...u,
+          publishedAt: u.publishedAt ? u.publishedAt.toISOString() : null,
+        })),
+      );
     const sourceSet = [
       `"updatedAt" = ${now}`,
       `"lastNewItemAt" = CASE WHEN EXISTS (SELECT 1 FROM ins) THEN ${now} ELSE "lastNewItemAt" END`,
     ];
     if (input.health) sourceSet.push(...healthSet(p, now, input.health));
     if (input.backfillState !== undefined) sourceSet.push(`backfill = ${p.json(input.backfillState)}`);
+    // Only the parts a plan needs: a first poll inserts, a changed feed updates (less to plan).
+    const ctes: string[] = [];
+    if (input.plan.updates.length > 0) {
+      ctes.push(
+        `changed_rows AS (
+           SELECT * FROM jsonb_to_recordset(${updates()}) AS x(
+             id int, "oldHash" text, title text, summary text, content text, "contentHash" text,
+             "publishedAt" timestamp(3))
+         )`,
+        `upd AS (
+           UPDATE "Item" i SET title = c.title, summary = c.summary, content = c.content,
+                  "contentHash" = c."contentHash", "publishedAt" = COALESCE(c."publishedAt", i."publishedAt"),
+                  "updatedAt" = ${now}
+           FROM changed_rows c
+           WHERE i.id = c.id AND i."contentHash" = c."oldHash"
+           RETURNING i.id
+         )`,
+        `rev AS (
+           INSERT INTO "ItemRevision" ("itemId", title, summary, content, "contentHash", changed, "createdAt")
+           SELECT i.id, i.title, i.summary, i.content, i."contentHash",
+                  array_remove(ARRAY[
+                    CASE WHEN c.title IS DISTINCT FROM i.title THEN 'title' END,
+                    CASE WHEN c.summary IS DISTINCT FROM i.summary THEN 'summary' END,
+                    CASE WHEN c.content IS DISTINCT FROM i.content THEN 'content' END
+                  ]::text[], NULL),
+                  ${now}
+           FROM "Item" i JOIN changed_rows c ON c.id = i.id
+           WHERE i.id IN (SELECT id FROM upd)
+         )`,
+      );
+    } else {
+      ctes.push(`upd AS (SELECT NULL::int AS id WHERE false)`);
+    }
+    if (input.plan.inserts.length > 0) {
+      ctes.push(
+        `ins AS (
+           INSERT INTO "Item" ("sourceId", guid, "dedupKey", url, title, summary, content, language,
+                               "publishedAt", "firstSeenAt", "updatedAt", "contentHash")
+           SELECT ${sourceId}, n.guid, n."dedupKey", n.url, n.title, n.summary, n.content, n.language,
+                  n."publishedAt", ${now}, ${now}, n."contentHash"
+           FROM jsonb_to_recordset(${inserts()}) AS n(
+             ord int, "dedupKey" text, guid text, url text, title text, summary text, content text,
+             language text, "publishedAt" timestamp(3), "contentHash" text)
+           ORDER BY n.ord
+           ON CONFLICT ("dedupKey") DO NOTHING
+           RETURNING id
+         )`,
+      );
+    } else {
+      ctes.push(`ins AS (SELECT NULL::int AS id WHERE false)`);
+    }
+    ctes.push(`src AS (UPDATE "Source" SET ${sourceSet.join(", ")} WHERE id = ${sourceId})`);
     const rows = await this.sql.query<{ newIds: number[] | null; updatedIds: number[] | null }>(
-      `WITH new_rows AS (
-         SELECT * FROM jsonb_to_recordset(${inserts}) AS x(
-           ord int, "dedupKey" text, guid text, url text, title text, summary text, content text,
-           language text, "publishedAt" timestamp(3), "contentHash" text)
-       ),
-       changed_rows AS (
-         SELECT * FROM jsonb_to_recordset(${updates}) AS x(
-           id int, "oldHash" text, title text, summary text, content text, "contentHash" text,
-           "publishedAt" timestamp(3))
-       ),
-       upd AS (
-         UPDATE "Item" i SET title = c.title, summary = c.summary, content = c.content, "contentHash" = c."contentHash",
-                "publishedAt" = COALESCE(c."publishedAt", i."publishedAt"), "updatedAt" = ${now}
-         FROM changed_rows c
-         WHERE i.id = c.id AND i."contentHash" = c."oldHash"
-         RETURNING i.id
-       ),
-       rev AS (
-         INSERT INTO "ItemRevision" ("itemId", title, summary, content, "contentHash", changed, "createdAt")
-         SELECT i.id, i.title, i.summary, i.content, i."contentHash",
-                array_remove(ARRAY[
-                  CASE WHEN c.title IS DISTINCT FROM i.title THEN 'title' END,
-                  CASE WHEN c.summary IS DISTINCT FROM i.summary THEN 'summary' END,
-                  CASE WHEN c.content IS DISTINCT FROM i.content THEN 'content' END
-                ]::text[], NULL),
-                ${now}
-         FROM "Item" i JOIN changed_rows c ON c.id = i.id
-         WHERE i.id IN (SELECT id FROM upd)
-       ),
-       ins AS (
-         INSERT INTO "Item" ("sourceId", guid, "dedupKey", url, title, summary, content, language,
-                             "publishedAt", "firstSeenAt", "updatedAt", "contentHash")
-         SELECT ${sourceId}, n.guid, n."dedupKey", n.url, n.title, n.summary, n.content, n.language,
-                n."publishedAt", ${now}, ${now}, n."contentHash"
-         FROM new_rows n ORDER BY n.ord
-         ON CONFLICT ("dedupKey") DO NOTHING
-         RETURNING id
-       ),
-       pl AS (
-         UPDATE "Poll" SET "newItems" = (SELECT count(*) FROM ins), "updatedItems" = (SELECT count(*) FROM upd)
-         WHERE id = ${p.add(input.pollId, "int")}
-       ),
-       src AS (
-         UPDATE "Source" SET ${sourceSet.join(", ")} WHERE id = ${sourceId}
-       )
+      `WITH ${ctes.join(",\n")}
        SELECT (SELECT json_agg(id) FROM ins) AS "newIds", (SELECT json_agg(id) FROM upd) AS "updatedIds"`,
       p.values,
     );
@@ -244,6 +257,8 @@ export class PollRepository {
         at: f.now.toISOString(),
         outcome: f.outcome,
         error: f.error ?? null,
+        newItems: f.newItems ?? 0,
+        updatedItems: f.updatedItems ?? 0,
         release: f.releaseLease,
         health: h !== undefined,
         ok: h?.ok ?? false,
@@ -259,12 +274,15 @@ export class PollRepository {
     await this.sql.query(
       `WITH x AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
-           "sourceId" int, "pollId" int, at timestamp(3), outcome text, error jsonb, release boolean,
+           "sourceId" int, "pollId" int, at timestamp(3), outcome text, error jsonb, "newItems" int,
+           "updatedItems" int, release boolean,
            health boolean, ok boolean, state text, "nextCheckAt" timestamp(3), "lastError" jsonb,
            "setValidators" boolean, etag text, "lastModified" text, snapshot text)
        ),
        pl AS (
-         UPDATE "Poll" p SET outcome = x.outcome, "finishedAt" = x.at, error = x.error FROM x WHERE p.id = x."pollId"
+         UPDATE "Poll" p SET outcome = x.outcome, "finishedAt" = x.at, error = x.error,
+                "newItems" = x."newItems", "updatedItems" = x."updatedItems"
+         FROM x WHERE p.id = x."pollId"
        )
        UPDATE "Source" s SET
          "pollingSince" = CASE WHEN x.release THEN NULL ELSE s."pollingSince" END,

@@ -457,7 +457,15 @@ export class PollService {
       source.id,
       false,
     );
-    finishes.add({ ...base, now: this.now(), outcome: "ok", releaseLease: true, error: hookError });
+    finishes.add({
+      ...base,
+      now: this.now(),
+      outcome: "ok",
+      releaseLease: true,
+      error: hookError,
+      newItems: stored.newItemIds.length,
+      updatedItems: stored.updatedItemIds.length,
+    });
     return { ...base, outcome: "ok", newItemIds: stored.newItemIds, updatedItemIds: stored.updatedItemIds };
   }
 
@@ -773,6 +781,8 @@ export class PollService {
         outcome: "ok",
         releaseLease: false,
         error: hookError,
+        newItems: stored.newItemIds.length,
+        updatedItems: stored.updatedItemIds.length,
       });
       opts.onProgress?.({
         sourceId,
