@@ -32,12 +32,27 @@ export function usualGapMs(itemTimes: readonly Date[]): number | null {
   return (times[0]! - times[times.length - 1]!) / (times.length - 1);
 }
 
+/**
+ * When a source with these item times turns stale if nothing new arrives: its newest item's time
+ * plus max(STALE_FACTOR × usual gap, a day); null with too little history (never stale).
+ * Kept on the source (`staleAfter`) so that an unchanged poll judges staleness without reading items.
+ */
+export function staleAfter(itemTimes: readonly Date[]): Date | null {
+  const gap = usualGapMs(itemTimes);
+  if (gap === null) return null;
+  const newest = Math.max(...itemTimes.map((d) => d.getTime()).filter(Number.isFinite));
+  return new Date(newest + Math.max(STALE_FACTOR * gap, STALE_MIN_MS));
+}
+
 /** True when the newest item is older than the source's usual cadence allows (see the rules). */
 export function isStale(itemTimes: readonly Date[], now: Date): boolean {
-  const gap = usualGapMs(itemTimes);
-  if (gap === null) return false;
-  const newest = Math.max(...itemTimes.map((d) => d.getTime()).filter(Number.isFinite));
-  return now.getTime() - newest > Math.max(STALE_FACTOR * gap, STALE_MIN_MS);
+  const after = staleAfter(itemTimes);
+  return after !== null && now.getTime() > after.getTime();
+}
+
+/** The state of a source that answered: `stale` past its `staleAfter`, else `healthy`. */
+export function stateAfterSuccess(staleAt: Date | null, now: Date): "healthy" | "stale" {
+  return staleAt !== null && now.getTime() > staleAt.getTime() ? "stale" : "healthy";
 }
 
 /** The state a failure puts a source in. */

@@ -54,30 +54,17 @@ export class ItemRepository {
   }
 
   /**
-   * The newest `perSource` item times of each source (published time, else first-seen time), with
-   * their keys, newest first: what the source's usual cadence is judged on.
+   * A source's most recently seen `limit` items (by first-seen time, through the index) with their
+   * published time, else first-seen time: what its usual cadence is judged on. Bounded however
+   * many items the source has.
    */
-  async recentItemTimes(
-    sourceIds: number[],
-    perSource = 20,
-  ): Promise<Map<number, { dedupKey: string; at: Date }[]>> {
-    const out = new Map<number, { dedupKey: string; at: Date }[]>();
-    if (sourceIds.length === 0) return out;
-    const rows = await this.sql.query<{ sourceId: number; dedupKey: string; ms: number }>(
-      `SELECT "sourceId", "dedupKey", ms FROM (
-         SELECT "sourceId", "dedupKey", ${epochMs(`COALESCE("publishedAt", "firstSeenAt")`)} AS ms,
-                row_number() OVER (PARTITION BY "sourceId" ORDER BY COALESCE("publishedAt", "firstSeenAt") DESC) AS rn
-         FROM "Item" WHERE "sourceId" = ANY($1::int[])
-       ) x WHERE rn <= $2::int`,
-      [sourceIds, perSource],
+  async recentItemTimes(sourceId: number, limit = 20): Promise<{ dedupKey: string; at: Date }[]> {
+    const rows = await this.sql.query<{ dedupKey: string; ms: number }>(
+      `SELECT "dedupKey", ${epochMs(`COALESCE("publishedAt", "firstSeenAt")`)} AS ms
+       FROM "Item" WHERE "sourceId" = $1::int ORDER BY "firstSeenAt" DESC, id DESC LIMIT $2::int`,
+      [sourceId, limit],
     );
-    for (const r of rows) {
-      const id = Number(r.sourceId);
-      const list = out.get(id) ?? [];
-      if (list.length === 0) out.set(id, list);
-      list.push({ dedupKey: r.dedupKey, at: new Date(Number(r.ms)) });
-    }
-    return out;
+    return rows.map((r) => ({ dedupKey: r.dedupKey, at: new Date(Number(r.ms)) }));
   }
 
   /** Items per source: all, and those published (else first seen) in the last 7 and 30 days. */

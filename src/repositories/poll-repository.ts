@@ -23,6 +23,8 @@ export type HealthUpdate =
       ok: true;
       state: string;
       nextCheckAt: Date;
+      /** Recomputed when items were stored; undefined: unchanged. */
+      staleAfter?: Date | null;
       /** Replace the stored ETag / Last-Modified (a 200 answer); a 304 keeps them. */
       validators?: { etag: string | null; lastModified: string | null };
       pageSnapshot?: string | null;
@@ -68,6 +70,7 @@ function healthSet(p: SqlParams, now: string, health: HealthUpdate): string[] {
   ];
   if (health.ok) {
     set.push(`"consecutiveFailures" = 0`, `"lastSuccessAt" = ${now}`, `"lastError" = NULL`);
+    if (health.staleAfter !== undefined) set.push(`"staleAfter" = ${p.time(health.staleAfter)}`);
     if (health.validators) {
       set.push(
         `etag = ${p.add(health.validators.etag, "text")}`,

@@ -17,7 +17,8 @@ import { type IncomingItem, type IngestPlan, needsStoredContent, planIngest } fr
 import {
   errorRecord,
   isDue,
-  isStale,
+  staleAfter,
+  stateAfterSuccess,
   nextCheckAfterFailure,
   nextCheckAfterSuccess,
   stateForError,
@@ -319,14 +320,13 @@ export class PollService {
     );
     if (claims.length === 0) return [];
     const byId = new Map(list.map((s) => [s.id, s]));
-    const history = await this.items.recentItemTimes(claims.map((c) => c.sourceId));
     const results: SourcePollResult[] = [];
     const finishes = new FinishBatch((batch) => this.polls.finishMany(batch));
     let ownError: unknown = null;
     await forEachLimit(claims, this.concurrency, async (claim) => {
       const source = byId.get(claim.sourceId)!;
       try {
-        const result = await this.pollClaimed(source, claim, history.get(source.id) ?? [], finishes);
+        const result = await this.pollClaimed(source, claim, finishes);
         results.push(result);
         opts.onResult?.(result, source);
       } catch (err) {
@@ -379,7 +379,6 @@ export class PollService {
   private async pollClaimed(
     source: SourceRecord,
     claim: ClaimedPoll,
-    history: { dedupKey: string; at: Date }[],
     finishes: FinishBatch,
   ): Promise<SourcePollResult> {
     const base = { sourceId: source.id, pollId: claim.pollId };
@@ -403,12 +402,7 @@ export class PollService {
         releaseLease: true,
         health: {
           ok: true,
-          state: isStale(
-            history.map((h) => h.at),
-            now,
-          )
-            ? "stale"
-            : "healthy",
+          state: stateAfterSuccess(source.staleAfter, now),
           nextCheckAt: nextCheckAfterSuccess(
             {
               now,
@@ -425,12 +419,19 @@ export class PollService {
 
     const plan = await this.planStore(adapter, config, source.id, answer.parsed.items);
     const now = this.now();
-    // Cadence: the items stored before, and the items the source shows now.
-    const times = new Map(history.map((h) => [h.dedupKey, h.at]));
-    for (const item of answer.parsed.items) if (item.publishedAt) times.set(item.dedupKey, item.publishedAt);
+    // New items move the source's cadence: judge it on its recent items and the new ones (a
+    // source that never stored anything has no history to read).
+    let staleAt: Date | null | undefined;
+    if (plan.inserts.length > 0) {
+      const history = source.lastNewItemAt ? await this.items.recentItemTimes(source.id) : [];
+      const times = new Map(history.map((h) => [h.dedupKey, h.at]));
+      for (const item of plan.inserts) times.set(item.dedupKey, item.publishedAt ?? now);
+      staleAt = staleAfter([...times.values()]);
+    }
     const health: HealthUpdate = {
       ok: true,
-      state: isStale([...times.values()], now) ? "stale" : "healthy",
+      state: stateAfterSuccess(staleAt === undefined ? source.staleAfter : staleAt, now),
+      staleAfter: staleAt,
       nextCheckAt: nextCheckAfterSuccess(
         {
           now,

@@ -3,6 +3,8 @@ import {
   isDue,
   isStale,
   nextCheckAfterFailure,
+  staleAfter,
+  stateAfterSuccess,
   stateForError,
   usualGapMs,
 } from "../../src/domain/source-health.js";
@@ -26,6 +28,15 @@ describe("a source's health", () => {
     const hourly = times("2026-04-10T10:00:00Z", "2026-04-10T09:00:00Z", "2026-04-10T08:00:00Z");
     expect(isStale(hourly, new Date("2026-04-10T22:00:00Z"))).toBe(false);
     expect(isStale(hourly, new Date("2026-04-11T11:00:00Z"))).toBe(true);
+  });
+
+  it("keeps the moment a source turns stale, so that an unchanged poll needs no item history", () => {
+    const daily = times("2026-04-10T10:00:00Z", "2026-04-09T10:00:00Z", "2026-04-08T10:00:00Z");
+    const at = staleAfter(daily)!;
+    expect(at.toISOString()).toBe("2026-04-13T10:00:00.000Z");
+    expect(stateAfterSuccess(at, new Date("2026-04-13T09:00:00Z"))).toBe("healthy");
+    expect(stateAfterSuccess(at, new Date("2026-04-13T11:00:00Z"))).toBe("stale");
+    expect(stateAfterSuccess(null, new Date("2030-01-01T00:00:00Z"))).toBe("healthy");
   });
 
   it("does not call a source with too little history stale", () => {

@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "Source" ADD COLUMN     "pollingSince" TIMESTAMP(3);
