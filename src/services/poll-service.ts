@@ -417,7 +417,13 @@ export class PollService {
       return { ...base, outcome: "not-modified", newItemIds: [], updatedItemIds: [] };
     }
 
-    const plan = await this.planStore(adapter, config, source.id, answer.parsed.items);
+    const plan = await this.planStore(
+      adapter,
+      config,
+      source.id,
+      answer.parsed.items,
+      source.lastNewItemAt === null,
+    );
     const now = this.now();
     // New items move the source's cadence: judge it on its recent items and the new ones (a
     // source that never stored anything has no history to read).
@@ -528,6 +534,7 @@ export class PollService {
     config: SourceConfig,
     sourceId: number,
     parsed: ParsedItem[],
+    sourceHasNoItems = false,
   ): Promise<IngestPlan> {
     const wanted = new Map<string, ReturnType<NonNullable<SourceAdapter["articleRequest"]>>>();
     if (adapter.articleRequest && adapter.parseArticle) {
@@ -547,10 +554,15 @@ export class PollService {
       publishedAt: item.publishedAt,
       keepStoredContent: wanted.has(item.dedupKey),
     }));
-    const stored = await this.items.findForIngest(
-      incoming.map((i) => i.dedupKey),
-      incoming.filter(needsStoredContent).map((i) => i.dedupKey),
-    );
+    // A source that never stored an item has nothing to update, and its inserts skip keys other
+    // sources hold; only article fetching needs to know those keys beforehand.
+    const stored =
+      sourceHasNoItems && wanted.size === 0
+        ? new Map()
+        : await this.items.findForIngest(
+            incoming.map((i) => i.dedupKey),
+            incoming.filter(needsStoredContent).map((i) => i.dedupKey),
+          );
     if (wanted.size > 0 && this.maxArticles > 0) {
       const fresh = incoming
         .filter((i) => wanted.has(i.dedupKey) && !stored.has(i.dedupKey))
