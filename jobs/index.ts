@@ -77,7 +77,7 @@ export async function registerWorkers(queue: JobQueue, app: App, tickSweep: (old
   });
   await queue.work<BackfillJob>("backfill-source", async (job) => {
     try {
-      return await app.services.poll.backfill(job.sourceId, {
+      return await app.services.backfill.backfill(job.sourceId, {
         pages: job.pages,
         since: job.since ? new Date(job.since) : null,
       });

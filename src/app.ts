@@ -14,6 +14,8 @@ import { NewsRepository } from "./repositories/news-repository.js";
 import { StatusRepository } from "./repositories/status-repository.js";
 import { SubscriberRepository } from "./repositories/subscriber-repository.js";
 import { AgendaService } from "./services/agenda-service.js";
+import { BackfillService } from "./services/backfill-service.js";
+import { ItemIntake } from "./services/item-intake.js";
 import { PollService } from "./services/poll-service.js";
 import type { SourceFetcher } from "./services/source-preview.js";
 import { SourceService } from "./services/source-service.js";
@@ -62,6 +64,7 @@ export interface App {
     status: StatusService;
     sources: SourceService;
     poll: PollService;
+    backfill: BackfillService;
     subscribers: SubscriberService;
     digests: DigestService;
     alerts: AlertService;
@@ -89,6 +92,8 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     news: new NewsRepository(db.prisma),
   };
   const status = new StatusService(repos.agenda, repos.status, now);
+  // Shared by polls and backfills: article fetching, ingest plans and the afterStore hooks.
+  const intake = new ItemIntake(repos.items, fetcher, now, { onError: options.log });
   const mail = options.mailTransport ?? createMailTransport(config);
   const mailSettings = { from: config.MAIL_FROM, publicUrl: config.publicUrl };
   const staleClaimMs = options.staleClaimMs ?? 10 * 60_000;
@@ -97,11 +102,12 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     agenda: new AgendaService(repos.agenda, status),
     status,
     sources: new SourceService(repos.sources, repos.items, fetcher, now),
-    poll: new PollService(repos.sources, repos.items, repos.polls, fetcher, now, {
+    poll: new PollService(repos.sources, repos.items, repos.polls, intake, fetcher, now, {
       concurrency: config.POLL_CONCURRENCY,
       timeZone: config.TZ?.replace(/^:/, "") || undefined,
       onError: options.log,
     }),
+    backfill: new BackfillService(repos.sources, repos.polls, intake, fetcher, now),
     subscribers: new SubscriberService(repos.subscribers, repos.agenda, now),
     digests: new DigestService(repos.subscribers, repos.deliveries, repos.news, status, outbox, mailSettings, now, staleClaimMs),
     alerts: new AlertService(repos.subscribers, repos.deliveries, repos.news, outbox, mailSettings, now),

@@ -1,7 +1,7 @@
 // policywatch backfill ID [--pages N] [--since DATE] [--json]: walk a source's archive, with a
 // progress bar on a terminal and one plain line per page otherwise. Interrupted, it resumes.
 import { SingleBar } from "cli-progress";
-import type { BackfillProgress } from "../services/poll-service.js";
+import type { BackfillProgress } from "../services/backfill-service.js";
 import type { Command } from "./command.js";
 import { dateOption, positiveIntOption, sourceIdArg } from "./source-args.js";
 
@@ -39,7 +39,7 @@ export const backfillCommand: Command = {
       }
     };
     try {
-      const result = await app.services.poll.backfill(id, { pages, since: since ?? null, onProgress });
+      const result = await app.services.backfill.backfill(id, { pages, since: since ?? null, onProgress });
       (bar as SingleBar | null)?.stop();
       if (ctx.values.json) ctx.printJson(result);
       else

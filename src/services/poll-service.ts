@@ -1,8 +1,7 @@
 // Polling: from a source's fetch plan to stored items and its health. Per source, in order:
 //  1. claim the source's lease (a second poller, instance or tick finds it taken and skips);
 //  2. fetch the adapter's listing request with the stored ETag / Last-Modified (304: nothing to do);
-//  3. parse; fetch article pages for full text where the adapter asks, for new items only, at most
-//     `maxArticlesPerPoll` per poll and within `articleDeadlineMs`;
+//  3. parse; fetch article pages for full text where the adapter asks (item-intake.ts);
 //  4. store items and health in one statement (nothing half-stored; a failure stores only health);
 //  5. call the afterStore hooks (the matcher, immediate alerts) with the new and changed item ids,
 //     BEFORE the poll is closed, so that what follows a poll keys on a finished store;
@@ -11,16 +10,14 @@
 // source is recorded as such and never stops the others. Errors of our own (the database) are
 // reported and, for a single-source poll (a queued job), thrown so that the queue retries it.
 import { localTimeZone, nextCronRun } from "../domain/cron-next.js";
-import { FetchError, type FetchErrorInfo, isFetchError } from "../domain/fetch-error.js";
-import type { ParsedItem } from "../domain/item.js";
-import { type IncomingItem, type IngestPlan, needsStoredContent, planIngest } from "../domain/item-ingest.js";
+import { FetchError, type FetchErrorInfo } from "../domain/fetch-error.js";
 import {
   errorRecord,
   isDue,
-  staleAfter,
-  stateAfterSuccess,
   nextCheckAfterFailure,
   nextCheckAfterSuccess,
+  staleAfter,
+  stateAfterSuccess,
   stateForError,
   type TimingPolicy,
 } from "../domain/source-health.js";
@@ -32,11 +29,13 @@ import type {
   PollRepository,
 } from "../repositories/poll-repository.js";
 import type { SourceRecord, SourceRepository } from "../repositories/source-repository.js";
-import { getAdapter, isSourceKind } from "../sources/registry.js";
-import { itemContentHash } from "../sources/shared/item.js";
+import { getAdapter } from "../sources/registry.js";
 import type { ParseResult, SourceAdapter, SourceConfig } from "../sources/types.js";
-import { BackfillError, SourceError, SourceNotFoundError } from "./source-errors.js";
+import { type AfterStore, type ItemIntake, sourceConfig } from "./item-intake.js";
+import { SourceNotFoundError } from "./source-errors.js";
 import { asFetchErrorInfo, type SourceFetcher } from "./source-preview.js";
+
+export type { AfterStore, AfterStoreContext } from "./item-intake.js";
 
 /** `poll --json`: counts over the sources polled. */
 export interface PollSummary {
@@ -47,25 +46,6 @@ export interface PollSummary {
   newItems: number;
   updatedItems: number;
 }
-
-export interface AfterStoreContext {
-  sourceId: number;
-  newItemIds: number[];
-  updatedItemIds: number[];
-  /** True for items stored by a backfill (old items: match them, but do not alert on them). */
-  backfill: boolean;
-}
-
-/**
- * Called after a poll stored new or changed items, before the poll is closed. The ids are new items
- * first, then changed ones. A hook that throws is reported; the items stay stored (unmatched items
- * keep `matchedWith` null, so a matcher can always catch up).
- */
-export type AfterStore = (
-  newOrChangedItemIds: number[],
-  pollId: number,
-  context: AfterStoreContext,
-) => unknown;
 
 export interface SourcePollResult {
   sourceId: number;
@@ -78,57 +58,9 @@ export interface SourcePollResult {
   error?: FetchErrorInfo;
 }
 
-export interface BackfillProgress {
-  sourceId: number;
-  /** The page just stored (1-based). */
-  page: number;
-  pagesDone: number;
-  /** Pages this backfill walks at most. */
-  target: number;
-  url: string;
-  newItems: number;
-  totalNewItems: number;
-  done: boolean;
-}
-
-/** Kept in `Source.backfill`, written with each page's items, so a restart resumes. */
-export interface BackfillState {
-  nextUrl: string | null;
-  /** The page `nextUrl` is (1-based). */
-  page: number;
-  pagesDone: number;
-  target: number;
-  since: string | null;
-  /** The walk is over: `complete`, or its page cap reached. */
-  done: boolean;
-  /** No page left: the archive ended, or its items are older than `since`. */
-  complete: boolean;
-  newItems: number;
-  updatedItems: number;
-  startedAt: string;
-  updatedAt: string;
-  lastError?: { kind: string; message: string; status?: number } | null;
-}
-
-export interface BackfillResult {
-  sourceId: number;
-  resumed: boolean;
-  pagesDone: number;
-  newItems: number;
-  updatedItems: number;
-  /** This walk is over (its cap reached, or the archive's end). */
-  done: boolean;
-  /** The archive goes on past where this walk stopped (a larger --pages reaches it). */
-  morePages: boolean;
-}
-
 export interface PollServiceOptions {
   /** Sources polled at once (default 16). */
   concurrency?: number;
-  /** Article pages fetched for full text per poll (default 20). */
-  maxArticlesPerPoll?: number;
-  /** Time allowed for all article fetches of one poll (default 2 minutes). */
-  articleDeadlineMs?: number;
   /** A lease older than this belongs to a poll that died (default 15 minutes). */
   leaseMs?: number;
   /** Zone source schedules are read in (default: the process's). */
@@ -139,28 +71,8 @@ export interface PollServiceOptions {
   onError?: (message: string) => void;
 }
 
-const DEFAULT_BACKFILL_PAGES = 10;
-const MAX_BACKFILL_PAGES = 1000;
-
 export function emptySummary(): PollSummary {
   return { sources: 0, fetched: 0, notModified: 0, failed: 0, newItems: 0, updatedItems: 0 };
-}
-
-export function sourceConfig(
-  source: Pick<SourceRecord, "url" | "kind" | "language" | "options">,
-): SourceConfig {
-  if (!isSourceKind(source.kind)) {
-    throw new FetchError({
-      kind: "parse",
-      message: `This source's kind "${source.kind}" is not one policywatch knows.`,
-    });
-  }
-  return {
-    url: source.url,
-    kind: source.kind,
-    language: source.language,
-    options: (source.options ?? {}) as SourceConfig["options"],
-  };
 }
 
 /**
@@ -221,10 +133,7 @@ async function forEachLimit<T>(
 }
 
 export class PollService {
-  private readonly hooks: AfterStore[] = [];
   private readonly concurrency: number;
-  private readonly maxArticles: number;
-  private readonly articleDeadlineMs: number;
   private readonly leaseMs: number;
   private readonly timeZone: string;
   private readonly onError: (message: string) => void;
@@ -233,26 +142,21 @@ export class PollService {
     private readonly sources: SourceRepository,
     private readonly items: ItemRepository,
     private readonly polls: PollRepository,
+    private readonly intake: ItemIntake,
     private readonly fetcher: SourceFetcher,
     private readonly now: () => Date,
     private readonly options: PollServiceOptions = {},
   ) {
     this.concurrency = Math.max(1, options.concurrency ?? 16);
-    this.maxArticles = Math.max(0, options.maxArticlesPerPoll ?? 20);
-    this.articleDeadlineMs = options.articleDeadlineMs ?? 120_000;
     this.leaseMs = options.leaseMs ?? 15 * 60_000;
     this.timeZone = options.timeZone ?? localTimeZone();
     this.onError = options.onError ?? (() => {});
-    if (options.afterStore) this.hooks.push(options.afterStore);
+    if (options.afterStore) this.intake.addAfterStore(options.afterStore);
   }
 
   /** Adds a hook run after each store, in the order added (the matcher first, then alerts). Returns its removal. */
   addAfterStore(hook: AfterStore): () => void {
-    this.hooks.push(hook);
-    return () => {
-      const i = this.hooks.indexOf(hook);
-      if (i >= 0) this.hooks.splice(i, 1);
-    };
+    return this.intake.addAfterStore(hook);
   }
 
   /**
@@ -417,7 +321,7 @@ export class PollService {
       return { ...base, outcome: "not-modified", newItemIds: [], updatedItemIds: [] };
     }
 
-    const plan = await this.planStore(
+    const plan = await this.intake.plan(
       adapter,
       config,
       source.id,
@@ -457,7 +361,7 @@ export class PollService {
       return { ...base, outcome: "ok", newItemIds: [], updatedItemIds: [] };
     }
     const stored = await this.polls.storeItems({ ...base, now, plan, health });
-    const hookError = await this.runHooks(
+    const hookError = await this.intake.runHooks(
       stored.newItemIds,
       stored.updatedItemIds,
       claim.pollId,
@@ -522,78 +426,6 @@ export class PollService {
     return { notModified: false as const, parsed, maxAgeSeconds, retryAfterSeconds, validators };
   }
 
-  /**
-   * What storing a parsed page means (domain/item-ingest.ts), after fetching article pages where
-   * the adapter asks for full text (the listing gives a summary): for new items only, at most
-   * `maxArticlesPerPoll` per poll and within `articleDeadlineMs`. The article fills the content and
-   * whatever the listing left empty, never overriding what the listing said, so that the next
-   * poll's listing compares equal.
-   */
-  private async planStore(
-    adapter: SourceAdapter,
-    config: SourceConfig,
-    sourceId: number,
-    parsed: ParsedItem[],
-    sourceHasNoItems = false,
-  ): Promise<IngestPlan> {
-    const wanted = new Map<string, ReturnType<NonNullable<SourceAdapter["articleRequest"]>>>();
-    if (adapter.articleRequest && adapter.parseArticle) {
-      for (const item of parsed) {
-        const request = adapter.articleRequest(item, config);
-        if (request) wanted.set(item.dedupKey, request);
-      }
-    }
-    const incoming: IncomingItem[] = parsed.map((item) => ({
-      dedupKey: item.dedupKey,
-      guid: item.guid,
-      url: item.url,
-      title: item.title,
-      summary: item.summary,
-      content: item.content,
-      language: item.language,
-      publishedAt: item.publishedAt,
-      keepStoredContent: wanted.has(item.dedupKey),
-    }));
-    // A source that never stored an item has nothing to update, and its inserts skip keys other
-    // sources hold; only article fetching needs to know those keys beforehand.
-    const stored =
-      sourceHasNoItems && wanted.size === 0
-        ? new Map()
-        : await this.items.findForIngest(
-            incoming.map((i) => i.dedupKey),
-            incoming.filter(needsStoredContent).map((i) => i.dedupKey),
-          );
-    if (wanted.size > 0 && this.maxArticles > 0) {
-      const fresh = incoming
-        .filter((i) => wanted.has(i.dedupKey) && !stored.has(i.dedupKey))
-        .slice(0, this.maxArticles);
-      const deadline = Date.now() + this.articleDeadlineMs;
-      for (const item of fresh) {
-        if (Date.now() > deadline) break;
-        const request = wanted.get(item.dedupKey)!;
-        try {
-          const page = await this.fetcher.fetch(request.url, { accept: request.accept });
-          const article = adapter.parseArticle!(page.body, {
-            url: page.url,
-            contentType: page.contentType,
-            source: config,
-            now: this.now(),
-          });
-          item.content = article.content ?? item.content;
-          item.title ??= article.title ?? null;
-          item.summary ??= article.summary ?? null;
-          item.language ??= article.language ?? null;
-          item.publishedAt ??= article.publishedAt ?? null;
-        } catch (err) {
-          // The listing's text is stored; a missing article page is not the source failing.
-          if (!isFetchError(err))
-            this.onError(`article ${request.url}: ${err instanceof Error ? err.message : String(err)}`);
-        }
-      }
-    }
-    return planIngest(sourceId, incoming, stored, itemContentHash);
-  }
-
   private recordFailure(
     source: SourceRecord,
     claim: ClaimedPoll,
@@ -631,197 +463,6 @@ export class PollService {
     });
     return { ...base, outcome: "failed", newItemIds: [], updatedItemIds: [], error };
   }
-
-  /** Runs the hooks in order; returns what to note on the poll when one failed. */
-  private async runHooks(
-    newItemIds: number[],
-    updatedItemIds: number[],
-    pollId: number,
-    sourceId: number,
-    backfill: boolean,
-  ): Promise<Record<string, unknown> | null> {
-    if (newItemIds.length + updatedItemIds.length === 0 || this.hooks.length === 0) return null;
-    const ids = [...newItemIds, ...updatedItemIds];
-    const context: AfterStoreContext = { sourceId, newItemIds, updatedItemIds, backfill };
-    const failures: string[] = [];
-    for (const hook of this.hooks) {
-      try {
-        await hook(ids, pollId, context);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        failures.push(message);
-        this.onError(`after storing poll ${pollId} of source ${sourceId}: ${message}`);
-      }
-    }
-    return failures.length > 0 ? { kind: "after-store", message: failures.join("; ") } : null;
-  }
-
-  /**
-   * Walks a source's archive (the adapter's archive pages, or the feed's next links), storing each
-   * page's items with the walk's state in one statement: a restart resumes from the first page not
-   * stored. `pages` caps the walk (default 10; with `since`, until items are older than it).
-   * A walk that finished, or reached its cap, starts again from the first page when asked again.
-   */
-  async backfill(
-    sourceId: number,
-    opts: { pages?: number; since?: Date | null; onProgress?: (p: BackfillProgress) => void } = {},
-  ): Promise<BackfillResult> {
-    const source = await this.sources.findById(sourceId);
-    if (!source) throw new SourceNotFoundError(sourceId);
-    let config: SourceConfig;
-    try {
-      config = sourceConfig(source);
-    } catch (err) {
-      throw new SourceError((err as Error).message, true);
-    }
-    if (config.kind === "page") {
-      throw new SourceError(`Source ${sourceId} is a watched page: it has no archive to walk.`, true);
-    }
-    const adapter = getAdapter(config.kind);
-    const since = opts.since ? opts.since.toISOString() : null;
-    const previous = source.backfill as BackfillState | null;
-    const resumed = Boolean(previous && !previous.done && previous.nextUrl && previous.since === since);
-    const nowIso = this.now().toISOString();
-    let state: BackfillState;
-    if (resumed) {
-      state = { ...previous!, target: clampPages(opts.pages ?? previous!.target) };
-    } else {
-      const first = adapter.archiveRequest?.(config, 1) ?? adapter.listingRequests(config)[0];
-      if (!first) throw new SourceError(`Source ${sourceId} has no archive to walk.`, true);
-      state = {
-        nextUrl: first.url,
-        page: 1,
-        pagesDone: 0,
-        target: clampPages(opts.pages ?? (since ? MAX_BACKFILL_PAGES : DEFAULT_BACKFILL_PAGES)),
-        since,
-        done: false,
-        complete: false,
-        newItems: 0,
-        updatedItems: 0,
-        startedAt: nowIso,
-        updatedAt: nowIso,
-        lastError: null,
-      };
-      await this.sources.saveBackfill(sourceId, state);
-    }
-    const sinceDate = opts.since ?? null;
-
-    while (!state.done && state.nextUrl && state.pagesDone < state.target) {
-      const url = state.nextUrl;
-      const pollId = await this.polls.open(sourceId, this.now());
-      let parsed: ParseResult;
-      try {
-        // An archive page the adapter planned says what it accepts; a feed's next link is the feed's kind.
-        const planned = adapter.archiveRequest?.(config, state.page);
-        const accept = planned?.url === url ? planned.accept : adapter.listingRequests(config)[0]?.accept;
-        const answer = await this.fetcher.fetch(url, accept ? { accept } : {});
-        parsed = adapter.parse(answer.body, {
-          url: answer.url,
-          contentType: answer.contentType,
-          source: config,
-          now: this.now(),
-        });
-      } catch (err) {
-        const error = asFetchErrorInfo(err, url);
-        const endOfArchive =
-          state.pagesDone > 0 &&
-          (error.kind === "empty" ||
-            (error.kind === "http" && (error.status === 404 || error.status === 410)));
-        if (endOfArchive) {
-          state = {
-            ...state,
-            done: true,
-            complete: true,
-            nextUrl: null,
-            updatedAt: this.now().toISOString(),
-          };
-          await this.sources.saveBackfill(sourceId, state);
-          await this.polls.finish({ sourceId, pollId, now: this.now(), outcome: "ok", releaseLease: false });
-          break;
-        }
-        state = { ...state, lastError: errorRecord(error), updatedAt: this.now().toISOString() };
-        await this.sources.saveBackfill(sourceId, state);
-        await this.polls.finish({
-          sourceId,
-          pollId,
-          now: this.now(),
-          outcome: "failed",
-          error: errorRecord(error),
-          releaseLease: false,
-        });
-        throw new BackfillError(
-          `Page ${state.page} of the archive (${url}) could not be read: ${error.message} ` +
-            `Run the backfill again to resume from that page.`,
-          error,
-        );
-      }
-      const kept = sinceDate
-        ? parsed.items.filter((i) => !i.publishedAt || i.publishedAt >= sinceDate)
-        : parsed.items;
-      const reachedSince =
-        sinceDate !== null && parsed.items.some((i) => i.publishedAt && i.publishedAt < sinceDate);
-      const nextUrl = parsed.nextPageUrl ?? adapter.archiveRequest?.(config, state.page + 1)?.url ?? null;
-      const plan = await this.planStore(adapter, config, sourceId, kept);
-      const pagesDone = state.pagesDone + 1;
-      const complete = !nextUrl || nextUrl === url || parsed.items.length === 0 || reachedSince;
-      const next: BackfillState = {
-        ...state,
-        nextUrl: complete ? null : nextUrl,
-        page: state.page + 1,
-        pagesDone,
-        complete,
-        done: complete || pagesDone >= state.target,
-        updatedAt: this.now().toISOString(),
-        lastError: null,
-      };
-      const stored = await this.polls.storeItems({
-        sourceId,
-        pollId,
-        now: this.now(),
-        plan,
-        backfillState: next,
-      });
-      next.newItems = state.newItems + stored.newItemIds.length;
-      next.updatedItems = state.updatedItems + stored.updatedItemIds.length;
-      if (stored.newItemIds.length + stored.updatedItemIds.length > 0)
-        await this.sources.saveBackfill(sourceId, next);
-      state = next;
-      const hookError = await this.runHooks(stored.newItemIds, stored.updatedItemIds, pollId, sourceId, true);
-      await this.polls.finish({
-        sourceId,
-        pollId,
-        now: this.now(),
-        outcome: "ok",
-        releaseLease: false,
-        error: hookError,
-        newItems: stored.newItemIds.length,
-        updatedItems: stored.updatedItemIds.length,
-      });
-      opts.onProgress?.({
-        sourceId,
-        page: state.page - 1,
-        pagesDone: state.pagesDone,
-        target: state.target,
-        url,
-        newItems: stored.newItemIds.length,
-        totalNewItems: state.newItems,
-        done: state.done,
-      });
-    }
-    return {
-      sourceId,
-      resumed,
-      pagesDone: state.pagesDone,
-      newItems: state.newItems,
-      updatedItems: state.updatedItems,
-      done: state.done || !state.nextUrl || state.pagesDone >= state.target,
-      morePages: !state.complete && state.nextUrl !== null,
-    };
-  }
-}
-
-function clampPages(pages: number): number {
-  return Math.min(MAX_BACKFILL_PAGES, Math.max(1, Math.floor(pages)));
 }
 
 export function summarize(results: SourcePollResult[]): PollSummary {

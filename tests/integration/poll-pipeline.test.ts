@@ -345,14 +345,14 @@ describe("backfill", () => {
       .source;
     const progress: number[] = [];
     await expect(
-      app.services.poll.backfill(source.id, { pages: 3, onProgress: (p) => progress.push(p.page) }),
+      app.services.backfill.backfill(source.id, { pages: 3, onProgress: (p) => progress.push(p.page) }),
     ).rejects.toThrow(/Page 2 of the archive .* could not be read: .*500.* resume/);
     expect(progress).toEqual([1]);
     expect(await app.repos.items.count({ sourceId: source.id })).toBe(2);
     const firstPageFetches = server.requestsTo("/archive/feed").length;
 
     serveArchive(false);
-    const result = await app.services.poll.backfill(source.id, {
+    const result = await app.services.backfill.backfill(source.id, {
       pages: 3,
       onProgress: (p) => progress.push(p.page),
     });
@@ -367,11 +367,13 @@ describe("backfill", () => {
     serveArchive();
     const source = (await app.services.sources.add({ url: server.url("/archive/feed"), kind: "atom" }))
       .source;
-    const one = await app.services.poll.backfill(source.id, { pages: 1 });
+    const one = await app.services.backfill.backfill(source.id, { pages: 1 });
     expect(one).toMatchObject({ pagesDone: 1, newItems: 2, morePages: true });
     expect(server.requestsTo("/archive/feed?page=2")).toHaveLength(0);
     // Since 10 March: page 2 (14 and 11 March) is stored; page 3 (6 and 2 March) ends the walk.
-    const since = await app.services.poll.backfill(source.id, { since: new Date("2026-03-10T00:00:00Z") });
+    const since = await app.services.backfill.backfill(source.id, {
+      since: new Date("2026-03-10T00:00:00Z"),
+    });
     expect(since).toMatchObject({ resumed: false, pagesDone: 3, newItems: 2, morePages: false });
     expect(await app.repos.items.count({ sourceId: source.id })).toBe(4);
   });
