@@ -8,6 +8,8 @@ import { FetchError } from "../domain/fetch-error.js";
 import { DataDirBusyError } from "../repositories/data-dir-lock.js";
 import { DatabaseError } from "../repositories/database.js";
 import { LedgerError } from "../services/ledger-error.js";
+import { InvalidScheduleError } from "../services/scheduler.js";
+import { SourceError } from "../services/source-errors.js";
 import { UnknownAreaError } from "../services/status-service.js";
 import { type CliIo, type Command, type CommandContext, UserError } from "./command.js";
 import { commands } from "./commands.js";
@@ -41,6 +43,8 @@ export function errorMessage(err: unknown): { message: string; exitCode: number 
   if (err instanceof AgendaFileError) return { message: err.message, exitCode: 2 };
   if (err instanceof UnknownAreaError) return { message: err.message, exitCode: 2 };
   if (err instanceof LedgerError) return { message: err.message, exitCode: err.isBadArgument ? 2 : 1 };
+  if (err instanceof SourceError) return { message: err.message, exitCode: err.usage ? 2 : 1 };
+  if (err instanceof InvalidScheduleError) return { message: err.message, exitCode: 2 };
   if (err instanceof DataDirBusyError || err instanceof DatabaseError) return { message: err.message, exitCode: 1 };
   if (err instanceof FetchError) return { message: `${err.kind}: ${err.message}`, exitCode: 1 };
   const message = err instanceof Error ? err.message : String(err);
