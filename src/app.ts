@@ -4,8 +4,11 @@ import type { Config } from "./config.js";
 import { DEFAULT_AGENDA_FILE, readAgendaFile } from "./repositories/agenda-file.js";
 import { AgendaRepository } from "./repositories/agenda-repository.js";
 import { type Database, openDatabase } from "./repositories/database.js";
+import { EvidenceViewRepository } from "./repositories/evidence-view-repository.js";
+import { ItemSearchRepository } from "./repositories/item-search-repository.js";
 import { StatusRepository } from "./repositories/status-repository.js";
 import { AgendaService } from "./services/agenda-service.js";
+import { DashboardService } from "./services/dashboard-service.js";
 import { StatusService } from "./services/status-service.js";
 
 export interface AppOptions {
@@ -24,10 +27,13 @@ export interface App {
   repos: {
     agenda: AgendaRepository;
     status: StatusRepository;
+    evidenceViews: EvidenceViewRepository;
+    itemSearch: ItemSearchRepository;
   };
   services: {
     agenda: AgendaService;
     status: StatusService;
+    dashboard: DashboardService;
   };
   close(): Promise<void>;
 }
@@ -38,11 +44,14 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const repos = {
     agenda: new AgendaRepository(db.prisma),
     status: new StatusRepository(db.prisma),
+    evidenceViews: new EvidenceViewRepository(db.prisma),
+    itemSearch: new ItemSearchRepository(db),
   };
   const status = new StatusService(repos.agenda, repos.status, now);
   const services = {
     agenda: new AgendaService(repos.agenda, status),
     status,
+    dashboard: new DashboardService(repos.agenda, repos.status, repos.evidenceViews, status, now),
   };
   const app: App = {
     config,
