@@ -16,6 +16,12 @@ export const FETCH_ERROR_KINDS = [
   "parse",
   "empty",
   "forbidden-address",
+  // The site's robots.txt disallows the URL for our user agent: the operator asked us not to.
+  "robots",
+  // The text given is not an http(s) URL; nothing was requested.
+  "invalid-url",
+  // The caller aborted the fetch (shutdown, poll cancelled): not a fault of the source.
+  "cancelled",
 ] as const;
 
 export type FetchErrorKind = (typeof FETCH_ERROR_KINDS)[number];
@@ -28,6 +34,8 @@ export interface FetchErrorInfo {
   /** Seconds the server asked us to wait, for `rate-limited`. */
   retryAfterSeconds?: number;
   url?: string;
+  /** Low-level cause code (`ECONNREFUSED`, `ENOTFOUND`, `CERT_HAS_EXPIRED`…), for logs and scripts. */
+  code?: string;
 }
 
 export class FetchError extends Error {
@@ -35,6 +43,7 @@ export class FetchError extends Error {
   readonly status?: number;
   readonly retryAfterSeconds?: number;
   readonly url?: string;
+  readonly code?: string;
 
   constructor(info: FetchErrorInfo) {
     super(info.message);
@@ -43,6 +52,7 @@ export class FetchError extends Error {
     this.status = info.status;
     this.retryAfterSeconds = info.retryAfterSeconds;
     this.url = info.url;
+    this.code = info.code;
   }
 
   toJSON(): FetchErrorInfo {
@@ -50,6 +60,7 @@ export class FetchError extends Error {
     if (this.status !== undefined) out.status = this.status;
     if (this.retryAfterSeconds !== undefined) out.retryAfterSeconds = this.retryAfterSeconds;
     if (this.url !== undefined) out.url = this.url;
+    if (this.code !== undefined) out.code = this.code;
     return out;
   }
 }
