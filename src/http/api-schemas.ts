@@ -333,13 +333,40 @@ export const reviewInput = z.object({ note: z.string().trim().max(2000).optional
 
 // ---------------------------------------------------------------- subscribers
 
+export const FREQUENCIES = ["immediate", "daily", "weekly"] as const;
+
 export const subscriberInput = z.object({
-  email: z.email({ error: (iss) => `${JSON.stringify(iss.input)} is not an e-mail address` }),
-  name: z.string().trim().min(1).max(200).optional(),
-  areas: z.array(slug).optional().describe("Area slugs; all areas when left out."),
-  frequency: z.enum(["immediate", "daily", "weekly"]).default("daily"),
-  timeZone: z.string().optional().describe("IANA zone, default UTC."),
-  hour: z.number().int().min(0).max(23).optional(),
+  email: z.string({ error: "is required: the address digests go to" }).trim().min(3).max(254),
+  name: z.string().trim().max(200).optional(),
+  areas: z.array(slug).optional().describe("Area slugs; all areas when left out or empty."),
+  frequency: z
+    .enum(FREQUENCIES, { error: (iss) => `must be immediate, daily or weekly, not ${JSON.stringify(iss.input)}` })
+    .default("daily"),
+  timeZone: z.string().trim().max(64).optional().describe("IANA zone such as Europe/Moscow; default UTC."),
+  hour: z.number().int().min(0).max(23).optional().describe("Hour of the day the digest goes out (default 8)."),
+  weekday: z.number().int().min(1).max(7).optional().describe("ISO weekday of weekly digests, 1 = Monday (default)."),
+});
+
+export const subscriberSchema = named(
+  "Subscriber",
+  z.object({
+    id: z.number().int(),
+    email: z.string(),
+    name: z.string().nullable(),
+    areas: z.array(z.string()).describe("Empty: all areas."),
+    frequency: z.string(),
+    timeZone: z.string(),
+    hour: z.number().int(),
+    weekday: z.number().int(),
+    status: z.string(),
+    lastDigestAt: z.string().nullable(),
+    createdAt: z.string(),
+  }),
+);
+
+export const digestPreviewQuery = z.object({
+  frequency: z.enum(FREQUENCIES).default("daily"),
+  to: z.string().trim().max(254).optional().describe("One subscriber's address; else the first of that frequency."),
 });
 
 export const subscriberIdParams = z.object({ id: positiveId("subscriber") });

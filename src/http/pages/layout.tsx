@@ -24,14 +24,17 @@ function isCurrent(href: string, path: string): boolean {
   return href === "/" ? path === "/" || path.startsWith("/milestones/") : path === href || path.startsWith(`${href}/`);
 }
 
+/** For pages rendered outside a request's frame (e.g. the unsubscribe pages): nobody signed in. */
+const BARE_FRAME: PageFrame = { viewer: { writesEnabled: false, signedIn: false, bearer: false, csrf: "" }, path: "" };
+
 export function Layout({
   title,
-  frame,
+  frame = BARE_FRAME,
   scripts = [],
   children,
 }: {
   title: string;
-  frame: PageFrame;
+  frame?: PageFrame;
   scripts?: string[];
   children?: Child;
 }) {

@@ -63,6 +63,7 @@ export function MilestonePage({ detail, frame }: { detail: MilestoneDetail; fram
         <section aria-labelledby="evidence-h">
           <h2 id="evidence-h">Evidence</h2>
           <WriteNotice viewer={frame.viewer} action="confirm or reject evidence" />
+          <p id="review-status" class="muted" role="status" />
           {detail.evidence.length === 0 ? (
             <p class="muted">No item has matched this milestone yet.</p>
           ) : (

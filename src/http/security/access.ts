@@ -16,8 +16,11 @@ export const WRITES_DISABLED_MESSAGE =
   "Changes are turned off because ADMIN_TOKEN is not set. Set ADMIN_TOKEN to a secret of at least 12 characters " +
   "in the service's environment (for example in .env) and restart policywatch.";
 
-/** Paths that never need a token: the sign-in page itself, its assets, the health check. */
-const ALWAYS_OPEN = [/^\/login$/, /^\/static\//, /^\/healthz$/, /^\/favicon\.ico$/];
+/**
+ * Paths that never need a token: the sign-in page itself, its assets, the health check, and the
+ * unsubscribe link a subscriber follows from a mail (its own token is the secret).
+ */
+const ALWAYS_OPEN = [/^\/login$/, /^\/static\//, /^\/healthz$/, /^\/favicon\.ico$/, /^\/unsubscribe\//];
 
 export class AccessControl {
   readonly signer: SessionSigner | null;
