@@ -195,6 +195,18 @@ export const milestoneDetailSchema = named(
   }),
 );
 
+export const overviewSchema = named(
+  "Overview",
+  z.object({
+    report: statusReportSchema,
+    countdowns: z.array(z.object({ label: z.string(), date: z.string(), daysLeft: z.number().int() })),
+    latestEvidence: z.record(z.string(), evidenceSchema).describe("Milestone slug → its newest evidence."),
+    changesThisWeek: z.array(statusChangeSchema),
+    newEvidenceThisWeek: z.number().int(),
+    statusCounts: z.record(z.string(), z.number().int()),
+  }),
+);
+
 export const statusOverrideInput = z.object({
   status: milestoneStatus,
   note: z.string().trim().min(1, { error: "is required: say why the status is set by hand" }).max(2000),

@@ -32,6 +32,13 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
   {
     method: "get",
+    path: "/api/overview",
+    summary: "The overview page's data: status report, countdowns to the 2026 and 2030 horizons, latest evidence per milestone, this week's changes.",
+    write: false,
+    ok: { status: 200, schema: s.overviewSchema, description: "The overview." },
+  },
+  {
+    method: "get",
     path: "/api/milestones/{slug}",
     summary: "One milestone: description, status, status history and evidence timeline.",
     write: false,
