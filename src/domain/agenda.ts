@@ -24,16 +24,86 @@ const isoDate = z
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case words joined by hyphens");
 
-/** A term is a word or phrase, optionally with a weight (default 1). */
+/**
+ * A term is a word or phrase, optionally with a weight (default 1). Words are compared by their
+ * Snowball stem, so one form covers a word's inflections. Inside a term's text a word written
+ * `=word` must appear in exactly that form (tense matters: "=подписал" but not "подпишет"), and
+ * `word*` matches any word starting so. Acronyms of up to three capitals ("AI", "ИИ", "SCO") match
+ * only when written in capitals, so "Ai Weiwei" is not AI.
+ */
 export const termSchema = z.union([
   z.string().min(1),
-  z.object({ term: z.string().min(1), weight: z.number().positive().default(1) }),
+  z.object({
+    term: z.string().min(1),
+    weight: z.number().positive().default(1),
+    /** How many other words may stand between two words of a phrase (proximity); default 1. */
+    window: z.number().int().min(0).max(8).optional(),
+    /** Require the capitalisation written in the term (for names that are also common words). */
+    caseSensitive: z.boolean().optional(),
+    /**
+     * A name whose words count for nothing else: "Russian Direct Investment Fund" is an anchor, but
+     * its "investment fund" is not evidence of funding. Negative phrases are always exclusive.
+     */
+    exclusive: z.boolean().optional(),
+  }),
 ]);
 export type Term = z.infer<typeof termSchema>;
 
 /** Terms by language code (`en`, `ru`, …). */
 export const termsByLanguageSchema = z.record(z.string(), z.array(termSchema)).default({});
 export type TermsByLanguage = z.infer<typeof termsByLanguageSchema>;
+
+/**
+ * What makes an item a match at all, and whether it reports progress. Every list is terms by
+ * language; the language only groups them (each word is stemmed by its own script), so an English
+ * item that names "ГигаЧат" still matches. All fields are optional so older agenda files still load.
+ */
+export const matchingSchema = z
+  .object({
+    /** The item is about AI. */
+    ai: termsByLanguageSchema,
+    /** The item names this agenda's country, its state, its bodies, companies or programmes. */
+    agenda: termsByLanguageSchema,
+    /**
+     * Generic state words (government, president, ministry): they stand for this agenda's state only
+     * when the item names no foreign actor, or names this agenda's country as well.
+     */
+    state: termsByLanguageSchema,
+    /** Other countries and their actors: AI news about them is not this agenda's. */
+    foreign: termsByLanguageSchema,
+    /** Cues of a concrete step taken (signed, approved, launched, allocated). */
+    progress: termsByLanguageSchema,
+    /** Cues of talk, plans, modality and forecasts; they cancel progress cues in the same sentence. */
+    discussion: termsByLanguageSchema,
+    /** Phrases whose words must not count for anything ("intelligence service"). */
+    negative: termsByLanguageSchema,
+    /** Web sites whose items are by definition about this agenda's state (host suffix → weight). */
+    hosts: z.record(z.string(), z.number().positive()).default({}),
+    /**
+     * Items in these languages that name no foreign actor are taken to be domestic: the weight an
+     * implicit mention of the agenda's country gets.
+     */
+    implicitAgenda: z.record(z.string(), z.number().nonnegative()).default({}),
+    /** The area a match falls in when no area's own terms are strong enough. */
+    defaultArea: z.string().nullable().default(null),
+    /** The milestone evidence goes to when its area matched but none of its milestones' terms did. */
+    fallbackMilestones: z.record(z.string(), z.string()).default({}),
+    thresholds: z
+      .object({
+        ai: z.number().positive().default(1),
+        agenda: z.number().positive().default(2),
+        /** agenda + best area score an item needs when the agenda evidence alone is not strong. */
+        relevance: z.number().positive().default(4),
+        /** agenda evidence strong enough to match without area terms (the default area then applies). */
+        strongAgenda: z.number().positive().default(4),
+        area: z.number().positive().default(2),
+        milestone: z.number().positive().default(1),
+        progress: z.number().positive().default(1),
+      })
+      .default({ ai: 1, agenda: 2, relevance: 4, strongAgenda: 4, area: 2, milestone: 1, progress: 1 }),
+  })
+  .catchall(z.unknown());
+export type MatchingSpec = z.infer<typeof matchingSchema>;
 
 const citationSchema = z.object({ title: z.string(), url: z.url(), date: isoDate });
 
@@ -83,7 +153,7 @@ export const agendaSchema = z
     description: z.string().default(""),
     citation: citationSchema.optional(),
     /** Everything the matcher needs beyond area and milestone terms: context, progress cues, negatives. */
-    matching: z.record(z.string(), z.unknown()).default({}),
+    matching: matchingSchema.default(matchingSchema.parse({})),
     /** Groups of names that mean the same thing across scripts (GigaChat / ГигаЧат). */
     aliases: z.array(z.array(z.string().min(1)).min(2)).default([]),
     areas: z.array(areaSchema).min(1),
@@ -131,4 +201,15 @@ export function parseAgenda(json: unknown, file: string): AgendaSpec {
 /** Plain term text and weight, whichever way the file wrote it. */
 export function termText(t: Term): { term: string; weight: number } {
   return typeof t === "string" ? { term: t, weight: 1 } : { term: t.term, weight: t.weight };
+}
+
+/** A term with every option spelled out. */
+export function termOptions(t: Term): {
+  term: string;
+  weight: number;
+  window?: number;
+  caseSensitive?: boolean;
+  exclusive?: boolean;
+} {
+  return typeof t === "string" ? { term: t, weight: 1 } : t;
 }

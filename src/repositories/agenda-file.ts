@@ -24,18 +24,18 @@ export function readAgendaFile(file: string = DEFAULT_AGENDA_FILE): AgendaFile {
     text = readFileSync(abs, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new AgendaFileError(abs, [code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "unknown error"})`]);
+    throw new AgendaFileError(abs, [code === "ENOENT" ? "the file does not exist" : `it cannot be read (${code ?? "unknown error"})`]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new AgendaFileError(abs, [`is not valid JSON: ${(err as Error).message}`]);
+    throw new AgendaFileError(abs, [`it is not valid JSON: ${(err as Error).message}`]);
   }
   return { path: abs, spec: parseAgenda(json, abs), contentHash: createHash("sha256").update(text).digest("hex") };
 }
 
-/** The agenda file for classify and tests without a database. */
-export function loadAgendaFile(file?: string): AgendaSpec {
+/** The agenda file for classify, eval and benchmarks, which need no database. */
+export async function loadAgendaFile(file?: string): Promise<AgendaSpec> {
   return readAgendaFile(file).spec;
 }

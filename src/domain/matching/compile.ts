@@ -1,0 +1,206 @@
+// Compiles an agenda's terms once into one pattern index. Each distinct pattern is stored once and
+// remembers every use of it (AI context, agenda anchor, an area, a milestone, a progress cue…), so an
+// item is scanned once whatever the number of milestones.
+// Aliases are expanded here: a term that contains an alias (even inside a phrase, "commission on
+// AI") is also compiled with each other spelling of that alias written in the same script.
+import { type AgendaSpec, type MatchingSpec, type TermsByLanguage, termOptions } from "../agenda.js";
+import { PatternIndex, type Step } from "./pattern-index.js";
+import { stemWord } from "./stem.js";
+import { isUpper, scriptOf, tokenizeTerm } from "./tokenize.js";
+
+/** Where a term counts: a context list, an area or a milestone. */
+export type TargetKind = "ai" | "agenda" | "state" | "foreign" | "progress" | "discussion" | "negative";
+
+export interface Usage {
+  /** `ai`, `agenda`, …, `area:<slug>` or `milestone:<slug>`. */
+  target: string;
+  weight: number;
+  /** The term as the agenda writes it. */
+  term: string;
+}
+
+export interface CompiledPattern {
+  usages: Usage[];
+  /** Its words count for no other pattern (names, negative phrases). */
+  exclusive: boolean;
+  /** Stems of the pattern's words, used by negative patterns. */
+  stems: string[];
+}
+
+export interface CompiledArea {
+  slug: string;
+  title: string;
+  milestones: string[];
+}
+
+export interface CompiledAgenda {
+  slug: string;
+  version: string;
+  index: PatternIndex;
+  patterns: CompiledPattern[];
+  areas: CompiledArea[];
+  /** milestone slug → area slug */
+  milestoneArea: Map<string, string>;
+  milestoneTitles: Map<string, string>;
+  matching: MatchingSpec;
+  /** Terms written in the agenda (before alias expansion). */
+  termCount: number;
+}
+
+const CONTEXT_LISTS: TargetKind[] = [
+  "ai",
+  "agenda",
+  "state",
+  "foreign",
+  "progress",
+  "discussion",
+  "negative",
+];
+const DEFAULT_WINDOW = 1;
+
+interface TermStep extends Step {
+  script: string;
+}
+
+function termSteps(text: string, caseSensitive: boolean | undefined): TermStep[] {
+  return tokenizeTerm(text).map(({ raw, word }) => {
+    const script = scriptOf(word);
+    if (raw.startsWith("=")) return { kind: "word", value: word, script };
+    if (raw.endsWith("*")) return { kind: "prefix", value: word, script };
+    const bare = raw.replace(/^=|\*$/g, "");
+    const letters = bare.replace(/[^\p{L}]/gu, "").length;
+    if (caseSensitive || (isUpper(bare) && letters <= 3)) return { kind: "upper", value: word, script };
+    return { kind: "stem", value: stemWord(word), script };
+  });
+}
+
+const stepKey = (s: Step) => `${s.kind}:${s.value}`;
+const signature = (steps: Step[]) => steps.map(stepKey).join(" ");
+
+class AliasTable {
+  private readonly groups: TermStep[][][] = [];
+  /** First step key → (group, member) candidates. */
+  private readonly byFirst = new Map<string, { group: number; member: number }[]>();
+
+  constructor(aliases: string[][]) {
+    aliases.forEach((names, g) => {
+      const members = names.map((n) => termSteps(n, undefined)).filter((s) => s.length > 0);
+      this.groups.push(members);
+      members.forEach((steps, m) => {
+        const key = stepKey(steps[0]!);
+        const list = this.byFirst.get(key) ?? [];
+        list.push({ group: g, member: m });
+        this.byFirst.set(key, list);
+      });
+    });
+  }
+
+  /** The term itself and every spelling obtained by swapping one alias inside it. */
+  expand(steps: TermStep[]): TermStep[][] {
+    const out: TermStep[][] = [steps];
+    for (let i = 0; i < steps.length; i++) {
+      for (const cand of this.byFirst.get(stepKey(steps[i]!)) ?? []) {
+        const member = this.groups[cand.group]![cand.member]!;
+        if (i + member.length > steps.length) continue;
+        if (!member.every((s, k) => stepKey(s) === stepKey(steps[i + k]!))) continue;
+        const rest = [...steps.slice(0, i), ...steps.slice(i + member.length)];
+        const restScripts = new Set(
+          rest.map((s) => s.script).filter((s) => s === "latin" || s === "cyrillic"),
+        );
+        this.groups[cand.group]!.forEach((other, k) => {
+          if (k === cand.member) return;
+          const otherScripts = new Set(
+            other.map((s) => s.script).filter((s) => s === "latin" || s === "cyrillic"),
+          );
+          if (restScripts.size > 0 && ![...otherScripts].every((s) => restScripts.has(s))) return;
+          out.push([...steps.slice(0, i), ...other, ...steps.slice(i + member.length)]);
+        });
+      }
+    }
+    return out;
+  }
+}
+
+class Builder {
+  readonly index = new PatternIndex();
+  readonly patterns: CompiledPattern[] = [];
+  private readonly bySignature = new Map<string, number>();
+  termCount = 0;
+
+  constructor(private readonly aliases: AliasTable) {}
+
+  addList(list: TermsByLanguage | undefined, ...targets: string[]): void {
+    for (const terms of Object.values(list ?? {})) {
+      for (const t of terms) {
+        const o = termOptions(t);
+        const exclusive = o.exclusive === true || targets.includes("negative");
+        const steps = termSteps(o.term, o.caseSensitive);
+        if (steps.length === 0) continue;
+        this.termCount++;
+        for (const variant of this.aliases.expand(steps)) {
+          for (const target of targets) {
+            this.addPattern(
+              variant,
+              o.window ?? DEFAULT_WINDOW,
+              { target, weight: o.weight, term: o.term },
+              exclusive,
+            );
+          }
+        }
+      }
+    }
+  }
+
+  private addPattern(steps: Step[], window: number, usage: Usage, exclusive: boolean): void {
+    const sig = `${signature(steps)}|${steps.length > 1 ? window : 0}`;
+    let id = this.bySignature.get(sig);
+    if (id === undefined) {
+      id = this.index.add(
+        steps.map((s) => ({ kind: s.kind, value: s.value })),
+        window,
+      );
+      this.bySignature.set(sig, id);
+      this.patterns[id] = {
+        usages: [],
+        exclusive: false,
+        stems: steps.map((s) => (s.kind === "stem" ? s.value : stemWord(s.value))),
+      };
+    }
+    const pattern = this.patterns[id]!;
+    if (exclusive) pattern.exclusive = true;
+    const same = pattern.usages.find((u) => u.target === usage.target);
+    if (!same) pattern.usages.push(usage);
+    else if (usage.weight > same.weight) Object.assign(same, usage);
+  }
+}
+
+/** Compiles every term of the agenda into one index. Pure: call it once per agenda version. */
+export function compileAgenda(agenda: AgendaSpec): CompiledAgenda {
+  const matching = agenda.matching;
+  const builder = new Builder(new AliasTable(agenda.aliases));
+  for (const kind of CONTEXT_LISTS) builder.addList(matching[kind], kind);
+  const milestoneArea = new Map<string, string>();
+  const milestoneTitles = new Map<string, string>();
+  const areas: CompiledArea[] = [];
+  for (const area of agenda.areas) {
+    builder.addList(area.terms, `area:${area.slug}`);
+    for (const m of area.milestones) {
+      // A milestone's terms are evidence for its area too.
+      builder.addList(m.terms, `milestone:${m.slug}`, `area:${area.slug}`);
+      milestoneArea.set(m.slug, area.slug);
+      milestoneTitles.set(m.slug, m.title);
+    }
+    areas.push({ slug: area.slug, title: area.title, milestones: area.milestones.map((m) => m.slug) });
+  }
+  return {
+    slug: agenda.slug,
+    version: agenda.version,
+    index: builder.index,
+    patterns: builder.patterns,
+    areas,
+    milestoneArea,
+    milestoneTitles,
+    matching,
+    termCount: builder.termCount,
+  };
+}

@@ -1,0 +1,544 @@
+// Decides whether one item bears on the agenda, where, whether it reports progress, and why.
+// Rule order:
+// 1. Words inside a negative phrase ("intelligence service", "запрещенной в России") count for nothing;
+//    words inside an exclusive name ("Russian Direct Investment Fund") count only for that name.
+// 2. The item must be about AI: its AI-context terms weigh at least `thresholds.ai`.
+// 3. It must bear on this agenda. Named evidence: explicit anchors (the country, its leaders,
+//    bodies, companies, partners' blocs, programmes, its official web sites) plus generic state words
+//    ("government") when the item names the country or is domestic. Domestic: an item in a language
+//    with an implicit weight (Russian) that names no foreign actor. Agenda evidence (named + implicit)
+//    reaching `strongAgenda` matches alone; otherwise the areas' terms together must reach
+//    `thresholds.area` and, added to it, `relevance`: a passing mention of Russia next to "AI" is not
+//    enough.
+// 4. Areas are those whose terms (their own and their milestones') reach `thresholds.area`; when none
+//    does, the agenda's default area. Milestones are those whose own terms reach
+//    `thresholds.milestone`, else the area's fallback milestone.
+// 5. Progress: a sentence whose progress cues outweigh its discussion cues (modality, future, talk)
+//    by `thresholds.progress`, in the title or next to the agenda's terms.
+// 6. Negative patterns learned from analysts' rejections remove a milestone (or the whole match)
+//    when the item comes from the pattern's source and its matched stems contain all the pattern's.
+import type { CompiledAgenda, Usage } from "./compile.js";
+import type { Hit } from "./pattern-index.js";
+import { type TokenizedText, tokenizeSegments } from "./tokenize.js";
+
+export interface MatchInput {
+  title?: string | null;
+  summary?: string | null;
+  content?: string | null;
+  language?: string | null;
+  /** The stored source's id; negative patterns are per source. */
+  source?: number | string | null;
+  publishedAt?: Date | string | null;
+  /** Its host can tie the item to the agenda (an official site); its slug stands in for a missing title. */
+  url?: string | null;
+}
+
+export interface NegativePattern {
+  sourceId?: number | null;
+  milestoneSlug?: string | null;
+  /** Stems (as the matcher computes them) that must all be among the item's matched stems. */
+  terms: string[];
+}
+
+export interface MilestoneMatch {
+  slug: string;
+  area: string;
+  score: number;
+  progress: boolean;
+  terms: string[];
+  quote: string | null;
+}
+
+export interface MatchResult {
+  matched: boolean;
+  /** Areas, milestones and `score` (0–1, how strongly the item bears on the agenda) are empty/0 when not matched. */
+  areas: string[];
+  milestones: MilestoneMatch[];
+  progress: boolean;
+  score: number;
+  terms: string[];
+  quote: string | null;
+  explanation: string;
+}
+
+export interface MatchOptions {
+  negatives?: readonly NegativePattern[];
+}
+
+const QUOTE_LIMIT = 300;
+const CONTENT_LIMIT = 4000;
+const SEGMENT_TITLE = 0;
+const SEGMENT_URL = 3;
+
+/** One term found in the item, credited to one target. */
+export interface Found {
+  target: string;
+  term: string;
+  weight: number;
+  hit: Hit;
+}
+
+export interface Evidence {
+  tok: TokenizedText;
+  found: Found[];
+  /** target → term → weight (each distinct term counts once per item). */
+  byTarget: Map<string, Map<string, number>>;
+}
+
+function urlHost(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, "");
+  } catch {
+    return null;
+  }
+}
+
+/** The readable words of a URL's path ("…/putin-orders-bank-to-cooperate-on-ai-2025-01-02/"). */
+function urlWords(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+  const words = path
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => /\p{L}/u.test(w) && !/^(html?|php|aspx?|www|news|article|articles|story|en|ru)$/i.test(w));
+  return words.length >= 3 ? words.join(" ") : null;
+}
+
+/**
+ * The lead of a long text: news puts its point first, and a whole transcript names every area in
+ * passing, so only the first few thousand characters of full text count.
+ */
+function lead(content: string | null | undefined): string | null {
+  if (!content || content.length <= CONTENT_LIMIT) return content ?? null;
+  const cut = content.slice(0, CONTENT_LIMIT);
+  const end = Math.max(cut.lastIndexOf(". "), cut.lastIndexOf(".\n"), cut.lastIndexOf("\n"));
+  return end > CONTENT_LIMIT / 2 ? cut.slice(0, end + 1) : cut;
+}
+
+/** Every term occurrence in the item, after exclusive phrases have claimed their words. */
+export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evidence {
+  const title = item.title?.trim() || null;
+  const tok = tokenizeSegments([title, item.summary, lead(item.content), title ? null : urlWords(item.url)]);
+  const hits = compiled.index.scan(tok.tokens);
+
+  // Exclusive phrases (names, negative phrases) own their words, longest first; nothing else may use them.
+  const byLength = (a: Hit, b: Hit) => b.last - b.first - (a.last - a.first) || a.first - b.first;
+  const owner = new Int32Array(tok.tokens.length).fill(-1);
+  const free = (h: Hit) => {
+    for (let i = h.first; i <= h.last; i++) if (owner[i] !== -1) return false;
+    return true;
+  };
+  const exclusive = hits.filter((h) => compiled.patterns[h.pattern]!.exclusive).sort(byLength);
+  const kept: Hit[] = [];
+  exclusive.forEach((h, k) => {
+    if (!free(h)) return;
+    for (let i = h.first; i <= h.last; i++) owner[i] = k;
+    kept.push(h);
+  });
+  for (const h of hits) if (!compiled.patterns[h.pattern]!.exclusive && free(h)) kept.push(h);
+
+  // Longest phrases first; within one target a word counts once ("AI" inside "generative AI").
+  const ordered = kept.sort(byLength);
+  const covered = new Map<string, Set<number>>();
+  const found: Found[] = [];
+  for (const h of ordered) {
+    for (const u of compiled.patterns[h.pattern]!.usages as Usage[]) {
+      if (u.target === "negative") continue;
+      let cov = covered.get(u.target);
+      if (!cov) {
+        cov = new Set();
+        covered.set(u.target, cov);
+      }
+      let overlap = false;
+      for (let i = h.first; i <= h.last; i++) if (cov.has(i)) overlap = true;
+      if (overlap) continue;
+      for (let i = h.first; i <= h.last; i++) cov.add(i);
+      found.push({ target: u.target, term: u.term, weight: u.weight, hit: h });
+    }
+  }
+  found.sort((a, b) => a.hit.first - b.hit.first);
+
+  const byTarget = new Map<string, Map<string, number>>();
+  for (const f of found) {
+    let m = byTarget.get(f.target);
+    if (!m) {
+      m = new Map();
+      byTarget.set(f.target, m);
+    }
+    m.set(f.term, Math.max(m.get(f.term) ?? 0, f.weight));
+  }
+  return { tok, found, byTarget };
+}
+
+/** Stems of every word that took part in a counted term: what negative patterns are compared with. */
+function evidenceStems(compiled: CompiledAgenda, ev: Evidence): Set<string> {
+  const stems = new Set<string>();
+  for (const f of ev.found) for (const s of compiled.patterns[f.hit.pattern]!.stems) stems.add(s);
+  return stems;
+}
+
+const sum = (m: Map<string, number> | undefined) => {
+  let s = 0;
+  if (m) for (const v of m.values()) s += v;
+  return s;
+};
+
+/** The hit's words as the item wrote them. */
+function surface(tok: TokenizedText, h: Hit): string {
+  if (h.text === undefined) {
+    const s = tok.text.slice(tok.tokens[h.first]!.start, tok.tokens[h.last]!.end);
+    h.text = /\s\s|[\n\t\u00a0]/.test(s) ? s.replace(/\s+/g, " ") : s;
+  }
+  return h.text;
+}
+
+function isRelevantTarget(target: string): boolean {
+  return (
+    target === "ai" ||
+    target === "agenda" ||
+    target === "state" ||
+    target.startsWith("area:") ||
+    target.startsWith("milestone:")
+  );
+}
+
+/** Cuts a sentence to the quote limit around its first matched word, on word boundaries. */
+function trimQuote(text: string, focus: number): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= QUOTE_LIMIT) return clean;
+  const budget = QUOTE_LIMIT - 2;
+  let start = Math.max(0, Math.min(focus - 60, clean.length - budget));
+  let end = Math.min(clean.length, start + budget);
+  if (start > 0) {
+    const sp = clean.indexOf(" ", start);
+    if (sp > 0 && sp < start + 30) start = sp + 1;
+  }
+  if (end < clean.length) {
+    const sp = clean.lastIndexOf(" ", end);
+    if (sp > start + 100) end = sp;
+  }
+  return `${start > 0 ? "…" : ""}${clean.slice(start, end).trim()}${end < clean.length ? "…" : ""}`;
+}
+
+interface SentenceInfo {
+  relevance: number;
+  progressNet: number;
+  progressTerms: string[];
+  targets: Set<string>;
+  firstHitOffset: number;
+}
+
+function analyseSentences(ev: Evidence): SentenceInfo[] {
+  const info: SentenceInfo[] = ev.tok.sentences.map(() => ({
+    relevance: 0,
+    progressNet: 0,
+    progressTerms: [],
+    targets: new Set<string>(),
+    firstHitOffset: -1,
+  }));
+  const seen = new Set<string>();
+  const progress = new Map<number, { plus: number; minus: number; terms: string[] }>();
+  for (const f of ev.found) {
+    const s = f.hit.sentence;
+    const si = info[s];
+    if (!si) continue;
+    const key = `${s}|${f.target}|${f.term}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    si.targets.add(f.target);
+    if (isRelevantTarget(f.target)) {
+      si.relevance += f.weight;
+      if (si.firstHitOffset < 0)
+        si.firstHitOffset = ev.tok.tokens[f.hit.first]!.start - ev.tok.sentences[s]!.start;
+    } else if (f.target === "progress" || f.target === "discussion") {
+      const p = progress.get(s) ?? { plus: 0, minus: 0, terms: [] };
+      if (f.target === "progress") {
+        p.plus += f.weight;
+        p.terms.push(surface(ev.tok, f.hit));
+      } else p.minus += f.weight;
+      progress.set(s, p);
+    }
+  }
+  for (const [s, p] of progress) {
+    const si = info[s]!;
+    si.progressNet = p.plus - p.minus;
+    si.progressTerms = p.terms;
+  }
+  return info;
+}
+
+function notMatched(why: string[], detail: string): MatchResult {
+  const head = `Not matched: ${why.join("; ")}`;
+  return {
+    matched: false,
+    areas: [],
+    milestones: [],
+    progress: false,
+    score: 0,
+    terms: [],
+    quote: null,
+    explanation: detail ? `${head}. ${detail}.` : `${head}.`,
+  };
+}
+
+/** What was found, for the explanation of a non-match. */
+function score0Explanation(listTerms: (target: string) => string[]): string {
+  const parts: string[] = [];
+  for (const [label, target] of [
+    ["AI", "ai"],
+    ["agenda", "agenda"],
+    ["foreign", "foreign"],
+  ] as const) {
+    const l = listTerms(target);
+    if (l.length) parts.push(`${label}: ${l.join(", ")}`);
+  }
+  return parts.join("; ");
+}
+
+/** Russian when most words are Cyrillic, else English: for items that arrive without a language. */
+function guessLanguage(tok: TokenizedText): string {
+  let cyr = 0;
+  let lat = 0;
+  for (const t of tok.tokens) {
+    const c = t.word.charCodeAt(0);
+    if (c >= 0x400 && c <= 0x4ff) cyr++;
+    else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) lat++;
+  }
+  return cyr > lat ? "ru" : "en";
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** Matches one item against a compiled agenda. Pure. */
+export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: MatchOptions = {}): MatchResult {
+  const m = compiled.matching;
+  const th = m.thresholds;
+  const ev = collectEvidence(compiled, item);
+  const t = ev.byTarget;
+
+  const ai = sum(t.get("ai"));
+  const foreign = sum(t.get("foreign"));
+  let explicit = sum(t.get("agenda"));
+  const host = urlHost(item.url);
+  const hostTerms: string[] = [];
+  if (host) {
+    for (const [suffix, weight] of Object.entries(m.hosts)) {
+      if (host === suffix || host.endsWith(`.${suffix}`)) {
+        explicit += weight;
+        hostTerms.push(suffix);
+      }
+    }
+  }
+  const lang = (item.language || guessLanguage(ev.tok)).toLowerCase().slice(0, 2);
+  // A Russian-language item that names no foreign actor is domestic news.
+  const domestic = foreign === 0 && (m.implicitAgenda[lang] ?? 0) > 0;
+  const implicit = domestic ? m.implicitAgenda[lang]! : 0;
+  // "The government" is this agenda's government only when the item names the country or is domestic.
+  const state = explicit > 0 || domestic ? sum(t.get("state")) : 0;
+  const agenda = explicit + state + implicit;
+
+  const areaScores = compiled.areas.map((a) => ({ slug: a.slug, score: sum(t.get(`area:${a.slug}`)) }));
+  // Policy evidence across areas: a ban (risk) on foreign models in ministries (economy) is policy
+  // even when neither area alone is strong.
+  const policy = areaScores.reduce((acc, a) => acc + a.score, 0);
+
+  const why: string[] = [];
+  // The words as the item wrote them, per target, for the explanation.
+  const listTerms = (target: string) =>
+    unique(ev.found.filter((f) => f.target === target).map((f) => surface(ev.tok, f.hit)));
+  if (ai < th.ai) why.push("no AI context");
+  if (agenda < th.agenda) why.push("nothing ties it to the agenda's state, bodies or partners");
+  // Agenda evidence can be strong enough alone; otherwise policy-area terms must carry it.
+  else if (agenda < th.strongAgenda && (policy < th.area || agenda + policy < th.relevance)) {
+    why.push("a passing mention of the agenda without a policy area");
+  }
+  if (why.length > 0) {
+    // Most items in a feed are not about AI: answer them without quotes or milestones.
+    return notMatched(why, score0Explanation(listTerms));
+  }
+  let areas = areaScores.filter((a) => a.score >= th.area).map((a) => a.slug);
+  if (areas.length === 0 && m.defaultArea && compiled.areas.some((a) => a.slug === m.defaultArea)) {
+    areas = [m.defaultArea];
+  }
+  if (areas.length === 0) return notMatched(["no area's terms are strong enough"], score0Explanation(listTerms));
+  let matched = true;
+
+  const sentences = analyseSentences(ev);
+  const isProgressSentence = (i: number) => {
+    const s = sentences[i]!;
+    const seg = ev.tok.sentences[i]!.segment;
+    return seg !== SEGMENT_URL && s.progressNet >= th.progress && (s.relevance > 0 || seg === SEGMENT_TITLE);
+  };
+  const progressSentences = sentences.map((_, i) => i).filter(isProgressSentence);
+  const progress = matched && progressSentences.length > 0;
+
+  const quoteFrom = (candidates: number[], prefer: (i: number) => boolean): string | null => {
+    let best = -1;
+    let bestScore = -1;
+    for (const i of candidates) {
+      if (ev.tok.sentences[i]!.segment === SEGMENT_URL) continue;
+      const score = sentences[i]!.relevance + (prefer(i) ? 1000 : 0);
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    if (best < 0) return null;
+    const s = ev.tok.sentences[best]!;
+    return trimQuote(ev.tok.text.slice(s.start, s.end), Math.max(0, sentences[best]!.firstHitOffset));
+  };
+  const all = sentences.map((_, i) => i);
+  const relevantSentences = all.filter((i) => sentences[i]!.relevance > 0);
+  const quote = quoteFrom(
+    relevantSentences.length ? relevantSentences : all,
+    (i) => progress && isProgressSentence(i),
+  );
+
+  // Milestones of the matched areas.
+  let milestones: MilestoneMatch[] = [];
+  const milestoneScores: { slug: string; score: number }[] = [];
+  for (const [target, terms] of t) {
+    if (target.startsWith("milestone:")) milestoneScores.push({ slug: target.slice(10), score: sum(terms) });
+  }
+  const relevance = Math.min(ai, 3) + Math.min(agenda, 6) + Math.min(policy, 6);
+  const score = matched ? round(relevance / 15) : 0;
+  if (matched) {
+    for (const areaSlug of areas) {
+      const area = compiled.areas.find((a) => a.slug === areaSlug)!;
+      // Only milestones whose terms were found are candidates: the cost does not grow with the agenda.
+      let chosen = milestoneScores
+        .filter((x) => x.score >= th.milestone && compiled.milestoneArea.get(x.slug) === areaSlug)
+        .sort((a, b) => b.score - a.score);
+      if (chosen.length === 0) {
+        const fallback =
+          m.fallbackMilestones[areaSlug] ?? (area.milestones.length === 1 ? area.milestones[0] : undefined);
+        if (fallback && area.milestones.includes(fallback)) chosen = [{ slug: fallback, score: 0 }];
+      }
+      for (const c of chosen) {
+        const target = `milestone:${c.slug}`;
+        // A fallback milestone has no terms of its own: its area's sentences stand for it.
+        const ownTarget = c.score > 0 ? target : `area:${areaSlug}`;
+        const own = all.filter((i) => sentences[i]!.targets.has(ownTarget));
+        const ownProgress = own.filter(isProgressSentence);
+        milestones.push({
+          slug: c.slug,
+          area: areaSlug,
+          score: round(score * (0.6 + 0.4 * Math.min(1, c.score / 3))),
+          progress: progress && ownProgress.length > 0,
+          terms: outermost(ev, (f) => f.target === target || f.target === `area:${areaSlug}`),
+          quote: own.length ? quoteFrom(own, (i) => progress && isProgressSentence(i)) : quote,
+        });
+      }
+    }
+    // Progress goes to the milestones named in a progress sentence, else to the strongest one.
+    if (progress && milestones.length && !milestones.some((x) => x.progress)) {
+      const top = milestones.reduce((a, b) => (b.score > a.score ? b : a));
+      top.progress = true;
+    }
+    milestones = dedupeMilestones(milestones);
+  }
+
+  // Negative patterns from analysts' rejections.
+  const suppressed: string[] = [];
+  if (matched && opts.negatives?.length) {
+    const stems = evidenceStems(compiled, ev);
+    const applies = (p: NegativePattern) =>
+      (p.sourceId == null || String(p.sourceId) === String(item.source ?? "")) &&
+      p.terms.length > 0 &&
+      p.terms.every((s) => stems.has(s));
+    for (const p of opts.negatives) {
+      if (!applies(p)) continue;
+      if (p.milestoneSlug == null) {
+        milestones = [];
+        suppressed.push(`all (rejected pattern: ${p.terms.join(" + ")})`);
+      } else if (milestones.some((x) => x.slug === p.milestoneSlug)) {
+        milestones = milestones.filter((x) => x.slug !== p.milestoneSlug);
+        suppressed.push(`${p.milestoneSlug} (rejected pattern: ${p.terms.join(" + ")})`);
+      }
+    }
+    if (suppressed.length) {
+      areas = areas.filter((a) => milestones.some((x) => x.area === a));
+      if (areas.length === 0) {
+        matched = false;
+        why.push("analysts rejected this pattern from this source before");
+      }
+    }
+  }
+
+  const terms = matched ? outermost(ev, (f) => isRelevantTarget(f.target) || f.target === "progress") : [];
+  const parts: string[] = [];
+  const describe = (label: string, target: string) => {
+    const l = listTerms(target);
+    if (l.length) parts.push(`${label}: ${l.join(", ")}`);
+  };
+  describe("AI", "ai");
+  if (hostTerms.length) parts.push(`published on ${hostTerms.join(", ")}`);
+  describe("agenda", "agenda");
+  if (state > 0) describe("state", "state");
+  if (implicit > 0) parts.push(`domestic (${lang}, no foreign actor named)`);
+  describe("foreign", "foreign");
+  for (const a of compiled.areas) describe(a.slug, `area:${a.slug}`);
+  if (progress)
+    parts.push(
+      `progress: ${unique(progressSentences.flatMap((i) => sentences[i]!.progressTerms)).join(", ")}`,
+    );
+  if (suppressed.length) parts.push(`suppressed ${suppressed.join("; ")}`);
+  const head = matched
+    ? `Matched ${areas.join(", ")}${milestones.length ? ` (${milestones.map((x) => x.slug).join(", ")})` : ""} as ${progress ? "progress" : "discussion"}`
+    : `Not matched: ${why.join("; ")}`;
+  const explanation = parts.length ? `${head}. ${parts.join("; ")}.` : `${head}.`;
+
+  return {
+    matched,
+    areas: matched ? areas : [],
+    milestones: matched ? milestones : [],
+    progress: matched && progress,
+    score,
+    terms,
+    quote: matched ? quote : null,
+    explanation,
+  };
+}
+
+/** The words of the selected finds, in text order, leaving out a find inside a longer one. */
+function outermost(ev: Evidence, keep: (f: Found) => boolean): string[] {
+  const chosen = ev.found.filter(keep);
+  const spans = chosen.map((f) => f.hit);
+  const inner = (h: Hit) =>
+    spans.some((o) => o !== h && o.first <= h.first && o.last >= h.last && o.last - o.first > h.last - h.first);
+  return unique(chosen.filter((f) => !inner(f.hit)).map((f) => surface(ev.tok, f.hit)));
+}
+
+function unique(list: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const s of list) {
+    const k = s.toLowerCase();
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+function dedupeMilestones(list: MilestoneMatch[]): MilestoneMatch[] {
+  const seen = new Set<string>();
+  return list.filter((m) => {
+    if (seen.has(m.slug)) return false;
+    seen.add(m.slug);
+    return true;
+  });
+}
+
+/** The stems the matcher counted for an item: what negative patterns are compared with. */
+export function matchedStems(compiled: CompiledAgenda, item: MatchInput): Set<string> {
+  return evidenceStems(compiled, collectEvidence(compiled, item));
+}

@@ -1,0 +1,142 @@
+// One index over every term of an agenda: a trie keyed by word steps (stem, exact form, capitals,
+// prefix), walked once from each word of an item. The cost per word depends on how many terms share
+// its first words, not on how many milestones the agenda has, so a tenfold agenda costs about the same.
+// Proximity: a phrase may skip up to its `window` words between two of its words, never across a
+// sentence.
+import type { Token } from "./tokenize.js";
+
+export type StepKind = "stem" | "word" | "upper" | "prefix";
+
+export interface Step {
+  kind: StepKind;
+  value: string;
+}
+
+interface Node {
+  stem?: Map<string, Node>;
+  word?: Map<string, Node>;
+  upper?: Map<string, Node>;
+  prefix?: Map<string, Node>;
+  /** Largest window of any phrase continuing from here. */
+  maxGap: number;
+  /** Patterns ending here, each with its own window. */
+  ends?: { pattern: number; window: number }[];
+}
+
+export interface Hit {
+  pattern: number;
+  /** Token indexes of the first and last word. */
+  first: number;
+  last: number;
+  sentence: number;
+  /** The words as written, filled in when first asked for. */
+  text?: string;
+}
+
+const PREFIX_HEAD = 3;
+
+export class PatternIndex {
+  private readonly root: Node = { maxGap: 0 };
+  /** Prefix steps are found through their first letters, so a word costs one lookup for them all. */
+  private readonly prefixHeads = new Map<string, string[]>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds a pattern; returns its id. */
+  add(steps: Step[], window: number): number {
+    const id = this.count++;
+    let node = this.root;
+    steps.forEach((step, i) => {
+      if (step.kind === "prefix") this.notePrefix(step.value);
+      let map = node[step.kind];
+      if (!map) {
+        map = new Map<string, Node>();
+        node[step.kind] = map;
+      }
+      let next = map.get(step.value);
+      if (!next) {
+        next = { maxGap: 0 };
+        map.set(step.value, next);
+      }
+      if (i < steps.length - 1) next.maxGap = Math.max(next.maxGap, window);
+      node = next;
+    });
+    if (!node.ends) node.ends = [];
+    node.ends.push({ pattern: id, window });
+    return id;
+  }
+
+  private notePrefix(prefix: string): void {
+    const head = prefix.slice(0, PREFIX_HEAD);
+    const list = this.prefixHeads.get(head) ?? [];
+    if (!list.includes(prefix)) list.push(prefix);
+    this.prefixHeads.set(head, list);
+  }
+
+  /** Every child of `node` the token leads to. */
+  private children(node: Node, t: Token, out: Node[]): void {
+    const s = node.stem?.get(t.stem);
+    if (s) out.push(s);
+    const w = node.word?.get(t.word);
+    if (w) out.push(w);
+    if (t.upper) {
+      const u = node.upper?.get(t.word);
+      if (u) out.push(u);
+    }
+    if (node.prefix) {
+      const heads = this.prefixHeads.get(t.word.slice(0, PREFIX_HEAD));
+      if (heads) {
+        for (const p of heads) {
+          if (t.word.startsWith(p)) {
+            const n = node.prefix.get(p);
+            if (n) out.push(n);
+          }
+        }
+      }
+    }
+  }
+
+  /** All pattern occurrences in the tokens; `blocked[i]` tokens take part in none. */
+  scan(tokens: readonly Token[], blocked?: readonly boolean[]): Hit[] {
+    const hits: Hit[] = [];
+    const buf: Node[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      if (blocked?.[i]) continue;
+      const t = tokens[i]!;
+      buf.length = 0;
+      this.children(this.root, t, buf);
+      for (const child of buf) this.walk(tokens, blocked, child, i, i, 0, hits);
+    }
+    return hits;
+  }
+
+  private walk(
+    tokens: readonly Token[],
+    blocked: readonly boolean[] | undefined,
+    node: Node,
+    first: number,
+    at: number,
+    gapUsed: number,
+    hits: Hit[],
+  ): void {
+    const sentence = tokens[first]!.sentence;
+    if (node.ends) {
+      for (const e of node.ends)
+        if (e.window >= gapUsed) hits.push({ pattern: e.pattern, first, last: at, sentence });
+    }
+    if (!node.stem && !node.word && !node.upper && !node.prefix) return;
+    const local: Node[] = [];
+    for (let q = at + 1; q <= at + 1 + node.maxGap && q < tokens.length; q++) {
+      const t = tokens[q]!;
+      if (t.sentence !== sentence) break;
+      if (blocked?.[q]) continue;
+      local.length = 0;
+      this.children(node, t, local);
+      const gap = q - at - 1;
+      for (const child of local) this.walk(tokens, blocked, child, first, q, Math.max(gapUsed, gap), hits);
+    }
+  }
+}

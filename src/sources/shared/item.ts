@@ -1,0 +1,100 @@
+// Builds the ParsedItem every adapter returns from what a source gave, applying the rules once:
+// canonical URL, dedup key (Kremlin id rule, else the URL, else the source's GUID, else a hash of
+// title and text), language, and a summary that is never longer than a summary should be.
+
+import { createHash } from "node:crypto";
+import type { ParsedItem } from "../../domain/item.js";
+import { canonicalUrl, dedupKeyForUrl } from "../canonical-url.js";
+import type { ParseContext } from "../types.js";
+import { chooseLanguage } from "./language.js";
+import { oneLine, truncate } from "./text.js";
+
+export const SUMMARY_MAX_CHARS = 600;
+
+export interface RawItem {
+  guid?: string | null;
+  link?: string | null;
+  /** Base for a relative link (xml:base); the page URL otherwise. */
+  base?: string | null;
+  title?: string | null;
+  summary?: string | null;
+  content?: string | null;
+  publishedAt: Date | null;
+  authors?: string[];
+  tags?: string[];
+  /** Languages declared by the entry and its document, most specific first. */
+  declaredLanguages?: Array<string | null | undefined>;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function uniqueNonEmpty(list: string[] | undefined): string[] | undefined {
+  if (!list) return undefined;
+  const out: string[] = [];
+  for (const v of list) {
+    const t = oneLine(v);
+    if (t && !out.includes(t)) out.push(t);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** The finished item, or null when the entry has nothing to show (no title, link or text). */
+export function finishItem(raw: RawItem, ctx: ParseContext): ParsedItem | null {
+  const title = oneLine(raw.title);
+  const content = raw.content?.trim() ? raw.content.trim() : null;
+  let summary = oneLine(raw.summary);
+  if (!summary && content) summary = truncate(content.replace(/\s+/g, " "), SUMMARY_MAX_CHARS);
+  else if (summary) summary = truncate(summary, SUMMARY_MAX_CHARS * 2);
+  const guid = oneLine(raw.guid);
+  const base = raw.base ?? ctx.url;
+
+  let url = canonicalUrl(raw.link, base);
+  if (!url && guid && /^https?:\/\//i.test(guid)) url = canonicalUrl(guid);
+  if (!title && !url && !summary && !content) return null;
+
+  let dedupKey: string;
+  if (url) dedupKey = dedupKeyForUrl(url);
+  else if (guid) dedupKey = `guid:${canonicalUrl(ctx.source.url) ?? ctx.source.url}:${guid}`;
+  else dedupKey = `hash:${sha256Hex(`${title ?? ""}\n${summary ?? ""}\n${content ?? ""}`).slice(0, 32)}`;
+
+  const item: ParsedItem = {
+    guid: guid ?? url ?? dedupKey,
+    dedupKey,
+    url: url ?? canonicalUrl(ctx.url) ?? ctx.url,
+    title,
+    summary,
+    content,
+    language: chooseLanguage({
+      configured: ctx.source.language,
+      declared: raw.declaredLanguages,
+      url: url ?? ctx.url,
+      text: `${title ?? ""} ${summary ?? ""} ${content?.slice(0, 2000) ?? ""}`,
+    }),
+    publishedAt: raw.publishedAt,
+  };
+  const authors = uniqueNonEmpty(raw.authors);
+  if (authors) item.authors = authors;
+  const tags = uniqueNonEmpty(raw.tags);
+  if (tags) item.tags = tags;
+  return item;
+}
+
+/**
+ * Hash of what a reader sees (title, summary, text): two polls with the same hash for one dedup key
+ * mean the item did not change; a different hash means it changed in place.
+ */
+export function itemContentHash(item: Pick<ParsedItem, "title" | "summary" | "content">): string {
+  return sha256Hex(`${item.title ?? ""}\u0000${item.summary ?? ""}\u0000${item.content ?? ""}`);
+}
+
+/** Keeps the first of items sharing a dedup key (feeds do repeat entries). */
+export function uniqueByKey(items: ParsedItem[]): ParsedItem[] {
+  const seen = new Set<string>();
+  return items.filter((i) => {
+    if (seen.has(i.dedupKey)) return false;
+    seen.add(i.dedupKey);
+    return true;
+  });
+}

@@ -1,0 +1,345 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { type AgendaSpec, parseAgenda } from "../../src/domain/agenda.js";
+import {
+  type CompiledAgenda,
+  compileAgenda,
+  learnNegativePattern,
+  MATCHER_VERSION,
+  matchItem,
+} from "../../src/domain/matching/index.js";
+import { tokenizeSegments } from "../../src/domain/matching/tokenize.js";
+import { loadAgendaFile } from "../../src/repositories/agenda-file.js";
+
+let agenda: AgendaSpec;
+let compiled: CompiledAgenda;
+
+beforeAll(async () => {
+  agenda = await loadAgendaFile();
+  compiled = compileAgenda(agenda);
+});
+
+const en = (title: string | null, summary: string | null = null, extra: object = {}) =>
+  matchItem(compiled, { title, summary, language: "en", ...extra });
+const ru = (title: string | null, summary: string | null = null, extra: object = {}) =>
+  matchItem(compiled, { title, summary, language: "ru", ...extra });
+const slugs = (r: { milestones: { slug: string }[] }) => r.milestones.map((m) => m.slug);
+
+describe("tokenising", () => {
+  it("lower-cases, folds ё and splits hyphenated words", () => {
+    const { tokens } = tokenizeSegments(["Ёлки: ИИ-ассистент Сбера"]);
+    expect(tokens.map((t) => t.word)).toEqual(["елки", "ии", "ассистент", "сбера"]);
+    expect(tokens[1]!.upper).toBe(true);
+  });
+
+  it("keeps a word mixing Latin and Cyrillic letters whole", () => {
+    const { tokens } = tokenizeSegments(["AIшница"]);
+    expect(tokens).toHaveLength(1);
+  });
+
+  it("reads a dotted acronym as the acronym", () => {
+    const { tokens } = tokenizeSegments(["Russia bets on A.I. for its army."]);
+    expect(tokens.map((t) => t.word)).toContain("ai");
+  });
+
+  it("splits sentences but not after initials", () => {
+    const { sentences } = tokenizeSegments(["В. Путин подписал указ. Он вступает в силу сегодня."]);
+    expect(sentences).toHaveLength(2);
+  });
+});
+
+describe("matching English items", () => {
+  it("matches the national plan being approved as progress on that milestone, with the sentence quoted", () => {
+    const r = en(
+      "Putin approves national AI implementation plan",
+      "President Vladimir Putin on Friday approved the national plan for AI implementation drawn up with the regions. The Kremlin said more details would follow.",
+    );
+    expect(r.matched).toBe(true);
+    expect(r.areas).toContain("economy");
+    expect(slugs(r)).toContain("national-ai-implementation-plan");
+    expect(r.progress).toBe(true);
+    expect(r.milestones.find((m) => m.slug === "national-ai-implementation-plan")!.progress).toBe(true);
+    expect(r.quote).toBe(
+      "President Vladimir Putin on Friday approved the national plan for AI implementation drawn up with the regions.",
+    );
+    expect(r.terms).toEqual(expect.arrayContaining(["approved", "Putin"]));
+    expect(r.explanation).toMatch(/^Matched economy/);
+  });
+
+  it("does not match AI news from elsewhere, even when it reports progress", () => {
+    const r = en(
+      null,
+      "The EU AI Act, the first global regulation on artificial intelligence, has officially come into force.",
+    );
+    expect(r.matched).toBe(false);
+    expect(r.areas).toEqual([]);
+    expect(r.explanation).toMatch(/^Not matched/);
+  });
+
+  it("does not match Russian news without AI", () => {
+    expect(
+      en(
+        "Russia's central bank raises key rate to 15%",
+        "It warned inflation was rising across the Russian economy.",
+      ).matched,
+    ).toBe(false);
+  });
+
+  it("does not take an intelligence service for AI", () => {
+    const r = en("Putin congratulated staff of the Foreign Intelligence Service on its centenary");
+    expect(r.matched).toBe(false);
+    expect(r.explanation).toContain("no AI context");
+  });
+
+  it("does not take the name Ai for AI", () => {
+    expect(en("Ai Weiwei opens an exhibition in Moscow about Russia").matched).toBe(false);
+  });
+
+  it("places defence and international items in their areas", () => {
+    expect(en("Russian army deploys AI-guided drones").areas).toEqual(["defense"]);
+    const r = en("BRICS nations set up AI alliance at Russia's initiative");
+    expect(r.areas).toEqual(["international"]);
+    expect(r.progress).toBe(true);
+  });
+});
+
+describe("matching Russian items", () => {
+  it("handles inflections through stemming", () => {
+    const r = ru("Путин подписал указ о национальной стратегии развития искусственного интеллекта");
+    expect(r.matched).toBe(true);
+    expect(r.progress).toBe(true);
+    expect(slugs(r)).toContain("national-ai-implementation-plan");
+  });
+
+  it("treats domestic AI fraud as risk", () => {
+    const r = ru(
+      "Мошенники используют все новые схемы, в том числе с помощью искусственного интеллекта",
+      "Такой ущерб киберпреступники нанесли россиянам за прошлый год.",
+    );
+    expect(r.areas).toEqual(["risk"]);
+    expect(r.progress).toBe(false);
+  });
+
+  it("does not match foreign AI news or AI anecdotes", () => {
+    expect(ru("В США пенсионерка выиграла суд благодаря искусственному интеллекту").matched).toBe(false);
+    expect(ru("Нейросеть за сутки написала диплом за студента").matched).toBe(false);
+    expect(ru("Нейросеть помогает российским специалистам восстанавливать памятник в Пальмире").matched).toBe(
+      false,
+    );
+  });
+
+  it("does not take digital broadcasting, or a BRICS summit without AI, for AI policy", () => {
+    expect(ru("В России на цифровое вещание перейдут еще 20 регионов").matched).toBe(false);
+    expect(ru("Владимир Путин ответил на вопросы журналистов по завершении саммита БРИКС").matched).toBe(
+      false,
+    );
+  });
+
+  it("does not let a stock phrase about a banned organisation tie an item to Russia", () => {
+    const r = ru("Компания Meta, деятельность которой запрещена в России, выпустила новую нейросеть");
+    expect(r.matched).toBe(false);
+  });
+});
+
+describe("aliases across scripts", () => {
+  it("matches GigaChat written in either script to the same milestone", () => {
+    const latin = ru("Сбер представил новую версию GigaChat");
+    const cyrillic = ru("Сбер представил новую версию ГигаЧат");
+    expect(slugs(latin)).toContain("sovereign-foundation-models");
+    expect(slugs(cyrillic)).toContain("sovereign-foundation-models");
+  });
+
+  it("reads Сбер in an English item and BRICS in a Russian one", () => {
+    expect(en("Сбер launches a new AI assistant for Russian businesses").matched).toBe(true);
+    expect(ru("Страны BRICS договорились о сотрудничестве в сфере ИИ").areas).toContain("international");
+  });
+
+  it("knows AI Journey by its Russian name", () => {
+    const r = ru(
+      "О влиянии ИИ на экономику говорили на конференции «Путешествие в мир искусственного интеллекта»",
+    );
+    expect(slugs(r)).toContain("ai-journey-ministry-presentations");
+  });
+
+  it("reads a milestone phrase written with the other spelling of AI", () => {
+    // The agenda writes "commission on AI"; the alias gives "commission on artificial intelligence".
+    const r = en("Russia's commission on artificial intelligence met for the first time");
+    expect(slugs(r)).toContain("ai-commission-established");
+  });
+});
+
+describe("progress or discussion", () => {
+  it("reads plans, proposals and the future as discussion", () => {
+    expect(en("Russia plans to approve a national AI strategy next year").progress).toBe(false);
+    expect(ru("В Госдуме предложили ввести маркировку контента, созданного нейросетями").progress).toBe(
+      false,
+    );
+    expect(ru("Баканов сообщил, что в скором времени нейросеть GigaChat запустят на орбиту").progress).toBe(
+      false,
+    );
+    expect(ru("Мишустин: к 2030 году ИИ будет внедрен во всех отраслях экономики").progress).toBe(false);
+  });
+
+  it("reads orders, allocations and launches as progress", () => {
+    expect(
+      ru("Владимир Путин поручил создать штаб по руководству отраслью искусственного интеллекта").progress,
+    ).toBe(true);
+    expect(
+      ru(
+        "В России в 2024 году на развитие искусственного интеллекта будет выделено более пяти миллиардов рублей",
+      ).progress,
+    ).toBe(true);
+    expect(
+      en(
+        "Russia Introduces AI Education Starting in Elementary School",
+        "A pilot course in artificial intelligence has launched in Moscow.",
+      ).progress,
+    ).toBe(true);
+  });
+});
+
+describe("quotes", () => {
+  it("prefers the sentence reporting the step over one with more terms", () => {
+    const r = ru(
+      "Искусственный интеллект в России",
+      "Владимир Путин и Михаил Мишустин много говорили о внедрении искусственного интеллекта в экономике и промышленности России. Президент подписал указ о создании комиссии по развитию искусственного интеллекта.",
+    );
+    expect(r.progress).toBe(true);
+    expect(r.quote).toBe(
+      "Президент подписал указ о создании комиссии по развитию искусственного интеллекта.",
+    );
+  });
+
+  it("keeps a long quote within 300 characters around the matched words", () => {
+    const filler = "и это было очень долгое обсуждение самых разных вопросов ".repeat(8);
+    const r = ru(
+      null,
+      `${filler}Путин подписал указ о национальной стратегии развития искусственного интеллекта, ${filler}`,
+    );
+    expect(r.quote).not.toBeNull();
+    expect(r.quote!.length).toBeLessThanOrEqual(300);
+    expect(r.quote).toContain("подписал указ");
+  });
+});
+
+describe("negative patterns from rejections", () => {
+  const rejected = {
+    title: "Билайн и Сбер представили новую версию GigaChat для абонентов",
+    summary: null,
+    language: "ru",
+    source: 7,
+  };
+
+  it("learns the stems that tied the rejected item to the milestone, and then stops that match from that source", () => {
+    expect(slugs(matchItem(compiled, rejected))).toContain("sovereign-foundation-models");
+    const learned = learnNegativePattern(compiled, rejected, {
+      milestoneSlug: "sovereign-foundation-models",
+    });
+    expect(learned.terms).toContain("gigachat");
+    expect(learned.terms.length).toBeLessThanOrEqual(4);
+
+    const negatives = [{ sourceId: 7, milestoneSlug: "sovereign-foundation-models", terms: learned.terms }];
+    const again = matchItem(
+      compiled,
+      { ...rejected, title: "Сбер показал абонентам новую версию GigaChat" },
+      { negatives },
+    );
+    expect(slugs(again)).not.toContain("sovereign-foundation-models");
+    expect(again.explanation).toContain("rejected pattern");
+
+    const otherSource = matchItem(compiled, { ...rejected, source: 8 }, { negatives });
+    expect(slugs(otherSource)).toContain("sovereign-foundation-models");
+  });
+
+  it("drops the whole match when a pattern names no milestone", () => {
+    const negatives = [{ sourceId: null, milestoneSlug: null, terms: ["gigachat"] }];
+    expect(matchItem(compiled, rejected, { negatives }).matched).toBe(false);
+  });
+});
+
+describe("a new agenda needs no code change", () => {
+  const france = parseAgenda(
+    {
+      slug: "france-ai",
+      version: "1",
+      title: "France's AI plan",
+      matching: {
+        ai: {
+          en: [{ term: "AI", weight: 2 }],
+          fr: [
+            { term: "IA", weight: 2 },
+            { term: "intelligence artificielle", weight: 2 },
+          ],
+        },
+        agenda: {
+          en: [
+            { term: "France", weight: 2 },
+            { term: "Macron", weight: 4 },
+          ],
+          fr: [{ term: "Élysée", weight: 4 }],
+        },
+        progress: {
+          en: [
+            { term: "=unveiled", weight: 2 },
+            { term: "sign* off", weight: 2 },
+          ],
+          fr: [],
+        },
+        discussion: { en: [{ term: "=will", weight: 1.5 }] },
+        defaultArea: "compute",
+      },
+      aliases: [["France", "French"]],
+      areas: [
+        {
+          slug: "compute",
+          title: "Compute",
+          objective: "Data centres",
+          horizon: "2030",
+          terms: {
+            en: [
+              { term: "data centre", weight: 2 },
+              { term: "nuclear power", weight: 2, window: 3 },
+            ],
+          },
+          milestones: [
+            { slug: "data-centres", title: "Data centres", kind: "ongoing", terms: { en: ["data centre"] } },
+          ],
+        },
+      ],
+    },
+    "france.json",
+  );
+  const fr = compileAgenda(france);
+
+  it("matches by the new agenda's own terms, proximity windows, exact forms and prefixes", () => {
+    const r = matchItem(fr, {
+      title: "French AI data centres to run on nuclear and solar power",
+      summary: null,
+      language: "en",
+    });
+    expect(r.matched).toBe(true);
+    expect(r.areas).toEqual(["compute"]);
+    expect(r.progress).toBe(false);
+    expect(
+      matchItem(fr, { title: "Macron unveiled an AI plan", summary: null, language: "en" }).progress,
+    ).toBe(true);
+    expect(
+      matchItem(fr, {
+        title: "France's AI plan: ministers signed off the data centre budget",
+        summary: null,
+        language: "en",
+      }).progress,
+    ).toBe(true);
+    expect(
+      matchItem(fr, { title: "Putin approves national AI plan", summary: null, language: "en" }).matched,
+    ).toBe(false);
+  });
+
+  it("counts the agenda's terms, not its milestones, in its index", () => {
+    expect(fr.termCount).toBeGreaterThan(0);
+    expect(compiled.index.size).toBeGreaterThan(fr.index.size);
+  });
+});
+
+it("exports a matcher version for stored evidence", () => {
+  expect(MATCHER_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+});
