@@ -1,15 +1,37 @@
 // Composition root shared by the service, the CLI and the tests:
 // config → database → repositories → services. Nothing else builds these objects.
 import type { Config } from "./config.js";
-import { DEFAULT_AGENDA_FILE, readAgendaFile } from "./repositories/agenda-file.js";
+import { type AgendaFile, DEFAULT_AGENDA_FILE, readAgendaFile } from "./repositories/agenda-file.js";
 import { AgendaRepository } from "./repositories/agenda-repository.js";
 import { type Database, openDatabase } from "./repositories/database.js";
+import { createHttpFetcher } from "./repositories/fetcher-factory.js";
+import { ItemRepository } from "./repositories/item-repository.js";
+import { PollRepository } from "./repositories/poll-repository.js";
+import { SourceRepository } from "./repositories/source-repository.js";
+import { DeliveryRepository } from "./repositories/delivery-repository.js";
+import { EvidenceRepository } from "./repositories/evidence-repository.js";
 import { EvidenceViewRepository } from "./repositories/evidence-view-repository.js";
 import { ItemSearchRepository } from "./repositories/item-search-repository.js";
+import { createMailTransport, type MailTransport } from "./repositories/mail-transport.js";
+import { MatchItemRepository } from "./repositories/match-item-repository.js";
+import { NewsRepository } from "./repositories/news-repository.js";
 import { StatusRepository } from "./repositories/status-repository.js";
+import { SubscriberRepository } from "./repositories/subscriber-repository.js";
 import { AgendaService } from "./services/agenda-service.js";
+import { BackfillService } from "./services/backfill-service.js";
 import { DashboardService } from "./services/dashboard-service.js";
+import { ItemIntake } from "./services/item-intake.js";
+import { PollService } from "./services/poll-service.js";
+import type { SourceFetcher } from "./services/source-preview.js";
+import { SourceService } from "./services/source-service.js";
+import { AlertService } from "./services/alert-service.js";
+import { DeliveryService } from "./services/delivery-service.js";
+import { DigestService } from "./services/digest-service.js";
+import { FeedService } from "./services/feed-service.js";
+import { MatchService } from "./services/match-service.js";
+import { ReviewService } from "./services/review-service.js";
 import { StatusService } from "./services/status-service.js";
+import { SubscriberService } from "./services/subscriber-service.js";
 
 export interface AppOptions {
   /** Embedded database in memory (tests). */
@@ -18,6 +40,14 @@ export interface AppOptions {
   now?: () => Date;
   /** Load the default agenda on first use (default true). */
   seedAgenda?: boolean;
+  /** Replaces the HTTP fetcher (tests wrap or redirect it). */
+  fetcher?: SourceFetcher;
+  /** Where the services report problems of their own (the service log). */
+  log?: (line: string) => void;
+  /** The mail transport (tests: short timeouts); default from SMTP_URL / DATA_DIR. */
+  mailTransport?: MailTransport;
+  /** A `sending` outbox claim older than this is taken over (default 10 minutes). */
+  staleClaimMs?: number;
 }
 
 export interface App {
@@ -29,44 +59,115 @@ export interface App {
     status: StatusRepository;
     evidenceViews: EvidenceViewRepository;
     itemSearch: ItemSearchRepository;
+    evidence: EvidenceRepository;
+    matchItems: MatchItemRepository;
+    sources: SourceRepository;
+    items: ItemRepository;
+    polls: PollRepository;
+    /** The only HTTP client for sources (http-fetcher.ts unless a test replaced it). */
+    fetcher: SourceFetcher;
+    subscribers: SubscriberRepository;
+    deliveries: DeliveryRepository;
+    news: NewsRepository;
   };
   services: {
     agenda: AgendaService;
     status: StatusService;
     dashboard: DashboardService;
+    match: MatchService;
+    review: ReviewService;
+    sources: SourceService;
+    poll: PollService;
+    backfill: BackfillService;
+    subscribers: SubscriberService;
+    digests: DigestService;
+    alerts: AlertService;
+    outbox: DeliveryService;
+    feed: FeedService;
   };
+  mail: MailTransport;
   close(): Promise<void>;
 }
 
 export async function openApp(config: Config, options: AppOptions = {}): Promise<App> {
   const db = await openDatabase(config, { inMemory: options.inMemory });
   const now = options.now ?? (() => new Date());
+  const httpFetcher = options.fetcher ? null : createHttpFetcher(config);
+  const fetcher: SourceFetcher = options.fetcher ?? httpFetcher!;
   const repos = {
     agenda: new AgendaRepository(db.prisma),
     status: new StatusRepository(db.prisma),
     evidenceViews: new EvidenceViewRepository(db.prisma),
     itemSearch: new ItemSearchRepository(db),
+    evidence: new EvidenceRepository(db.prisma),
+    matchItems: new MatchItemRepository(db.prisma, db.raw),
+    sources: new SourceRepository(db.prisma),
+    items: new ItemRepository(db.prisma, db.raw),
+    polls: new PollRepository(db.raw),
+    fetcher,
+    subscribers: new SubscriberRepository(db.prisma),
+    deliveries: new DeliveryRepository(db.prisma),
+    news: new NewsRepository(db.prisma),
   };
-  const status = new StatusService(repos.agenda, repos.status, now);
+  const status = new StatusService(repos.agenda, repos.status, repos.evidence, now);
+  const match = new MatchService(repos.agenda, repos.matchItems, repos.evidence, status, now);
+  // Shared by polls and backfills: article fetching, ingest plans and the afterStore hooks.
+  const intake = new ItemIntake(repos.items, fetcher, now, { onError: options.log });
+  const mail = options.mailTransport ?? createMailTransport(config);
+  const mailSettings = { from: config.MAIL_FROM, publicUrl: config.publicUrl };
+  const staleClaimMs = options.staleClaimMs ?? 10 * 60_000;
+  const outbox = new DeliveryService(repos.deliveries, mail, mailSettings, now, { staleClaimMs });
   const services = {
     agenda: new AgendaService(repos.agenda, status),
     status,
     dashboard: new DashboardService(repos.agenda, repos.status, repos.evidenceViews, status, now),
+    match,
+    review: new ReviewService(repos.evidence, repos.matchItems, match, status, now),
+    sources: new SourceService(repos.sources, repos.items, fetcher, now),
+    poll: new PollService(repos.sources, repos.items, repos.polls, intake, fetcher, now, {
+      concurrency: config.POLL_CONCURRENCY,
+      timeZone: config.TZ?.replace(/^:/, "") || undefined,
+      onError: options.log,
+    }),
+    backfill: new BackfillService(repos.sources, repos.polls, intake, fetcher, now),
+    subscribers: new SubscriberService(repos.subscribers, repos.agenda, now),
+    digests: new DigestService(repos.subscribers, repos.deliveries, repos.news, status, outbox, mailSettings, now, staleClaimMs),
+    alerts: new AlertService(repos.subscribers, repos.deliveries, repos.news, outbox, mailSettings, now),
+    outbox,
+    feed: new FeedService(repos.news, repos.agenda, mailSettings, now),
   };
+  // Every poll matches the items it stored before it finishes (statuses move with it), then mails
+  // immediate alerts about the new progress evidence; backfilled (old) items are matched, never alerted on.
+  intake.addAfterStore(async (itemIds, pollId, context) => {
+    const matched = await match.matchItems(itemIds);
+    if (!context.backfill) await services.alerts.alertForPoll(pollId, matched.newProgressEvidenceIds);
+  });
   const app: App = {
     config,
     db,
     now,
     repos,
     services,
-    close: () => db.close(),
+    mail,
+    async close() {
+      mail.close();
+      await httpFetcher?.close().catch(() => {});
+      await db.close();
+    },
   };
   try {
     if (options.seedAgenda ?? true) {
-      await services.agenda.ensureLoaded(() => readAgendaFile(config.AGENDA_FILE ?? DEFAULT_AGENDA_FILE));
+      let firstUse: AgendaFile | null = null;
+      await services.agenda.ensureLoaded(() => {
+        firstUse = readAgendaFile(config.AGENDA_FILE ?? DEFAULT_AGENDA_FILE);
+        return firstUse;
+      });
+      // A new database: the agenda's default sources too (once; a source removed later stays removed).
+      const file = firstUse as AgendaFile | null;
+      if (file && config.DEFAULT_SOURCES === "on") await services.sources.registerDefaults(file.spec.sources);
     }
   } catch (err) {
-    await db.close();
+    await app.close();
     throw err;
   }
   return app;

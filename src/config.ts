@@ -82,6 +82,16 @@ export const configSchema = z.object({
     .refine((v) => /<?[^\s@<>]+@[^\s@<>]+>?\s*$/.test(v), { message: "must be an address such as Policywatch <alerts@example.org>" }),
   TZ: timeZone,
   ALLOW_PRIVATE_SOURCES: bool,
+  /** Register the agenda's default sources when a new database is first used (tests turn it off). */
+  DEFAULT_SOURCES: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  /** Sources polled at once. */
+  POLL_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(256, "must be at most 256").default(16),
+  /** Deadline for one whole answer, and for opening its connection. */
+  FETCH_TIMEOUT_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(30),
+  FETCH_CONNECT_TIMEOUT_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(10),
+  /** Politeness per host: requests in flight, and least time between two starts. */
+  FETCH_HOST_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(2),
+  FETCH_HOST_SPACING_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number").min(0, "must not be negative").default(1000),
   SCHEDULER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   AGENDA_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),

@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { App } from "../app.js";
 import type { HttpContext, HttpEnv } from "./env.js";
 import { ErrorPage } from "./pages/login.js";
+import { registerMailRoutes } from "./mail-routes.js";
 import { HttpProblem } from "./problem.js";
 import { pageFrame, renderPage } from "./render.js";
 import { authRoutes } from "./routes/auth.js";
@@ -47,6 +48,10 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
   http.route("/", itemRoutes(deps));
   http.route("/", openApiRoutes(deps));
   http.get("/healthz", (c) => c.json({ ok: true }));
+  // The mail feature's routes (Atom feeds, the unsubscribe link), behind the same middleware.
+  const mailRoutes = new Hono();
+  registerMailRoutes(mailRoutes, app);
+  http.route("/", mailRoutes);
 
   http.notFound((c) =>
     problemResponse(c, new HttpProblem(404, "not-found", `There is nothing at ${c.req.path}.`)),

@@ -22,7 +22,8 @@ export interface TestDatabase {
 /** A fresh, empty database (and data folder) for one test. */
 export async function createTestDatabase(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "policywatch-test-"));
-  const base: NodeJS.ProcessEnv = { DATA_DIR: dataDir, ALLOW_PRIVATE_SOURCES: "true", ...extraEnv };
+  // DEFAULT_SOURCES off: a test must never reach the real Kremlin, Reuters or Brookings sites.
+  const base: NodeJS.ProcessEnv = { DATA_DIR: dataDir, ALLOW_PRIVATE_SOURCES: "true", DEFAULT_SOURCES: "off", ...extraEnv };
   if (!onPostgres) {
     delete base.DATABASE_URL;
     const env = { ...stripDb(process.env), ...base };

@@ -92,3 +92,25 @@ describe("configuration errors", () => {
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
   });
 });
+
+describe("policywatch classify", () => {
+  it("answers every JSON line in order, with no network and no database, and an error line for a bad one", async () => {
+    const input = [
+      JSON.stringify({ id: "a", title: "Путин утвердил национальный план внедрения искусственного интеллекта", excerpt: null, url: null, published: null, language: "ru" }),
+      "{not json",
+      JSON.stringify({ id: "b", title: "Local bakery wins pie contest", excerpt: "The pies were good.", url: null, published: null, language: "en" }),
+    ].join("\n");
+    const fresh = { ...db.env, DATA_DIR: `${db.dataDir}/never-created`, DATABASE_URL: "" };
+    const r = await runPolicywatch(["classify", "--json"], fresh, input);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ id: "a", areas: ["economy"], progress: true });
+    expect(lines[0].milestones).toContain("national-ai-implementation-plan");
+    expect(lines[0].quote).toContain("утвердил");
+    expect(lines[1]).toMatchObject({ id: null });
+    expect(lines[1].error).toMatch(/line 2/);
+    expect(lines[2]).toMatchObject({ id: "b", areas: [], milestones: [], progress: false, quote: null });
+    expect(r.stderr).toContain("1 line(s) could not be read");
+  });
+});

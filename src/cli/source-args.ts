@@ -1,0 +1,71 @@
+// Arguments the sources commands share, checked before anything is opened: an ID, a kind,
+// selectors, a date. Bad ones are usage errors (exit 2) in words.
+import { parseSelectorSpec, SelectorSpecError, type SelectorSpec } from "../domain/selector-spec.js";
+import { SOURCE_KINDS, type SourceKind } from "../sources/types.js";
+import { type CommandContext, stringOption, UserError } from "./command.js";
+
+export function sourceIdArg(ctx: CommandContext, usage: string): number {
+  const raw = ctx.positionals[0];
+  if (raw === undefined) throw new UserError(`a source ID is needed.\nUsage: ${usage}`, 2);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new UserError(
+      `"${raw}" is not a source ID: IDs are whole numbers (see policywatch sources list).`,
+      2,
+    );
+  }
+  return Number(raw);
+}
+
+export function urlArg(ctx: CommandContext, usage: string): string {
+  const raw = ctx.positionals[0];
+  if (raw === undefined) throw new UserError(`a URL is needed.\nUsage: ${usage}`, 2);
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new UserError(`"${raw}" is not a URL: give an absolute http:// or https:// address.`, 2);
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") {
+    throw new UserError(`"${raw}" is not an http:// or https:// address.`, 2);
+  }
+  return raw;
+}
+
+export function kindOption(ctx: CommandContext): SourceKind | "auto" | undefined {
+  const raw = stringOption(ctx.values, "kind");
+  if (raw === undefined) return undefined;
+  const kind = raw.toLowerCase();
+  if (kind === "auto") return "auto";
+  if ((SOURCE_KINDS as readonly string[]).includes(kind)) return kind as SourceKind;
+  throw new UserError(`--kind must be auto or one of ${SOURCE_KINDS.join(", ")}, not "${raw}".`, 2);
+}
+
+export function selectorOption(ctx: CommandContext): SelectorSpec | undefined {
+  const raw = ctx.values.selector;
+  const list = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : [];
+  if (list.length === 0) return undefined;
+  try {
+    return parseSelectorSpec(list);
+  } catch (err) {
+    if (err instanceof SelectorSpecError) throw new UserError(`--selector: ${err.message}`, 2);
+    throw err;
+  }
+}
+
+export function positiveIntOption(ctx: CommandContext, name: string): number | undefined {
+  const raw = stringOption(ctx.values, name);
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new UserError(`--${name} must be a whole number of at least 1, not "${raw}".`, 2);
+  return Number(raw);
+}
+
+export function dateOption(ctx: CommandContext, name: string): Date | undefined {
+  const raw = stringOption(ctx.values, name);
+  if (raw === undefined) return undefined;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(d.getTime())) {
+    throw new UserError(`--${name} must be a date written YYYY-MM-DD, not "${raw}".`, 2);
+  }
+  return d;
+}

@@ -1,0 +1,45 @@
+// policywatch sources test URL [--kind K] [--selector …] [--json]
+// Fetches and parses once and saves nothing: no database is opened.
+import { createHttpFetcher } from "../repositories/fetcher-factory.js";
+import { previewSource } from "../services/source-preview.js";
+import { normalizeSourceUrl, toTestView } from "../services/source-service.js";
+import type { Command } from "./command.js";
+import { formatError, formatPreviewItems } from "./format-sources.js";
+import { kindOption, selectorOption, urlArg } from "./source-args.js";
+
+const usage =
+  "policywatch sources test URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings] [--selector item=…,title=…,link=…,date=…,summary=…] [--json]";
+
+export const sourcesTestCommand: Command = {
+  name: "sources test",
+  summary: "Fetch and parse a source once and show up to 10 items; saves nothing",
+  usage,
+  options: {
+    kind: { type: "string" },
+    selector: { type: "string", multiple: true },
+    json: { type: "boolean" },
+  },
+  maxPositionals: 1,
+  async run(ctx) {
+    const url = normalizeSourceUrl(urlArg(ctx, usage));
+    const selectors = selectorOption(ctx);
+    const kind = kindOption(ctx) ?? (selectors ? "html" : "auto");
+    const fetcher = createHttpFetcher(ctx.config());
+    let view: ReturnType<typeof toTestView>;
+    try {
+      view = toTestView(
+        await previewSource(fetcher, new Date(), { url, kind, options: selectors ? { selectors } : {} }),
+      );
+    } finally {
+      await fetcher.close();
+    }
+    if (ctx.values.json) ctx.printJson(view);
+    else if (view.ok) {
+      ctx.print(`${url} is a ${view.kind} source; the first ${view.items.length} items:`);
+      for (const line of formatPreviewItems(view.items)) ctx.print(line);
+    } else {
+      ctx.io.stderr.write(`policywatch sources test: ${url} could not be read: ${formatError(view.error)}\n`);
+    }
+    return view.ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,132 @@
+// The next time a cron expression fires after a given instant, in a given time zone.
+// Why not ask node-cron: its tasks only answer "next run after the real now", and polling needs
+// "next run after this poll" under the app's clock (tests pin it). node-cron still parses the
+// expression (`cron.parse`), so both agree on what an expression means, including its day rule:
+// a day matches when its month, day of month AND weekday all match (node-cron's rule, not Vixie's OR).
+// Pure: the clock and the zone are arguments.
+import cron from "node-cron";
+
+type Fields = ReturnType<typeof cron.parse>;
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Give up after this many days without a match (an impossible expression such as 31 February). */
+const SEARCH_DAYS = 366 * 5;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock time of `instant` in `timeZone`, written as if it were a UTC instant. */
+function wallMs(instant: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  }
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+}
+
+/** The instant whose wall-clock time in `timeZone` is `wall` (the later one across a DST change). */
+function instantOf(wall: number, timeZone: string): number {
+  const guess = wall - (wallMs(wall, timeZone) - wall);
+  return wall - (wallMs(guess, timeZone) - guess);
+}
+
+function lastDayOfMonth(year: number, month0: number): number {
+  return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
+}
+
+function dayMatches(fields: Fields, d: Date): boolean {
+  const year = d.getUTCFullYear();
+  const month0 = d.getUTCMonth();
+  const day = d.getUTCDate();
+  const weekday = d.getUTCDay();
+  const domOk = fields.dayOfMonth.some((v) =>
+    typeof v === "number" ? v === day : v === "L" ? day === lastDayOfMonth(year, month0) : true,
+  );
+  // Rare string tokens (nth weekday, last weekday) count as matching: the result is then early,
+  // never late, and the scheduler's own tick decides the real run.
+  const dowOk = fields.dayOfWeek.some((v) => (typeof v === "number" ? v % 7 === weekday : true));
+  return domOk && dowOk;
+}
+
+function nextIn(list: number[], from: number): number | undefined {
+  let best: number | undefined;
+  for (const v of list) if (v >= from && (best === undefined || v < best)) best = v;
+  return best;
+}
+
+/**
+ * The first instant strictly after `after` at which `expression` fires in `timeZone`
+ * (default UTC), or null when it never does within five years. Throws on an invalid expression.
+ */
+export function nextCronRun(expression: string, after: Date, timeZone = "UTC"): Date | null {
+  const fields = cron.parse(expression);
+  const seconds = [...fields.second].sort((a, b) => a - b);
+  const minutes = [...fields.minute].sort((a, b) => a - b);
+  const hours = [...fields.hour].sort((a, b) => a - b);
+  const months = new Set(fields.month);
+  // Walk wall-clock time (as UTC arithmetic), one field at a time, skipping whole units.
+  let t = Math.floor(wallMs(after.getTime(), timeZone) / SECOND) * SECOND + SECOND;
+  const limit = t + SEARCH_DAYS * DAY;
+  while (t < limit) {
+    const d = new Date(t);
+    if (!months.has(d.getUTCMonth() + 1)) {
+      t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+      continue;
+    }
+    if (!dayMatches(fields, d)) {
+      t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
+      continue;
+    }
+    const dayStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+    const hour = nextIn(hours, d.getUTCHours());
+    if (hour === undefined) {
+      t = dayStart + DAY;
+      continue;
+    }
+    if (hour !== d.getUTCHours()) {
+      t = dayStart + hour * HOUR;
+      continue;
+    }
+    const minute = nextIn(minutes, d.getUTCMinutes());
+    if (minute === undefined) {
+      t = dayStart + (hour + 1) * HOUR;
+      continue;
+    }
+    if (minute !== d.getUTCMinutes()) {
+      t = dayStart + hour * HOUR + minute * MINUTE;
+      continue;
+    }
+    const second = nextIn(seconds, d.getUTCSeconds());
+    if (second === undefined) {
+      t = dayStart + hour * HOUR + (minute + 1) * MINUTE;
+      continue;
+    }
+    return new Date(instantOf(dayStart + hour * HOUR + minute * MINUTE + second * SECOND, timeZone));
+  }
+  return null;
+}
+
+/** The time zone schedules run in when none is configured: the process's own. */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}

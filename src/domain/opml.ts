@@ -1,0 +1,178 @@
+// OPML 2.0, the list-of-feeds format every feed reader imports and exports.
+// Reading: every <outline> with an `xmlUrl` (a feed) or `type="link"` and a `url` (a page) is a
+// source, however deeply nested in folders; other outlines are folders and are walked through.
+// policywatch writes its own details (kind, schedule, language, selectors) as attributes in its
+// own namespace, so an export imports back exactly, while other readers simply ignore them.
+// XML is read by sax in strict mode: no DTD, no external entities, malformed files are reported
+// in words with the line where they break. Pure: text in, values out.
+import sax from "sax";
+
+export const OPML_NAMESPACE = "https://github.com/policywatch/policywatch/opml";
+const PREFIX = "policywatch";
+
+export interface OpmlEntry {
+  url: string;
+  /** `text`, else `title` of the outline. */
+  title: string | null;
+  /** policywatch's own attributes, when the file came from policywatch. */
+  kind: string | null;
+  schedule: string | null;
+  language: string | null;
+  options: Record<string, unknown> | null;
+  paused: boolean;
+  /** The outline's `type` (rss, atom, link …), lower-cased. */
+  type: string | null;
+}
+
+export class OpmlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OpmlError";
+  }
+}
+
+export interface OpmlDocument {
+  title: string | null;
+  entries: OpmlEntry[];
+  /** Outlines that looked like sources but could not be used, in words. */
+  problems: string[];
+}
+
+export function parseOpml(text: string): OpmlDocument {
+  const parser = sax.parser(true, { trim: true, position: true });
+  const entries: OpmlEntry[] = [];
+  const problems: string[] = [];
+  const stack: string[] = [];
+  let rootSeen = false;
+  let bodySeen = false;
+  let title: string | null = null;
+  let inHeadTitle = false;
+  let failure: string | null = null;
+
+  parser.onerror = (err) => {
+    failure ??= `it is not well-formed XML (line ${parser.line + 1}: ${err.message.split("\n")[0]})`;
+    // Stop at the first error: sax would otherwise go on reporting every later symptom.
+    throw new OpmlError(`This is not an OPML file: ${failure}.`);
+  };
+  parser.onopentag = (node) => {
+    const name = node.name.toLowerCase();
+    if (stack.length === 0) {
+      rootSeen = true;
+      if (name !== "opml") failure ??= `its root element is <${node.name}>, not <opml>`;
+    }
+    stack.push(name);
+    if (name === "body" && stack.length === 2) bodySeen = true;
+    if (name === "title" && stack.length === 3 && stack[1] === "head") inHeadTitle = true;
+    if (name !== "outline" || !stack.includes("body")) return;
+    const attrs = node.attributes as Record<string, string>;
+    const attr = (key: string): string | null => {
+      const v =
+        attrs[key] ?? attrs[Object.keys(attrs).find((k) => k.toLowerCase() === key.toLowerCase()) ?? ""];
+      return v === undefined || v.trim() === "" ? null : v.trim();
+    };
+    const type = attr("type")?.toLowerCase() ?? null;
+    const url = attr("xmlUrl") ?? (type === "link" || attr(`${PREFIX}:kind`) ? attr("url") : null);
+    if (url === null) return; // a folder
+    const label = attr("text") ?? attr("title");
+    let options: Record<string, unknown> | null = null;
+    const rawOptions = attr(`${PREFIX}:options`);
+    if (rawOptions) {
+      try {
+        const parsed = JSON.parse(rawOptions);
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) options = parsed;
+        else problems.push(`${url}: its ${PREFIX}:options is not a JSON object; ignored.`);
+      } catch {
+        problems.push(`${url}: its ${PREFIX}:options is not valid JSON; ignored.`);
+      }
+    }
+    entries.push({
+      url,
+      title: label,
+      kind: attr(`${PREFIX}:kind`),
+      schedule: attr(`${PREFIX}:schedule`),
+      language: attr(`${PREFIX}:language`),
+      options,
+      paused: attr(`${PREFIX}:paused`) === "true",
+      type,
+    });
+  };
+  parser.ontext = (t) => {
+    if (inHeadTitle) title = (title ?? "") + t;
+  };
+  parser.onclosetag = () => {
+    if (stack.at(-1) === "title") inHeadTitle = false;
+    stack.pop();
+  };
+
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    if (err instanceof OpmlError) throw err;
+    failure ??= `it is not well-formed XML (${(err as Error).message.split("\n")[0]})`;
+  }
+  if (!failure && !rootSeen) failure = "it is empty";
+  if (!failure && !bodySeen) failure = "it has no <body> element";
+  if (failure) throw new OpmlError(`This is not an OPML file: ${failure}.`);
+  return { title, entries, problems };
+}
+
+export interface OpmlSource {
+  name: string;
+  url: string;
+  kind: string;
+  schedule: string;
+  language: string | null;
+  options: Record<string, unknown>;
+  paused?: boolean;
+}
+
+const FEED_KINDS = new Set(["rss", "atom", "json"]);
+
+function escapeXml(s: string): string {
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/\n/g, "&#10;");
+}
+
+/** Whether a source is a feed as other readers understand it (they get `type="rss"` and `xmlUrl`). */
+function isFeed(source: OpmlSource): boolean {
+  if (FEED_KINDS.has(source.kind)) return true;
+  return source.kind === "kremlin" && /\/feed\/?(?:\?.*)?$/.test(source.url);
+}
+
+export function buildOpml(sources: readonly OpmlSource[], opts: { title?: string; now?: Date } = {}): string {
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<opml version="2.0" xmlns:${PREFIX}="${OPML_NAMESPACE}">`,
+    "  <head>",
+    `    <title>${escapeXml(opts.title ?? "policywatch sources")}</title>`,
+    `    <dateCreated>${(opts.now ?? new Date()).toUTCString()}</dateCreated>`,
+    "  </head>",
+    "  <body>",
+  ];
+  for (const s of sources) {
+    const attrs: [string, string][] = isFeed(s)
+      ? [
+          ["type", "rss"],
+          ["text", s.name],
+          ["title", s.name],
+          ["xmlUrl", s.url],
+        ]
+      : [
+          ["type", "link"],
+          ["text", s.name],
+          ["title", s.name],
+          ["url", s.url],
+        ];
+    attrs.push([`${PREFIX}:kind`, s.kind], [`${PREFIX}:schedule`, s.schedule]);
+    if (s.language) attrs.push([`${PREFIX}:language`, s.language]);
+    if (Object.keys(s.options).length > 0) attrs.push([`${PREFIX}:options`, JSON.stringify(s.options)]);
+    if (s.paused) attrs.push([`${PREFIX}:paused`, "true"]);
+    lines.push(`    <outline ${attrs.map(([k, v]) => `${k}="${escapeXml(v)}"`).join(" ")}/>`);
+  }
+  lines.push("  </body>", "</opml>", "");
+  return lines.join("\n");
+}

@@ -1,0 +1,25 @@
+// The HTTP fetcher as the configuration asks for it: timeouts, per-host politeness, and whether
+// sources may point at private addresses (ALLOW_PRIVATE_SOURCES; off, the fetcher refuses them).
+import type { Config } from "../config.js";
+import { HttpFetcher } from "./http-fetcher.js";
+
+export function createHttpFetcher(
+  config: Pick<
+    Config,
+    | "ALLOW_PRIVATE_SOURCES"
+    | "FETCH_TIMEOUT_SECONDS"
+    | "FETCH_CONNECT_TIMEOUT_SECONDS"
+    | "FETCH_HOST_CONCURRENCY"
+    | "FETCH_HOST_SPACING_MS"
+  >,
+): HttpFetcher {
+  return new HttpFetcher({
+    connectTimeoutMs: config.FETCH_CONNECT_TIMEOUT_SECONDS * 1000,
+    bodyTimeoutMs: config.FETCH_TIMEOUT_SECONDS * 1000,
+    perHostConcurrency: config.FETCH_HOST_CONCURRENCY,
+    perHostSpacingMs: config.FETCH_HOST_SPACING_MS,
+    allowPrivateAddresses: config.ALLOW_PRIVATE_SOURCES,
+    maxRedirects: 5,
+    respectRobots: true,
+  });
+}

@@ -1,0 +1,98 @@
+// Subscribers: who gets which mail, when, and how far their digests have got (the watermark).
+import { randomBytes } from "node:crypto";
+import type { Prisma } from "./database.js";
+
+export type Frequency = "immediate" | "daily" | "weekly";
+
+export interface SubscriberRow {
+  id: number;
+  email: string;
+  name: string | null;
+  areas: string[];
+  frequency: string;
+  timeZone: string;
+  hour: number;
+  weekday: number;
+  status: string;
+  unsubscribeToken: string;
+  evidenceWatermark: number;
+  lastDigestAt: Date | null;
+  createdAt: Date;
+  unsubscribedAt: Date | null;
+}
+
+export interface NewSubscriber {
+  email: string;
+  name: string | null;
+  areas: string[];
+  frequency: Frequency;
+  timeZone: string;
+  hour: number;
+  weekday: number;
+  createdAt: Date;
+}
+
+export class DuplicateSubscriberError extends Error {
+  constructor(readonly email: string) {
+    super(`${email} is already subscribed.`);
+    this.name = "DuplicateSubscriberError";
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: { code?: string } };
+  return e?.code === "P2002" || e?.cause?.code === "23505" || /unique constraint/i.test(e?.message ?? "");
+}
+
+export class SubscriberRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  async create(s: NewSubscriber): Promise<SubscriberRow> {
+    try {
+      return await this.prisma.subscriber.create({
+        data: { ...s, status: "active", unsubscribeToken: randomBytes(24).toString("base64url") },
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateSubscriberError(s.email);
+      throw err;
+    }
+  }
+
+  async findById(id: number): Promise<SubscriberRow | null> {
+    return this.prisma.subscriber.findUnique({ where: { id } });
+  }
+
+  async findByEmail(email: string): Promise<SubscriberRow | null> {
+    return this.prisma.subscriber.findUnique({ where: { email } });
+  }
+
+  async findByToken(token: string): Promise<SubscriberRow | null> {
+    return this.prisma.subscriber.findUnique({ where: { unsubscribeToken: token } });
+  }
+
+  async list(): Promise<SubscriberRow[]> {
+    return this.prisma.subscriber.findMany({ orderBy: { id: "asc" } });
+  }
+
+  async active(frequency?: Frequency): Promise<SubscriberRow[]> {
+    return this.prisma.subscriber.findMany({
+      where: { status: "active", ...(frequency ? { frequency } : {}) },
+      orderBy: { id: "asc" },
+    });
+  }
+
+  /** Deletes the subscriber and their outbox rows. */
+  async delete(id: number): Promise<void> {
+    await this.prisma.subscriber.delete({ where: { id } });
+  }
+
+  /** Marks the subscriber unsubscribed; returns the row (as it is now) or null for an unknown token. */
+  async unsubscribe(token: string, at: Date): Promise<{ row: SubscriberRow; changed: boolean } | null> {
+    const r = await this.prisma.subscriber.updateMany({
+      where: { unsubscribeToken: token, status: "active" },
+      data: { status: "unsubscribed", unsubscribedAt: at },
+    });
+    const row = await this.findByToken(token);
+    return row ? { row, changed: r.count === 1 } : null;
+  }
+}

@@ -1,0 +1,243 @@
+// Backfill: walks a source's archive (the adapter's numbered archive pages, or a feed's next
+// links) and stores each page's items as a poll would, with the walk's state written in the same
+// statement, so that a restart (of the CLI or of the service's backfill job) resumes from the first
+// page not stored. Each page is a Poll row without a lease (its writes are idempotent, so scheduled
+// polls may run beside it), and its new items reach the afterStore hooks marked `backfill`.
+import { errorRecord } from "../domain/source-health.js";
+import type { PollRepository } from "../repositories/poll-repository.js";
+import type { SourceRepository } from "../repositories/source-repository.js";
+import { getAdapter } from "../sources/registry.js";
+import type { ParseResult, SourceConfig } from "../sources/types.js";
+import { type ItemIntake, sourceConfig } from "./item-intake.js";
+import { BackfillError, SourceError, SourceNotFoundError } from "./source-errors.js";
+import { asFetchErrorInfo, type SourceFetcher } from "./source-preview.js";
+
+export interface BackfillProgress {
+  sourceId: number;
+  /** The page just stored (1-based). */
+  page: number;
+  pagesDone: number;
+  /** Pages this backfill walks at most. */
+  target: number;
+  url: string;
+  newItems: number;
+  totalNewItems: number;
+  done: boolean;
+}
+
+/** Kept in `Source.backfill`, written with each page's items, so a restart resumes. */
+export interface BackfillState {
+  nextUrl: string | null;
+  /** The page `nextUrl` is (1-based). */
+  page: number;
+  pagesDone: number;
+  target: number;
+  since: string | null;
+  /** The walk is over: `complete`, or its page cap reached. */
+  done: boolean;
+  /** No page left: the archive ended, or its items are older than `since`. */
+  complete: boolean;
+  newItems: number;
+  updatedItems: number;
+  startedAt: string;
+  updatedAt: string;
+  lastError?: { kind: string; message: string; status?: number } | null;
+}
+
+export interface BackfillResult {
+  sourceId: number;
+  resumed: boolean;
+  pagesDone: number;
+  newItems: number;
+  updatedItems: number;
+  /** This walk is over (its cap reached, or the archive's end). */
+  done: boolean;
+  /** The archive goes on past where this walk stopped (a larger --pages reaches it). */
+  morePages: boolean;
+}
+
+const DEFAULT_BACKFILL_PAGES = 10;
+const MAX_BACKFILL_PAGES = 1000;
+
+export class BackfillService {
+  constructor(
+    private readonly sources: SourceRepository,
+    private readonly polls: PollRepository,
+    private readonly intake: ItemIntake,
+    private readonly fetcher: SourceFetcher,
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Walks a source's archive (the adapter's archive pages, or the feed's next links), storing each
+   * page's items with the walk's state in one statement: a restart resumes from the first page not
+   * stored. `pages` caps the walk (default 10; with `since`, until items are older than it).
+   * A walk that finished, or reached its cap, starts again from the first page when asked again.
+   */
+  async backfill(
+    sourceId: number,
+    opts: { pages?: number; since?: Date | null; onProgress?: (p: BackfillProgress) => void } = {},
+  ): Promise<BackfillResult> {
+    const source = await this.sources.findById(sourceId);
+    if (!source) throw new SourceNotFoundError(sourceId);
+    let config: SourceConfig;
+    try {
+      config = sourceConfig(source);
+    } catch (err) {
+      throw new SourceError((err as Error).message, true);
+    }
+    if (config.kind === "page") {
+      throw new SourceError(`Source ${sourceId} is a watched page: it has no archive to walk.`, true);
+    }
+    const adapter = getAdapter(config.kind);
+    const since = opts.since ? opts.since.toISOString() : null;
+    const previous = source.backfill as BackfillState | null;
+    const resumed = Boolean(previous && !previous.done && previous.nextUrl && previous.since === since);
+    const nowIso = this.now().toISOString();
+    let state: BackfillState;
+    if (resumed) {
+      state = { ...previous!, target: clampPages(opts.pages ?? previous!.target) };
+    } else {
+      const first = adapter.archiveRequest?.(config, 1) ?? adapter.listingRequests(config)[0];
+      if (!first) throw new SourceError(`Source ${sourceId} has no archive to walk.`, true);
+      state = {
+        nextUrl: first.url,
+        page: 1,
+        pagesDone: 0,
+        target: clampPages(opts.pages ?? (since ? MAX_BACKFILL_PAGES : DEFAULT_BACKFILL_PAGES)),
+        since,
+        done: false,
+        complete: false,
+        newItems: 0,
+        updatedItems: 0,
+        startedAt: nowIso,
+        updatedAt: nowIso,
+        lastError: null,
+      };
+      await this.sources.saveBackfill(sourceId, state);
+    }
+    const sinceDate = opts.since ?? null;
+
+    while (!state.done && state.nextUrl && state.pagesDone < state.target) {
+      const url = state.nextUrl;
+      const pollId = await this.polls.open(sourceId, this.now());
+      let parsed: ParseResult;
+      try {
+        // An archive page the adapter planned says what it accepts; a feed's next link is the feed's kind.
+        const planned = adapter.archiveRequest?.(config, state.page);
+        const accept = planned?.url === url ? planned.accept : adapter.listingRequests(config)[0]?.accept;
+        const answer = await this.fetcher.fetch(url, accept ? { accept } : {});
+        parsed = adapter.parse(answer.body, {
+          url: answer.url,
+          contentType: answer.contentType,
+          source: config,
+          now: this.now(),
+        });
+      } catch (err) {
+        const error = asFetchErrorInfo(err, url);
+        const endOfArchive =
+          state.pagesDone > 0 &&
+          (error.kind === "empty" ||
+            (error.kind === "http" && (error.status === 404 || error.status === 410)));
+        if (endOfArchive) {
+          state = {
+            ...state,
+            done: true,
+            complete: true,
+            nextUrl: null,
+            updatedAt: this.now().toISOString(),
+          };
+          await this.sources.saveBackfill(sourceId, state);
+          await this.polls.finish({ sourceId, pollId, now: this.now(), outcome: "ok", releaseLease: false });
+          break;
+        }
+        state = { ...state, lastError: errorRecord(error), updatedAt: this.now().toISOString() };
+        await this.sources.saveBackfill(sourceId, state);
+        await this.polls.finish({
+          sourceId,
+          pollId,
+          now: this.now(),
+          outcome: "failed",
+          error: errorRecord(error),
+          releaseLease: false,
+        });
+        throw new BackfillError(
+          `Page ${state.page} of the archive (${url}) could not be read: ${error.message} ` +
+            `Run the backfill again to resume from that page.`,
+          error,
+        );
+      }
+      const kept = sinceDate
+        ? parsed.items.filter((i) => !i.publishedAt || i.publishedAt >= sinceDate)
+        : parsed.items;
+      const reachedSince =
+        sinceDate !== null && parsed.items.some((i) => i.publishedAt && i.publishedAt < sinceDate);
+      const nextUrl = parsed.nextPageUrl ?? adapter.archiveRequest?.(config, state.page + 1)?.url ?? null;
+      const plan = await this.intake.plan(adapter, config, sourceId, kept);
+      const pagesDone = state.pagesDone + 1;
+      const complete = !nextUrl || nextUrl === url || parsed.items.length === 0 || reachedSince;
+      const next: BackfillState = {
+        ...state,
+        nextUrl: complete ? null : nextUrl,
+        page: state.page + 1,
+        pagesDone,
+        complete,
+        done: complete || pagesDone >= state.target,
+        updatedAt: this.now().toISOString(),
+        lastError: null,
+      };
+      const stored = await this.polls.storeItems({
+        sourceId,
+        pollId,
+        now: this.now(),
+        plan,
+        backfillState: next,
+      });
+      next.newItems = state.newItems + stored.newItemIds.length;
+      next.updatedItems = state.updatedItems + stored.updatedItemIds.length;
+      if (stored.newItemIds.length + stored.updatedItemIds.length > 0)
+        await this.sources.saveBackfill(sourceId, next);
+      state = next;
+      const hookError = await this.intake.runHooks(
+        stored.newItemIds,
+        stored.updatedItemIds,
+        pollId,
+        sourceId,
+        true,
+      );
+      await this.polls.finish({
+        sourceId,
+        pollId,
+        now: this.now(),
+        outcome: "ok",
+        releaseLease: false,
+        error: hookError,
+        newItems: stored.newItemIds.length,
+        updatedItems: stored.updatedItemIds.length,
+      });
+      opts.onProgress?.({
+        sourceId,
+        page: state.page - 1,
+        pagesDone: state.pagesDone,
+        target: state.target,
+        url,
+        newItems: stored.newItemIds.length,
+        totalNewItems: state.newItems,
+        done: state.done,
+      });
+    }
+    return {
+      sourceId,
+      resumed,
+      pagesDone: state.pagesDone,
+      newItems: state.newItems,
+      updatedItems: state.updatedItems,
+      done: state.done || !state.nextUrl || state.pagesDone >= state.target,
+      morePages: !state.complete && state.nextUrl !== null,
+    };
+  }
+}
+
+function clampPages(pages: number): number {
+  return Math.min(MAX_BACKFILL_PAGES, Math.max(1, Math.floor(pages)));
+}

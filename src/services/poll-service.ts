@@ -1,0 +1,480 @@
+// Polling: from a source's fetch plan to stored items and its health. Per source, in order:
+//  1. claim the source's lease (a second poller, instance or tick finds it taken and skips);
+//  2. fetch the adapter's listing request with the stored ETag / Last-Modified (304: nothing to do);
+//  3. parse; fetch article pages for full text where the adapter asks (item-intake.ts);
+//  4. store items and health in one statement (nothing half-stored; a failure stores only health);
+//  5. call the afterStore hooks (the matcher, immediate alerts) with the new and changed item ids,
+//     BEFORE the poll is closed, so that what follows a poll keys on a finished store;
+//  6. close the Poll row and release the lease.
+// Sources are polled `concurrency` at a time; the fetcher spaces requests per host. A failing
+// source is recorded as such and never stops the others. Errors of our own (the database) are
+// reported and, for a single-source poll (a queued job), thrown so that the queue retries it.
+import { localTimeZone, nextCronRun } from "../domain/cron-next.js";
+import { FetchError, type FetchErrorInfo } from "../domain/fetch-error.js";
+import {
+  errorRecord,
+  isDue,
+  nextCheckAfterFailure,
+  nextCheckAfterSuccess,
+  staleAfter,
+  stateAfterSuccess,
+  stateForError,
+  type TimingPolicy,
+} from "../domain/source-health.js";
+import type { ItemRepository } from "../repositories/item-repository.js";
+import type {
+  ClaimedPoll,
+  HealthUpdate,
+  PollFinish,
+  PollRepository,
+} from "../repositories/poll-repository.js";
+import type { SourceRecord, SourceRepository } from "../repositories/source-repository.js";
+import { getAdapter } from "../sources/registry.js";
+import type { ParseResult, SourceAdapter, SourceConfig } from "../sources/types.js";
+import { type AfterStore, type ItemIntake, sourceConfig } from "./item-intake.js";
+import { SourceNotFoundError } from "./source-errors.js";
+import { asFetchErrorInfo, type SourceFetcher } from "./source-preview.js";
+
+export type { AfterStore, AfterStoreContext } from "./item-intake.js";
+
+/** `poll --json`: counts over the sources polled. */
+export interface PollSummary {
+  sources: number;
+  fetched: number;
+  notModified: number;
+  failed: number;
+  newItems: number;
+  updatedItems: number;
+}
+
+export interface SourcePollResult {
+  sourceId: number;
+  pollId: number | null;
+  outcome: "ok" | "not-modified" | "failed" | "skipped";
+  /** Why a poll was skipped. */
+  skipped?: "missing" | "paused" | "not-due" | "busy";
+  newItemIds: number[];
+  updatedItemIds: number[];
+  error?: FetchErrorInfo;
+}
+
+export interface PollServiceOptions {
+  /** Sources polled at once (default 16). */
+  concurrency?: number;
+  /** A lease older than this belongs to a poll that died (default 15 minutes). */
+  leaseMs?: number;
+  /** Zone source schedules are read in (default: the process's). */
+  timeZone?: string;
+  timing?: TimingPolicy;
+  afterStore?: AfterStore;
+  /** Where problems of our own go (the service log). */
+  onError?: (message: string) => void;
+}
+
+export function emptySummary(): PollSummary {
+  return { sources: 0, fetched: 0, notModified: 0, failed: 0, newItems: 0, updatedItems: 0 };
+}
+
+/**
+ * Poll closings written together: a few statements per thousand sources instead of one each.
+ * A batch is written when it is full or a few milliseconds after its first entry; `drain` writes
+ * what is left and reports a failed write.
+ */
+class FinishBatch {
+  private pending: PollFinish[] = [];
+  private readonly writes: Promise<void>[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly write: (batch: PollFinish[]) => Promise<void>,
+    private readonly size = 64,
+  ) {}
+
+  add(finish: PollFinish): void {
+    this.pending.push(finish);
+    if (this.pending.length >= this.size) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), 5);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.writes.push(
+      this.write(batch).catch((err) => {
+        this.failure ??= err;
+      }),
+    );
+  }
+
+  async drain(): Promise<void> {
+    this.flush();
+    await Promise.all(this.writes);
+    if (this.failure) throw this.failure;
+  }
+}
+
+async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export class PollService {
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly timeZone: string;
+  private readonly onError: (message: string) => void;
+
+  constructor(
+    private readonly sources: SourceRepository,
+    private readonly items: ItemRepository,
+    private readonly polls: PollRepository,
+    private readonly intake: ItemIntake,
+    private readonly fetcher: SourceFetcher,
+    private readonly now: () => Date,
+    private readonly options: PollServiceOptions = {},
+  ) {
+    this.concurrency = Math.max(1, options.concurrency ?? 16);
+    this.leaseMs = options.leaseMs ?? 15 * 60_000;
+    this.timeZone = options.timeZone ?? localTimeZone();
+    this.onError = options.onError ?? (() => {});
+    if (options.afterStore) this.intake.addAfterStore(options.afterStore);
+  }
+
+  /** Adds a hook run after each store, in the order added (the matcher first, then alerts). Returns its removal. */
+  addAfterStore(hook: AfterStore): () => void {
+    return this.intake.addAfterStore(hook);
+  }
+
+  /**
+   * One source, as a scheduled job does it: skipped when paused, not yet due (backoff, Retry-After,
+   * feed TTL) or already being polled, unless `force`. Throws only on errors of our own.
+   */
+  async pollSource(sourceId: number, opts: { force?: boolean } = {}): Promise<SourcePollResult> {
+    const source = await this.sources.findById(sourceId);
+    const skipped = (reason: SourcePollResult["skipped"]): SourcePollResult => ({
+      sourceId,
+      pollId: null,
+      outcome: "skipped",
+      skipped: reason,
+      newItemIds: [],
+      updatedItemIds: [],
+    });
+    if (!source) return skipped("missing");
+    if (!opts.force && source.paused) return skipped("paused");
+    if (!opts.force && !isDue(source.nextCheckAt, source.lastCheckedAt, this.now()))
+      return skipped("not-due");
+    const results = await this.run([source], { throwOnOwnErrors: true });
+    return results[0] ?? skipped("busy");
+  }
+
+  /** Housekeeping: forgets polls older than `days` days (each source's latest stays). */
+  async prunePolls(days = 30): Promise<number> {
+    return this.polls.prune(new Date(this.now().getTime() - days * 86_400_000));
+  }
+
+  /** Every source not paused whose next check has come. */
+  async pollDue(): Promise<PollSummary> {
+    const now = this.now();
+    const due = (await this.sources.findAll()).filter((s) => isDue(s.nextCheckAt, s.lastCheckedAt, now));
+    return summarize(await this.run(due, { throwOnOwnErrors: false }));
+  }
+
+  /**
+   * `poll [--source ID]`: every source not paused now, or the one asked for (even paused).
+   * `onResult` hears each source's outcome as it finishes (the CLI names the failures).
+   */
+  async pollAll(
+    opts: { sourceId?: number; onResult?: (result: SourcePollResult, source: SourceRecord) => void } = {},
+  ): Promise<PollSummary> {
+    let list: SourceRecord[];
+    if (opts.sourceId !== undefined) {
+      const one = await this.sources.findById(opts.sourceId);
+      if (!one) throw new SourceNotFoundError(opts.sourceId);
+      list = [one];
+    } else {
+      list = await this.sources.findAll();
+    }
+    return summarize(await this.run(list, { throwOnOwnErrors: false, onResult: opts.onResult }));
+  }
+
+  private async run(
+    list: SourceRecord[],
+    opts: { throwOnOwnErrors: boolean; onResult?: (result: SourcePollResult, source: SourceRecord) => void },
+  ): Promise<SourcePollResult[]> {
+    if (list.length === 0) return [];
+    const now = this.now();
+    const claims = await this.polls.claim(
+      list.map((s) => s.id),
+      now,
+      new Date(now.getTime() - this.leaseMs),
+    );
+    if (claims.length === 0) return [];
+    const byId = new Map(list.map((s) => [s.id, s]));
+    const results: SourcePollResult[] = [];
+    const finishes = new FinishBatch((batch) => this.polls.finishMany(batch));
+    let ownError: unknown = null;
+    await forEachLimit(claims, this.concurrency, async (claim) => {
+      const source = byId.get(claim.sourceId)!;
+      try {
+        const result = await this.pollClaimed(source, claim, finishes);
+        results.push(result);
+        opts.onResult?.(result, source);
+      } catch (err) {
+        // Ours, not the source's (the database went away): give the lease back if we can.
+        ownError ??= err;
+        this.onError(
+          `poll of source ${source.id} (${source.url}) stopped: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        await this.polls
+          .finish({
+            sourceId: source.id,
+            pollId: claim.pollId,
+            now: this.now(),
+            outcome: "failed",
+            error: {
+              kind: "internal",
+              message: "The poll stopped on an error of policywatch's own; it is retried.",
+            },
+            releaseLease: true,
+          })
+          .catch(() => {});
+        results.push({
+          sourceId: source.id,
+          pollId: claim.pollId,
+          outcome: "failed",
+          newItemIds: [],
+          updatedItemIds: [],
+          error: { kind: "parse", message: "policywatch could not record this poll; it will be retried." },
+        });
+      }
+    });
+    try {
+      await finishes.drain();
+    } catch (err) {
+      ownError ??= err;
+      this.onError(`could not record the end of polls: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (ownError && opts.throwOnOwnErrors) throw ownError;
+    return results;
+  }
+
+  private scheduledNext(source: SourceRecord, after: Date): Date | null {
+    try {
+      return nextCronRun(source.schedule, after, this.timeZone);
+    } catch {
+      return null;
+    }
+  }
+
+  private async pollClaimed(
+    source: SourceRecord,
+    claim: ClaimedPoll,
+    finishes: FinishBatch,
+  ): Promise<SourcePollResult> {
+    const base = { sourceId: source.id, pollId: claim.pollId };
+    let adapter: SourceAdapter;
+    let config: SourceConfig;
+    let answer: Awaited<ReturnType<PollService["fetchListing"]>>;
+    try {
+      config = sourceConfig(source);
+      adapter = getAdapter(config.kind);
+      answer = await this.fetchListing(adapter, config, source);
+    } catch (err) {
+      return this.recordFailure(source, claim, asFetchErrorInfo(err, source.url), finishes);
+    }
+
+    if (answer.notModified) {
+      const now = this.now();
+      finishes.add({
+        ...base,
+        now,
+        outcome: "not-modified",
+        releaseLease: true,
+        health: {
+          ok: true,
+          state: stateAfterSuccess(source.staleAfter, now),
+          nextCheckAt: nextCheckAfterSuccess(
+            {
+              now,
+              scheduledNext: this.scheduledNext(source, now),
+              maxAgeSeconds: answer.maxAgeSeconds,
+              retryAfterSeconds: answer.retryAfterSeconds,
+            },
+            this.options.timing,
+          ),
+        },
+      });
+      return { ...base, outcome: "not-modified", newItemIds: [], updatedItemIds: [] };
+    }
+
+    const plan = await this.intake.plan(
+      adapter,
+      config,
+      source.id,
+      answer.parsed.items,
+      source.lastNewItemAt === null,
+    );
+    const now = this.now();
+    // New items move the source's cadence: judge it on its recent items and the new ones (a
+    // source that never stored anything has no history to read).
+    let staleAt: Date | null | undefined;
+    if (plan.inserts.length > 0) {
+      const history = source.lastNewItemAt ? await this.items.recentItemTimes(source.id) : [];
+      const times = new Map(history.map((h) => [h.dedupKey, h.at]));
+      for (const item of plan.inserts) times.set(item.dedupKey, item.publishedAt ?? now);
+      staleAt = staleAfter([...times.values()]);
+    }
+    const health: HealthUpdate = {
+      ok: true,
+      state: stateAfterSuccess(staleAt === undefined ? source.staleAfter : staleAt, now),
+      staleAfter: staleAt,
+      nextCheckAt: nextCheckAfterSuccess(
+        {
+          now,
+          scheduledNext: this.scheduledNext(source, now),
+          ttlMinutes: answer.parsed.ttlMinutes,
+          maxAgeSeconds: answer.maxAgeSeconds,
+          retryAfterSeconds: answer.retryAfterSeconds,
+        },
+        this.options.timing,
+      ),
+      validators: answer.validators,
+      pageSnapshot: answer.parsed.snapshot ?? null,
+    };
+    if (plan.inserts.length + plan.updates.length === 0) {
+      // The usual answer of a feed without validators: nothing new, one batched write.
+      finishes.add({ ...base, now, outcome: "ok", releaseLease: true, health });
+      return { ...base, outcome: "ok", newItemIds: [], updatedItemIds: [] };
+    }
+    const stored = await this.polls.storeItems({ ...base, now, plan, health });
+    const hookError = await this.intake.runHooks(
+      stored.newItemIds,
+      stored.updatedItemIds,
+      claim.pollId,
+      source.id,
+      false,
+    );
+    finishes.add({
+      ...base,
+      now: this.now(),
+      outcome: "ok",
+      releaseLease: true,
+      error: hookError,
+      newItems: stored.newItemIds.length,
+      updatedItems: stored.updatedItemIds.length,
+    });
+    return { ...base, outcome: "ok", newItemIds: stored.newItemIds, updatedItemIds: stored.updatedItemIds };
+  }
+
+  /**
+   * The listing answer: conditional when the plan is one request (the stored validators belong to
+   * it), unconditional and merged when an adapter plans several.
+   */
+  private async fetchListing(adapter: SourceAdapter, config: SourceConfig, source: SourceRecord) {
+    const requests = adapter.listingRequests(config);
+    if (requests.length === 0) {
+      throw new FetchError({
+        kind: "parse",
+        message: `The ${config.kind} adapter has nothing to fetch for ${config.url}.`,
+      });
+    }
+    const single = requests.length === 1;
+    const parsed: ParseResult = { items: [] };
+    let maxAgeSeconds: number | null = null;
+    let retryAfterSeconds: number | null = null;
+    let validators: { etag: string | null; lastModified: string | null } | undefined;
+    for (const request of requests) {
+      const result = await this.fetcher.fetch(request.url, {
+        accept: request.accept,
+        conditional: single ? { etag: source.etag, lastModified: source.lastModified } : undefined,
+      });
+      if (result.notModified && single) {
+        return {
+          notModified: true as const,
+          maxAgeSeconds: result.maxAgeSeconds,
+          retryAfterSeconds: result.retryAfterSeconds,
+        };
+      }
+      const page = adapter.parse(result.body, {
+        url: result.url,
+        contentType: result.contentType,
+        source: config,
+        now: this.now(),
+        previousSnapshot: source.pageSnapshot,
+      });
+      parsed.items.push(...page.items);
+      parsed.ttlMinutes = Math.max(parsed.ttlMinutes ?? 0, page.ttlMinutes ?? 0) || null;
+      parsed.snapshot ??= page.snapshot;
+      maxAgeSeconds = Math.max(maxAgeSeconds ?? 0, result.maxAgeSeconds ?? 0) || null;
+      retryAfterSeconds = Math.max(retryAfterSeconds ?? 0, result.retryAfterSeconds ?? 0) || null;
+      if (single) validators = { etag: result.etag, lastModified: result.lastModified };
+    }
+    return { notModified: false as const, parsed, maxAgeSeconds, retryAfterSeconds, validators };
+  }
+
+  private recordFailure(
+    source: SourceRecord,
+    claim: ClaimedPoll,
+    error: FetchErrorInfo,
+    finishes: FinishBatch,
+  ): SourcePollResult {
+    const now = this.now();
+    const base = { sourceId: source.id, pollId: claim.pollId };
+    const record = errorRecord(error);
+    if (error.kind === "cancelled") {
+      // Shutting down is not the source's fault: its health stays as it was.
+      finishes.add({ ...base, now, outcome: "failed", error: record, releaseLease: true });
+      return { ...base, outcome: "failed", newItemIds: [], updatedItemIds: [], error };
+    }
+    finishes.add({
+      ...base,
+      now,
+      outcome: "failed",
+      error: record,
+      releaseLease: true,
+      health: {
+        ok: false,
+        state: stateForError(error.kind),
+        error: record,
+        nextCheckAt: nextCheckAfterFailure(
+          {
+            now,
+            scheduledNext: this.scheduledNext(source, now),
+            consecutiveFailures: source.consecutiveFailures + 1,
+            retryAfterSeconds: error.retryAfterSeconds,
+          },
+          this.options.timing,
+        ),
+      },
+    });
+    return { ...base, outcome: "failed", newItemIds: [], updatedItemIds: [], error };
+  }
+}
+
+export function summarize(results: SourcePollResult[]): PollSummary {
+  const summary = emptySummary();
+  for (const r of results) {
+    if (r.outcome === "skipped") continue;
+    summary.sources++;
+    if (r.outcome === "ok") summary.fetched++;
+    else if (r.outcome === "not-modified") summary.notModified++;
+    else summary.failed++;
+    summary.newItems += r.newItemIds.length;
+    summary.updatedItems += r.updatedItemIds.length;
+  }
+  return summary;
+}

@@ -1,0 +1,31 @@
+// Errors the sources use cases raise for a user: each says what is wrong and what to do, in words.
+// `usage` marks a request that was malformed (the CLI exits 2), as against one that failed (exit 1).
+import type { FetchErrorInfo } from "../domain/fetch-error.js";
+
+export class SourceError extends Error {
+  constructor(
+    message: string,
+    readonly usage = false,
+  ) {
+    super(message);
+    this.name = "SourceError";
+  }
+}
+
+export class SourceNotFoundError extends SourceError {
+  constructor(readonly sourceId: number) {
+    super(`There is no source with id ${sourceId}. Run policywatch sources list to see them.`, true);
+    this.name = "SourceNotFoundError";
+  }
+}
+
+/** A backfill page could not be read; the walk's state is kept and a new run resumes there. */
+export class BackfillError extends SourceError {
+  constructor(
+    message: string,
+    readonly error?: FetchErrorInfo,
+  ) {
+    super(message);
+    this.name = "BackfillError";
+  }
+}

@@ -1,0 +1,402 @@
+// The sources a user watches: test one without saving, add (after a preview), list with health,
+// pause, resume, remove, OPML import and export, and the agenda's default sources on first use.
+// Every change is announced to `onChange` listeners, so a running service reschedules at once.
+import type { DefaultSourceSpec } from "../domain/agenda.js";
+import type { FetchErrorInfo } from "../domain/fetch-error.js";
+import { buildOpml, OpmlError, parseOpml } from "../domain/opml.js";
+import type { SelectorSpec } from "../domain/selector-spec.js";
+import type { ItemCounts, ItemRepository } from "../repositories/item-repository.js";
+import type { NewSource, SourceRecord, SourceRepository } from "../repositories/source-repository.js";
+import { isSourceKind, kindFromUrl } from "../sources/registry.js";
+import type { SourceKind } from "../sources/types.js";
+import { assertValidCron, InvalidScheduleError } from "./scheduler.js";
+import { SourceError, SourceNotFoundError } from "./source-errors.js";
+import { previewSource, type SourceFetcher, type SourcePreview } from "./source-preview.js";
+import cron from "node-cron";
+
+export const DEFAULT_FEED_SCHEDULE = "*/15 * * * *";
+/** Pages and HTML lists change less often than feeds and cost more to fetch. */
+export const DEFAULT_PAGE_SCHEDULE = "0 * * * *";
+export const PREVIEW_ITEMS = 10;
+
+export interface SourceHealthView {
+  state: string;
+  paused: boolean;
+  consecutiveFailures: number;
+  lastCheckedAt: string | null;
+  lastSuccessAt: string | null;
+  nextCheckAt: string | null;
+  lastError: { kind: string; message: string; status?: number; retryAfterSeconds?: number } | null;
+  lastErrorAt: string | null;
+  itemsLast7Days: number;
+  itemsLast30Days: number;
+}
+
+/** `sources list --json`: one of these per source. */
+export interface SourceView {
+  id: number;
+  name: string;
+  url: string;
+  kind: string;
+  schedule: string;
+  health: SourceHealthView;
+  itemCount: number;
+}
+
+/** `sources add --json`: the saved source with its id. */
+export interface SavedSourceView extends SourceView {
+  language: string | null;
+  options: Record<string, unknown>;
+  paused: boolean;
+  isDefault: boolean;
+}
+
+export interface PreviewItemView {
+  title: string | null;
+  url: string;
+  published: string | null;
+}
+
+/** `sources test --json`. */
+export type SourceTestView =
+  | { ok: true; kind: SourceKind; items: PreviewItemView[] }
+  | { ok: false; error: FetchErrorInfo };
+
+export interface AddSourceInput {
+  url: string;
+  kind?: SourceKind | "auto";
+  name?: string;
+  schedule?: string;
+  selectors?: SelectorSpec;
+  language?: string | null;
+  /** Save even when the preview finds no items or fails (an unreachable host stays refused). */
+  force?: boolean;
+}
+
+export interface ImportResult {
+  added: number;
+  duplicates: number;
+  invalid: number;
+  /** Why entries were skipped, in words. */
+  problems: string[];
+}
+
+/** Preview failures `--force` cannot override: the URL itself is not acceptable. */
+const NEVER_FORCED = new Set(["forbidden-address", "invalid-url"]);
+
+/** The URL as stored: absolute http(s), no fragment. Throws a usage error otherwise. */
+export function normalizeSourceUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    throw new SourceError(`"${raw}" is not a URL: give an absolute http:// or https:// address.`, true);
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") {
+    throw new SourceError(`"${raw}" is not an http:// or https:// address.`, true);
+  }
+  u.hash = "";
+  return u.toString();
+}
+
+/** Two URLs a user would call the same source: scheme, `www.` and a trailing slash aside. */
+export function sameSourceKey(url: string): string {
+  const u = new URL(url);
+  const path = u.pathname.replace(/\/+$/, "");
+  return `${u.host.replace(/^www\./, "")}${path}${u.search}`;
+}
+
+function defaultName(url: string): string {
+  const u = new URL(url);
+  return `${u.host}${u.pathname.replace(/\/+$/, "")}` || url;
+}
+
+function defaultSchedule(kind: string): string {
+  return kind === "page" || kind === "html" ? DEFAULT_PAGE_SCHEDULE : DEFAULT_FEED_SCHEDULE;
+}
+
+function iso(d: Date | null): string | null {
+  return d ? d.toISOString() : null;
+}
+
+export function toPreviewItems(preview: Extract<SourcePreview, { ok: true }>): PreviewItemView[] {
+  return preview.items
+    .slice(0, PREVIEW_ITEMS)
+    .map((i) => ({ title: i.title, url: i.url, published: iso(i.publishedAt) }));
+}
+
+export function toTestView(preview: SourcePreview): SourceTestView {
+  if (preview.ok) return { ok: true, kind: preview.kind, items: toPreviewItems(preview) };
+  return { ok: false, error: preview.error };
+}
+
+export class SourceService {
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(
+    private readonly sources: SourceRepository,
+    private readonly items: ItemRepository,
+    private readonly fetcher: SourceFetcher,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Called after every change to the set of sources or their schedules. */
+  onChange(listener: () => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) {
+      try {
+        l();
+      } catch {
+        // A listener's trouble is its own (it logs); the change is made.
+      }
+    }
+  }
+
+  /** Fetches and parses once, saves nothing. */
+  async test(input: {
+    url: string;
+    kind?: SourceKind | "auto";
+    selectors?: SelectorSpec;
+    language?: string | null;
+  }) {
+    const url = normalizeSourceUrl(input.url);
+    const kind = input.kind ?? (input.selectors ? "html" : "auto");
+    return previewSource(this.fetcher, this.now(), {
+      url,
+      kind,
+      language: input.language ?? null,
+      options: input.selectors ? { selectors: input.selectors } : {},
+    });
+  }
+
+  async add(input: AddSourceInput): Promise<{ source: SavedSourceView; preview: SourcePreview }> {
+    const url = normalizeSourceUrl(input.url);
+    if (input.schedule !== undefined) assertValidSchedule(input.schedule);
+    const duplicate = (await this.sources.urls()).find((s) => sameSourceKey(s.url) === sameSourceKey(url));
+    if (duplicate) {
+      throw new SourceError(`${url} is already watched as source ${duplicate.id} ("${duplicate.name}").`);
+    }
+    const preview = await this.test({
+      url,
+      kind: input.kind,
+      selectors: input.selectors,
+      language: input.language,
+    });
+    if (!preview.ok) {
+      if (NEVER_FORCED.has(preview.error.kind) || !input.force) {
+        const hint = NEVER_FORCED.has(preview.error.kind) ? "" : " Add it anyway with --force.";
+        throw new SourceError(`${url} was not added: ${preview.error.message}${hint}`);
+      }
+    }
+    const kind: SourceKind =
+      preview.kind ??
+      (input.kind && input.kind !== "auto"
+        ? input.kind
+        : input.selectors
+          ? "html"
+          : (kindFromUrl(url) ?? "page"));
+    const data: NewSource = {
+      name: input.name?.trim() || defaultName(url),
+      url,
+      kind,
+      schedule: input.schedule ?? defaultSchedule(kind),
+      options: input.selectors ? { selectors: input.selectors } : {},
+      language: input.language ?? null,
+    };
+    let record: SourceRecord;
+    try {
+      record = await this.sources.create(data);
+    } catch (err) {
+      // Another `sources add` of the same URL won the race.
+      if ((err as { code?: string }).code === "P2002") throw new SourceError(`${url} is already watched.`);
+      throw err;
+    }
+    this.changed();
+    return { source: this.savedView(record, undefined), preview };
+  }
+
+  async list(): Promise<SourceView[]> {
+    const [records, counts] = await Promise.all([
+      this.sources.findAll({ includePaused: true }),
+      this.items.countsBySource(this.now()),
+    ]);
+    return records.map((r) => this.view(r, counts.get(r.id)));
+  }
+
+  async get(id: number): Promise<SavedSourceView> {
+    const record = await this.sources.findById(id);
+    if (!record) throw new SourceNotFoundError(id);
+    const counts = await this.items.countsBySource(this.now(), [id]);
+    return this.savedView(record, counts.get(id));
+  }
+
+  async remove(id: number): Promise<{ id: number; name: string; items: number }> {
+    const record = await this.sources.findById(id);
+    if (!record) throw new SourceNotFoundError(id);
+    const removed = await this.sources.remove(id);
+    if (!removed) throw new SourceNotFoundError(id);
+    this.changed();
+    return { id, name: record.name, items: removed.items };
+  }
+
+  async pause(id: number): Promise<SavedSourceView> {
+    return this.setPaused(id, true);
+  }
+
+  async resume(id: number): Promise<SavedSourceView> {
+    return this.setPaused(id, false);
+  }
+
+  private async setPaused(id: number, paused: boolean): Promise<SavedSourceView> {
+    if (!(await this.sources.findById(id))) throw new SourceNotFoundError(id);
+    const record = await this.sources.setPaused(id, paused);
+    this.changed();
+    return this.get(record.id);
+  }
+
+  /** OPML in; sources already watched are skipped, every skip is counted and said why. */
+  async importOpml(text: string): Promise<ImportResult> {
+    let doc: ReturnType<typeof parseOpml>;
+    try {
+      doc = parseOpml(text);
+    } catch (err) {
+      if (err instanceof OpmlError) throw new SourceError(err.message);
+      throw err;
+    }
+    if (doc.entries.length === 0) {
+      throw new SourceError("The OPML file lists no feeds (no <outline> with an xmlUrl): nothing to import.");
+    }
+    const problems = [...doc.problems];
+    const seen = new Set((await this.sources.urls()).map((s) => sameSourceKey(s.url)));
+    const fresh: NewSource[] = [];
+    let duplicates = 0;
+    let invalid = 0;
+    for (const entry of doc.entries) {
+      let url: string;
+      try {
+        url = normalizeSourceUrl(entry.url);
+      } catch (err) {
+        invalid++;
+        problems.push((err as Error).message);
+        continue;
+      }
+      const key = sameSourceKey(url);
+      if (seen.has(key)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(key);
+      let kind: SourceKind;
+      if (entry.kind && isSourceKind(entry.kind)) kind = entry.kind;
+      else {
+        if (entry.kind) problems.push(`${url}: kind "${entry.kind}" is not known; read as a feed.`);
+        kind = kindFromUrl(url) ?? (entry.type === "link" ? "page" : "rss");
+      }
+      let schedule = defaultSchedule(kind);
+      if (entry.schedule) {
+        if (cron.validate(entry.schedule)) schedule = entry.schedule;
+        else problems.push(`${url}: schedule "${entry.schedule}" is not valid; ${schedule} is used.`);
+      }
+      fresh.push({
+        name: entry.title ?? defaultName(url),
+        url,
+        kind,
+        schedule,
+        options: entry.options ?? {},
+        language: entry.language,
+        paused: entry.paused,
+      });
+    }
+    const added = await this.sources.createMany(fresh);
+    // A URL added by someone else between our check and the insert is a duplicate too.
+    duplicates += fresh.length - added;
+    if (added > 0) this.changed();
+    return { added, duplicates, invalid, problems };
+  }
+
+  async exportOpml(): Promise<string> {
+    const records = await this.sources.findAll({ includePaused: true });
+    return buildOpml(
+      records.map((r) => ({
+        name: r.name,
+        url: r.url,
+        kind: r.kind,
+        schedule: r.schedule,
+        language: r.language,
+        options: (r.options ?? {}) as Record<string, unknown>,
+        paused: r.paused,
+      })),
+      { now: this.now() },
+    );
+  }
+
+  /**
+   * The agenda's default sources, registered once when a new database is first used. Idempotent:
+   * a URL already present is left alone. Returns how many were added.
+   */
+  async registerDefaults(specs: readonly DefaultSourceSpec[]): Promise<number> {
+    const valid = specs.filter((s) => isSourceKind(s.kind) && cron.validate(s.schedule));
+    const added = await this.sources.createMany(
+      valid.map((s) => ({
+        name: s.name,
+        url: normalizeSourceUrl(s.url),
+        kind: s.kind,
+        schedule: s.schedule,
+        options: s.options,
+        language: s.language,
+        isDefault: true,
+      })),
+    );
+    if (added > 0) this.changed();
+    return added;
+  }
+
+  private view(r: SourceRecord, counts: ItemCounts | undefined): SourceView {
+    return {
+      id: r.id,
+      name: r.name,
+      url: r.url,
+      kind: r.kind,
+      schedule: r.schedule,
+      health: {
+        state: r.state,
+        paused: r.paused,
+        consecutiveFailures: r.consecutiveFailures,
+        lastCheckedAt: iso(r.lastCheckedAt),
+        lastSuccessAt: iso(r.lastSuccessAt),
+        nextCheckAt: iso(r.nextCheckAt),
+        lastError: (r.lastError ?? null) as SourceHealthView["lastError"],
+        lastErrorAt: iso(r.lastErrorAt),
+        itemsLast7Days: counts?.last7Days ?? 0,
+        itemsLast30Days: counts?.last30Days ?? 0,
+      },
+      itemCount: counts?.total ?? 0,
+    };
+  }
+
+  private savedView(r: SourceRecord, counts: ItemCounts | undefined): SavedSourceView {
+    return {
+      ...this.view(r, counts),
+      language: r.language,
+      options: (r.options ?? {}) as Record<string, unknown>,
+      paused: r.paused,
+      isDefault: r.isDefault,
+    };
+  }
+}
+
+function assertValidSchedule(expression: string): void {
+  try {
+    assertValidCron(expression);
+  } catch (err) {
+    if (err instanceof InvalidScheduleError) throw new SourceError(err.message, true);
+    throw err;
+  }
+}
