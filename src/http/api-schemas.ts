@@ -34,8 +34,10 @@ const wholeNumber = (what: string, max: number) =>
     .transform(Number)
     .refine((n) => n <= max, { error: `must be ${what} of at most ${max}` });
 
-export const positiveId = (what: string) =>
-  wholeNumber(`a ${what} id`, 2_147_483_647).refine((n) => n > 0, { error: `must be a ${what} id (1 or more)` });
+export const positiveId = (what: string) => {
+  const an = /^[aeiou]/i.test(what) ? "an" : "a";
+  return wholeNumber(`${an} ${what} id`, 2_147_483_647).refine((n) => n > 0, { error: `must be ${an} ${what} id (1 or more)` });
+};
 
 /** An absolute http(s) URL; the message quotes what was sent, so the user sees which URL is wrong. */
 export const httpUrl = z
@@ -176,24 +178,135 @@ const statusChangeSchema = named(
   }),
 );
 
+const statusChangeRowSchema = z.object({
+  id: z.number().int(),
+  milestoneId: z.number().int(),
+  fromStatus: z.string(),
+  toStatus: z.string(),
+  reason: z.string(),
+  cause: z.enum(["rules", "evidence", "analyst", "agenda", "review", "undo"]).or(z.string()),
+  evidenceIds: z.array(z.number().int()),
+  automatic: z.boolean(),
+  note: z.string().nullable(),
+  effectiveAt: z.string(),
+  createdAt: z.string(),
+  undoneAt: z.string().nullable(),
+  undoneNote: z.string().nullable(),
+});
+
+export const statusChangeRow = named("StatusChangeRecord", statusChangeRowSchema);
+
+const evidenceItem = z.object({
+  id: z.number().int(),
+  title: z.string().nullable(),
+  url: z.string(),
+  language: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  firstSeenAt: z.string(),
+  source: z.object({ id: z.number().int(), name: z.string() }),
+});
+
+export const evidenceEntrySchema = named(
+  "EvidenceEntry",
+  z
+    .object({
+      id: z.number().int(),
+      itemId: z.number().int(),
+      milestoneId: z.number().int(),
+      milestoneSlug: z.string(),
+      milestoneTitle: z.string(),
+      areaSlug: z.string(),
+      score: z.number(),
+      progress: z.boolean(),
+      quote: z.string().nullable(),
+      terms: z.array(z.string()),
+      matcherVersion: z.string(),
+      review: z.enum(["pending", "confirmed", "rejected"]),
+      reviewNote: z.string().nullable(),
+      reviewedAt: z.string().nullable(),
+      superseded: z.boolean(),
+      createdAt: z.string(),
+      item: evidenceItem,
+    })
+    .loose(),
+);
+
 export const milestoneDetailSchema = named(
   "MilestoneDetail",
   z.object({
-    milestone: z.object({
-      slug: z.string(),
-      title: z.string(),
-      description: z.string(),
-      due: z.string().nullable(),
-      kind: z.string(),
-      cadenceDays: z.number().int().nullable(),
-      area: z.object({ slug: z.string(), title: z.string() }),
-      baseline: z.unknown().nullable(),
-    }),
-    status: milestoneStatusRow,
-    history: z.array(statusChangeSchema).describe("Newest first."),
-    evidence: z.array(evidenceSchema).describe("Newest first; rejected and superseded evidence included and marked."),
+    slug: z.string(),
+    title: z.string(),
+    description: z.string(),
+    area: z.object({ slug: z.string(), title: z.string() }),
+    due: z.string().nullable(),
+    kind: z.string(),
+    cadenceDays: z.number().int().nullable(),
+    baseline: z.unknown().nullable(),
+    status: milestoneStatus,
+    daysLeft: z.number().int().nullable(),
+    reason: z.string().describe("Why the milestone has this status, in words."),
+    cause: z.string(),
+    automatic: z.boolean(),
+    decidingEvidenceIds: z.array(z.number().int()).describe("Evidence that decides the current status."),
+    history: z
+      .array(
+        statusChangeRowSchema.extend({
+          undoable: z.boolean(),
+          evidence: z.array(
+            z.object({ id: z.number().int(), quote: z.string().nullable(), itemTitle: z.string().nullable(), url: z.string(), review: z.string() }),
+          ),
+        }),
+      )
+      .describe("Oldest first."),
+    evidence: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          score: z.number(),
+          progress: z.boolean(),
+          quote: z.string().nullable(),
+          terms: z.array(z.string()),
+          matcherVersion: z.string(),
+          review: z.string(),
+          reviewNote: z.string().nullable(),
+          reviewedAt: z.string().nullable(),
+          superseded: z.boolean(),
+          createdAt: z.string(),
+          item: evidenceItem,
+        }),
+      )
+      .describe("Newest first; superseded rows included and flagged."),
   }),
 );
+
+export const reviewOutcomeSchema = named(
+  "ReviewOutcome",
+  z
+    .object({
+      evidence: evidenceEntrySchema,
+      statusChanges: z.array(statusChangeRowSchema).describe("Status changes the review caused, each citing the evidence."),
+      learned: z
+        .object({ id: z.number().int(), sourceId: z.number().int().nullable(), milestoneSlug: z.string(), terms: z.array(z.string()) })
+        .nullable()
+        .describe("The negative pattern learned from a rejection."),
+      forgotten: z.number().int(),
+      milestone: z.object({ slug: z.string(), status: z.string().nullable() }).describe("The milestone's status after the review."),
+    })
+    .loose(),
+);
+
+export const changeIdParams = z.object({ id: positiveId("status change") });
+
+export const undoResultSchema = named(
+  "UndoResult",
+  z.object({ undone: statusChangeRowSchema, change: statusChangeRowSchema.nullable(), status: z.string() }),
+);
+
+export const evidenceListQuery = z.object({
+  milestone: slug.optional().describe("Only this milestone's evidence."),
+  area: slug.optional().describe("Only this area's evidence."),
+  pending: z.enum(["true", "false"]).optional().describe("true: only evidence waiting for review."),
+});
 
 export const overviewSchema = named(
   "Overview",
@@ -298,18 +411,38 @@ export const sourceSchema = named(
       url: z.string(),
       kind: z.string(),
       schedule: z.string(),
-      paused: z.boolean().optional(),
       health: z.object({
         state: z.enum(["pending", "healthy", "failing", "stale", "blocked"]),
+        paused: z.boolean(),
         consecutiveFailures: z.number().int(),
+        lastCheckedAt: z.string().nullable(),
         lastSuccessAt: z.string().nullable(),
+        nextCheckAt: z.string().nullable(),
         lastError: fetchErrorSchema.nullable(),
-        items7d: z.number().int(),
-        items30d: z.number().int(),
+        lastErrorAt: z.string().nullable(),
+        itemsLast7Days: z.number().int(),
+        itemsLast30Days: z.number().int(),
       }),
       itemCount: z.number().int(),
     })
     .loose(),
+);
+
+export const addedSourceSchema = named(
+  "AddedSource",
+  sourceSchema.extend({
+    preview: z.lazy(() => sourcePreviewSchema).describe("What the check before saving found."),
+  }),
+);
+
+export const removedSourceSchema = named(
+  "RemovedSource",
+  z.object({ id: z.number().int(), name: z.string(), items: z.number().int().describe("Items removed with it.") }),
+);
+
+export const importResultSchema = named(
+  "ImportResult",
+  z.object({ added: z.number().int(), duplicates: z.number().int(), invalid: z.number().int(), problems: z.array(z.string()) }),
 );
 
 export const sourcePreviewSchema = named(
@@ -320,7 +453,7 @@ export const sourcePreviewSchema = named(
       kind: z.string(),
       items: z.array(z.object({ title: z.string().nullable(), url: z.string(), published: z.string().nullable() })),
     }),
-    z.object({ ok: z.literal(false), error: fetchErrorSchema }),
+    z.object({ ok: z.literal(false), kind: z.string().optional(), error: fetchErrorSchema }),
   ]),
 );
 
@@ -334,6 +467,7 @@ export const pollSummarySchema = named(
       failed: z.number().int(),
       newItems: z.number().int(),
       updatedItems: z.number().int(),
+      source: sourceSchema.describe("The source after the poll: health and item count."),
     })
     .loose(),
 );
@@ -377,8 +511,23 @@ export const subscriberSchema = named(
 );
 
 export const digestPreviewQuery = z.object({
-  frequency: z.enum(FREQUENCIES).default("daily"),
+  frequency: z
+    .enum(["daily", "weekly"], { error: (iss) => `must be daily or weekly, not ${JSON.stringify(iss.input)}` })
+    .default("daily"),
   to: z.string().trim().max(254).optional().describe("One subscriber's address; else the first of that frequency."),
 });
 
 export const subscriberIdParams = z.object({ id: positiveId("subscriber") });
+
+export const digestPreviewSchema = named(
+  "DigestPreview",
+  z.object({
+    email: z.string(),
+    frequency: z.enum(["daily", "weekly"]),
+    period: z.string().describe('"2026-11-26" or "2026-W48"'),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string(),
+    sample: z.boolean().describe("No subscriber of that frequency: a sample for an all-areas reader."),
+  }),
+);

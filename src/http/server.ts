@@ -10,12 +10,16 @@ import { ErrorPage } from "./pages/login.js";
 import { registerMailRoutes } from "./mail-routes.js";
 import { HttpProblem } from "./problem.js";
 import { pageFrame, renderPage } from "./render.js";
+import { problemFromError } from "./service-errors.js";
 import { authRoutes } from "./routes/auth.js";
+import { evidenceRoutes } from "./routes/evidence.js";
 import { itemRoutes } from "./routes/items.js";
 import { milestoneRoutes } from "./routes/milestones.js";
 import { openApiRoutes } from "./routes/openapi.js";
+import { sourceRoutes } from "./routes/sources.js";
 import { staticRoutes } from "./routes/static.js";
 import { statusRoutes } from "./routes/status.js";
+import { subscriberRoutes } from "./routes/subscribers.js";
 import { AccessControl, isApi } from "./security/access.js";
 import { securityHeaders } from "./security/headers.js";
 
@@ -46,6 +50,9 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
   http.route("/", statusRoutes(deps));
   http.route("/", milestoneRoutes(deps));
   http.route("/", itemRoutes(deps));
+  http.route("/", evidenceRoutes(deps));
+  http.route("/", sourceRoutes(deps));
+  http.route("/", subscriberRoutes(deps));
   http.route("/", openApiRoutes(deps));
   http.get("/healthz", (c) => c.json({ ok: true }));
   // The mail feature's routes (Atom feeds, the unsubscribe link), behind the same middleware.
@@ -57,7 +64,8 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
     problemResponse(c, new HttpProblem(404, "not-found", `There is nothing at ${c.req.path}.`)),
   );
   http.onError((err, c) => {
-    if (err instanceof HttpProblem) return problemResponse(c, err);
+    const problem = problemFromError(err);
+    if (problem) return problemResponse(c, problem);
     process.stderr.write(`http: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}\n`);
     return problemResponse(c, new HttpProblem(500, "internal", "Something went wrong on the server; it has been logged."));
   });

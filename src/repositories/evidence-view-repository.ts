@@ -104,22 +104,6 @@ export class EvidenceViewRepository {
     return out;
   }
 
-  /** All evidence of one milestone, newest first, rejected and superseded included (marked). */
-  async timeline(milestoneId: number): Promise<EvidenceView[]> {
-    const rows = await this.prisma.evidence.findMany({
-      where: { milestoneId },
-      orderBy: [{ item: { publishedAt: { sort: "desc", nulls: "last" } } }, { createdAt: "desc" }],
-      include,
-      take: 500,
-    });
-    return rows.map(toView);
-  }
-
-  async byIds(ids: number[]): Promise<EvidenceView[]> {
-    if (ids.length === 0) return [];
-    return (await this.prisma.evidence.findMany({ where: { id: { in: ids } }, include })).map(toView);
-  }
-
   /** Evidence recorded since a time (what changed this week). */
   async countSince(since: Date): Promise<number> {
     return this.prisma.evidence.count({ where: { createdAt: { gte: since }, superseded: false, review: { not: "rejected" } } });

@@ -3,7 +3,7 @@
 // week, how many days remain to the programme's two horizons.
 import type { MilestoneStatus } from "../domain/agenda.js";
 import { daysLeft } from "../domain/status/milestone-status.js";
-import type { AgendaRepository, StoredMilestone } from "../repositories/agenda-repository.js";
+import type { AgendaRepository } from "../repositories/agenda-repository.js";
 import type { EvidenceView, EvidenceViewRepository } from "../repositories/evidence-view-repository.js";
 import type { StatusChangeRow, StatusRepository } from "../repositories/status-repository.js";
 import type { StatusReport, StatusService } from "./status-service.js";
@@ -46,22 +46,6 @@ export interface Overview {
   newEvidenceThisWeek: number;
   /** How many milestones are in each status. */
   statusCounts: Partial<Record<MilestoneStatus, number>>;
-}
-
-export interface MilestoneDetail {
-  milestone: {
-    slug: string;
-    title: string;
-    description: string;
-    due: string | null;
-    kind: string;
-    cadenceDays: number | null;
-    area: { slug: string; title: string };
-    baseline: StoredMilestone["baseline"];
-  };
-  status: StatusReport["areas"][number]["milestones"][number];
-  history: ChangeView[];
-  evidence: EvidenceView[];
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -107,31 +91,6 @@ export class DashboardService {
       }),
       newEvidenceThisWeek,
       statusCounts,
-    };
-  }
-
-  /** Null when no milestone has this slug. */
-  async milestone(slug: string): Promise<MilestoneDetail | null> {
-    const m = await this.agenda.findMilestone(slug);
-    if (!m) return null;
-    const area = (await this.agenda.listAreas(m.areaSlug))[0]!;
-    const report = await this.status.report({ area: m.areaSlug });
-    const status = report.areas[0]!.milestones.find((x) => x.slug === slug)!;
-    const [history, evidence] = await Promise.all([this.statuses.history(m.id), this.evidence.timeline(m.id)]);
-    return {
-      milestone: {
-        slug: m.slug,
-        title: m.title,
-        description: m.description,
-        due: m.due,
-        kind: m.kind,
-        cadenceDays: m.cadenceDays,
-        area: { slug: area.slug, title: area.title },
-        baseline: m.baseline,
-      },
-      status,
-      history: history.map((c) => toChangeView(c, m)).reverse(),
-      evidence,
     };
   }
 }

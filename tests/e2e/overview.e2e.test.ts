@@ -44,7 +44,7 @@ describe.skipIf(chromiumMissing)("the overview in Chromium", () => {
     expect(headerColour).toBe("rgb(19, 35, 63)");
     const atRisk = page.locator(".attention .badge-at_risk");
     expect(await atRisk.count()).toBe(3);
-    expect(await atRisk.first().innerText()).toMatch(/At risk/);
+    expect(await atRisk.first().textContent()).toMatch(/At risk/);
     expect(violations).toEqual([]);
 
     mkdirSync("test-artifacts", { recursive: true });

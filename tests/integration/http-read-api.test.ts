@@ -64,18 +64,39 @@ describe("GET /api/status", () => {
   });
 });
 
+describe("GET /api/overview", () => {
+  it("gives the countdowns, the latest evidence per milestone and the counts by status", async () => {
+    const { status, body } = await json("/api/overview");
+    expect(status).toBe(200);
+    expect(body.countdowns).toEqual([
+      { label: "End of 2026", date: "2026-12-31", daysLeft: 26 },
+      { label: "2030", date: "2030-12-31", daysLeft: 1487 },
+    ]);
+    expect(body.latestEvidence["sovereign-foundation-models"]).toMatchObject({
+      quote: expect.stringMatching(/^Sber released GigaChat 3/),
+      source: { name: "Kremlin — news" },
+    });
+    expect(body.statusCounts.at_risk).toBe(3);
+  });
+});
+
 describe("GET /api/milestones/:slug", () => {
   it("gives the milestone with its status, history and evidence quoted", async () => {
     const { status, body } = await json("/api/milestones/education-workforce-solutions");
     expect(status).toBe(200);
-    expect(body.milestone).toMatchObject({ slug: "education-workforce-solutions", due: "2026-12-31", area: { slug: "education" } });
-    expect(body.status).toMatchObject({ status: "at_risk", daysLeft: 26 });
+    expect(body).toMatchObject({
+      slug: "education-workforce-solutions",
+      due: "2026-12-31",
+      area: { slug: "education" },
+      status: "at_risk",
+      daysLeft: 26,
+      reason: expect.stringMatching(/due in 26 days/),
+    });
     expect(body.evidence).toHaveLength(1);
     expect(body.evidence[0]).toMatchObject({
       progress: true,
       review: "pending",
-      source: { name: "Kremlin — news" },
-      item: { url: "http://kremlin.ru/acts/news/78010" },
+      item: { url: "http://kremlin.ru/acts/news/78010", source: { name: "Kremlin — news" } },
     });
     expect(body.evidence[0].quote).toMatch(/подготовки кадров/);
   });
@@ -160,8 +181,8 @@ describe("pages", () => {
     for (const title of ["Economic deployment", "Education and workforce", "Risk and threat assessment", "Defence and national security", "International expansion"]) {
       expect(html).toContain(title);
     }
-    expect(html).toMatch(/Days to 31 Dec 2026<\/p><p class="big">26</);
-    expect(html).toMatch(/Days to 31 Dec 2030<\/p><p class="big">1487</);
+    expect(html).toMatch(/Days to <time datetime="2026-12-31">31 Dec 2026<\/time><\/p><p class="big">26</);
+    expect(html).toMatch(/Days to <time datetime="2030-12-31">31 Dec 2030<\/time><\/p><p class="big">1487</);
     expect(html).toMatch(/Needs attention/);
     // Status is a word (and a symbol) as well as a colour.
     expect(html).toMatch(/class="badge badge-at_risk"><span class="badge-symbol" aria-hidden="true">▲<\/span> At risk/);

@@ -41,7 +41,7 @@ export function ApiDocsPage({ frame, operations, baseUrl }: { frame: PageFrame; 
                   <code>{op.path}</code>
                 </td>
                 <td>{op.summary}</td>
-                <td>{op.write ? "required" : "no"}</td>
+                <td>{op.write || op.admin ? "required" : "no"}</td>
               </tr>
             ))}
           </tbody>

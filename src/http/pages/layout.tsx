@@ -63,7 +63,7 @@ export function Layout({
             </span>{" "}
             policywatch
           </a>
-          <nav aria-label="Main">
+          <nav aria-label="Main" class="site-nav">
             <ul>
               {NAV.map((n) => (
                 <li>

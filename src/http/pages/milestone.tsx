@@ -1,10 +1,14 @@
 // One milestone: what it is, its status and why, the evidence timeline with quotes and links
 // (confirm / reject for signed-in analysts), the status history, and a status override.
 import { MILESTONE_STATUSES } from "../../domain/agenda.js";
-import type { EvidenceView } from "../../repositories/evidence-view-repository.js";
-import type { ChangeView, MilestoneDetail } from "../../services/dashboard-service.js";
+import type { MilestoneDetail } from "../../services/status-service.js";
 import { clip, Csrf, daysLeftText, ExternalLink, formatDate, formatDateTime, StatusBadge, statusWord } from "./format.js";
 import { canWrite, Layout, type PageFrame, WriteNotice } from "./layout.js";
+
+type EvidenceRow = MilestoneDetail["evidence"][number];
+type HistoryRow = MilestoneDetail["history"][number];
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 const CAUSE_WORD: Record<string, string> = {
   rules: "deadline rules",
@@ -13,8 +17,8 @@ const CAUSE_WORD: Record<string, string> = {
   agenda: "agenda baseline",
 };
 
-export function MilestonePage({ detail, frame }: { detail: MilestoneDetail; frame: PageFrame }) {
-  const { milestone: m, status } = detail;
+export function MilestonePage({ detail: m, frame }: { detail: MilestoneDetail; frame: PageFrame }) {
+  const counted = m.evidence.filter((e) => !e.superseded && e.review !== "rejected").length;
   const writable = canWrite(frame.viewer);
   const back = `/milestones/${m.slug}`;
   return (
@@ -25,17 +29,17 @@ export function MilestonePage({ detail, frame }: { detail: MilestoneDetail; fram
       <div class="page-head">
         <h1>{m.title}</h1>
         <span id="milestone-status">
-          <StatusBadge status={status.status} />
+          <StatusBadge status={m.status} />
         </span>
       </div>
       <dl class="facts">
         <dt>Status</dt>
-        <dd>
-          {statusWord(status.status)}: {status.reason}
+        <dd id="status-reason">
+          {statusWord(m.status)}: {m.reason}
         </dd>
         <dt>Due</dt>
         <dd>
-          {m.due ? `${formatDate(m.due)} (${daysLeftText(status.daysLeft)})` : m.kind === "ongoing" ? "Ongoing, no deadline" : "No fixed date"}
+          {m.due ? `${formatDate(m.due)} (${daysLeftText(m.daysLeft)})` : m.kind === "ongoing" ? "Ongoing, no deadline" : "No fixed date"}
         </dd>
         <dt>Kind</dt>
         <dd>{m.kind}</dd>
@@ -46,7 +50,10 @@ export function MilestonePage({ detail, frame }: { detail: MilestoneDetail; fram
           </>
         ) : null}
         <dt>Evidence</dt>
-        <dd>{status.evidenceCount} counted</dd>
+        <dd>
+          {counted} counted
+          {m.evidence.length > counted ? `, ${m.evidence.length - counted} rejected or superseded` : ""}
+        </dd>
         {m.baseline ? (
           <>
             <dt>Baseline</dt>
@@ -64,12 +71,12 @@ export function MilestonePage({ detail, frame }: { detail: MilestoneDetail; fram
           <h2 id="evidence-h">Evidence</h2>
           <WriteNotice viewer={frame.viewer} action="confirm or reject evidence" />
           <p id="review-status" class="muted" role="status" />
-          {detail.evidence.length === 0 ? (
+          {m.evidence.length === 0 ? (
             <p class="muted">No item has matched this milestone yet.</p>
           ) : (
             <ol class="timeline">
-              {detail.evidence.map((e) => (
-                <EvidenceEntry e={e} writable={writable} csrf={frame.viewer.csrf} back={back} />
+              {m.evidence.map((e) => (
+                <EvidenceEntry e={e} deciding={m.decidingEvidenceIds.includes(e.id)} writable={writable} csrf={frame.viewer.csrf} back={back} />
               ))}
             </ol>
           )}
@@ -77,11 +84,16 @@ export function MilestonePage({ detail, frame }: { detail: MilestoneDetail; fram
         <aside>
           <section aria-labelledby="history-h">
             <h2 id="history-h">Status history</h2>
-            {detail.history.length === 0 ? (
-              <p class="muted">The status has not changed since the agenda was loaded.</p>
+            {m.history.length === 0 ? (
+              <>
+                <p class="muted" id="no-history">
+                  The status has not changed since the agenda was loaded.
+                </p>
+                <ol class="history" id="status-history" />
+              </>
             ) : (
-              <ol class="history">
-                {detail.history.map((h) => (
+              <ol class="history" id="status-history">
+                {[...m.history].reverse().map((h) => (
                   <HistoryEntry h={h} writable={writable} csrf={frame.viewer.csrf} back={back} />
                 ))}
               </ol>
@@ -96,7 +108,7 @@ export function MilestonePage({ detail, frame }: { detail: MilestoneDetail; fram
                   <label for="override-status">New status</label>
                   <select id="override-status" name="status">
                     {MILESTONE_STATUSES.map((s) => (
-                      <option value={s} selected={s === status.status}>
+                      <option value={s} selected={s === m.status}>
                         {statusWord(s)}
                       </option>
                     ))}
@@ -120,17 +132,30 @@ export function MilestonePage({ detail, frame }: { detail: MilestoneDetail; fram
   );
 }
 
-function EvidenceEntry({ e, writable, csrf, back }: { e: EvidenceView; writable: boolean; csrf: string; back: string }) {
-  const date = e.item.publishedAt ?? e.item.firstSeenAt;
+function EvidenceEntry({
+  e,
+  deciding,
+  writable,
+  csrf,
+  back,
+}: {
+  e: EvidenceRow;
+  deciding: boolean;
+  writable: boolean;
+  csrf: string;
+  back: string;
+}) {
+  const date = iso(e.item.publishedAt ?? e.item.firstSeenAt)!;
   return (
     <li id={`evidence-${e.id}`} class={e.superseded ? "superseded" : undefined} data-evidence={e.id}>
       <p class="meta muted">
-        <time datetime={date}>{formatDate(date)}</time> · {e.source.name} ·{" "}
+        <time datetime={date}>{formatDate(date)}</time> · {e.item.source.name} ·{" "}
         {e.progress ? <span class="tag tag-progress">Progress</span> : <span class="tag">Discussion</span>}{" "}
         <span class={`tag tag-${e.review}`} data-review-state>
           {e.review}
         </span>
-        {e.superseded ? <span class="tag">superseded</span> : null} · score {e.score.toFixed(2)}
+        {e.superseded ? <span class="tag">superseded</span> : null}
+        {deciding ? <span class="tag tag-deciding">decides the status</span> : null} · score {e.score.toFixed(2)}
       </p>
       <figure class="quote">
         <blockquote lang={e.item.language ?? undefined}>{clip(e.quote ?? e.item.title, 600)}</blockquote>
@@ -151,7 +176,7 @@ function EvidenceEntry({ e, writable, csrf, back }: { e: EvidenceView; writable:
       ) : null}
       {e.reviewNote ? (
         <p class="review-state">
-          Note ({e.reviewedAt ? formatDateTime(e.reviewedAt) : ""}): {e.reviewNote}
+          Note ({e.reviewedAt ? formatDateTime(iso(e.reviewedAt)) : ""}): {e.reviewNote}
         </p>
       ) : null}
       {writable && !e.superseded ? (
@@ -174,24 +199,36 @@ function EvidenceEntry({ e, writable, csrf, back }: { e: EvidenceView; writable:
   );
 }
 
-function HistoryEntry({ h, writable, csrf, back }: { h: ChangeView; writable: boolean; csrf: string; back: string }) {
+function HistoryEntry({ h, writable, csrf, back }: { h: HistoryRow; writable: boolean; csrf: string; back: string }) {
+  const at = iso(h.effectiveAt)!;
   return (
     <li class={h.undoneAt ? "undone" : undefined}>
       <div>
-        <time datetime={h.effectiveAt}>{formatDate(h.effectiveAt)}</time>: {statusWord(h.fromStatus)} →{" "}
+        <time datetime={at}>{formatDate(at)}</time>: {statusWord(h.fromStatus)} →{" "}
         <StatusBadge status={h.toStatus} />
       </div>
       <div class="muted">
         {h.reason} ({CAUSE_WORD[h.cause] ?? h.cause}
         {h.automatic && h.cause === "evidence" ? ", automatic" : ""})
       </div>
-      {h.note ? <div>Note: {h.note}</div> : null}
+      {h.note && h.cause === "analyst" ? <div>Note: {h.note}</div> : null}
+      {h.evidence.length > 0 ? (
+        <div class="muted">
+          Because of:{" "}
+          {h.evidence.map((e, i) => (
+            <>
+              {i > 0 ? "; " : ""}
+              <a href={`#evidence-${e.id}`}>#{e.id}</a> {e.itemTitle ? `“${e.itemTitle}”` : ""}
+            </>
+          ))}
+        </div>
+      ) : null}
       {h.undoneAt ? (
         <div class="muted">
-          Undone {formatDate(h.undoneAt)}
+          Undone {formatDate(iso(h.undoneAt))}
           {h.undoneNote ? `: ${h.undoneNote}` : ""}
         </div>
-      ) : writable && h.cause !== "rules" ? (
+      ) : writable && h.undoable ? (
         <form method="post" action={`/status-changes/${h.id}/undo`} class="inline">
           <Csrf token={csrf} />
           <input type="hidden" name="back" value={back} />

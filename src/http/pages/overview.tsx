@@ -28,7 +28,9 @@ export function OverviewPage({ overview, frame }: { overview: Overview; frame: P
       <section class="summary" aria-label="Summary">
         {countdowns.map((c) => (
           <div class="card countdown">
-            <p class="card-label">Days to {formatDate(c.date)}</p>
+            <p class="card-label">
+              Days to <time datetime={c.date}>{formatDate(c.date)}</time>
+            </p>
             <p class="big">{c.daysLeft >= 0 ? c.daysLeft : `${-c.daysLeft} past`}</p>
             <p class="muted">{c.label} horizon</p>
           </div>
@@ -119,7 +121,9 @@ function MilestoneLine({ m, evidence }: { m: MilestoneRow; evidence: EvidenceVie
         </div>
         <div>
           <dt>Due</dt>
-          <dd>{m.due ? formatDate(m.due) : m.kind === "ongoing" ? "Ongoing" : "No fixed date"}</dd>
+          <dd>
+            {m.due ? <time datetime={m.due}>{formatDate(m.due)}</time> : m.kind === "ongoing" ? "Ongoing" : "No fixed date"}
+          </dd>
         </div>
         <div>
           <dt>Days left</dt>

@@ -32,9 +32,9 @@ const WEEKDAYS = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "S
 
 function when(s: SubscriberRow): string {
   const hour = `${String(s.hour).padStart(2, "0")}:00 ${s.timeZone}`;
-  if (s.frequency === "immediate") return "as soon as progress is found";
-  if (s.frequency === "weekly") return `${WEEKDAYS[s.weekday] ?? "Monday"}s at ${hour}`;
-  return `daily at ${hour}`;
+  if (s.frequency === "immediate") return "Immediately, when progress is found";
+  if (s.frequency === "weekly") return `Weekly, ${WEEKDAYS[s.weekday] ?? "Monday"}s at ${hour}`;
+  return `Daily at ${hour}`;
 }
 
 export function SubscribersPage({
@@ -43,17 +43,35 @@ export function SubscribersPage({
   areas,
   preview,
   values = {},
+  error,
 }: {
   frame: PageFrame;
-  subscribers: SubscriberRow[];
+  /** Null: the viewer may not see subscribers (not signed in). */
+  subscribers: SubscriberRow[] | null;
   areas: { slug: string; title: string }[];
   preview: DigestPreviewView | null;
   values?: { email?: string; name?: string; frequency?: string; timeZone?: string; hour?: string; areas?: string[] };
+  error?: string;
 }) {
   const writable = canWrite(frame.viewer);
   const areaTitle = new Map(areas.map((a) => [a.slug, a.title]));
+  if (subscribers === null) {
+    return (
+      <Layout title="Subscribers" frame={frame}>
+        <div class="page-head">
+          <h1>Subscribers</h1>
+        </div>
+        <WriteNotice viewer={frame.viewer} action="see and manage subscribers (their addresses are personal data)" />
+      </Layout>
+    );
+  }
   return (
     <Layout title="Subscribers" frame={frame}>
+      {error ? (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div class="page-head">
         <h1>Subscribers</h1>
         <p class="muted">
@@ -80,9 +98,7 @@ export function SubscribersPage({
                   {s.name ? <div class="muted">{s.name}</div> : null}
                 </td>
                 <td>{s.areas.length === 0 ? "All areas" : s.areas.map((a) => areaTitle.get(a) ?? a).join(", ")}</td>
-                <td>
-                  {s.frequency}: {when(s)}
-                </td>
+                <td>{when(s)}</td>
                 <td>{s.status === "active" ? "Active" : "Unsubscribed"}</td>
                 <td>{s.lastDigestAt ? formatDateTime(s.lastDigestAt) : "none yet"}</td>
                 {writable ? (
@@ -170,7 +186,7 @@ export function SubscribersPage({
             Digest
           </label>
           <select id="preview-frequency" name="frequency">
-            {["daily", "weekly", "immediate"].map((f) => (
+            {["daily", "weekly"].map((f) => (
               <option value={f} selected={preview?.frequency === f}>
                 {f}
               </option>
@@ -184,7 +200,7 @@ export function SubscribersPage({
               What {preview.sample ? "a subscriber to all areas" : preview.email} would get now for {preview.period}:{" "}
               <strong>{preview.subject}</strong>
             </p>
-            <iframe class="digest-frame" src={preview.htmlUrl} title={`Digest preview: ${preview.subject}`} sandbox="" />
+            <iframe class="digest-frame" src={preview.htmlUrl} title={`Digest preview: ${preview.subject}`} sandbox="allow-same-origin" />
             <details class="more">
               <summary>Plain-text part</summary>
               <pre class="digest-text">{preview.text}</pre>

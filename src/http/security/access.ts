@@ -79,6 +79,19 @@ export class AccessControl {
     };
   }
 
+  /** For API reads of personal data (subscribers): the bearer token or a signed-in session. */
+  requireAdminRead(): MiddlewareHandler<HttpEnv> {
+    return async (c, next) => {
+      if (!this.signer) throw new HttpProblem(403, "forbidden", `Subscribers are shown only to the admin, but ${WRITES_DISABLED_MESSAGE}`);
+      const viewer = c.get("viewer");
+      if (!viewer.bearer && !viewer.signedIn) {
+        c.header("WWW-Authenticate", 'Bearer realm="policywatch"');
+        throw new HttpProblem(401, "unauthorized", "Subscribers' addresses are shown only with the admin token: send Authorization: Bearer <ADMIN_TOKEN>.");
+      }
+      await next();
+    };
+  }
+
   /** For form posts: a signed-in session and its CSRF token. */
   requireFormSession(): MiddlewareHandler<HttpEnv> {
     return async (c, next) => {

@@ -18,12 +18,17 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** For a document that may hold foreign markup (an e-mail): no script at all, sandboxed. */
+/**
+ * For a document that may hold foreign markup (an e-mail): no script at all (nothing is allowed
+ * but inline styles and data: images), sandboxed without scripts. It keeps its origin
+ * (allow-same-origin) only so that the browser renders it in the page's process; with scripts
+ * off, nothing in it can use that origin.
+ */
 export const SANDBOXED_DOCUMENT_CSP = [
   "default-src 'none'",
   "style-src 'unsafe-inline'",
   "img-src data:",
-  "sandbox allow-popups allow-popups-to-escape-sandbox",
+  "sandbox allow-same-origin",
   "frame-ancestors 'self'",
 ].join("; ");
 

@@ -2,7 +2,6 @@
 //  1. the add-source form previews the parsed items (or the typed error) as the URL is typed;
 //  2. confirm / reject on evidence happen in place, and the milestone's status updates.
 // Text from the server is always inserted with textContent, and links only when http(s).
-"use strict";
 
 (() => {
   function safeHref(url) {
@@ -102,7 +101,7 @@
   function setupReview(form) {
     form.addEventListener("submit", async (ev) => {
       const submitter = ev.submitter;
-      if (!submitter || submitter.name !== "decision") return;
+      if (submitter?.name !== "decision") return;
       ev.preventDefault();
       const buttons = form.querySelectorAll("button");
       for (const b of buttons) b.disabled = true;
@@ -116,7 +115,7 @@
         });
         const data = await res.json();
         if (!res.ok) throw new Error(data.error ? data.error.message : "The review was not saved.");
-        const state = entry && entry.querySelector("[data-review-state]");
+        const state = entry?.querySelector("[data-review-state]");
         if (state) {
           state.textContent = data.evidence.review;
           state.className = `tag tag-${data.evidence.review}`;
@@ -126,6 +125,14 @@
           badge.replaceChildren(
             el("span", { class: `badge badge-${data.milestone.status}` }, el("span", { class: "badge-symbol", "aria-hidden": "true" }, data.milestone.symbol), ` ${data.milestone.statusWord}`),
           );
+        }
+        const reason = document.getElementById("status-reason");
+        if (reason && data.milestone) reason.textContent = data.milestone.reason;
+        const history = document.getElementById("status-history");
+        if (history && data.change) {
+          const noHistory = document.getElementById("no-history");
+          if (noHistory) noHistory.remove();
+          history.prepend(el("li", { class: "fresh" }, `${data.change.at}: ${data.change.from} → ${data.change.to}`, el("div", { class: "muted" }, data.change.reason)));
         }
         const note = document.getElementById("review-status");
         if (note) note.textContent = data.message;
