@@ -19,7 +19,8 @@ describe.skipIf(chromiumMissing)("analyst workflows in Chromium", () => {
   let evidenceId: number;
 
   beforeAll(async () => {
-    app = await openTestApp({ now: fixedClock("2026-11-26T10:00:00Z") });
+    // No politeness spacing between requests to the loopback feed server: tests must be quick.
+  app = await openTestApp({ now: fixedClock("2026-11-26T10:00:00Z"), env: { FETCH_HOST_SPACING_MS: "0" } });
     feeds = await startFeedServer({ "/digital.xml": { body: DIGITAL_POLICY, contentType: "application/rss+xml" } });
     evidenceId = (
       await seedSource(app, "Kremlin — news", "http://en.kremlin.ru/events/president/news/feed", [

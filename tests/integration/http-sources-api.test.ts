@@ -13,7 +13,8 @@ let feeds: FeedServer;
 const RSS = "application/rss+xml; charset=utf-8";
 
 beforeAll(async () => {
-  app = await openTestApp({ now: fixedClock("2026-11-26T10:00:00Z") });
+  // No politeness spacing between requests to the loopback feed server: tests must be quick.
+  app = await openTestApp({ now: fixedClock("2026-11-26T10:00:00Z"), env: { FETCH_HOST_SPACING_MS: "0" } });
   server = await startTestServer(app, { ADMIN_TOKEN });
   feeds = await startFeedServer({
     "/digital.xml": { body: DIGITAL_POLICY, contentType: RSS },
