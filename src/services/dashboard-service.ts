@@ -70,7 +70,7 @@ export class DashboardService {
     const since = new Date(now.getTime() - WEEK_MS);
     const [latest, changes, newEvidenceThisWeek] = await Promise.all([
       this.evidence.latestPerMilestone(milestones.map((m) => m.id)),
-      this.statuses.changesSince(since),
+      this.statuses.changesEffectiveSince(since),
       this.evidence.countSince(since),
     ]);
     const slugById = new Map(milestones.map((m) => [m.id, m]));
@@ -85,9 +85,10 @@ export class DashboardService {
       report,
       countdowns: this.countdowns(now),
       latestEvidence,
+      // The agenda's own baseline ("achieved on 2026-02-26") is where the record starts, not news.
       changesThisWeek: changes.flatMap((c) => {
         const m = slugById.get(c.milestoneId);
-        return m ? [toChangeView(c, m)] : [];
+        return m && c.cause !== "agenda" ? [toChangeView(c, m)] : [];
       }),
       newEvidenceThisWeek,
       statusCounts,

@@ -45,6 +45,10 @@ describe.skipIf(chromiumMissing)("the overview in Chromium", () => {
     const atRisk = page.locator(".attention .badge-at_risk");
     expect(await atRisk.count()).toBe(3);
     expect(await atRisk.first().textContent()).toMatch(/At risk/);
+    // The deadline changes recorded by the refresh are this week's news; the agenda's baseline is not.
+    const changes = await page.locator(".change-list").textContent();
+    expect(changes).toMatch(/Education and workforce solutions: Not started → ▲ At risk/);
+    expect(changes).not.toMatch(/Presidential Commission on AI established/);
     expect(violations).toEqual([]);
 
     mkdirSync("test-artifacts", { recursive: true });

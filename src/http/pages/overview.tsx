@@ -161,7 +161,7 @@ function LatestEvidence({ e }: { e: EvidenceView }) {
 export function ChangeLine({ change }: { change: ChangeView }) {
   return (
     <li class={change.undoneAt ? "undone" : undefined}>
-      <time datetime={change.createdAt}>{formatDate(change.createdAt)}</time>{" "}
+      <time datetime={change.effectiveAt}>{formatDate(change.effectiveAt)}</time>{" "}
       <a href={`/milestones/${change.milestone.slug}`}>{change.milestone.title}</a>:{" "}
       <span class="transition">
         {statusWord(change.fromStatus)} → <StatusBadge status={change.toStatus} />
