@@ -10,6 +10,8 @@ import { PollRepository } from "./repositories/poll-repository.js";
 import { SourceRepository } from "./repositories/source-repository.js";
 import { DeliveryRepository } from "./repositories/delivery-repository.js";
 import { EvidenceRepository } from "./repositories/evidence-repository.js";
+import { EvidenceViewRepository } from "./repositories/evidence-view-repository.js";
+import { ItemSearchRepository } from "./repositories/item-search-repository.js";
 import { createMailTransport, type MailTransport } from "./repositories/mail-transport.js";
 import { MatchItemRepository } from "./repositories/match-item-repository.js";
 import { NewsRepository } from "./repositories/news-repository.js";
@@ -17,6 +19,7 @@ import { StatusRepository } from "./repositories/status-repository.js";
 import { SubscriberRepository } from "./repositories/subscriber-repository.js";
 import { AgendaService } from "./services/agenda-service.js";
 import { BackfillService } from "./services/backfill-service.js";
+import { DashboardService } from "./services/dashboard-service.js";
 import { ItemIntake } from "./services/item-intake.js";
 import { PollService } from "./services/poll-service.js";
 import type { SourceFetcher } from "./services/source-preview.js";
@@ -54,6 +57,8 @@ export interface App {
   repos: {
     agenda: AgendaRepository;
     status: StatusRepository;
+    evidenceViews: EvidenceViewRepository;
+    itemSearch: ItemSearchRepository;
     evidence: EvidenceRepository;
     matchItems: MatchItemRepository;
     sources: SourceRepository;
@@ -68,6 +73,7 @@ export interface App {
   services: {
     agenda: AgendaService;
     status: StatusService;
+    dashboard: DashboardService;
     match: MatchService;
     review: ReviewService;
     sources: SourceService;
@@ -91,6 +97,8 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const repos = {
     agenda: new AgendaRepository(db.prisma),
     status: new StatusRepository(db.prisma),
+    evidenceViews: new EvidenceViewRepository(db.prisma),
+    itemSearch: new ItemSearchRepository(db),
     evidence: new EvidenceRepository(db.prisma),
     matchItems: new MatchItemRepository(db.prisma, db.raw),
     sources: new SourceRepository(db.prisma),
@@ -112,6 +120,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const services = {
     agenda: new AgendaService(repos.agenda, status),
     status,
+    dashboard: new DashboardService(repos.agenda, repos.status, repos.evidenceViews, status, now),
     match,
     review: new ReviewService(repos.evidence, repos.matchItems, match, status, now),
     sources: new SourceService(repos.sources, repos.items, fetcher, now),

@@ -140,4 +140,15 @@ export class StatusRepository {
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
   }
+
+  /**
+   * Changes that took effect since a time by the service's clock (`effectiveAt`), newest first:
+   * the overview's "what changed this week", which must agree with the dates it shows.
+   */
+  async changesEffectiveSince(since: Date): Promise<StatusChangeRow[]> {
+    return this.prisma.milestoneStatusChange.findMany({
+      where: { effectiveAt: { gte: since } },
+      orderBy: [{ effectiveAt: "desc" }, { id: "desc" }],
+    });
+  }
 }
