@@ -4,10 +4,9 @@
 // one path. The embedded database is single-process: a lock file in DATA_DIR says who holds it.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+// Each database's driver is loaded only when it is used: the embedded one alone costs tens of MB.
+import type { PGlite } from "@electric-sql/pglite";
+import type pg from "pg";
 import type { Config } from "../config.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
@@ -60,6 +59,8 @@ export async function openDatabase(
 }
 
 async function openPostgres(connectionString: string): Promise<Database> {
+  const { default: pg } = await import("pg");
+  const { PrismaPg } = await import("@prisma/adapter-pg");
   const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the process: the pool replaces it.
   pool.on("error", () => {});
@@ -110,16 +111,28 @@ async function openPostgres(connectionString: string): Promise<Database> {
   };
 }
 
+/**
+ * The embedded server's settings beyond PGlite's own: its shared buffers live in this process's
+ * memory, and PostgreSQL's default of 128 MB alone would be half of what a CLI run may use. The
+ * database files are read through the operating system's file cache, which costs this process
+ * nothing, so a small pool loses little.
+ */
+export const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
+
 async function openPglite(dataDir: string, inMemory: boolean): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const defaults = (PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? [];
+  const options = { startParams: [...defaults, ...PGLITE_SETTINGS] };
   let lock: DataDirLock | undefined;
   let pglite: PGlite;
   if (inMemory) {
-    pglite = new PGlite();
+    pglite = new PGlite(options);
   } else {
     mkdirSync(dataDir, { recursive: true });
     lock = acquireDataDirLock(dataDir);
     try {
-      pglite = new PGlite(path.join(dataDir, "pglite"));
+      pglite = new PGlite(path.join(dataDir, "pglite"), options);
       await pglite.waitReady;
     } catch (err) {
       lock.release();
