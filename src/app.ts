@@ -9,12 +9,17 @@ import { ItemRepository } from "./repositories/item-repository.js";
 import { PollRepository } from "./repositories/poll-repository.js";
 import { SourceRepository } from "./repositories/source-repository.js";
 import { DeliveryRepository } from "./repositories/delivery-repository.js";
+import { EvidenceRepository } from "./repositories/evidence-repository.js";
+import { EvidenceViewRepository } from "./repositories/evidence-view-repository.js";
+import { ItemSearchRepository } from "./repositories/item-search-repository.js";
 import { createMailTransport, type MailTransport } from "./repositories/mail-transport.js";
+import { MatchItemRepository } from "./repositories/match-item-repository.js";
 import { NewsRepository } from "./repositories/news-repository.js";
 import { StatusRepository } from "./repositories/status-repository.js";
 import { SubscriberRepository } from "./repositories/subscriber-repository.js";
 import { AgendaService } from "./services/agenda-service.js";
 import { BackfillService } from "./services/backfill-service.js";
+import { DashboardService } from "./services/dashboard-service.js";
 import { ItemIntake } from "./services/item-intake.js";
 import { PollService } from "./services/poll-service.js";
 import type { SourceFetcher } from "./services/source-preview.js";
@@ -23,6 +28,8 @@ import { AlertService } from "./services/alert-service.js";
 import { DeliveryService } from "./services/delivery-service.js";
 import { DigestService } from "./services/digest-service.js";
 import { FeedService } from "./services/feed-service.js";
+import { MatchService } from "./services/match-service.js";
+import { ReviewService } from "./services/review-service.js";
 import { StatusService } from "./services/status-service.js";
 import { SubscriberService } from "./services/subscriber-service.js";
 
@@ -50,6 +57,10 @@ export interface App {
   repos: {
     agenda: AgendaRepository;
     status: StatusRepository;
+    evidenceViews: EvidenceViewRepository;
+    itemSearch: ItemSearchRepository;
+    evidence: EvidenceRepository;
+    matchItems: MatchItemRepository;
     sources: SourceRepository;
     items: ItemRepository;
     polls: PollRepository;
@@ -62,6 +73,9 @@ export interface App {
   services: {
     agenda: AgendaService;
     status: StatusService;
+    dashboard: DashboardService;
+    match: MatchService;
+    review: ReviewService;
     sources: SourceService;
     poll: PollService;
     backfill: BackfillService;
@@ -83,6 +97,10 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const repos = {
     agenda: new AgendaRepository(db.prisma),
     status: new StatusRepository(db.prisma),
+    evidenceViews: new EvidenceViewRepository(db.prisma),
+    itemSearch: new ItemSearchRepository(db),
+    evidence: new EvidenceRepository(db.prisma),
+    matchItems: new MatchItemRepository(db.prisma, db.raw),
     sources: new SourceRepository(db.prisma),
     items: new ItemRepository(db.prisma, db.raw),
     polls: new PollRepository(db.raw),
@@ -91,7 +109,8 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     deliveries: new DeliveryRepository(db.prisma),
     news: new NewsRepository(db.prisma),
   };
-  const status = new StatusService(repos.agenda, repos.status, now);
+  const status = new StatusService(repos.agenda, repos.status, repos.evidence, now);
+  const match = new MatchService(repos.agenda, repos.matchItems, repos.evidence, status, now);
   // Shared by polls and backfills: article fetching, ingest plans and the afterStore hooks.
   const intake = new ItemIntake(repos.items, fetcher, now, { onError: options.log });
   const mail = options.mailTransport ?? createMailTransport(config);
@@ -101,6 +120,9 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const services = {
     agenda: new AgendaService(repos.agenda, status),
     status,
+    dashboard: new DashboardService(repos.agenda, repos.status, repos.evidenceViews, status, now),
+    match,
+    review: new ReviewService(repos.evidence, repos.matchItems, match, status, now),
     sources: new SourceService(repos.sources, repos.items, fetcher, now),
     poll: new PollService(repos.sources, repos.items, repos.polls, intake, fetcher, now, {
       concurrency: config.POLL_CONCURRENCY,
@@ -114,6 +136,12 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     outbox,
     feed: new FeedService(repos.news, repos.agenda, mailSettings, now),
   };
+  // Every poll matches the items it stored before it finishes (statuses move with it), then mails
+  // immediate alerts about the new progress evidence; backfilled (old) items are matched, never alerted on.
+  intake.addAfterStore(async (itemIds, pollId, context) => {
+    const matched = await match.matchItems(itemIds);
+    if (!context.backfill) await services.alerts.alertForPoll(pollId, matched.newProgressEvidenceIds);
+  });
   const app: App = {
     config,
     db,

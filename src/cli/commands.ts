@@ -4,10 +4,15 @@ import { backfillCommand } from "./backfill.js";
 import { classifyCommand } from "./classify.js";
 import type { Command } from "./command.js";
 import { digestCommand } from "./digest.js";
+import { evidenceListCommand } from "./evidence-list.js";
+import { evidenceConfirmCommand, evidenceRejectCommand } from "./evidence-review.js";
+import { matchCommand } from "./match.js";
 import { outboxListCommand } from "./outbox-list.js";
 import { outboxRetryCommand } from "./outbox-retry.js";
 import { pollCommand } from "./poll.js";
 import { serveCommand } from "./serve.js";
+import { statusSetCommand } from "./status-set.js";
+import { statusUndoCommand } from "./status-undo.js";
 import { sourcesAddCommand } from "./sources-add.js";
 import { sourcesExportCommand } from "./sources-export.js";
 import { sourcesImportCommand } from "./sources-import.js";
@@ -36,6 +41,13 @@ export const commands: Command[] = [
   backfillCommand,
   classifyCommand,
   serveCommand,
+  // evidence ledger and status engine
+  statusSetCommand,
+  statusUndoCommand,
+  evidenceListCommand,
+  evidenceConfirmCommand,
+  evidenceRejectCommand,
+  matchCommand,
   subscribersAddCommand,
   subscribersListCommand,
   subscribersRemoveCommand,

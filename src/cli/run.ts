@@ -7,6 +7,7 @@ import { AgendaFileError } from "../domain/agenda.js";
 import { FetchError } from "../domain/fetch-error.js";
 import { DataDirBusyError } from "../repositories/data-dir-lock.js";
 import { DatabaseError } from "../repositories/database.js";
+import { LedgerError } from "../services/ledger-error.js";
 import { InvalidScheduleError } from "../services/scheduler.js";
 import { SourceError } from "../services/source-errors.js";
 import { UnknownAreaError } from "../services/status-service.js";
@@ -41,6 +42,7 @@ export function errorMessage(err: unknown): { message: string; exitCode: number 
   if (err instanceof ConfigError) return { message: err.message, exitCode: 2 };
   if (err instanceof AgendaFileError) return { message: err.message, exitCode: 2 };
   if (err instanceof UnknownAreaError) return { message: err.message, exitCode: 2 };
+  if (err instanceof LedgerError) return { message: err.message, exitCode: err.isBadArgument ? 2 : 1 };
   if (err instanceof SourceError) return { message: err.message, exitCode: err.usage ? 2 : 1 };
   if (err instanceof InvalidScheduleError) return { message: err.message, exitCode: 2 };
   if (err instanceof DataDirBusyError || err instanceof DatabaseError) return { message: err.message, exitCode: 1 };

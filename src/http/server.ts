@@ -1,58 +1,80 @@
-// The web server: pages and the JSON API over the same services the CLI uses.
+// The web server: pages and the JSON API over the same services the CLI uses. This module only
+// composes: security middleware first, then one route module per resource, then the answers for
+// "not found" and for errors (a problem value in words, never a stack trace).
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { App } from "../app.js";
+import type { HttpContext, HttpEnv } from "./env.js";
+import { ErrorPage } from "./pages/login.js";
 import { registerMailRoutes } from "./mail-routes.js";
-import { OverviewPage } from "./pages/overview.js";
+import { HttpProblem } from "./problem.js";
+import { pageFrame, renderPage } from "./render.js";
+import { problemFromError } from "./service-errors.js";
+import { authRoutes } from "./routes/auth.js";
+import { evidenceRoutes } from "./routes/evidence.js";
+import { itemRoutes } from "./routes/items.js";
+import { milestoneRoutes } from "./routes/milestones.js";
+import { openApiRoutes } from "./routes/openapi.js";
+import { sourceRoutes } from "./routes/sources.js";
+import { staticRoutes } from "./routes/static.js";
+import { statusRoutes } from "./routes/status.js";
+import { subscriberRoutes } from "./routes/subscribers.js";
+import { AccessControl, isApi } from "./security/access.js";
+import { securityHeaders } from "./security/headers.js";
 
-export function createHttpApp(app: App): Hono {
-  const http = new Hono();
+/** Largest request body accepted (an OPML file of a few thousand feeds fits). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-  http.use("*", async (c, next) => {
-    await next();
-    c.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("Referrer-Policy", "same-origin");
-    c.header("X-Frame-Options", "DENY");
-  });
+export function createHttpApp(app: App): Hono<HttpEnv> {
+  const http = new Hono<HttpEnv>();
+  const access = new AccessControl(app.config, app.now);
+  const deps = { app, access };
 
-  http.get("/", async (c) => {
-    const report = await app.services.status.report();
-    return c.html(`<!DOCTYPE html>${OverviewPage({ report })}`);
-  });
+  http.use("*", securityHeaders(access.secureCookies));
+  http.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpProblem(413, "too-large", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+      },
+    }),
+  );
+  http.route("/", staticRoutes());
+  http.use("*", access.middleware());
+  // API writes: the bearer token, whatever the route.
+  http.on(["POST", "PUT", "PATCH", "DELETE"], "/api/*", access.requireBearer());
 
-  http.get("/api/status", async (c) => {
-    const at = c.req.query("at");
-    if (at !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(at) || Number.isNaN(Date.parse(at)))) {
-      return c.json({ error: { kind: "bad-request", message: `at must be a date written YYYY-MM-DD, not "${at}"` } }, 400);
-    }
-    const area = c.req.query("area");
-    try {
-      return c.json(await app.services.status.report({ asOf: at ? new Date(`${at}T12:00:00Z`) : undefined, area }));
-    } catch (err) {
-      if (err instanceof Error && err.name === "UnknownAreaError") {
-        return c.json({ error: { kind: "not-found", message: err.message } }, 404);
-      }
-      throw err;
-    }
-  });
-
+  http.route("/", authRoutes(access));
+  http.route("/", statusRoutes(deps));
+  http.route("/", milestoneRoutes(deps));
+  http.route("/", itemRoutes(deps));
+  http.route("/", evidenceRoutes(deps));
+  http.route("/", sourceRoutes(deps));
+  http.route("/", subscriberRoutes(deps));
+  http.route("/", openApiRoutes(deps));
   http.get("/healthz", (c) => c.json({ ok: true }));
-
-  registerMailRoutes(http, app);
+  // The mail feature's routes (Atom feeds, the unsubscribe link), behind the same middleware.
+  const mailRoutes = new Hono();
+  registerMailRoutes(mailRoutes, app);
+  http.route("/", mailRoutes);
 
   http.notFound((c) =>
-    c.req.path.startsWith("/api/")
-      ? c.json({ error: { kind: "not-found", message: `There is nothing at ${c.req.path}.` } }, 404)
-      : c.text("Not found", 404),
+    problemResponse(c, new HttpProblem(404, "not-found", `There is nothing at ${c.req.path}.`)),
   );
   http.onError((err, c) => {
-    process.stderr.write(`http: ${c.req.method} ${c.req.path}: ${err.message}\n`);
-    return c.req.path.startsWith("/api/")
-      ? c.json({ error: { kind: "internal", message: "Something went wrong on the server; it has been logged." } }, 500)
-      : c.text("Something went wrong on the server; it has been logged.", 500);
+    const problem = problemFromError(err);
+    if (problem) return problemResponse(c, problem);
+    process.stderr.write(`http: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}\n`);
+    return problemResponse(c, new HttpProblem(500, "internal", "Something went wrong on the server; it has been logged."));
   });
   return http;
+}
+
+function problemResponse(c: HttpContext, problem: HttpProblem) {
+  if (isApi(c)) return c.json(problem.toJSON(), problem.status);
+  return renderPage(c, ErrorPage({ frame: pageFrame(c), status: problem.status, message: problem.message }), problem.status);
 }
 
 export interface RunningServer {
@@ -60,7 +82,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function startHttpServer(http: Hono, port: number, hostname = "0.0.0.0"): Promise<RunningServer> {
+export function startHttpServer(http: Hono<HttpEnv>, port: number, hostname = "0.0.0.0"): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {

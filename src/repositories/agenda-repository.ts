@@ -1,6 +1,6 @@
 // Agenda, areas and milestones in the database. Loading is an upsert by slug: editing the file
 // and loading again updates titles, dates and terms, and never touches status history or evidence.
-import type { AgendaSpec } from "../domain/agenda.js";
+import { type AgendaSpec, parseAgenda } from "../domain/agenda.js";
 import { Prisma as PrismaNamespace } from "../generated/prisma/client.js";
 import type { Prisma } from "./database.js";
 
@@ -135,6 +135,51 @@ export class AgendaRepository {
   async findMilestone(slug: string): Promise<StoredMilestone | null> {
     const m = await this.prisma.milestone.findUnique({ where: { slug }, include: { area: { select: { slug: true } } } });
     return m ? toStoredMilestone(m, m.area.slug) : null;
+  }
+
+  /** Each stored agenda's content hash: the matcher's compiled cache is keyed on it. */
+  async agendaHashes(): Promise<{ slug: string; contentHash: string }[]> {
+    return this.prisma.agenda.findMany({ select: { slug: true, contentHash: true }, orderBy: { id: "asc" } });
+  }
+
+  /**
+   * The agenda as stored, rebuilt into the shape of its file (what the matcher compiles). Built
+   * from the rows rather than re-read from the file: the rows are what statuses and evidence
+   * refer to, and the file may have moved or been edited without being loaded.
+   */
+  async loadSpec(slug: string): Promise<{ spec: AgendaSpec; contentHash: string } | null> {
+    const a = await this.prisma.agenda.findUnique({
+      where: { slug },
+      include: { areas: { orderBy: { position: "asc" }, include: { milestones: { orderBy: { position: "asc" } } } } },
+    });
+    if (!a) return null;
+    const { aliases, ...matching } = (a.matching ?? {}) as Record<string, unknown>;
+    const json = {
+      slug: a.slug,
+      version: a.version,
+      title: a.title,
+      description: a.description,
+      matching,
+      aliases: aliases ?? [],
+      areas: a.areas.map((area) => ({
+        slug: area.slug,
+        title: area.title,
+        objective: area.objective,
+        horizon: area.horizon,
+        terms: area.terms,
+        milestones: area.milestones.map((m) => ({
+          slug: m.slug,
+          title: m.title,
+          description: m.description,
+          due: toIsoDate(m.due),
+          kind: m.kind,
+          cadenceDays: m.cadenceDays,
+          terms: m.terms,
+          baseline: m.baseline ?? null,
+        })),
+      })),
+    };
+    return { spec: parseAgenda(json, `the stored agenda "${slug}"`), contentHash: a.contentHash };
   }
 
   async areaSlugs(): Promise<string[]> {

@@ -8,7 +8,8 @@ export interface StatusChangeInput {
   fromStatus: string;
   toStatus: string;
   reason: string;
-  cause: "rules" | "evidence" | "analyst" | "agenda";
+  /** review: an analyst confirmed or rejected evidence; undo: an analyst undid an override. */
+  cause: "rules" | "evidence" | "analyst" | "agenda" | "review" | "undo";
   evidenceIds: number[];
   automatic: boolean;
   note?: string | null;
@@ -105,6 +106,21 @@ export class StatusRepository {
     return row;
   }
 
+  /**
+   * Records a change only if the milestone still has `fromStatus`: two refreshes running at once
+   * (two polls finishing together) record it once. Returns null when another got there first.
+   */
+  async recordChangeIfCurrent(change: StatusChangeInput): Promise<StatusChangeRow | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const moved = await tx.milestone.updateMany({
+        where: { id: change.milestoneId, status: change.fromStatus },
+        data: { status: change.toStatus, statusAt: new Date() },
+      });
+      if (moved.count === 0) return null;
+      return tx.milestoneStatusChange.create({ data: { ...change, note: change.note ?? null } });
+    });
+  }
+
   async history(milestoneId: number): Promise<StatusChangeRow[]> {
     return this.prisma.milestoneStatusChange.findMany({ where: { milestoneId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   }
@@ -113,8 +129,8 @@ export class StatusRepository {
     return this.prisma.milestoneStatusChange.findUnique({ where: { id } });
   }
 
-  async markUndone(id: number, note: string | null): Promise<void> {
-    await this.prisma.milestoneStatusChange.update({ where: { id }, data: { undoneAt: new Date(), undoneNote: note } });
+  async markUndone(id: number, note: string | null, at: Date = new Date()): Promise<void> {
+    await this.prisma.milestoneStatusChange.update({ where: { id }, data: { undoneAt: at, undoneNote: note } });
   }
 
   /** Changes made since a time, newest first (digests, "what changed this week"). */
@@ -122,6 +138,17 @@ export class StatusRepository {
     return this.prisma.milestoneStatusChange.findMany({
       where: { createdAt: { gte: since }, ...(milestoneIds ? { milestoneId: { in: milestoneIds } } : {}) },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+  }
+
+  /**
+   * Changes that took effect since a time by the service's clock (`effectiveAt`), newest first:
+   * the overview's "what changed this week", which must agree with the dates it shows.
+   */
+  async changesEffectiveSince(since: Date): Promise<StatusChangeRow[]> {
+    return this.prisma.milestoneStatusChange.findMany({
+      where: { effectiveAt: { gte: since } },
+      orderBy: [{ effectiveAt: "desc" }, { id: "desc" }],
     });
   }
 }

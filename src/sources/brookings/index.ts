@@ -4,7 +4,7 @@
 //
 // Archive paging follows WordPress conventions: `/page/N/` on listing pages, `?paged=N` on feeds.
 
-import type { ParsedItem } from "../../domain/item.js";
+import { itemFromArticle } from "../shared/item.js";
 import { assertNotBlocked, looksLikeHtml, rejectHtmlWhereFeedExpected } from "../blocked-page.js";
 import { readXmlFeed } from "../feed/xml-feed.js";
 import { emptyError, guardParse, parseError } from "../shared/errors.js";
@@ -48,22 +48,8 @@ function parseBrookings(body: string, ctx: ParseContext): ParseResult {
     return { items };
   }
   if (!isFeedUrl(ctx.url) && isBrookingsArticle($)) {
-    const a = readBrookingsArticle($, ctx);
-    if (a.url && a.dedupKey && a.title) {
-      const item: ParsedItem = {
-        guid: a.url,
-        dedupKey: a.dedupKey,
-        url: a.url,
-        title: a.title,
-        summary: a.summary ?? null,
-        content: a.content ?? null,
-        language: a.language ?? null,
-        publishedAt: a.publishedAt ?? null,
-      };
-      if (a.authors) item.authors = a.authors;
-      if (a.tags) item.tags = a.tags;
-      return { items: [item] };
-    }
+    const item = itemFromArticle(readBrookingsArticle($, ctx));
+    if (item) return { items: [item] };
   }
   if (isFeedUrl(ctx.url)) throw rejectHtmlWhereFeedExpected(body, ctx.url, LISTING_HINT);
   throw emptyError(

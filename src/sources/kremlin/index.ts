@@ -10,7 +10,7 @@
 // text; backfill by the feed's `<link rel="next">` (returned as nextPageUrl) or, page by page, by
 // the section's numbered listing pages (`/events/president/news/page/N`).
 
-import type { ParsedItem } from "../../domain/item.js";
+import { itemFromArticle } from "../shared/item.js";
 import { kremlinIdFromPath } from "../canonical-url.js";
 import { assertNotBlocked, looksLikeHtml, rejectHtmlWhereFeedExpected } from "../blocked-page.js";
 import { MOSCOW_OFFSET_MINUTES } from "../shared/dates.js";
@@ -72,21 +72,8 @@ function parseKremlin(body: string, ctx: ParseContext): ParseResult {
     const $ = loadHtml(body);
     if (hasListingItems($)) return { items: readKremlinListing($, ctx) };
     if (isKremlinArticle($)) {
-      const a = readKremlinArticle($, ctx);
-      if (a.url && a.dedupKey && a.title) {
-        const item: ParsedItem = {
-          guid: a.url,
-          dedupKey: a.dedupKey,
-          url: a.url,
-          title: a.title,
-          summary: a.summary ?? null,
-          content: a.content ?? null,
-          language: a.language ?? null,
-          publishedAt: a.publishedAt ?? null,
-        };
-        if (a.tags) item.tags = a.tags;
-        return { items: [item] };
-      }
+      const item = itemFromArticle(readKremlinArticle($, ctx));
+      if (item) return { items: [item] };
       throw emptyError(
         ctx.url,
         `The Kremlin page at ${ctx.url} has no readable article (title or id missing).`,

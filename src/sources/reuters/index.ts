@@ -3,7 +3,7 @@
 // sitemap; text comes from article pages (see article.ts). Reuters blocks scrapers with a DataDome
 // captcha: that answer is `blocked`, never "no items".
 
-import type { ParsedItem } from "../../domain/item.js";
+import { itemFromArticle } from "../shared/item.js";
 import { assertNotBlocked, looksLikeHtml, rejectHtmlWhereFeedExpected } from "../blocked-page.js";
 import { looksLikeJson } from "../feed/any-feed.js";
 import { readXmlFeed } from "../feed/xml-feed.js";
@@ -52,22 +52,10 @@ function parseReuters(body: string, ctx: ParseContext): ParseResult {
     const $ = loadHtml(body);
     const isArticle = $("script#fusion-metadata").length > 0 || $("[data-testid^='paragraph-']").length > 0;
     if (!isArticle) throw rejectHtmlWhereFeedExpected(body, ctx.url, HINT);
-    const a = articleToItem(readReutersArticle($, ctx), ctx);
-    if (!a.url || !a.dedupKey || !a.title) {
+    const item = itemFromArticle(articleToItem(readReutersArticle($, ctx), ctx));
+    if (!item) {
       throw emptyError(ctx.url, `The Reuters page at ${ctx.url} has no readable article (title missing).`);
     }
-    const item: ParsedItem = {
-      guid: a.url,
-      dedupKey: a.dedupKey,
-      url: a.url,
-      title: a.title,
-      summary: a.summary ?? null,
-      content: a.content ?? null,
-      language: a.language ?? null,
-      publishedAt: a.publishedAt ?? null,
-    };
-    if (a.authors) item.authors = a.authors;
-    if (a.tags) item.tags = a.tags;
     return { items: [item] };
   }
   if (/<(?:\w+:)?(?:urlset|sitemapindex)[\s>]/.test(body.slice(0, 4096)))

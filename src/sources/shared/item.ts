@@ -98,3 +98,24 @@ export function uniqueByKey(items: ParsedItem[]): ParsedItem[] {
     return true;
   });
 }
+
+/**
+ * A whole item from what an article page gave, or null when it lacks the URL, key or title an
+ * item needs (the caller says in words what is missing).
+ */
+export function itemFromArticle(a: Partial<ParsedItem>): ParsedItem | null {
+  if (!a.url || !a.dedupKey || !a.title) return null;
+  const item: ParsedItem = {
+    guid: a.url,
+    dedupKey: a.dedupKey,
+    url: a.url,
+    title: a.title,
+    summary: a.summary ?? null,
+    content: a.content ?? null,
+    language: a.language ?? null,
+    publishedAt: a.publishedAt ?? null,
+  };
+  if (a.authors) item.authors = a.authors;
+  if (a.tags) item.tags = a.tags;
+  return item;
+}

@@ -1,0 +1,116 @@
+// Who may do what. Rules:
+// - Reading is open unless REQUIRE_TOKEN_FOR_READS=true; then the API wants the bearer token (or a
+//   page session) and pages send the browser to /login.
+// - Every API write wants `Authorization: Bearer <ADMIN_TOKEN>`: 401 without or with a wrong one.
+// - Every form post wants a signed-in session and the session's CSRF token in `_csrf`.
+// - With ADMIN_TOKEN unset nothing can be changed: 403 with how to set it.
+import { getCookie } from "hono/cookie";
+import type { MiddlewareHandler } from "hono";
+import type { Config } from "../../config.js";
+import type { HttpContext, HttpEnv } from "../env.js";
+import { HttpProblem } from "../problem.js";
+import { readFormFields } from "../validate.js";
+import { SessionSigner, sameSecret } from "./session.js";
+
+export const WRITES_DISABLED_MESSAGE =
+  "Changes are turned off because ADMIN_TOKEN is not set. Set ADMIN_TOKEN to a secret of at least 12 characters " +
+  "in the service's environment (for example in .env) and restart policywatch.";
+
+/**
+ * Paths that never need a token: the sign-in page itself, its assets, the health check, and the
+ * unsubscribe link a subscriber follows from a mail (its own token is the secret).
+ */
+const ALWAYS_OPEN = [/^\/login$/, /^\/static\//, /^\/healthz$/, /^\/favicon\.ico$/, /^\/unsubscribe\//];
+
+export class AccessControl {
+  readonly signer: SessionSigner | null;
+  readonly secureCookies: boolean;
+  readonly cookieName: string;
+
+  constructor(
+    private readonly config: Config,
+    now: () => Date,
+  ) {
+    this.signer = config.ADMIN_TOKEN ? new SessionSigner(config.ADMIN_TOKEN, now) : null;
+    this.secureCookies = config.publicUrl.startsWith("https:");
+    // The __Host- prefix makes browsers refuse the cookie unless Secure, host-only and Path=/.
+    this.cookieName = this.secureCookies ? "__Host-pw_session" : "pw_session";
+  }
+
+  /** Sets `viewer` on every request and applies the read rule. */
+  middleware(): MiddlewareHandler<HttpEnv> {
+    return async (c, next) => {
+      const session = this.signer?.verify(getCookie(c, this.cookieName)) ?? null;
+      const auth = c.req.header("authorization");
+      const bearerToken = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+      const bearer = Boolean(this.signer && bearerToken !== undefined && this.signer.tokenMatches(bearerToken));
+      c.set("viewer", {
+        writesEnabled: this.signer !== null,
+        signedIn: session !== null,
+        bearer,
+        csrf: session && this.signer ? this.signer.csrfToken(session) : "",
+      });
+      if (this.config.REQUIRE_TOKEN_FOR_READS && !session && !bearer && !ALWAYS_OPEN.some((re) => re.test(c.req.path))) {
+        if (isApi(c)) {
+          if (!this.signer) throw new HttpProblem(403, "forbidden", `Reading requires a token but ${WRITES_DISABLED_MESSAGE}`);
+          c.header("WWW-Authenticate", 'Bearer realm="policywatch"');
+          throw new HttpProblem(401, "unauthorized", "Reading requires the admin token: send Authorization: Bearer <ADMIN_TOKEN>.");
+        }
+        return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+      }
+      await next();
+    };
+  }
+
+  /** For API routes that change something. */
+  requireBearer(): MiddlewareHandler<HttpEnv> {
+    return async (c, next) => {
+      if (!this.signer) throw new HttpProblem(403, "forbidden", WRITES_DISABLED_MESSAGE);
+      const auth = c.req.header("authorization");
+      if (!c.get("viewer").bearer) {
+        c.header("WWW-Authenticate", 'Bearer realm="policywatch"');
+        throw new HttpProblem(
+          401,
+          "unauthorized",
+          auth ? "The bearer token is not the admin token." : "This changes data: send Authorization: Bearer <ADMIN_TOKEN>.",
+        );
+      }
+      await next();
+    };
+  }
+
+  /** For API reads of personal data (subscribers): the bearer token or a signed-in session. */
+  requireAdminRead(): MiddlewareHandler<HttpEnv> {
+    return async (c, next) => {
+      if (!this.signer) throw new HttpProblem(403, "forbidden", `Subscribers are shown only to the admin, but ${WRITES_DISABLED_MESSAGE}`);
+      const viewer = c.get("viewer");
+      if (!viewer.bearer && !viewer.signedIn) {
+        c.header("WWW-Authenticate", 'Bearer realm="policywatch"');
+        throw new HttpProblem(401, "unauthorized", "Subscribers' addresses are shown only with the admin token: send Authorization: Bearer <ADMIN_TOKEN>.");
+      }
+      await next();
+    };
+  }
+
+  /** For form posts: a signed-in session and its CSRF token. */
+  requireFormSession(): MiddlewareHandler<HttpEnv> {
+    return async (c, next) => {
+      if (!this.signer) throw new HttpProblem(403, "forbidden", WRITES_DISABLED_MESSAGE);
+      const viewer = c.get("viewer");
+      if (!viewer.signedIn) throw new HttpProblem(401, "unauthorized", "Sign in with the admin token to make changes.");
+      const fields = await readFormFields(c);
+      if (!fields._csrf || !viewer.csrf || !sameSecret(fields._csrf, viewer.csrf)) {
+        throw new HttpProblem(
+          403,
+          "csrf",
+          "This form is out of date or did not come from this site (its security token is missing or wrong). Reload the page and try again.",
+        );
+      }
+      await next();
+    };
+  }
+}
+
+export function isApi(c: HttpContext): boolean {
+  return c.req.path === "/api" || c.req.path.startsWith("/api/");
+}

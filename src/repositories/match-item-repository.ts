@@ -1,0 +1,62 @@
+// Reads stored items for the matcher and records which matcher (and agenda) last matched them.
+// Items themselves are written by the poll pipeline; this module only reads them and stamps
+// `matchedWith`/`matchedAt`, with plain SQL so the stamp does not bump the item's `updatedAt`
+// (which means "the content changed").
+import type { RawSql } from "./database.js";
+import type { Prisma } from "./database.js";
+
+export interface MatchableItem {
+  id: number;
+  sourceId: number;
+  url: string;
+  title: string | null;
+  summary: string | null;
+  content: string | null;
+  language: string | null;
+  publishedAt: Date | null;
+  matchedWith: string | null;
+  matchedAt: Date | null;
+}
+
+const select = {
+  id: true,
+  sourceId: true,
+  url: true,
+  title: true,
+  summary: true,
+  content: true,
+  language: true,
+  publishedAt: true,
+  matchedWith: true,
+  matchedAt: true,
+} as const;
+
+export class MatchItemRepository {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly raw: RawSql,
+  ) {}
+
+  async byIds(ids: number[]): Promise<MatchableItem[]> {
+    if (ids.length === 0) return [];
+    return this.prisma.item.findMany({ where: { id: { in: ids } }, select, orderBy: { id: "asc" } });
+  }
+
+  /** The next page of items in id order (a cursor walk: stable while new items arrive). */
+  async page(afterId: number, limit: number): Promise<MatchableItem[]> {
+    return this.prisma.item.findMany({ where: { id: { gt: afterId } }, select, orderBy: { id: "asc" }, take: limit });
+  }
+
+  async count(): Promise<number> {
+    return this.prisma.item.count();
+  }
+
+  async markMatched(ids: number[], matchedWith: string, at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.raw.query(`UPDATE "Item" SET "matchedWith" = $1, "matchedAt" = $2 WHERE id = ANY($3::int[])`, [
+      matchedWith,
+      at.toISOString(),
+      ids,
+    ]);
+  }
+}

@@ -1,0 +1,69 @@
+// A poll matches what it stored before it finishes: a Kremlin-shaped feed served on loopback whose
+// entry says the national AI implementation plan was approved yields progress evidence on that
+// milestone, and the milestone's status moves in the same poll.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
+import { type LoopbackFetcher, loopbackFetcher } from "../helpers/loopback-fetcher.js";
+import { repoRoot } from "../helpers/run-cli.js";
+import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";
+
+const KREMLIN = readFileSync(path.join(repoRoot, "tests/fixtures/pipeline/kremlin-en-news.atom.xml"), "utf8");
+const PLAN = "national-ai-implementation-plan";
+
+let server: FeedServer;
+let fetcher: LoopbackFetcher;
+let app: TestApp;
+const clock = fixedClock("2026-04-11T12:00:00Z");
+
+beforeEach(async () => {
+  server = await startFeedServer({ "/kremlin/news/feed": { body: KREMLIN, contentType: "application/atom+xml; charset=utf-8" } });
+  fetcher = loopbackFetcher({ rewrite: { "en.kremlin.ru": `${server.origin}/site` } });
+  app = await openTestApp({ now: clock, fetcher: { fetch: (url, init) => fetcher.fetch(url, init) } });
+  await app.db.prisma.source.deleteMany();
+});
+afterEach(async () => {
+  await app.dispose();
+  await fetcher.close();
+  await server.close();
+});
+
+describe("every poll matches its new items before it finishes", () => {
+  it("turns a Kremlin entry approving the national AI plan into progress evidence and moves the milestone", async () => {
+    const { source } = await app.services.sources.add({ url: server.url("/kremlin/news/feed"), kind: "kremlin", name: "Kremlin" });
+    // A hook added after the app's own sees what the poll has done while it is still running.
+    const seenDuringPoll: { status: string; pollOutcome: string }[] = [];
+    app.services.poll.addAfterStore(async (_ids, pollId) => {
+      const poll = await app.db.prisma.poll.findUniqueOrThrow({ where: { id: pollId } });
+      seenDuringPoll.push({ status: (await app.repos.agenda.findMilestone(PLAN))!.status, pollOutcome: poll.outcome });
+    });
+    const summary = await app.services.poll.pollAll();
+    expect(summary).toMatchObject({ newItems: 4, failed: 0 });
+
+    const evidence = await app.repos.evidence.list({ milestone: PLAN });
+    expect(evidence).toHaveLength(1);
+    const e = evidence[0]!;
+    expect(e).toMatchObject({ progress: true, review: "pending", matcherVersion: app.services.match.matcherVersion });
+    expect(e.item.url).toMatch(/\/news\/79012$/);
+    expect(e.quote).toMatch(/Executive Order approving the plan/);
+    expect(e.terms.length).toBeGreaterThan(0);
+    const items = await app.db.prisma.item.findMany({ where: { sourceId: source.id } });
+    expect(items.every((i) => i.matchedWith !== null)).toBe(true);
+
+    // The status moved during the poll, citing the evidence, before the poll was closed.
+    expect(seenDuringPoll).toEqual([{ status: "achieved", pollOutcome: "running" }]);
+    const milestone = (await app.repos.agenda.findMilestone(PLAN))!;
+    expect(milestone.status).toBe("achieved");
+    const change = (await app.repos.status.history(milestone.id)).at(-1)!;
+    expect(change).toMatchObject({ toStatus: "achieved", cause: "evidence", automatic: true });
+    expect(change.evidenceIds).toContain(e.id);
+
+    // Nothing new on the next poll: no new evidence, no new status change.
+    const stored = await app.db.prisma.evidence.count();
+    clock.set("2026-04-11T12:30:00Z");
+    await app.services.poll.pollAll();
+    expect(await app.db.prisma.evidence.count()).toBe(stored);
+    expect((await app.repos.status.history(milestone.id)).at(-1)!.id).toBe(change.id);
+  });
+});
