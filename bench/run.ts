@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { compiledEntry } from "../scripts/build.mjs";
 import { type FeedFarm, startFeedFarm } from "./feed-farm.js";
 
 interface Figure {
@@ -63,9 +64,14 @@ function add(name: string, value: number | null, unit: string, target?: { text: 
 
 type StepFigures = Record<string, number | string | null>;
 
+// Steps run the compiled JavaScript, as the `policywatch` executable does (scripts/build.mjs);
+// through tsx only when no build can be made.
+const compiledStep = await compiledEntry("bench/step.ts");
+const stepCommand = compiledStep ? [compiledStep] : [...process.execArgv, path.join(here, "step.ts")];
+
 function runStep(step: string, args: unknown): Promise<StepFigures> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, path.join(here, "step.ts")], {
+    const child = spawn(process.execPath, stepCommand, {
       cwd: repoRoot,
       stdio: ["pipe", "pipe", "pipe"],
     });
