@@ -99,9 +99,10 @@ const EN_LEADS = [
   "The talks focused on trade, energy and security, according to a statement.",
 ];
 
-function makeItems(n: number): { title: string; summary: string; language: string }[] {
+/** `n` varied items (`from` shifts the mix, so that feeds built from them differ). */
+export function makeItems(n: number, from = 0): { title: string; summary: string; language: string }[] {
   const items: { title: string; summary: string; language: string }[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < from + n; i++) {
     const ru = i % 3 !== 0;
     const titles = ru ? RU_TITLES : EN_TITLES;
     const leads = ru ? RU_LEADS : EN_LEADS;

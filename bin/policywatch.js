@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx: no build step to remember after `npm ci`.
-import { register } from "tsx/esm/api";
+// Runs the CLI as compiled JavaScript (scripts/build.mjs builds it on first use and whenever the
+// sources change: no build step to remember), or, when it cannot be built, the TypeScript
+// directly through tsx.
+import { compiledEntry } from "../scripts/build.mjs";
 
-register();
-await import("../src/cli/main.ts");
+const compiled = await compiledEntry("src/cli/main.ts");
+if (compiled) {
+  await import(compiled);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/cli/main.ts");
+}

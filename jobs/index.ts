@@ -77,9 +77,13 @@ export async function registerWorkers(queue: JobQueue, app: App, tickSweep: (old
   });
   await queue.work<BackfillJob>("backfill-source", async (job) => {
     try {
+      // Only ever resumes the walk it was queued for: a job retried after that walk finished does
+      // nothing (never a new walk from page 1). Another walker holding it (BackfillBusyError) is
+      // retried later, after that walker finished or its lease went stale.
       return await app.services.backfill.backfill(job.sourceId, {
         pages: job.pages,
         since: job.since ? new Date(job.since) : null,
+        resumeOnly: true,
       });
     } catch (err) {
       // A removed source or a page kind: retrying cannot help. A page that failed to load: retry.

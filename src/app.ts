@@ -21,6 +21,7 @@ import { AgendaService } from "./services/agenda-service.js";
 import { BackfillService } from "./services/backfill-service.js";
 import { DashboardService } from "./services/dashboard-service.js";
 import { ItemIntake } from "./services/item-intake.js";
+import { PollFollowUp } from "./services/poll-follow-up.js";
 import { PollService } from "./services/poll-service.js";
 import type { SourceFetcher } from "./services/source-preview.js";
 import { SourceService } from "./services/source-service.js";
@@ -95,13 +96,13 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const httpFetcher = options.fetcher ? null : createHttpFetcher(config);
   const fetcher: SourceFetcher = options.fetcher ?? httpFetcher!;
   const repos = {
-    agenda: new AgendaRepository(db.prisma),
-    status: new StatusRepository(db.prisma),
+    agenda: new AgendaRepository(db.prisma, db.raw),
+    status: new StatusRepository(db.prisma, db.raw),
     evidenceViews: new EvidenceViewRepository(db.prisma),
     itemSearch: new ItemSearchRepository(db),
     evidence: new EvidenceRepository(db.prisma),
     matchItems: new MatchItemRepository(db.prisma, db.raw),
-    sources: new SourceRepository(db.prisma),
+    sources: new SourceRepository(db.prisma, db.raw),
     items: new ItemRepository(db.prisma, db.raw),
     polls: new PollRepository(db.raw),
     fetcher,
@@ -126,10 +127,13 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     sources: new SourceService(repos.sources, repos.items, fetcher, now),
     poll: new PollService(repos.sources, repos.items, repos.polls, intake, fetcher, now, {
       concurrency: config.POLL_CONCURRENCY,
+      leaseMs: config.POLL_LEASE_SECONDS * 1000,
       timeZone: config.TZ?.replace(/^:/, "") || undefined,
       onError: options.log,
     }),
-    backfill: new BackfillService(repos.sources, repos.polls, intake, fetcher, now),
+    backfill: new BackfillService(repos.sources, repos.polls, intake, fetcher, now, {
+      leaseMs: config.BACKFILL_LEASE_SECONDS * 1000,
+    }),
     subscribers: new SubscriberService(repos.subscribers, repos.agenda, now),
     digests: new DigestService(repos.subscribers, repos.deliveries, repos.news, status, outbox, mailSettings, now, staleClaimMs),
     alerts: new AlertService(repos.subscribers, repos.deliveries, repos.news, outbox, mailSettings, now),
@@ -137,11 +141,9 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     feed: new FeedService(repos.news, repos.agenda, mailSettings, now),
   };
   // Every poll matches the items it stored before it finishes (statuses move with it), then mails
-  // immediate alerts about the new progress evidence; backfilled (old) items are matched, never alerted on.
-  intake.addAfterStore(async (itemIds, pollId, context) => {
-    const matched = await match.matchItems(itemIds);
-    if (!context.backfill) await services.alerts.alertForPoll(pollId, matched.newProgressEvidenceIds);
-  });
+  // immediate alerts about the new progress evidence; backfilled (old) items are matched, never
+  // alerted on. Polls finishing together are matched in one batch (poll-follow-up.ts).
+  intake.addAfterStore(new PollFollowUp(match, status, services.alerts).afterStore);
   const app: App = {
     config,
     db,

@@ -92,6 +92,10 @@ export const configSchema = z.object({
   /** Politeness per host: requests in flight, and least time between two starts. */
   FETCH_HOST_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(2),
   FETCH_HOST_SPACING_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number").min(0, "must not be negative").default(1000),
+  /** A poll holding a source longer than this is taken to have died; another may poll the source. */
+  POLL_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(900),
+  /** A backfill whose last page is older than this is taken to have died; another may resume it. */
+  BACKFILL_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(600),
   SCHEDULER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   AGENDA_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),

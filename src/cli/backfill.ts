@@ -39,7 +39,8 @@ export const backfillCommand: Command = {
       }
     };
     try {
-      const result = await app.services.backfill.backfill(id, { pages, since: since ?? null, onProgress });
+      // Not resumeOnly: a walk always runs (or the call throws), so there is a result.
+      const result = (await app.services.backfill.backfill(id, { pages, since: since ?? null, onProgress }))!;
       (bar as SingleBar | null)?.stop();
       if (ctx.values.json) ctx.printJson(result);
       else

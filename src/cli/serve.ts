@@ -1,5 +1,4 @@
 // policywatch serve: the service (what `npm start` runs). Ctrl-C stops it cleanly.
-import { startService } from "../service.js";
 import type { Command } from "./command.js";
 
 export const serveCommand: Command = {
@@ -7,6 +6,9 @@ export const serveCommand: Command = {
   summary: "Run the service: dashboard and API on PORT, scheduled polling and mail",
   usage: "policywatch serve",
   async run(ctx) {
+    // Loaded here, not with the other commands: the queue, web server and pages are the service's
+    // alone, and every other command's process is smaller without them.
+    const { startService } = await import("../service.js");
     const service = await startService(ctx.config(), (line) => ctx.print(line));
     await new Promise<void>((resolve) => {
       let stopping = false;

@@ -74,16 +74,41 @@ function nextIn(list: number[], from: number): number | undefined {
   return best;
 }
 
+interface Parsed {
+  fields: Fields;
+  seconds: number[];
+  minutes: number[];
+  hours: number[];
+  months: Set<number>;
+}
+
+// A poll of 1,000 sources asks for the next run of each, mostly of the same few expressions:
+// parse each once. Bounded, so a stream of distinct expressions cannot grow it without end.
+const parsedCache = new Map<string, Parsed>();
+
+function parsed(expression: string): Parsed {
+  let p = parsedCache.get(expression);
+  if (!p) {
+    const fields = cron.parse(expression);
+    p = {
+      fields,
+      seconds: [...fields.second].sort((a, b) => a - b),
+      minutes: [...fields.minute].sort((a, b) => a - b),
+      hours: [...fields.hour].sort((a, b) => a - b),
+      months: new Set(fields.month),
+    };
+    if (parsedCache.size >= 500) parsedCache.clear();
+    parsedCache.set(expression, p);
+  }
+  return p;
+}
+
 /**
  * The first instant strictly after `after` at which `expression` fires in `timeZone`
  * (default UTC), or null when it never does within five years. Throws on an invalid expression.
  */
 export function nextCronRun(expression: string, after: Date, timeZone = "UTC"): Date | null {
-  const fields = cron.parse(expression);
-  const seconds = [...fields.second].sort((a, b) => a - b);
-  const minutes = [...fields.minute].sort((a, b) => a - b);
-  const hours = [...fields.hour].sort((a, b) => a - b);
-  const months = new Set(fields.month);
+  const { fields, seconds, minutes, hours, months } = parsed(expression);
   // Walk wall-clock time (as UTC arithmetic), one field at a time, skipping whole units.
   let t = Math.floor(wallMs(after.getTime(), timeZone) / SECOND) * SECOND + SECOND;
   const limit = t + SEARCH_DAYS * DAY;

@@ -2,7 +2,7 @@
 // and loading again updates titles, dates and terms, and never touches status history or evidence.
 import { type AgendaSpec, parseAgenda } from "../domain/agenda.js";
 import { Prisma as PrismaNamespace } from "../generated/prisma/client.js";
-import type { Prisma } from "./database.js";
+import type { Prisma, RawSql } from "./database.js";
 
 // Prisma's marker for writing SQL NULL into a JSON column.
 const PrismaNull = PrismaNamespace.DbNull;
@@ -40,14 +40,18 @@ export function toIsoDate(d: Date | null): string | null {
 }
 
 export class AgendaRepository {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly sql: RawSql,
+  ) {}
 
   async findAgenda(slug: string) {
     return this.prisma.agenda.findUnique({ where: { slug } });
   }
 
+  /** Plain SQL: every command asks it on start, and most need nothing else of Prisma's engine. */
   async hasAnyAgenda(): Promise<boolean> {
-    return (await this.prisma.agenda.count()) > 0;
+    return (await this.sql.query(`SELECT 1 FROM "Agenda" LIMIT 1`)).length > 0;
   }
 
   /** Upserts the whole agenda in one transaction; returns counts of what changed. */

@@ -2,15 +2,14 @@
 // DATABASE_URL is set, else an embedded PGlite in DATA_DIR/pglite. Both give the same Prisma
 // client and a raw SQL handle (migrations, bulk inserts, pg-boss) so the rest of the code has
 // one path. The embedded database is single-process: a lock file in DATA_DIR says who holds it.
-import { mkdirSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+// Each database's driver is loaded only when it is used: the embedded one alone costs tens of MB.
+import type { PGlite } from "@electric-sql/pglite";
+import type pg from "pg";
 import type { Config } from "../config.js";
 import { PrismaClient } from "../generated/prisma/client.js";
-import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
+import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from "./data-dir-lock.js";
 import { applyMigrations } from "./migrations.js";
 
 export type Prisma = PrismaClient;
@@ -60,6 +59,8 @@ export async function openDatabase(
 }
 
 async function openPostgres(connectionString: string): Promise<Database> {
+  const { default: pg } = await import("pg");
+  const { PrismaPg } = await import("@prisma/adapter-pg");
   const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the process: the pool replaces it.
   pool.on("error", () => {});
@@ -83,6 +84,19 @@ async function openPostgres(connectionString: string): Promise<Database> {
   });
   const raw: RawSql = {
     ...over(pool),
+    // A statement on its own (not in a session) whose connection was lost is sent once more on a
+    // fresh one: the server restarted or an administrator ended our connections, and the pool has
+    // already dropped the dead ones. Safe because every such statement of ours is atomic on its
+    // own, so one that failed left nothing behind; the rare statement that committed just before
+    // its answer was lost is written to be harmless twice (ON CONFLICT, conditional updates).
+    async query(sql, params) {
+      try {
+        return (await pool.query(sql, params as unknown[])).rows;
+      } catch (err) {
+        if (!isConnectionLoss(err)) throw err;
+        return (await pool.query(sql, params as unknown[])).rows;
+      }
+    },
     async session(fn) {
       const client = await pool.connect();
       let broken = false;
@@ -110,20 +124,37 @@ async function openPostgres(connectionString: string): Promise<Database> {
   };
 }
 
+/**
+ * The embedded server's settings beyond PGlite's own: its shared buffers live in this process's
+ * memory, and PostgreSQL's default of 128 MB alone would be half of what a CLI run may use. The
+ * database files are read through the operating system's file cache, which costs this process
+ * nothing, so a small pool loses little.
+ */
+export const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
+
 async function openPglite(dataDir: string, inMemory: boolean): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const defaults = (PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams ?? [];
+  const options = { startParams: [...defaults, ...PGLITE_SETTINGS] };
   let lock: DataDirLock | undefined;
   let pglite: PGlite;
   if (inMemory) {
-    pglite = new PGlite();
+    pglite = new PGlite(options);
   } else {
-    mkdirSync(dataDir, { recursive: true });
-    lock = acquireDataDirLock(dataDir);
     try {
-      pglite = new PGlite(path.join(dataDir, "pglite"));
+      mkdirSync(dataDir, { recursive: true });
+      lock = acquireDataDirLock(dataDir);
+    } catch (err) {
+      if (err instanceof DataDirBusyError) throw err;
+      throw new DatabaseError(dataDirProblem(whyNotWritable(err, dataDir), dataDir));
+    }
+    try {
+      pglite = new PGlite(path.join(dataDir, "pglite"), options);
       await pglite.waitReady;
     } catch (err) {
       lock.release();
-      throw new DatabaseError(`Cannot open the embedded database in ${dataDir}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new DatabaseError(dataDirProblem(err, dataDir));
     }
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
@@ -151,6 +182,52 @@ async function openPglite(dataDir: string, inMemory: boolean): Promise<Database>
       lock?.release();
     },
   };
+}
+
+/**
+ * A recursive mkdir on a read-only disk says ENOENT: ask the nearest existing folder above whether
+ * it can be written, which names the real cause (EROFS, EACCES).
+ */
+function whyNotWritable(err: unknown, dataDir: string): unknown {
+  if ((err as { code?: string }).code !== "ENOENT") return err;
+  let dir = path.resolve(dataDir);
+  while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    accessSync(dir, constants.W_OK);
+    return err;
+  } catch (inner) {
+    return inner;
+  }
+}
+
+/**
+ * Why the embedded database cannot be opened in DATA_DIR, in words: a read-only or full disk, a
+ * folder this user may not write, or something else in the way. Nothing was changed.
+ */
+export function dataDirProblem(err: unknown, dataDir: string): string {
+  const e = err as { code?: string; errno?: number; message?: string };
+  const where = `The embedded database cannot be opened in DATA_DIR (${dataDir})`;
+  const fix = "Nothing was changed.";
+  const code = e?.code ?? "";
+  const message = e?.message ?? String(err);
+  if (code === "EROFS" || /read-only file system/i.test(message))
+    return `${where}: the folder is on a read-only disk. Make it writable, set DATA_DIR to a writable folder, or use PostgreSQL with DATABASE_URL. ${fix}`;
+  if (code === "EACCES" || code === "EPERM" || /permission denied/i.test(message))
+    return `${where}: this user may not write there. Make the folder writable for it, or set DATA_DIR to another folder. ${fix}`;
+  if (code === "ENOSPC" || /no space left/i.test(message))
+    return `${where}: the disk is full. Free some space and run the command again. ${fix}`;
+  if (code === "ENOTDIR" || code === "EEXIST")
+    return `${where}: something that is not a folder is in the way. Move it, or set DATA_DIR to another folder. ${fix}`;
+  return `${where}: ${message}`;
+}
+
+/** The connection died (the server went away, or ended it), as opposed to the statement failing. */
+export function isConnectionLoss(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  // 57P01-03: admin shutdown, crash shutdown, cannot connect now; 08xxx: connection exceptions.
+  if (typeof e?.code === "string" && (/^57P0[123]$/.test(e.code) || /^08/.test(e.code))) return true;
+  if (e?.code === "ECONNRESET" || e?.code === "EPIPE" || e?.code === "ECONNREFUSED") return true;
+  return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(e?.message ?? "");
 }
 
 function safeUrl(url: string): string {

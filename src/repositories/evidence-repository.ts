@@ -35,6 +35,8 @@ export interface ApplyResult {
   revived: number[];
   /** Rows that became live progress evidence in this run (created, revived or turned progress), not rejected. */
   newProgress: number[];
+  /** The item of each `newProgress` row (evidence id → item id): alerts are per poll, hence per item. */
+  newProgressItem: Map<number, number>;
   /** Items whose evidence changed at all. */
   changedItemIds: number[];
 }
@@ -118,7 +120,15 @@ export class EvidenceRepository {
 
   /** Brings the stored evidence of these items in line with what the matcher just produced. */
   async applyMatches(batch: ItemMatches[], matcherVersion: string): Promise<ApplyResult> {
-    const result: ApplyResult = { created: [], updated: [], superseded: [], revived: [], newProgress: [], changedItemIds: [] };
+    const result: ApplyResult = {
+      created: [],
+      updated: [],
+      superseded: [],
+      revived: [],
+      newProgress: [],
+      newProgressItem: new Map(),
+      changedItemIds: [],
+    };
     if (batch.length === 0) return result;
     const itemIds = batch.map((b) => b.itemId);
     await this.prisma.$transaction(async (tx) => {
@@ -151,7 +161,10 @@ export class EvidenceRepository {
           changedItems.add(itemId);
           if (row.superseded) result.revived.push(row.id);
           else result.updated.push(row.id);
-          if (d.progress && row.review !== "rejected" && (row.superseded || !row.progress)) result.newProgress.push(row.id);
+          if (d.progress && row.review !== "rejected" && (row.superseded || !row.progress)) {
+            result.newProgress.push(row.id);
+            result.newProgressItem.set(row.id, itemId);
+          }
         }
         for (const row of existing) {
           if (row.itemId !== itemId || produced.has(row.milestoneId)) continue;
@@ -165,16 +178,28 @@ export class EvidenceRepository {
         result.superseded.push(...toSupersede);
       }
       if (toCreate.length) {
-        // skipDuplicates: a concurrent run (a poll and `match --all`) may have just inserted the same pair.
-        const rows = await tx.evidence.createManyAndReturn({
-          data: toCreate.map((d) => ({ ...d, matcherVersion })),
-          skipDuplicates: true,
-          select: { id: true, itemId: true, progress: true },
-        });
-        for (const r of rows.sort((a, b) => a.id - b.id)) {
+        // One statement for the whole batch (a poll of a thousand new feeds creates thousands of
+        // rows; Prisma's createManyAndReturn costs ten times as much). ON CONFLICT DO NOTHING: a
+        // concurrent run (a poll and `match --all`) may have just inserted the same pair.
+        const at = new Date().toISOString();
+        const rows = await tx.$queryRawUnsafe<{ id: number; itemId: number; progress: boolean }[]>(
+          `INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, quote, terms, "matcherVersion", "createdAt", "updatedAt")
+           SELECT x."itemId", x."milestoneId", x.score, x.progress, x.quote,
+                  ARRAY(SELECT jsonb_array_elements_text(x.terms)), $2::text, $3::timestamp(3), $3::timestamp(3)
+           FROM jsonb_to_recordset($1::jsonb) AS x("itemId" int, "milestoneId" int, score float8, progress boolean, quote text, terms jsonb)
+           ON CONFLICT ("itemId", "milestoneId") DO NOTHING
+           RETURNING id, "itemId", progress`,
+          JSON.stringify(toCreate),
+          matcherVersion,
+          at,
+        );
+        for (const r of rows.map((x) => ({ ...x, id: Number(x.id), itemId: Number(x.itemId) })).sort((a, b) => a.id - b.id)) {
           result.created.push(r.id);
           changedItems.add(r.itemId);
-          if (r.progress) result.newProgress.push(r.id);
+          if (r.progress) {
+            result.newProgress.push(r.id);
+            result.newProgressItem.set(r.id, r.itemId);
+          }
         }
       }
       result.changedItemIds = [...changedItems].sort((a, b) => a - b);

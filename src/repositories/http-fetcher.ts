@@ -148,6 +148,8 @@ interface ChainOptions {
   /** Keep the first `cap` bytes instead of failing with too-large (robots.txt). */
   truncate: boolean;
   checkRobots: boolean;
+  /** robots.txt itself: not held back by (nor restarting) the host's spacing. */
+  unspaced?: boolean;
 }
 
 interface RawAnswer {
@@ -290,7 +292,7 @@ export class HttpFetcher {
     const host = place.current.hostname.toLowerCase();
     let release: Release;
     try {
-      release = await this.limiter.acquire(host, opts.signal);
+      release = await this.limiter.acquire(host, opts.signal, { unspaced: opts.unspaced });
     } catch {
       throw cancelled(place);
     }
@@ -401,6 +403,7 @@ export class HttpFetcher {
         cap: ROBOTS_MAX_BYTES,
         truncate: true,
         checkRobots: false,
+        unspaced: true,
       });
       if (answer.status >= 200 && answer.status < 300) {
         const robots = parseRobotsTxt(

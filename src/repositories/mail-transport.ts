@@ -6,9 +6,18 @@
 // (delivery-service.ts), or another instance could take the row over while this one still waits.
 import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { isIP } from "node:net";
 import path from "node:path";
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
+
+// nodemailer is loaded when the first mail goes out: most processes (a `poll`, a `status`) never
+// send one, and it would cost each of them 14 MB.
+let loaded: typeof import("nodemailer") | undefined;
+function nodemailer(): typeof import("nodemailer") {
+  loaded ??= createRequire(import.meta.url)("nodemailer") as typeof import("nodemailer");
+  return loaded;
+}
 
 export interface OutgoingMail {
   /** The outbox key: names the .eml file. */
@@ -90,15 +99,25 @@ function message(mail: OutgoingMail) {
 
 export class SmtpMailTransport implements MailTransport {
   readonly description: string;
-  private readonly transporter: Transporter;
+  private transporterInUse: Transporter | undefined;
 
-  constructor(url: string, options: MailTransportOptions = {}) {
+  constructor(
+    private readonly url: string,
+    private readonly options: MailTransportOptions = {},
+  ) {
     const u = new URL(url);
     const secure = u.protocol === "smtps:";
     const port = u.port || (secure ? "465" : "587");
     this.description = `the SMTP server at ${u.hostname}:${port}`;
+  }
+
+  private get transporter(): Transporter {
+    if (this.transporterInUse) return this.transporterInUse;
+    const { url, options } = this;
+    const u = new URL(url);
+    const secure = u.protocol === "smtps:";
     const connectionTimeout = options.connectionTimeoutMs ?? 15_000;
-    this.transporter = nodemailer.createTransport({
+    this.transporterInUse = nodemailer().createTransport({
       url,
       // A loopback server (tests, a local relay) speaks plain SMTP; elsewhere nodemailer upgrades
       // with STARTTLS whenever the server offers it.
@@ -108,6 +127,7 @@ export class SmtpMailTransport implements MailTransport {
       socketTimeout: options.socketTimeoutMs ?? 60_000,
       dnsTimeout: connectionTimeout,
     });
+    return this.transporterInUse;
   }
 
   async send(mail: OutgoingMail): Promise<SentMail> {
@@ -143,7 +163,7 @@ export class SmtpMailTransport implements MailTransport {
   }
 
   close(): void {
-    this.transporter.close();
+    this.transporterInUse?.close();
   }
 }
 
@@ -154,14 +174,15 @@ export function emlFileName(key: string): string {
 
 export class EmlFileTransport implements MailTransport {
   readonly description: string;
-  private readonly composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  private composerInUse: Transporter | undefined;
 
   constructor(readonly folder: string) {
     this.description = `files in ${folder}`;
   }
 
   async send(mail: OutgoingMail): Promise<SentMail> {
-    const info = await this.composer.sendMail(message(mail));
+    this.composerInUse ??= nodemailer().createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+    const info = await this.composerInUse.sendMail(message(mail));
     const target = path.join(this.folder, emlFileName(mail.key));
     // Written to a temporary name, flushed, then renamed: a reader sees the whole file or none,
     // and a full or read-only disk leaves no half-written .eml behind. The name is the key's, so

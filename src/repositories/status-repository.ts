@@ -1,7 +1,8 @@
 // Milestone status history and the facts the status rules read (evidence, overrides).
 import type { MilestoneStatus } from "../domain/agenda.js";
 import type { EvidenceFact, OverrideFact } from "../domain/status/milestone-status.js";
-import type { Prisma } from "./database.js";
+import type { Prisma, RawSql } from "./database.js";
+import { epochMs } from "./sql-params.js";
 
 export interface StatusChangeInput {
   milestoneId: number;
@@ -33,34 +34,47 @@ export interface StatusChangeRow {
 }
 
 export class StatusRepository {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly raw: RawSql,
+  ) {}
 
-  /** Evidence facts per milestone id, with the date the reported step happened. */
+  /**
+   * Evidence facts per milestone id, with the date the reported step happened. Plain SQL: every
+   * status refresh (one per batch of polls) reads all the evidence, tens of thousands of rows in
+   * time, and Prisma's relation loading costs several times as much.
+   */
   async evidenceFacts(milestoneIds: number[]): Promise<Map<number, EvidenceFact[]>> {
-    const rows = await this.prisma.evidence.findMany({
-      where: { milestoneId: { in: milestoneIds } },
-      select: {
-        id: true,
-        milestoneId: true,
-        progress: true,
-        score: true,
-        review: true,
-        superseded: true,
-        item: { select: { publishedAt: true, firstSeenAt: true } },
-      },
-    });
     const out = new Map<number, EvidenceFact[]>();
+    if (milestoneIds.length === 0) return out;
+    const rows = await this.raw.query<{
+      id: number;
+      milestoneId: number;
+      progress: boolean;
+      score: number;
+      review: string;
+      superseded: boolean;
+      atMs: number;
+    }>(
+      `SELECT e.id, e."milestoneId", e.progress, e.score, e.review, e.superseded,
+              ${epochMs(`COALESCE(i."publishedAt", i."firstSeenAt")`)} AS "atMs"
+       FROM "Evidence" e JOIN "Item" i ON i.id = e."itemId"
+       WHERE e."milestoneId" = ANY($1::int[])
+       ORDER BY e.id`,
+      [milestoneIds],
+    );
     for (const r of rows) {
-      const list = out.get(r.milestoneId) ?? [];
+      const milestoneId = Number(r.milestoneId);
+      const list = out.get(milestoneId) ?? [];
       list.push({
-        id: r.id,
-        at: r.item.publishedAt ?? r.item.firstSeenAt,
+        id: Number(r.id),
+        at: new Date(Number(r.atMs)),
         progress: r.progress,
-        score: r.score,
+        score: Number(r.score),
         review: r.review as EvidenceFact["review"],
         superseded: r.superseded,
       });
-      out.set(r.milestoneId, list);
+      out.set(milestoneId, list);
     }
     return out;
   }

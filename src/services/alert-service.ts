@@ -30,6 +30,11 @@ export class AlertService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Whether any active subscriber wants immediate alerts (a batch of polls asks once, not per poll). */
+  async hasRecipients(): Promise<boolean> {
+    return (await this.subscribers.active("immediate")).length > 0;
+  }
+
   /**
    * Mails the poll's new progress evidence to the immediate subscribers of its areas. A mail
    * failure does not fail the poll: it is recorded in the outbox (and in the summary) and the

@@ -3,13 +3,14 @@
 // statement, so that a restart (of the CLI or of the service's backfill job) resumes from the first
 // page not stored. Each page is a Poll row without a lease (its writes are idempotent, so scheduled
 // polls may run beside it), and its new items reach the afterStore hooks marked `backfill`.
+import { randomUUID } from "node:crypto";
 import { errorRecord } from "../domain/source-health.js";
 import type { PollRepository } from "../repositories/poll-repository.js";
 import type { SourceRepository } from "../repositories/source-repository.js";
 import { getAdapter } from "../sources/registry.js";
-import type { ParseResult, SourceConfig } from "../sources/types.js";
+import type { ParseResult, SourceAdapter, SourceConfig } from "../sources/types.js";
 import { type ItemIntake, sourceConfig } from "./item-intake.js";
-import { BackfillError, SourceError, SourceNotFoundError } from "./source-errors.js";
+import { BackfillBusyError, BackfillError, SourceError, SourceNotFoundError } from "./source-errors.js";
 import { asFetchErrorInfo, type SourceFetcher } from "./source-preview.js";
 
 export interface BackfillProgress {
@@ -42,6 +43,14 @@ export interface BackfillState {
   startedAt: string;
   updatedAt: string;
   lastError?: { kind: string; message: string; status?: number } | null;
+  /**
+   * A walk holds this lease while it runs (`walking`, its `walker` token, and `updatedAt` written
+   * with every page): a second walker (another instance, a job retried, the CLI) finds it taken
+   * and does not walk the same pages beside it. A walker that died leaves a lease that goes
+   * stale once `updatedAt` is older than the lease time; the next walker resumes from the state.
+   */
+  walking?: boolean;
+  walker?: string;
 }
 
 export interface BackfillResult {
@@ -56,6 +65,11 @@ export interface BackfillResult {
   morePages: boolean;
 }
 
+export interface BackfillServiceOptions {
+  /** A walk whose last page is older than this is taken to be dead (default 10 minutes). */
+  leaseMs?: number;
+}
+
 const DEFAULT_BACKFILL_PAGES = 10;
 const MAX_BACKFILL_PAGES = 1000;
 
@@ -66,6 +80,7 @@ export class BackfillService {
     private readonly intake: ItemIntake,
     private readonly fetcher: SourceFetcher,
     private readonly now: () => Date,
+    private readonly options: BackfillServiceOptions = {},
   ) {}
 
   /**
@@ -76,8 +91,14 @@ export class BackfillService {
    */
   async backfill(
     sourceId: number,
-    opts: { pages?: number; since?: Date | null; onProgress?: (p: BackfillProgress) => void } = {},
-  ): Promise<BackfillResult> {
+    opts: {
+      pages?: number;
+      since?: Date | null;
+      onProgress?: (p: BackfillProgress) => void;
+      /** Only resume an unfinished walk (the service's restart); null when there is none. */
+      resumeOnly?: boolean;
+    } = {},
+  ): Promise<BackfillResult | null> {
     const source = await this.sources.findById(sourceId);
     if (!source) throw new SourceNotFoundError(sourceId);
     let config: SourceConfig;
@@ -91,12 +112,44 @@ export class BackfillService {
     }
     const adapter = getAdapter(config.kind);
     const since = opts.since ? opts.since.toISOString() : null;
-    const previous = source.backfill as BackfillState | null;
-    const resumed = Boolean(previous && !previous.done && previous.nextUrl && previous.since === since);
     const nowIso = this.now().toISOString();
+    const walker = randomUUID();
+    const stale = new Date(this.now().getTime() - (this.options.leaseMs ?? 10 * 60_000));
+    const claimed = await this.sources.claimBackfill(sourceId, walker, this.now(), stale);
+    if (!claimed.ok) throw new BackfillBusyError(sourceId);
+    try {
+      return await this.walk(sourceId, adapter, config, claimed.previous as BackfillState | null, walker, {
+        pages: opts.pages,
+        since,
+        onProgress: opts.onProgress,
+        resumeOnly: opts.resumeOnly,
+        nowIso,
+      });
+    } finally {
+      await this.sources.releaseBackfill(sourceId, walker).catch(() => {});
+    }
+  }
+
+  private async walk(
+    sourceId: number,
+    adapter: SourceAdapter,
+    config: SourceConfig,
+    previous: BackfillState | null,
+    walker: string,
+    opts: {
+      pages?: number;
+      since: string | null;
+      onProgress?: (p: BackfillProgress) => void;
+      resumeOnly?: boolean;
+      nowIso: string;
+    },
+  ): Promise<BackfillResult | null> {
+    const { since, nowIso } = opts;
+    const resumed = Boolean(previous && !previous.done && previous.nextUrl && previous.since === since);
+    if (opts.resumeOnly && !resumed) return null;
     let state: BackfillState;
     if (resumed) {
-      state = { ...previous!, target: clampPages(opts.pages ?? previous!.target) };
+      state = { ...previous!, walking: true, walker, target: clampPages(opts.pages ?? previous!.target) };
     } else {
       const first = adapter.archiveRequest?.(config, 1) ?? adapter.listingRequests(config)[0];
       if (!first) throw new SourceError(`Source ${sourceId} has no archive to walk.`, true);
@@ -113,10 +166,12 @@ export class BackfillService {
         startedAt: nowIso,
         updatedAt: nowIso,
         lastError: null,
+        walking: true,
+        walker,
       };
       await this.sources.saveBackfill(sourceId, state);
     }
-    const sinceDate = opts.since ?? null;
+    const sinceDate = since ? new Date(since) : null;
 
     while (!state.done && state.nextUrl && state.pagesDone < state.target) {
       const url = state.nextUrl;

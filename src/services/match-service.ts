@@ -49,6 +49,8 @@ export interface MatchChanges {
   revived: number[];
   /** Evidence that became live progress evidence in this run: what immediate alerts announce. */
   newProgressEvidenceIds: number[];
+  /** The same evidence by item (item id → evidence ids, ascending): a batch of polls alerts per poll. */
+  newProgressByItem: Map<number, number[]>;
   statusChanges: StatusChangeRow[];
 }
 
@@ -121,12 +123,13 @@ export class MatchService {
 
   /**
    * Matches these items (new or changed ones, after a poll stored them), updates their evidence
-   * and refreshes statuses. The poll pipeline calls it from its afterStore hook.
+   * and refreshes statuses. The poll pipeline calls it from its afterStore hook (poll-follow-up.ts,
+   * which refreshes statuses itself, once for the batches that follow each other).
    */
-  async matchItems(itemIds: number[]): Promise<MatchChanges> {
+  async matchItems(itemIds: number[], opts: { refreshStatuses?: boolean } = {}): Promise<MatchChanges> {
     const items = await this.items.byIds([...new Set(itemIds)]);
     const run = await this.matchBatch(items, await this.negatives());
-    const statusChanges = await this.status.refresh();
+    const statusChanges = (opts.refreshStatuses ?? true) ? await this.status.refresh() : [];
     return {
       items: items.length,
       matchedItems: run.matchedItems,
@@ -135,6 +138,7 @@ export class MatchService {
       superseded: run.superseded,
       revived: run.revived,
       newProgressEvidenceIds: run.newProgress,
+      newProgressByItem: byItem(run.newProgress, run.newProgressItem),
       statusChanges,
     };
   }
@@ -218,7 +222,16 @@ export class MatchService {
     const { key, entries, milestoneIds } = await this.compiled();
     if (entries.length === 0 || items.length === 0) {
       // No agenda loaded: matching against nothing would supersede every piece of evidence.
-      return { created: [], updated: [], superseded: [], revived: [], newProgress: [], changedItemIds: [], matchedItems: 0 };
+      return {
+        created: [],
+        updated: [],
+        superseded: [],
+        revived: [],
+        newProgress: [],
+        newProgressItem: new Map<number, number>(),
+        changedItemIds: [],
+        matchedItems: 0,
+      };
     }
     const batch: ItemMatches[] = [];
     let matchedItems = 0;
@@ -243,6 +256,18 @@ export class MatchService {
     await this.items.markMatched(stamp, key, this.now());
     return { ...applied, matchedItems };
   }
+}
+
+function byItem(evidenceIds: number[], itemOf: Map<number, number>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const id of evidenceIds) {
+    const item = itemOf.get(id);
+    if (item === undefined) continue;
+    const list = out.get(item);
+    if (list) list.push(id);
+    else out.set(item, [id]);
+  }
+  return out;
 }
 
 /** A stored item as the matcher reads it; negative patterns are per source, so it carries the source id. */

@@ -6,7 +6,8 @@
 //  5. call the afterStore hooks (the matcher, immediate alerts) with the new and changed item ids,
 //     BEFORE the poll is closed, so that what follows a poll keys on a finished store;
 //  6. close the Poll row and release the lease.
-// Sources are polled `concurrency` at a time; the fetcher spaces requests per host. A failing
+// Sources are polled `concurrency` at a time (steps 2-4; step 5 runs while the slot polls the next
+// source, and the app's hook batches it across polls); the fetcher spaces requests per host. A failing
 // source is recorded as such and never stops the others. Errors of our own (the database) are
 // reported and, for a single-source poll (a queued job), thrown so that the queue retries it.
 import { localTimeZone, nextCronRun } from "../domain/cron-next.js";
@@ -69,6 +70,11 @@ export interface PollServiceOptions {
   afterStore?: AfterStore;
   /** Where problems of our own go (the service log). */
   onError?: (message: string) => void;
+}
+
+/** A poll whose fetch and store are over; `done` settles once what follows the store has run. */
+interface PolledStage {
+  done: Promise<SourcePollResult>;
 }
 
 export function emptySummary(): PollSummary {
@@ -227,41 +233,57 @@ export class PollService {
     const results: SourcePollResult[] = [];
     const finishes = new FinishBatch((batch) => this.polls.finishMany(batch));
     let ownError: unknown = null;
-    await forEachLimit(claims, this.concurrency, async (claim) => {
-      const source = byId.get(claim.sourceId)!;
-      try {
-        const result = await this.pollClaimed(source, claim, finishes);
-        results.push(result);
-        opts.onResult?.(result, source);
-      } catch (err) {
-        // Ours, not the source's (the database went away): give the lease back if we can.
-        ownError ??= err;
-        this.onError(
-          `poll of source ${source.id} (${source.url}) stopped: ${err instanceof Error ? err.message : String(err)}`,
-        );
-        await this.polls
-          .finish({
-            sourceId: source.id,
-            pollId: claim.pollId,
-            now: this.now(),
-            outcome: "failed",
-            error: {
-              kind: "internal",
-              message: "The poll stopped on an error of policywatch's own; it is retried.",
-            },
-            releaseLease: true,
-          })
-          .catch(() => {});
-        results.push({
+    const stopped = async (err: unknown, source: SourceRecord, claim: ClaimedPoll) => {
+      // Ours, not the source's (the database went away): give the lease back if we can.
+      ownError ??= err;
+      this.onError(
+        `poll of source ${source.id} (${source.url}) stopped: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      await this.polls
+        .finish({
           sourceId: source.id,
           pollId: claim.pollId,
+          now: this.now(),
           outcome: "failed",
-          newItemIds: [],
-          updatedItemIds: [],
-          error: { kind: "parse", message: "policywatch could not record this poll; it will be retried." },
-        });
+          error: {
+            kind: "internal",
+            message: "The poll stopped on an error of policywatch's own; it is retried.",
+          },
+          releaseLease: true,
+        })
+        .catch(() => {});
+      results.push({
+        sourceId: source.id,
+        pollId: claim.pollId,
+        outcome: "failed",
+        newItemIds: [],
+        updatedItemIds: [],
+        error: { kind: "parse", message: "policywatch could not record this poll; it will be retried." },
+      });
+    };
+    // A slot is held for a poll's fetch and store; what follows the store (matching and alerts,
+    // batched across polls by the afterStore hook) finishes the poll while the slot polls the next.
+    const following: Promise<void>[] = [];
+    await forEachLimit(claims, this.concurrency, async (claim) => {
+      const source = byId.get(claim.sourceId)!;
+      let stage: PolledStage;
+      try {
+        stage = await this.pollClaimed(source, claim, finishes);
+      } catch (err) {
+        await stopped(err, source, claim);
+        return;
       }
+      following.push(
+        stage.done.then(
+          (result) => {
+            results.push(result);
+            opts.onResult?.(result, source);
+          },
+          (err) => stopped(err, source, claim),
+        ),
+      );
     });
+    await Promise.all(following);
     try {
       await finishes.drain();
     } catch (err) {
@@ -284,8 +306,9 @@ export class PollService {
     source: SourceRecord,
     claim: ClaimedPoll,
     finishes: FinishBatch,
-  ): Promise<SourcePollResult> {
+  ): Promise<PolledStage> {
     const base = { sourceId: source.id, pollId: claim.pollId };
+    const settled = (result: SourcePollResult): PolledStage => ({ done: Promise.resolve(result) });
     let adapter: SourceAdapter;
     let config: SourceConfig;
     let answer: Awaited<ReturnType<PollService["fetchListing"]>>;
@@ -294,7 +317,7 @@ export class PollService {
       adapter = getAdapter(config.kind);
       answer = await this.fetchListing(adapter, config, source);
     } catch (err) {
-      return this.recordFailure(source, claim, asFetchErrorInfo(err, source.url), finishes);
+      return settled(this.recordFailure(source, claim, asFetchErrorInfo(err, source.url), finishes));
     }
 
     if (answer.notModified) {
@@ -318,7 +341,7 @@ export class PollService {
           ),
         },
       });
-      return { ...base, outcome: "not-modified", newItemIds: [], updatedItemIds: [] };
+      return settled({ ...base, outcome: "not-modified", newItemIds: [], updatedItemIds: [] });
     }
 
     const plan = await this.intake.plan(
@@ -358,26 +381,24 @@ export class PollService {
     if (plan.inserts.length + plan.updates.length === 0) {
       // The usual answer of a feed without validators: nothing new, one batched write.
       finishes.add({ ...base, now, outcome: "ok", releaseLease: true, health });
-      return { ...base, outcome: "ok", newItemIds: [], updatedItemIds: [] };
+      return settled({ ...base, outcome: "ok", newItemIds: [], updatedItemIds: [] });
     }
     const stored = await this.polls.storeItems({ ...base, now, plan, health });
-    const hookError = await this.intake.runHooks(
-      stored.newItemIds,
-      stored.updatedItemIds,
-      claim.pollId,
-      source.id,
-      false,
-    );
-    finishes.add({
-      ...base,
-      now: this.now(),
-      outcome: "ok",
-      releaseLease: true,
-      error: hookError,
-      newItems: stored.newItemIds.length,
-      updatedItems: stored.updatedItemIds.length,
-    });
-    return { ...base, outcome: "ok", newItemIds: stored.newItemIds, updatedItemIds: stored.updatedItemIds };
+    const done = this.intake
+      .runHooks(stored.newItemIds, stored.updatedItemIds, claim.pollId, source.id, false)
+      .then((hookError): SourcePollResult => {
+        finishes.add({
+          ...base,
+          now: this.now(),
+          outcome: "ok",
+          releaseLease: true,
+          error: hookError,
+          newItems: stored.newItemIds.length,
+          updatedItems: stored.updatedItemIds.length,
+        });
+        return { ...base, outcome: "ok", newItemIds: stored.newItemIds, updatedItemIds: stored.updatedItemIds };
+      });
+    return { done };
   }
 
   /**

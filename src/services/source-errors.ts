@@ -29,3 +29,14 @@ export class BackfillError extends SourceError {
     this.name = "BackfillError";
   }
 }
+
+/** Another walk of this source's archive is under way (another instance, or a walk that died recently). */
+export class BackfillBusyError extends SourceError {
+  constructor(readonly sourceId: number) {
+    super(
+      `A backfill of source ${sourceId} is already running (in this or another policywatch process). ` +
+        "It resumes where it stopped; if that process died, try again in a few minutes.",
+    );
+    this.name = "BackfillBusyError";
+  }
+}

@@ -13,6 +13,8 @@ export interface Route {
   headers?: Record<string, string>;
   /** Answer conditional requests (default true for 200 answers). */
   conditional?: boolean;
+  /** Answer only once this settles (a slow or stalled site); the request is in `arrivals` meanwhile. */
+  hold?: () => Promise<unknown>;
 }
 
 export interface SeenRequest {
@@ -28,6 +30,8 @@ export interface FeedServer {
   url(path: string): string;
   set(path: string, route: Route): void;
   requests: SeenRequest[];
+  /** Paths in the order requests arrived (answered or still held). */
+  arrivals: string[];
   /** Requests to one path (robots.txt aside). */
   requestsTo(path: string): SeenRequest[];
   close(): Promise<void>;
@@ -38,9 +42,12 @@ const LAST_MODIFIED = "Fri, 10 Apr 2026 16:45:00 GMT";
 export async function startFeedServer(routes: Record<string, Route> = {}): Promise<FeedServer> {
   const table = new Map(Object.entries(routes));
   const requests: SeenRequest[] = [];
-  const server = http.createServer((req, res) => {
+  const arrivals: string[] = [];
+  const server = http.createServer(async (req, res) => {
     const path = (req.url ?? "/").split("#")[0]!;
+    arrivals.push(path);
     const route = table.get(path) ?? table.get(path.split("?")[0]!);
+    if (route?.hold) await route.hold().catch(() => {});
     const answer = (status: number, headers: Record<string, string>, body?: string) => {
       requests.push({ method: req.method ?? "GET", path, headers: req.headers, status });
       res.writeHead(status, headers);
@@ -68,6 +75,7 @@ export async function startFeedServer(routes: Record<string, Route> = {}): Promi
     url: (path) => `${origin}${path}`,
     set: (path, route) => table.set(path, route),
     requests,
+    arrivals,
     requestsTo: (path) => requests.filter((r) => r.path === path),
     close: () =>
       new Promise<void>((resolve) => {

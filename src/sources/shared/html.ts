@@ -1,6 +1,7 @@
 // Small helpers over cheerio for adapters that read HTML pages.
 
-import { type CheerioAPI, load } from "cheerio";
+import type { CheerioAPI } from "cheerio";
+import { load } from "./cheerio.js";
 import type { AnyNode } from "domhandler";
 import { parseError } from "./errors.js";
 

@@ -1,7 +1,7 @@
 // Turning markup into the plain text items store: titles and summaries on one line, full text as
 // paragraphs separated by blank lines. Entities are decoded, tags dropped, whitespace collapsed.
 
-import { load } from "cheerio";
+import { load } from "./cheerio.js";
 import type { AnyNode } from "domhandler";
 
 const BLOCK = new Set([

@@ -1,0 +1,126 @@
+// What follows a poll's store: matching its items (evidence, statuses) and mailing immediate alerts
+// about its new progress evidence. It is the afterStore hook the app installs, batched: the polls
+// that store while a batch is matched are matched together in the next one, and statuses are
+// refreshed once the batches stop following each other. Matching a thousand sources' first polls
+// one by one costs a thousand status refreshes (each reading all the evidence) and ledger
+// transactions; batched it costs a few dozen. Each poll still waits for its own items to be
+// matched, the statuses refreshed and its alert written before it is closed.
+// Alerts stay one per poll (keyed on the poll, naming its source), on that poll's items only.
+// Backfilled items are matched and never alerted on.
+import type { AlertService } from "./alert-service.js";
+import type { AfterStore } from "./item-intake.js";
+import type { MatchService } from "./match-service.js";
+import type { StatusService } from "./status-service.js";
+
+interface Entry {
+  itemIds: number[];
+  pollId: number;
+  backfill: boolean;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+interface Matched {
+  entry: Entry;
+  /** The poll's new progress evidence. */
+  evidence: number[];
+}
+
+export interface PollFollowUpOptions {
+  /** Items matched in one batch at most (a batch takes whole polls, and at least one). */
+  maxBatchItems?: number;
+  /** Items matched before statuses are refreshed even while more polls keep coming. */
+  maxItemsBeforeRefresh?: number;
+}
+
+export class PollFollowUp {
+  private queue: Entry[] = [];
+  private matched: Matched[] = [];
+  private matchedItems = 0;
+  private running = false;
+  private readonly maxBatchItems: number;
+  private readonly maxItemsBeforeRefresh: number;
+
+  constructor(
+    private readonly match: Pick<MatchService, "matchItems">,
+    private readonly status: Pick<StatusService, "refresh">,
+    private readonly alerts: Pick<AlertService, "alertForPoll" | "hasRecipients">,
+    options: PollFollowUpOptions = {},
+  ) {
+    this.maxBatchItems = Math.max(1, options.maxBatchItems ?? 5_000);
+    this.maxItemsBeforeRefresh = Math.max(1, options.maxItemsBeforeRefresh ?? 50_000);
+  }
+
+  /** The hook: resolves once this poll's items are matched, statuses refreshed and its alert written (or sent). */
+  readonly afterStore: AfterStore = (itemIds, pollId, context) =>
+    new Promise<void>((resolve, reject) => {
+      this.queue.push({ itemIds, pollId, backfill: context.backfill, resolve, reject });
+      this.pump();
+    });
+
+  private pump(): void {
+    if (this.running) return;
+    if (this.queue.length === 0 && this.matched.length === 0) return;
+    this.running = true;
+    void this.step().finally(() => {
+      this.running = false;
+      this.pump();
+    });
+  }
+
+  /** Matches the next batch; once nothing more is queued (or enough waited), refreshes and alerts. */
+  private async step(): Promise<void> {
+    if (this.queue.length > 0) {
+      const batch = this.take();
+      try {
+        const run = await this.match.matchItems([...new Set(batch.flatMap((e) => e.itemIds))], {
+          refreshStatuses: false,
+        });
+        for (const entry of batch) {
+          const evidence = entry.itemIds.flatMap((id) => run.newProgressByItem.get(id) ?? []).sort((a, b) => a - b);
+          this.matched.push({ entry, evidence });
+          this.matchedItems += entry.itemIds.length;
+        }
+      } catch (err) {
+        for (const e of batch) e.reject(err);
+      }
+      if (process.env.DEBUGQ) console.log("after batch", batch.length, "queued", this.queue.length);
+      if (this.queue.length > 0 && this.matchedItems < this.maxItemsBeforeRefresh) return;
+    }
+    const done = this.matched;
+    this.matched = [];
+    this.matchedItems = 0;
+    if (done.length === 0) return;
+    const polls = done.filter((m) => !m.entry.backfill);
+    let anyone = false;
+    try {
+      await this.status.refresh();
+      // One question for them all: with nobody to alert, no poll's evidence needs reading.
+      anyone = polls.some((m) => m.evidence.length > 0) && (await this.alerts.hasRecipients());
+    } catch (err) {
+      for (const m of done) m.entry.reject(err);
+      return;
+    }
+    for (const m of done) if (m.entry.backfill) m.entry.resolve();
+    for (const { entry, evidence } of polls) {
+      try {
+        if (anyone && evidence.length > 0) await this.alerts.alertForPoll(entry.pollId, evidence);
+        entry.resolve();
+      } catch (err) {
+        entry.reject(err);
+      }
+    }
+  }
+
+  private take(): Entry[] {
+    const batch: Entry[] = [];
+    let items = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      if (batch.length > 0 && items + next.itemIds.length > this.maxBatchItems) break;
+      batch.push(this.queue.shift()!);
+      items += next.itemIds.length;
+    }
+    return batch;
+  }
+}

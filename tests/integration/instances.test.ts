@@ -1,0 +1,196 @@
+// Several `policywatch serve` processes on one PostgreSQL database share the work: each scheduled
+// tick polls a source once between them, and when the instance polling a source is killed, another
+// finishes the work once its hold (the poll lease) goes stale. Real processes, a real database and a
+// loopback feed server counting what it is asked.
+// Digests and alerts sent once across instances, and a sender killed mid-send, are covered in
+// mail-delivery.test.ts ("exactly once").
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
+import { repoRoot, runPolicywatch } from "../helpers/run-cli.js";
+import { createTestDatabase, onPostgres, type TestDatabase } from "../helpers/test-app.js";
+
+const RSS = readFileSync(path.join(repoRoot, "tests/fixtures/pipeline/digital-policy.rss.xml"), "utf8");
+
+async function until<T>(what: string, probe: () => Promise<T> | T, ok: (v: T) => boolean, limitMs = 45_000): Promise<T> {
+  const stop = Date.now() + limitMs;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > stop) throw new Error(`${what} did not happen (last: ${JSON.stringify(v)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Instance {
+  child: ChildProcess;
+  ready: Promise<void>;
+  exited: Promise<void>;
+}
+
+const running = new Set<Instance>();
+let server: FeedServer | undefined;
+let db: TestDatabase | undefined;
+
+function startInstance(env: NodeJS.ProcessEnv): Instance {
+  const child = spawn(process.execPath, [path.join(repoRoot, "bin", "policywatch.js"), "serve"], {
+    env: { ...env, PORT: "0", HOST: "127.0.0.1" },
+    cwd: repoRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d) => {
+      out += d;
+      if (out.includes("policywatch is running")) resolve();
+    });
+    child.stderr!.on("data", (d) => {
+      out += d;
+    });
+    child.on("exit", (code) => reject(new Error(`an instance exited (${code}) before it was ready:\n${out}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const instance = { child, ready, exited };
+  running.add(instance);
+  return instance;
+}
+
+afterEach(async () => {
+  for (const i of running) {
+    i.child.kill("SIGKILL");
+    await i.exited;
+  }
+  running.clear();
+  await server?.close();
+  await db?.drop();
+  server = undefined;
+  db = undefined;
+});
+
+// The embedded database (PGlite) is one process by design: a second instance is refused (see
+// service.test.ts). Several instances need PostgreSQL, so these tests run on the PostgreSQL pass.
+describe.skipIf(!onPostgres)("several instances on one PostgreSQL database (PostgreSQL only: PGlite is single-process)", () => {
+  it("poll a source on a 5-second schedule once per tick between them, not twice", async () => {
+    server = await startFeedServer({ "/feed.xml": { body: RSS, contentType: "application/rss+xml" } });
+    db = await createTestDatabase({ FETCH_HOST_SPACING_MS: "0" });
+    const added = await runPolicywatch(
+      ["sources", "add", server.url("/feed.xml"), "--schedule", "*/5 * * * * *", "--json"],
+      db.env,
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const id = JSON.parse(added.stdout).id as number;
+    const preview = server.requestsTo("/feed.xml").length;
+
+    const a = startInstance(db.env);
+    const b = startInstance(db.env);
+    await Promise.all([a.ready, b.ready]);
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: db.env.DATABASE_URL });
+    await client.connect();
+    try {
+      const ticks = async () =>
+        (await client.query(`SELECT key, instance FROM "SchedulerTick" WHERE key LIKE $1 ORDER BY key`, [`poll:${id}:%`]))
+          .rows as { key: string; instance: string }[];
+      // Both instances fire every tick (node-cron in each); the database lets one through.
+      await until("four ticks", ticks, (t) => t.length >= 4);
+      // Let the last tick's poll finish, then stop both before counting.
+      await until(
+        "the last tick's poll",
+        async () =>
+          (await client.query(`SELECT count(*)::int AS n FROM "Poll" WHERE "sourceId" = $1 AND outcome <> 'running'`, [id]))
+            .rows[0].n as number,
+        (n) => n >= 4,
+      );
+      for (const i of [a, b]) i.child.kill("SIGINT");
+      await Promise.all([a.exited, b.exited]);
+      const fired = await ticks();
+      const polls = (await client.query(`SELECT outcome FROM "Poll" WHERE "sourceId" = $1`, [id])).rows;
+      const requests = server.requestsTo("/feed.xml").slice(preview);
+      // Each tick was queued once (the tick coordinator), not once per instance.
+      const jobs = (
+        await client.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'poll-source' AND (data->>'sourceId')::int = $1`, [id])
+      ).rows[0].n as number;
+      expect(jobs).toBe(fired.length);
+      // One request per poll, and one poll per tick: never two instances polling the same tick.
+      // (The stop may cut off the last tick's poll: its job stays queued, nothing is lost.)
+      expect(requests).toHaveLength(polls.length);
+      expect(polls.length).toBeLessThanOrEqual(fired.length);
+      expect(polls.length).toBeGreaterThanOrEqual(fired.length - 1);
+      expect(polls.every((p) => p.outcome === "ok" || p.outcome === "not-modified")).toBe(true);
+      // The first poll stored the feed's items; later ones were conditional and answered 304.
+      expect(requests[0]!.status).toBe(200);
+      expect(requests.slice(1).every((r) => r.status === 304)).toBe(true);
+      const items = (await client.query(`SELECT count(*)::int AS n FROM "Item" WHERE "sourceId" = $1`, [id])).rows[0].n;
+      expect(items).toBe(3);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("finish the poll of an instance killed in the middle of it, once its hold goes stale", async () => {
+    let release!: () => void;
+    const stalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let stall = false;
+    server = await startFeedServer({
+      "/feed.xml": {
+        body: RSS,
+        contentType: "application/rss+xml",
+        conditional: false,
+        hold: () => (stall ? stalled : Promise.resolve()),
+      },
+    });
+    db = await createTestDatabase({ FETCH_HOST_SPACING_MS: "0", POLL_LEASE_SECONDS: "3" });
+    const added = await runPolicywatch(
+      ["sources", "add", server.url("/feed.xml"), "--schedule", "*/5 * * * * *", "--json"],
+      db.env,
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const id = JSON.parse(added.stdout).id as number;
+    stall = true;
+    const seen = server.arrivals.length;
+
+    // A alone: its first tick's poll is held by the site.
+    const a = startInstance(db.env);
+    await a.ready;
+    await until("A's poll reaching the site", () => server!.arrivals.slice(seen).filter((p) => p === "/feed.xml").length, (n) => n === 1);
+    const b = startInstance(db.env);
+    await b.ready;
+    a.child.kill("SIGKILL");
+    await a.exited;
+    stall = false;
+    release();
+
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: db.env.DATABASE_URL });
+    await client.connect();
+    try {
+      // B's ticks find the source held until A's hold is 3 seconds old, then B polls it.
+      const items = await until(
+        "B storing the items",
+        async () => (await client.query(`SELECT count(*)::int AS n FROM "Item" WHERE "sourceId" = $1`, [id])).rows[0].n as number,
+        (n) => n === 3,
+      );
+      expect(items).toBe(3);
+      const polls = await until(
+        "B's poll closed",
+        async () =>
+          (await client.query(`SELECT outcome, error FROM "Poll" WHERE "sourceId" = $1 ORDER BY id`, [id])).rows as {
+            outcome: string;
+            error: { kind?: string } | null;
+          }[],
+        (rows) => rows.length >= 2 && rows.every((r) => r.outcome !== "running"),
+      );
+      // A's poll is closed as interrupted; B's stored the items.
+      expect(polls[0]).toMatchObject({ outcome: "failed", error: { kind: "interrupted" } });
+      expect(polls.slice(1).some((p) => p.outcome === "ok")).toBe(true);
+      const source = (await client.query(`SELECT "consecutiveFailures" FROM "Source" WHERE id = $1`, [id])).rows[0];
+      expect(source.consecutiveFailures).toBe(0);
+    } finally {
+      await client.end();
+    }
+  });
+});
