@@ -73,8 +73,19 @@ export const matchingSchema = z
     foreign: termsByLanguageSchema,
     /** Cues of a concrete step taken (signed, approved, launched, allocated). */
     progress: termsByLanguageSchema,
+    /**
+     * Present-tense cues of a system in use ("анализирует", "is used", "helps"): progress when an AI
+     * term comes before the cue in the same sentence (the AI system is what is at work), not when AI
+     * is only the means of somebody else ("fraudsters use AI").
+     */
+    inUse: termsByLanguageSchema,
     /** Cues of talk, plans, modality and forecasts; they cancel progress cues in the same sentence. */
     discussion: termsByLanguageSchema,
+    /**
+     * Topics that are not state policy (sport, games, entertainment, the arts): an item whose policy
+     * evidence they outweigh, and that reports no step by the state, is trivia, not a match.
+     */
+    offTopic: termsByLanguageSchema,
     /** Phrases whose words must not count for anything ("intelligence service"). */
     negative: termsByLanguageSchema,
     /** Web sites whose items are by definition about this agenda's state (host suffix → weight). */

@@ -277,6 +277,15 @@ export class EvidenceRepository {
     return rows.map((r) => ({ ...r, milestoneSlug: r.milestoneId === null ? null : (slugs.get(r.milestoneId) ?? null) }));
   }
 
+  /** Replaces what a pattern holds (learned again by a newer matcher). */
+  async setNegativePatternTerms(id: number, terms: string[]): Promise<void> {
+    await this.prisma.negativePattern.update({ where: { id }, data: { terms } });
+  }
+
+  async removeNegativePattern(id: number): Promise<void> {
+    await this.prisma.negativePattern.deleteMany({ where: { id } });
+  }
+
   /** Forgets what was learned from a rejection (the analyst changed their mind). */
   async removeNegativePatternsFrom(evidenceId: number): Promise<number> {
     return (await this.prisma.negativePattern.deleteMany({ where: { fromEvidenceId: evidenceId } })).count;

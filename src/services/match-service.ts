@@ -4,7 +4,10 @@
 //   rows (AgendaRepository.loadSpec), not from the file: the rows are what milestones, statuses
 //   and evidence refer to, and the file may have been moved or edited without being loaded.
 // - Negative patterns learned from rejections are passed to the matcher for the items of their
-//   source (see review-service.ts).
+//   source (see review-service.ts). Once per matcher and agenda (the cache key) every stored pattern
+//   is learned again from its rejected evidence, so patterns an earlier matcher learned (matcher 1
+//   learned the milestone's own anchor words, which silenced genuine items too) follow the current
+//   rules; learning is deterministic, so this changes nothing the second time.
 // - After evidence changes, statuses are refreshed, so a poll's statuses move before it finishes.
 // - Idempotent: matching the same items with the same matcher, agenda and negatives twice writes
 //   nothing the second time (the ledger only writes differences; an item's matchedWith/matchedAt
@@ -16,6 +19,7 @@ import {
   compileAgenda,
   MATCHER_VERSION,
   type MatchInput,
+  learnNegativePattern,
   type MatchResult,
   matchItem,
 } from "../domain/matching/index.js";
@@ -76,6 +80,8 @@ type Negative = { sourceId: number | null; milestoneSlug: string | null; terms: 
 export class MatchService {
   readonly matcherVersion = MATCHER_VERSION;
   private cache: { key: string; entries: CompiledEntry[]; milestoneIds: Map<string, number> } | null = null;
+  /** The cache key the stored negative patterns were last learned again for. */
+  private relearnedFor: string | null = null;
 
   constructor(
     private readonly agendas: AgendaRepository,
@@ -140,7 +146,10 @@ export class MatchService {
   /** Re-matches every stored item in batches (after the agenda or the matcher changed). Idempotent. */
   async matchAll(opts: { onProgress?: (p: MatchProgress) => void; batchSize?: number } = {}): Promise<MatchAllSummary> {
     const batchSize = opts.batchSize ?? 500;
-    const { entries } = await this.compiled();
+    const { entries, key } = await this.compiled();
+    // A full re-match follows a matcher or agenda change: what was learned is learned again first.
+    await this.relearnNegativePatterns();
+    this.relearnedFor = key;
     const negatives = await this.negatives();
     const total = await this.items.count();
     const summary: MatchAllSummary = {
@@ -178,7 +187,34 @@ export class MatchService {
     return summary;
   }
 
+  /**
+   * Learns every stored negative pattern again from its rejected evidence with the current matcher:
+   * changed terms are replaced, a pattern with nothing distinctive left is removed. Returns how many
+   * patterns changed.
+   */
+  async relearnNegativePatterns(): Promise<number> {
+    let changed = 0;
+    for (const p of await this.evidence.negativePatterns()) {
+      if (p.fromEvidenceId === null) continue;
+      const e = await this.evidence.find(p.fromEvidenceId);
+      const compiled = e ? await this.compiledForMilestone(e.milestoneSlug) : null;
+      const [item] = e ? await this.items.byIds([e.itemId]) : [];
+      if (!e || !compiled || !item) continue;
+      const { terms } = learnNegativePattern(compiled, matchInput(item), { milestoneSlug: e.milestoneSlug, terms: e.terms });
+      if (terms.length === p.terms.length && terms.every((t, i) => t === p.terms[i])) continue;
+      if (terms.length === 0) await this.evidence.removeNegativePattern(p.id);
+      else await this.evidence.setNegativePatternTerms(p.id, terms);
+      changed++;
+    }
+    return changed;
+  }
+
   private async negatives(): Promise<Negative[]> {
+    const { key } = await this.compiled();
+    if (this.relearnedFor !== key) {
+      await this.relearnNegativePatterns();
+      this.relearnedFor = key;
+    }
     return (await this.evidence.negativePatterns()).map((n) => ({ sourceId: n.sourceId, milestoneSlug: n.milestoneSlug, terms: n.terms }));
   }
 

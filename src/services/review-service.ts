@@ -2,18 +2,21 @@
 // change (if any) is recorded citing the reviewed evidence.
 //
 // How rejections feed back: LEARNED NEGATIVE TERMS, not a classifier. On a rejection the matcher's
-// learnNegativePattern (src/domain/matching/negative.ts) returns up to four stems that tied the
-// rejected item to the milestone (the milestone's and its area's terms, then the agenda anchors it
-// leaned on; never the generic AI words). We store them as a NegativePattern scoped to the item's
-// source and that milestone; from then on the matcher drops that milestone for any item of that
-// source whose matched stems include all of them. Why this over a small classifier:
+// learnNegativePattern (src/domain/matching/negative.ts) returns up to four stems of what made THIS
+// item a false match: its most prominent words that are not agenda vocabulary ("chess",
+// "tournament", "subscribers"), never the words that tied it to the milestone (GigaChat, "language
+// model", Sber), which every genuine item on that milestone shares. We store them as a
+// NegativePattern scoped to the item's source and that milestone; from then on the matcher drops
+// that milestone for any item of that source whose words contain most of them (a near-copy), while
+// genuine items of the same source keep matching. Why this over a small classifier:
 //   - it works from a single rejection; analysts reject a handful of items per source, far too few
 //     to train a classifier that would neither overfit nor drift;
 //   - it is scoped (this source, this milestone), so one rejection cannot silence other sources
 //     or other milestones, as a shared classifier's weights would;
 //   - it is explainable and reversible: the pattern is a row an analyst can read, and confirming
 //     the evidence later deletes what was learned from it;
-//   - it is deterministic, so re-matching stays idempotent.
+//   - it is deterministic, so re-matching stays idempotent (match-service learns stored patterns
+//     again when the matcher changes).
 // A rejection does not re-match other stored items by itself; `match --all` applies new patterns
 // to stored items (superseding, never deleting, what they suppress).
 import type { EvidenceEntry, EvidenceRepository } from "../repositories/evidence-repository.js";

@@ -278,39 +278,66 @@ describe("status refresh", () => {
 });
 
 describe("rejections feed back", () => {
+  const MODELS = "sovereign-foundation-models";
+  // A private bakery's use of GigaChat: it matches the models milestone; an analyst rejects it.
   const falseMatch = (headline: string): TestItem => ({
-    title: `${headline}: Sber's GigaChat neural network wins a chess simulator tournament`,
+    title: `${headline}: Sber's GigaChat neural network now plans croissant orders for a Moscow bakery chain`,
     summary:
-      "GigaChat, the large language model from Sber, won a chess simulator tournament held by a Moscow club; " +
-      "the chess club's artificial intelligence league meets again next month.",
+      "GigaChat, the large language model from Sber, forecasts croissant demand for the bakery chain; " +
+      "the bakery's artificial intelligence pilot runs until next month.",
   });
+  const genuine: TestItem = {
+    title: "Sber releases GigaChat 3, a new large language model for government agencies",
+    summary: "Sberbank launched a new version of its GigaChat large language model, which ministries can now use.",
+  };
+  const onModels = (itemId: number) => app.repos.evidence.list({ itemIds: [itemId], milestone: MODELS });
 
-  it("stops the same false pattern from the same source, but not from another source", async () => {
-    const club = await addSource(app, "Chess club news");
+  it("stops a near-copy of the false match from the same source, but not genuine items from it, nor other sources", async () => {
+    const club = await addSource(app, "Bakery trade news");
     const other = await addSource(app, "Other wire");
     const first = await addItem(app, club, falseMatch("Sat"));
     await app.services.match.matchItems([first]);
-    const wrong = await app.repos.evidence.list({ itemIds: [first] });
-    expect(wrong.length).toBeGreaterThan(0);
-    const target = wrong[0]!;
+    const [target] = await onModels(first);
+    expect(target).toBeDefined();
 
-    const outcome = await app.services.review.reject(target.id, "a chess game, not state AI policy");
+    const outcome = await app.services.review.reject(target!.id, "a bakery's pilot, not state AI policy");
     expect(outcome.learned).not.toBeNull();
     expect(outcome.learned!.sourceId).toBe(club);
-    expect(outcome.learned!.terms.length).toBeGreaterThan(0);
+    // What was learned is the bakery story, not the milestone's own words.
+    expect(outcome.learned!.terms).toEqual(expect.arrayContaining(["bakeri", "croissant"]));
+    expect(outcome.learned!.terms).not.toContain("gigachat");
 
     const again = await addItem(app, club, falseMatch("Sun"));
+    const real = await addItem(app, club, genuine);
     const elsewhere = await addItem(app, other, falseMatch("Sun"));
-    await app.services.match.matchItems([again, elsewhere]);
-    const onTarget = (itemId: number) =>
-      app.repos.evidence.list({ itemIds: [itemId], milestone: target.milestoneSlug });
-    expect(await onTarget(again)).toEqual([]);
-    expect(await onTarget(elsewhere)).toHaveLength(1);
+    await app.services.match.matchItems([again, real, elsewhere]);
+    expect(await onModels(again)).toEqual([]);
+    expect(await onModels(real)).toHaveLength(1);
+    expect(await onModels(elsewhere)).toHaveLength(1);
 
     // Confirming the evidence after all forgets what was learned: the pattern matches again.
-    const undo = await app.services.review.confirm(target.id, "on reflection, relevant");
+    const undo = await app.services.review.confirm(target!.id, "on reflection, relevant");
     expect(undo.forgotten).toBe(1);
     await app.services.match.matchItems([again]);
-    expect(await onTarget(again)).toHaveLength(1);
+    expect(await onModels(again)).toHaveLength(1);
+  });
+
+  it("learns again, with the current matcher, a pattern an earlier matcher learned from the milestone's own words", async () => {
+    const club = await addSource(app, "Bakery trade news");
+    const first = await addItem(app, club, falseMatch("Sat"));
+    await app.services.match.matchItems([first]);
+    const [target] = await onModels(first);
+    await app.services.review.reject(target!.id, null);
+    // What matcher 1.0.0 stored for such a rejection: the anchor stems every GigaChat item shares.
+    await app.db.prisma.negativePattern.updateMany({ data: { terms: ["gigachat", "larg", "languag", "model"] } });
+
+    const real = await addItem(app, club, genuine);
+    const summary = await app.services.match.matchAll();
+    expect(summary.items).toBe(2);
+    expect(await onModels(real)).toHaveLength(1);
+    const [pattern] = await app.db.prisma.negativePattern.findMany();
+    expect(pattern!.terms).toEqual(expect.arrayContaining(["bakeri", "croissant"]));
+    // Learning again is idempotent.
+    expect(await app.services.match.relearnNegativePatterns()).toBe(0);
   });
 });

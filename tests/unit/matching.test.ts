@@ -90,6 +90,12 @@ describe("matching English items", () => {
     expect(r.explanation).toContain("no AI context");
   });
 
+  it('still reads AI in "artificial intelligence services"', () => {
+    const r = en("Moscow opens its artificial intelligence services for healthcare to all Russian regions");
+    expect(r.matched).toBe(true);
+    expect(r.terms).toContain("artificial intelligence");
+  });
+
   it("does not take the name Ai for AI", () => {
     expect(en("Ai Weiwei opens an exhibition in Moscow about Russia").matched).toBe(false);
   });
@@ -179,6 +185,24 @@ describe("progress or discussion", () => {
     expect(ru("Мишустин: к 2030 году ИИ будет внедрен во всех отраслях экономики").progress).toBe(false);
   });
 
+  it("reads an AI system at work in the present tense as progress, but not AI used by somebody else", () => {
+    expect(ru("ГигаЧат анализирует обращения граждан в 40 регионах").progress).toBe(true);
+    expect(
+      en(
+        "Artificial intelligence now analyses X-rays in Moscow hospitals",
+        "AI services process 3 million scans a year, the city healthcare department said.",
+      ).progress,
+    ).toBe(true);
+    expect(ru("Мошенники используют нейросети, чтобы обманывать россиян").progress).toBe(false);
+    expect(ru("Нейросети могут помогать врачам ставить диагнозы, считает министр").progress).toBe(false);
+  });
+
+  it("does not take a weak cue alone for a step", () => {
+    expect(
+      ru("Российская нейросеть выиграла конкурс Минцифры на лучший ИИ-сервис для госуслуг").progress,
+    ).toBe(false);
+  });
+
   it("reads orders, allocations and launches as progress", () => {
     expect(
       ru("Владимир Путин поручил создать штаб по руководству отраслью искусственного интеллекта").progress,
@@ -222,37 +246,155 @@ describe("quotes", () => {
 });
 
 describe("negative patterns from rejections", () => {
+  const MODELS = "sovereign-foundation-models";
+  // A telecom promotion that names GigaChat: it matches the models milestone, an analyst rejects it.
   const rejected = {
     title: "Билайн и Сбер представили новую версию GigaChat для абонентов",
-    summary: null,
+    summary: "Абоненты Билайна получат скидку на подписку, в которую входит нейросеть GigaChat.",
     language: "ru",
     source: 7,
   };
+  const nearCopy = {
+    ...rejected,
+    title: "Сбер показал абонентам Билайна новую версию GigaChat",
+    summary: null,
+  };
+  const genuine = {
+    title: "Сбер представил новую версию GigaChat",
+    summary: "Большая языковая модель Сбера стала доступна министерствам и ведомствам.",
+    language: "ru",
+    source: 7,
+  };
+  const learn = () => learnNegativePattern(compiled, rejected, { milestoneSlug: MODELS });
 
-  it("learns the stems that tied the rejected item to the milestone, and then stops that match from that source", () => {
-    expect(slugs(matchItem(compiled, rejected))).toContain("sovereign-foundation-models");
-    const learned = learnNegativePattern(compiled, rejected, {
-      milestoneSlug: "sovereign-foundation-models",
-    });
-    expect(learned.terms).toContain("gigachat");
-    expect(learned.terms.length).toBeLessThanOrEqual(4);
+  it("learns what made the rejected item a false match, not the milestone's own words", () => {
+    expect(slugs(matchItem(compiled, rejected))).toContain(MODELS);
+    const { terms } = learn();
+    expect(terms).toEqual(expect.arrayContaining(["билайн", "абонент"]));
+    // The words that tie every genuine item to the milestone are never part of it.
+    for (const anchor of ["gigachat", "сбер", "нейросет"]) expect(terms).not.toContain(anchor);
+    expect(terms.length).toBeLessThanOrEqual(4);
+  });
 
-    const negatives = [{ sourceId: 7, milestoneSlug: "sovereign-foundation-models", terms: learned.terms }];
-    const again = matchItem(
+  it("stops a near-copy from the same source, keeps a genuine item from that source, and leaves other sources alone", () => {
+    const negatives = [{ sourceId: 7, milestoneSlug: MODELS, terms: learn().terms }];
+    const copy = matchItem(compiled, nearCopy, { negatives });
+    expect(slugs(copy)).not.toContain(MODELS);
+    expect(copy.explanation).toContain("rejected pattern");
+
+    expect(slugs(matchItem(compiled, genuine, { negatives }))).toContain(MODELS);
+    expect(slugs(matchItem(compiled, { ...nearCopy, source: 8 }, { negatives }))).toContain(MODELS);
+  });
+
+  it("learns the chess in a rejected chess story, so later GigaChat news from that source still counts", () => {
+    // Even if an analyst rejected such a story (the matcher itself no longer takes it for policy).
+    const chess = {
+      title: "GigaChat wins a chess tournament",
+      summary:
+        "The large language model from Sber won a chess simulator tournament held by a Moscow chess club.",
+      language: "en",
+      source: 3,
+    };
+    const { terms } = learnNegativePattern(compiled, chess, { milestoneSlug: MODELS });
+    expect(terms).toEqual(expect.arrayContaining(["chess", "tournament"]));
+    for (const anchor of ["gigachat", "larg", "languag", "model", "sber"])
+      expect(terms).not.toContain(anchor);
+    const negatives = [{ sourceId: 3, milestoneSlug: MODELS, terms }];
+    const later = matchItem(
       compiled,
-      { ...rejected, title: "Сбер показал абонентам новую версию GigaChat" },
+      {
+        title: "Sber releases a new GigaChat large language model for government agencies",
+        summary: "Sberbank launched the new version of its GigaChat large language model for ministries.",
+        language: "en",
+        source: 3,
+      },
       { negatives },
     );
-    expect(slugs(again)).not.toContain("sovereign-foundation-models");
-    expect(again.explanation).toContain("rejected pattern");
+    expect(slugs(later)).toContain(MODELS);
+  });
 
-    const otherSource = matchItem(compiled, { ...rejected, source: 8 }, { negatives });
-    expect(slugs(otherSource)).toContain("sovereign-foundation-models");
+  it("learns nothing from an item that says nothing but agenda vocabulary", () => {
+    expect(
+      learnNegativePattern(
+        compiled,
+        { title: "Путин: GigaChat и YandexGPT", language: "ru" },
+        { milestoneSlug: MODELS },
+      ).terms,
+    ).toEqual([]);
   });
 
   it("drops the whole match when a pattern names no milestone", () => {
-    const negatives = [{ sourceId: null, milestoneSlug: null, terms: ["gigachat"] }];
+    const negatives = [{ sourceId: null, milestoneSlug: null, terms: ["билайн", "абонент"] }];
     expect(matchItem(compiled, rejected, { negatives }).matched).toBe(false);
+  });
+});
+
+describe("trivia is not policy", () => {
+  it("does not take a leader or a spokesman next to AI for a policy item", () => {
+    expect(en("Kremlin spokesman Peskov says he does not use ChatGPT").matched).toBe(false);
+    expect(ru("Песков рассказал, что не пользуется нейросетями").matched).toBe(false);
+    // A leader speaking about AI policy still matches.
+    expect(en("Putin says Russia must develop its own large language models at AI Journey").matched).toBe(
+      true,
+    );
+  });
+
+  it("does not take a famous AI in a sports or arts story for policy", () => {
+    const r = en(
+      "Sber's GigaChat wins a chess tournament",
+      "The large language model won a chess simulator tournament in Moscow.",
+    );
+    expect(r.matched).toBe(false);
+    expect(r.explanation).toContain("sport");
+    expect(
+      ru("Нейросеть «Яндекса» написала гимн для болельщиков «Зенита»", "Текст сгенерировала YandexGPT.")
+        .matched,
+    ).toBe(false);
+  });
+
+  it("reads an AI item from a partner country in a Russian inflection as foreign", () => {
+    expect(ru("В Казахстане заработал национальный ИИ-сервис для госорганов").matched).toBe(false);
+  });
+});
+
+describe("milestone scores", () => {
+  const AUTO = 0.8; // AUTO_PROGRESS_THRESHOLD in src/domain/status/milestone-status.ts
+  const milestone = (r: ReturnType<typeof en>, slug: string) => r.milestones.find((m) => m.slug === slug)!;
+
+  it("reach the automatic threshold for an official step on the milestone itself", () => {
+    const r = en(
+      "Vladimir Putin approved the National Plan for AI Implementation",
+      "The President of Russia signed an executive order approving the national plan for AI implementation in federal and regional government bodies.",
+    );
+    const plan = milestone(r, "national-ai-implementation-plan");
+    expect(plan.progress).toBe(true);
+    expect(plan.score).toBeGreaterThanOrEqual(AUTO);
+  });
+
+  it("stay below it for a company's launch named only by the product, and for discussion", () => {
+    const launch = en(
+      "Sber launches new GigaChat",
+      "Sberbank launched a new version of GigaChat for businesses.",
+    );
+    const models = milestone(launch, "sovereign-foundation-models");
+    expect(models.progress).toBe(true);
+    expect(models.score).toBeLessThan(AUTO);
+    const talk = en(
+      "Putin says the national AI implementation plan must be ready by summer",
+      "President Vladimir Putin said the Government should prepare the national plan for AI implementation.",
+    );
+    expect(talk.progress).toBe(false);
+    for (const m of talk.milestones) expect(m.score).toBeLessThan(AUTO);
+  });
+
+  it("do not give milestones merely listed beside the step the step's full weight", () => {
+    const r = en(
+      "Russia approves national plan to deploy AI across economy by 2030",
+      "Russia's government has approved a national plan for introducing artificial intelligence in industry, logistics, energy and public administration, Prime Minister Mikhail Mishustin said.",
+    );
+    expect(milestone(r, "national-ai-implementation-plan").score).toBeGreaterThanOrEqual(AUTO);
+    for (const m of r.milestones.filter((x) => x.slug !== "national-ai-implementation-plan"))
+      expect(m.score).toBeLessThan(AUTO);
   });
 });
 

@@ -9,7 +9,16 @@ import { stemWord } from "./stem.js";
 import { isUpper, scriptOf, tokenizeTerm } from "./tokenize.js";
 
 /** Where a term counts: a context list, an area or a milestone. */
-export type TargetKind = "ai" | "agenda" | "state" | "foreign" | "progress" | "discussion" | "negative";
+export type TargetKind =
+  | "ai"
+  | "agenda"
+  | "state"
+  | "foreign"
+  | "progress"
+  | "inUse"
+  | "discussion"
+  | "offTopic"
+  | "negative";
 
 export interface Usage {
   /** `ai`, `agenda`, …, `area:<slug>` or `milestone:<slug>`. */
@@ -25,6 +34,11 @@ export interface CompiledPattern {
   exclusive: boolean;
   /** Stems of the pattern's words, used by negative patterns. */
   stems: string[];
+  /**
+   * The pattern is also an AI-context term or an agenda anchor (GigaChat, AI Journey, Oreshkin): as
+   * area evidence it names who or what, not which policy, so it counts half towards policy.
+   */
+  name: boolean;
 }
 
 export interface CompiledArea {
@@ -53,7 +67,9 @@ const CONTEXT_LISTS: TargetKind[] = [
   "state",
   "foreign",
   "progress",
+  "inUse",
   "discussion",
+  "offTopic",
   "negative",
 ];
 const DEFAULT_WINDOW = 1;
@@ -164,6 +180,7 @@ class Builder {
         usages: [],
         exclusive: false,
         stems: steps.map((s) => (s.kind === "stem" ? s.value : stemWord(s.value))),
+        name: false,
       };
     }
     const pattern = this.patterns[id]!;
@@ -178,7 +195,7 @@ class Builder {
 export function compileAgenda(agenda: AgendaSpec): CompiledAgenda {
   const matching = agenda.matching;
   const builder = new Builder(new AliasTable(agenda.aliases));
-  for (const kind of CONTEXT_LISTS) builder.addList(matching[kind], kind);
+  for (const kind of CONTEXT_LISTS) builder.addList(matching[kind] as TermsByLanguage | undefined, kind);
   const milestoneArea = new Map<string, string>();
   const milestoneTitles = new Map<string, string>();
   const areas: CompiledArea[] = [];
@@ -192,6 +209,7 @@ export function compileAgenda(agenda: AgendaSpec): CompiledAgenda {
     }
     areas.push({ slug: area.slug, title: area.title, milestones: area.milestones.map((m) => m.slug) });
   }
+  for (const p of builder.patterns) p.name = p.usages.some((u) => u.target === "ai" || u.target === "agenda");
   return {
     slug: agenda.slug,
     version: agenda.version,

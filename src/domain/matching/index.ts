@@ -8,8 +8,10 @@
 //   `matching.implicitAgenda`: languages whose items are domestic unless a foreign actor is named.
 // - area and milestone `terms`: where the item belongs; `defaultArea` / `fallbackMilestones` when a
 //   match names no area or milestone of its own.
-// - `matching.progress` / `matching.discussion`: cues weighed per sentence; `matching.negative`:
-//   phrases whose words count for nothing; `aliases`: spellings that are the same name.
+// - `matching.progress` / `matching.discussion`: cues weighed per sentence; `matching.inUse`:
+//   present-tense cues of an AI system at work (progress when the AI term is their subject);
+//   `matching.offTopic`: sport, games, the arts (trivia, not policy); `matching.negative`: phrases
+//   whose words count for nothing; `aliases`: spellings that are the same name.
 // - Terms: plain text is compared by Snowball stem (so "искусственного интеллекта" matches
 //   "искусственный интеллект"); `=word` requires that exact form, `word*` a prefix; acronyms of up to
 //   three capitals must be written in capitals; `window` allows words in between; `exclusive` makes a
@@ -24,8 +26,12 @@ export {
   type NegativePattern,
   matchedStems,
   matchItem,
+  negativeNeed,
 } from "./match.js";
 export { learnNegativePattern, type RejectedEvidence } from "./negative.js";
 
 /** Bump whenever matching behaviour changes, so stored evidence can be told apart and re-matched. */
-export const MATCHER_VERSION = "1.0.0";
+// 2.0.0: policy evidence required (names count half), off-topic trivia, "in use" progress, weak cues
+// no longer progress alone, milestone scores weighed by specificity and step, negative patterns
+// learned from distinctive non-agenda words and applied when most of them recur.
+export const MATCHER_VERSION = "2.0.0";

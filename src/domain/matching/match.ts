@@ -3,20 +3,34 @@
 // 1. Words inside a negative phrase ("intelligence service", "запрещенной в России") count for nothing;
 //    words inside an exclusive name ("Russian Direct Investment Fund") count only for that name.
 // 2. The item must be about AI: its AI-context terms weigh at least `thresholds.ai`.
-// 3. It must bear on this agenda. Named evidence: explicit anchors (the country, its leaders,
+// 3. It must bear on this agenda's policy. Named evidence: explicit anchors (the country, its leaders,
 //    bodies, companies, partners' blocs, programmes, its official web sites) plus generic state words
 //    ("government") when the item names the country or is domestic. Domestic: an item in a language
-//    with an implicit weight (Russian) that names no foreign actor. Agenda evidence (named + implicit)
-//    reaching `strongAgenda` matches alone; otherwise the areas' terms together must reach
-//    `thresholds.area` and, added to it, `relevance`: a passing mention of Russia next to "AI" is not
-//    enough.
-// 4. Areas are those whose terms (their own and their milestones') reach `thresholds.area`; when none
-//    does, the agenda's default area. Milestones are those whose own terms reach
+//    with an implicit weight (Russian) that names no foreign actor. Policy evidence: the areas' terms,
+//    where a term that is also a name (GigaChat, AI Journey, Oreshkin) counts half, since it says who
+//    or what, not which policy. The policy evidence must reach `thresholds.area` and, added to the
+//    agenda evidence, `relevance`. Strong agenda evidence (`strongAgenda`: the President, the Kremlin)
+//    lowers that to half an area's worth of policy, a reported step, or policy talk (intent, modality,
+//    talks; not a mere "said"); it never carries an item alone, so "Peskov said he does not use
+//    ChatGPT" is not a match.
+// 4. Trivia: an item whose off-topic terms (sport, games, the arts) outweigh its policy evidence, that
+//    reports no step and names no anchor strong on its own (the President, an official site), is not
+//    a match however famous the company or product in it.
+// 5. Areas are those whose policy evidence reaches `thresholds.area`; when none does, the agenda's default area. Milestones are those whose own terms reach
 //    `thresholds.milestone`, else the area's fallback milestone.
-// 5. Progress: a sentence whose progress cues outweigh its discussion cues (modality, future, talk)
-//    by `thresholds.progress`, in the title or next to the agenda's terms.
-// 6. Negative patterns learned from analysts' rejections remove a milestone (or the whole match)
-//    when the item comes from the pattern's source and its matched stems contain all the pattern's.
+// 6. Progress: a sentence whose progress cues outweigh its discussion cues (modality, future, talk)
+//    by `thresholds.progress`, in the title or next to the agenda's terms. A present-tense "in use" cue
+//    ("ГигаЧат анализирует обращения") is a progress cue when an AI term ends shortly before it in a
+//    sentence of the title or summary.
+// 7. Scores. The item's `score` is how strongly it bears on the agenda (AI, agenda and policy evidence,
+//    each capped). A milestone's score, what the status engine reads, is that score weighed by how
+//    specific the evidence is to the milestone (its own terms, names at half) and by the step reported
+//    (a strong cue such as signed/approved/allocated counts fully, a weaker one half): only an item
+//    with strong agenda and policy evidence, the milestone's own terms and a strong step reaches 0.8,
+//    the automatic threshold; a fallback milestone (no terms of its own) never does.
+// 8. Negative patterns learned from analysts' rejections (see negative.ts) remove a milestone (or the
+//    whole match) when the item comes from the pattern's source and its words contain most of the
+//    pattern's stems.
 import type { CompiledAgenda, Usage } from "./compile.js";
 import type { Hit } from "./pattern-index.js";
 import { type TokenizedText, tokenizeSegments } from "./tokenize.js";
@@ -36,7 +50,10 @@ export interface MatchInput {
 export interface NegativePattern {
   sourceId?: number | null;
   milestoneSlug?: string | null;
-  /** Stems (as the matcher computes them) that must all be among the item's matched stems. */
+  /**
+   * Stems (as the matcher computes them) of what made a rejected item a false match; the pattern
+   * applies to an item whose words contain most of them (see `negativeApplies`).
+   */
   terms: string[];
 }
 
@@ -66,8 +83,11 @@ export interface MatchOptions {
 }
 
 const QUOTE_LIMIT = 300;
+/** An "in use" cue counts when an AI term ends at most this many words before it. */
+const IN_USE_REACH = 5;
 const CONTENT_LIMIT = 4000;
 const SEGMENT_TITLE = 0;
+const SEGMENT_SUMMARY = 1;
 const SEGMENT_URL = 3;
 
 /** One term found in the item, credited to one target. */
@@ -80,6 +100,8 @@ export interface Found {
 
 export interface Evidence {
   tok: TokenizedText;
+  /** Every pattern occurrence that kept its words (exclusive phrases first). */
+  hits: Hit[];
   found: Found[];
   /** target → term → weight (each distinct term counts once per item). */
   byTarget: Map<string, Map<string, number>>;
@@ -133,7 +155,16 @@ export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evi
     for (let i = h.first; i <= h.last; i++) if (owner[i] !== -1) return false;
     return true;
   };
-  const exclusive = hits.filter((h) => compiled.patterns[h.pattern]!.exclusive).sort(byLength);
+  // …except the words of a term that started earlier: in "artificial intelligence services" the AI
+  // term came first, and "intelligence services" is not a phrase of this text.
+  const started = hits.filter((h) => h.last > h.first && !compiled.patterns[h.pattern]!.exclusive);
+  const exclusive = hits
+    .filter(
+      (h) =>
+        compiled.patterns[h.pattern]!.exclusive &&
+        !started.some((o) => o.first < h.first && o.last >= h.first),
+    )
+    .sort(byLength);
   const kept: Hit[] = [];
   exclusive.forEach((h, k) => {
     if (!free(h)) return;
@@ -172,14 +203,31 @@ export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evi
     }
     m.set(f.term, Math.max(m.get(f.term) ?? 0, f.weight));
   }
-  return { tok, found, byTarget };
+  return { tok, hits: kept, found, byTarget };
 }
 
-/** Stems of every word that took part in a counted term: what negative patterns are compared with. */
-function evidenceStems(compiled: CompiledAgenda, ev: Evidence): Set<string> {
+/**
+ * What negative patterns are compared with: the stem of every word of the item, plus the stems of the
+ * terms it matched (a prefix term's stem, as patterns learned by earlier versions stored them).
+ */
+function itemStems(compiled: CompiledAgenda, ev: Evidence): Set<string> {
   const stems = new Set<string>();
+  for (const t of ev.tok.tokens) stems.add(t.stem);
   for (const f of ev.found) for (const s of compiled.patterns[f.hit.pattern]!.stems) stems.add(s);
   return stems;
+}
+
+/** How many of a negative pattern's stems an item must contain: all of one or two, else two in three. */
+export function negativeNeed(terms: number): number {
+  return terms <= 2 ? terms : Math.ceil((2 * terms) / 3);
+}
+
+function negativeApplies(p: NegativePattern, stems: Set<string>, source: MatchInput["source"]): boolean {
+  if (p.sourceId != null && String(p.sourceId) !== String(source ?? "")) return false;
+  if (p.terms.length === 0) return false;
+  let have = 0;
+  for (const s of p.terms) if (stems.has(s)) have++;
+  return have >= negativeNeed(p.terms.length);
 }
 
 const sum = (m: Map<string, number> | undefined) => {
@@ -227,7 +275,10 @@ function trimQuote(text: string, focus: number): string {
 
 interface SentenceInfo {
   relevance: number;
+  /** Progress cues minus discussion cues. */
   progressNet: number;
+  /** The strongest single progress cue: a signed order outweighs "began". */
+  progressTop: number;
   progressTerms: string[];
   targets: Set<string>;
   firstHitOffset: number;
@@ -237,12 +288,28 @@ function analyseSentences(ev: Evidence): SentenceInfo[] {
   const info: SentenceInfo[] = ev.tok.sentences.map(() => ({
     relevance: 0,
     progressNet: 0,
+    progressTop: 0,
     progressTerms: [],
     targets: new Set<string>(),
     firstHitOffset: -1,
   }));
   const seen = new Set<string>();
-  const progress = new Map<number, { plus: number; minus: number; terms: string[] }>();
+  const progress = new Map<number, { plus: number; minus: number; top: number; terms: string[] }>();
+  // Where AI terms end, per sentence: an "in use" cue shortly after one has the AI system as its
+  // subject ("GigaChat за минуту анализирует…"); before it, or far after it, AI is somebody else's
+  // means or the topic of another clause ("fraudsters use AI").
+  const aiEnds = new Map<number, number[]>();
+  for (const f of ev.found) {
+    if (f.target !== "ai") continue;
+    const list = aiEnds.get(f.hit.sentence) ?? [];
+    list.push(f.hit.last);
+    aiEnds.set(f.hit.sentence, list);
+  }
+  // Only in the news itself (title, summary): in a speech's full text the present tense is commentary
+  // ("AI helps doctors…"), not a report of a system in use.
+  const aiSubject = (h: Hit) =>
+    ev.tok.sentences[h.sentence]!.segment <= SEGMENT_SUMMARY &&
+    (aiEnds.get(h.sentence) ?? []).some((last) => last < h.first && h.first - last <= IN_USE_REACH);
   for (const f of ev.found) {
     const s = f.hit.sentence;
     const si = info[s];
@@ -255,18 +322,22 @@ function analyseSentences(ev: Evidence): SentenceInfo[] {
       si.relevance += f.weight;
       if (si.firstHitOffset < 0)
         si.firstHitOffset = ev.tok.tokens[f.hit.first]!.start - ev.tok.sentences[s]!.start;
-    } else if (f.target === "progress" || f.target === "discussion") {
-      const p = progress.get(s) ?? { plus: 0, minus: 0, terms: [] };
-      if (f.target === "progress") {
+    } else if (f.target === "progress" || f.target === "discussion" || f.target === "inUse") {
+      if (f.target === "inUse" && !aiSubject(f.hit)) continue;
+      const p = progress.get(s) ?? { plus: 0, minus: 0, top: 0, terms: [] };
+      if (f.target === "discussion") p.minus += f.weight;
+      else {
         p.plus += f.weight;
+        p.top = Math.max(p.top, f.weight);
         p.terms.push(surface(ev.tok, f.hit));
-      } else p.minus += f.weight;
+      }
       progress.set(s, p);
     }
   }
   for (const [s, p] of progress) {
     const si = info[s]!;
     si.progressNet = p.plus - p.minus;
+    si.progressTop = p.top;
     si.progressTerms = p.terms;
   }
   return info;
@@ -316,6 +387,37 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
+/** Weight of each distinct term per target, names counted at `nameFactor` of their weight. */
+function policyWeights(compiled: CompiledAgenda, ev: Evidence, nameFactor: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const target of ev.byTarget.keys()) {
+    if (target.startsWith("area:") || target.startsWith("milestone:")) out.set(target, 0);
+  }
+  const seen = new Set<string>();
+  for (const f of ev.found) {
+    if (!out.has(f.target)) continue;
+    const key = `${f.target}|${f.term}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // byTarget keeps a term's strongest weight; take the same one.
+    const w = ev.byTarget.get(f.target)!.get(f.term)!;
+    out.set(f.target, out.get(f.target)! + (compiled.patterns[f.hit.pattern]!.name ? w * nameFactor : w));
+  }
+  return out;
+}
+
+/** Share of a milestone's score that depends on the evidence being its own, and on a reported step. */
+const SPECIFIC_SHARE = 0.25;
+const STEP_SHARE = 0.25;
+/** Own (name-discounted) milestone terms weighing this much make the evidence fully specific. */
+const FULL_SPECIFICITY = 3;
+/** A progress cue this strong (signed, approved, allocated…) is a full step; a weaker one half. */
+const STRONG_STEP = 2;
+const NAME_FACTOR = 0.5;
+const AI_CAP = 2;
+const AGENDA_CAP = 6;
+const POLICY_CAP = 4;
+
 /** Matches one item against a compiled agenda. Pure. */
 export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: MatchOptions = {}): MatchResult {
   const m = compiled.matching;
@@ -344,31 +446,22 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const state = explicit > 0 || domestic ? sum(t.get("state")) : 0;
   const agenda = explicit + state + implicit;
 
-  const areaScores = compiled.areas.map((a) => ({ slug: a.slug, score: sum(t.get(`area:${a.slug}`)) }));
-  // Policy evidence across areas: a ban (risk) on foreign models in ministries (economy) is policy
-  // even when neither area alone is strong.
-  const policy = areaScores.reduce((acc, a) => acc + a.score, 0);
-
   const why: string[] = [];
   // The words as the item wrote them, per target, for the explanation.
   const listTerms = (target: string) =>
     unique(ev.found.filter((f) => f.target === target).map((f) => surface(ev.tok, f.hit)));
   if (ai < th.ai) why.push("no AI context");
   if (agenda < th.agenda) why.push("nothing ties it to the agenda's state, bodies or partners");
-  // Agenda evidence can be strong enough alone; otherwise policy-area terms must carry it.
-  else if (agenda < th.strongAgenda && (policy < th.area || agenda + policy < th.relevance)) {
-    why.push("a passing mention of the agenda without a policy area");
-  }
   if (why.length > 0) {
     // Most items in a feed are not about AI: answer them without quotes or milestones.
     return notMatched(why, score0Explanation(listTerms));
   }
-  let areas = areaScores.filter((a) => a.score >= th.area).map((a) => a.slug);
-  if (areas.length === 0 && m.defaultArea && compiled.areas.some((a) => a.slug === m.defaultArea)) {
-    areas = [m.defaultArea];
-  }
-  if (areas.length === 0) return notMatched(["no area's terms are strong enough"], score0Explanation(listTerms));
-  let matched = true;
+
+  const weights = policyWeights(compiled, ev, NAME_FACTOR);
+  const areaScores = compiled.areas.map((a) => ({ slug: a.slug, score: weights.get(`area:${a.slug}`) ?? 0 }));
+  // Policy evidence across areas: a ban (risk) on foreign models in ministries (economy) is policy
+  // even when neither area alone is strong.
+  const policy = areaScores.reduce((acc, a) => acc + a.score, 0);
 
   const sentences = analyseSentences(ev);
   const isProgressSentence = (i: number) => {
@@ -376,8 +469,50 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     const seg = ev.tok.sentences[i]!.segment;
     return seg !== SEGMENT_URL && s.progressNet >= th.progress && (s.relevance > 0 || seg === SEGMENT_TITLE);
   };
-  const progressSentences = sentences.map((_, i) => i).filter(isProgressSentence);
-  const progress = matched && progressSentences.length > 0;
+  const all = sentences.map((_, i) => i);
+  const progressSentences = all.filter(isProgressSentence);
+  const stepped = progressSentences.length > 0;
+
+  if (policy < th.area || agenda + policy < th.relevance) {
+    // Not a policy item by its terms. Strong agenda evidence (the President, the Kremlin) carries it
+    // only with some policy evidence, a reported step, or policy talk next to the agenda's terms
+    // (intent, modality, talks: "must", "will", "discussed"; not a mere "said"): a leader next to
+    // "AI" is not policy ("Peskov said he does not use ChatGPT").
+    let talk = 0;
+    const counted = new Set<string>();
+    for (const f of ev.found) {
+      if (f.target !== "discussion" || f.weight < 1 || counted.has(f.term)) continue;
+      if (sentences[f.hit.sentence]!.relevance === 0) continue;
+      counted.add(f.term);
+      talk += f.weight;
+    }
+    const carried = agenda >= th.strongAgenda && (policy >= th.area / 2 || stepped || talk >= 1);
+    if (!carried) why.push("a passing mention of the agenda without a policy area");
+  }
+  // An anchor that alone is strong agenda evidence (the President, the Kremlin, an official site) makes
+  // the item the state's, whatever its examples ("AI will help make films", said at AI Journey).
+  let topAnchor = hostTerms.length ? Math.max(...hostTerms.map((h) => m.hosts[h]!)) : 0;
+  for (const w of t.get("agenda")?.values() ?? []) topAnchor = Math.max(topAnchor, w);
+  const offTopic = sum(t.get("offTopic"));
+  if (
+    why.length === 0 &&
+    offTopic >= th.area &&
+    offTopic >= policy &&
+    !stepped &&
+    topAnchor < th.strongAgenda
+  ) {
+    why.push("about sport, games or the arts, not policy");
+  }
+  if (why.length > 0) return notMatched(why, score0Explanation(listTerms));
+
+  let areas = areaScores.filter((a) => a.score >= th.area).map((a) => a.slug);
+  if (areas.length === 0 && m.defaultArea && compiled.areas.some((a) => a.slug === m.defaultArea)) {
+    areas = [m.defaultArea];
+  }
+  if (areas.length === 0)
+    return notMatched(["no area's terms are strong enough"], score0Explanation(listTerms));
+  let matched = true;
+  const progress = stepped;
 
   const quoteFrom = (candidates: number[], prefer: (i: number) => boolean): string | null => {
     let best = -1;
@@ -394,67 +529,94 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     const s = ev.tok.sentences[best]!;
     return trimQuote(ev.tok.text.slice(s.start, s.end), Math.max(0, sentences[best]!.firstHitOffset));
   };
-  const all = sentences.map((_, i) => i);
   const relevantSentences = all.filter((i) => sentences[i]!.relevance > 0);
   const quote = quoteFrom(
     relevantSentences.length ? relevantSentences : all,
     (i) => progress && isProgressSentence(i),
   );
+  /** How strong the step reported in these sentences is: 1 for a strong cue, ½ for a weaker one. */
+  const stepIn = (list: number[]) => {
+    let top = 0;
+    for (const i of list) top = Math.max(top, sentences[i]!.progressTop);
+    return top === 0 ? 0 : top >= STRONG_STEP ? 1 : 0.5;
+  };
 
   // Milestones of the matched areas.
-  let milestones: MilestoneMatch[] = [];
+  let milestones: (MilestoneMatch & { step: number; specificity: number; own: number; inTitle: boolean })[] =
+    [];
   const milestoneScores: { slug: string; score: number }[] = [];
   for (const [target, terms] of t) {
     if (target.startsWith("milestone:")) milestoneScores.push({ slug: target.slice(10), score: sum(terms) });
   }
-  const relevance = Math.min(ai, 3) + Math.min(agenda, 6) + Math.min(policy, 6);
-  const score = matched ? round(relevance / 15) : 0;
-  if (matched) {
-    for (const areaSlug of areas) {
-      const area = compiled.areas.find((a) => a.slug === areaSlug)!;
-      // Only milestones whose terms were found are candidates: the cost does not grow with the agenda.
-      let chosen = milestoneScores
-        .filter((x) => x.score >= th.milestone && compiled.milestoneArea.get(x.slug) === areaSlug)
-        .sort((a, b) => b.score - a.score);
-      if (chosen.length === 0) {
-        const fallback =
-          m.fallbackMilestones[areaSlug] ?? (area.milestones.length === 1 ? area.milestones[0] : undefined);
-        if (fallback && area.milestones.includes(fallback)) chosen = [{ slug: fallback, score: 0 }];
-      }
-      for (const c of chosen) {
-        const target = `milestone:${c.slug}`;
-        // A fallback milestone has no terms of its own: its area's sentences stand for it.
-        const ownTarget = c.score > 0 ? target : `area:${areaSlug}`;
-        const own = all.filter((i) => sentences[i]!.targets.has(ownTarget));
-        const ownProgress = own.filter(isProgressSentence);
-        milestones.push({
-          slug: c.slug,
-          area: areaSlug,
-          score: round(score * (0.6 + 0.4 * Math.min(1, c.score / 3))),
-          progress: progress && ownProgress.length > 0,
-          terms: outermost(ev, (f) => f.target === target || f.target === `area:${areaSlug}`),
-          quote: own.length ? quoteFrom(own, (i) => progress && isProgressSentence(i)) : quote,
-        });
-      }
+  // One AI term says the item is about AI; the agenda and policy evidence say how firmly it is this
+  // agenda's policy. Each is capped, so piling up names cannot make up for missing policy.
+  const relevance = Math.min(ai, AI_CAP) + Math.min(agenda, AGENDA_CAP) + Math.min(policy, POLICY_CAP);
+  const score = round(relevance / (AI_CAP + AGENDA_CAP + POLICY_CAP));
+  for (const areaSlug of areas) {
+    const area = compiled.areas.find((a) => a.slug === areaSlug)!;
+    // Only milestones whose terms were found are candidates: the cost does not grow with the agenda.
+    let chosen = milestoneScores
+      .filter((x) => x.score >= th.milestone && compiled.milestoneArea.get(x.slug) === areaSlug)
+      .sort((a, b) => b.score - a.score);
+    if (chosen.length === 0) {
+      const fallback =
+        m.fallbackMilestones[areaSlug] ?? (area.milestones.length === 1 ? area.milestones[0] : undefined);
+      if (fallback && area.milestones.includes(fallback)) chosen = [{ slug: fallback, score: 0 }];
     }
-    // Progress goes to the milestones named in a progress sentence, else to the strongest one.
-    if (progress && milestones.length && !milestones.some((x) => x.progress)) {
-      const top = milestones.reduce((a, b) => (b.score > a.score ? b : a));
-      top.progress = true;
+    for (const c of chosen) {
+      const target = `milestone:${c.slug}`;
+      // A fallback milestone has no terms of its own: its area's sentences stand for it.
+      const ownTarget = c.score > 0 ? target : `area:${areaSlug}`;
+      const own = all.filter((i) => sentences[i]!.targets.has(ownTarget));
+      const ownProgress = own.filter(isProgressSentence);
+      milestones.push({
+        slug: c.slug,
+        area: areaSlug,
+        score: 0,
+        progress: progress && ownProgress.length > 0,
+        terms: outermost(ev, (f) => f.target === target || f.target === `area:${areaSlug}`),
+        quote: own.length ? quoteFrom(own, (i) => progress && isProgressSentence(i)) : quote,
+        step: stepIn(ownProgress),
+        own: c.score > 0 ? (weights.get(target) ?? 0) : 0,
+        inTitle: c.score > 0 && own.some((i) => ev.tok.sentences[i]!.segment === SEGMENT_TITLE),
+        specificity: c.score > 0 ? Math.min(1, (weights.get(target) ?? 0) / FULL_SPECIFICITY) : 0,
+      });
     }
-    milestones = dedupeMilestones(milestones);
   }
+  // Progress goes to the milestones named in a progress sentence, else to the strongest one.
+  if (progress && milestones.length && !milestones.some((x) => x.progress)) {
+    const top = milestones.reduce((a, b) => (b.specificity > a.specificity ? b : a));
+    top.progress = true;
+    top.step = stepIn(progressSentences) / 2;
+  }
+  // Evidence spread over several milestones ("a plan for industry, logistics and energy") is less
+  // specific to each of them: specificity is scaled by the milestone's share of it. The milestones
+  // the title names are what the item is about: their share is counted among themselves, and the
+  // others, when the title names some, are context, credited half the step.
+  const total = (list: typeof milestones) => list.reduce((acc, x) => acc + x.own, 0);
+  const totalOwn = total(milestones);
+  const titled = total(milestones.filter((x) => x.inTitle));
+  for (const x of milestones) {
+    const among = x.inTitle ? titled : totalOwn;
+    if (among > 0) x.specificity *= Math.sqrt(x.own / among);
+    if (titled > 0 && !x.inTitle) x.step /= 2;
+    x.score = round(
+      score *
+        (1 -
+          SPECIFIC_SHARE -
+          STEP_SHARE +
+          SPECIFIC_SHARE * x.specificity +
+          STEP_SHARE * (x.progress ? x.step : 0)),
+    );
+  }
+  milestones = dedupeMilestones(milestones);
 
   // Negative patterns from analysts' rejections.
   const suppressed: string[] = [];
-  if (matched && opts.negatives?.length) {
-    const stems = evidenceStems(compiled, ev);
-    const applies = (p: NegativePattern) =>
-      (p.sourceId == null || String(p.sourceId) === String(item.source ?? "")) &&
-      p.terms.length > 0 &&
-      p.terms.every((s) => stems.has(s));
+  if (opts.negatives?.length) {
+    const stems = itemStems(compiled, ev);
     for (const p of opts.negatives) {
-      if (!applies(p)) continue;
+      if (!negativeApplies(p, stems, item.source)) continue;
       if (p.milestoneSlug == null) {
         milestones = [];
         suppressed.push(`all (rejected pattern: ${p.terms.join(" + ")})`);
@@ -498,9 +660,18 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   return {
     matched,
     areas: matched ? areas : [],
-    milestones: matched ? milestones : [],
+    milestones: matched
+      ? milestones.map(({ slug, area, score, progress, terms, quote }) => ({
+          slug,
+          area,
+          score,
+          progress,
+          terms,
+          quote,
+        }))
+      : [],
     progress: matched && progress,
-    score,
+    score: matched ? score : 0,
     terms,
     quote: matched ? quote : null,
     explanation,
@@ -512,7 +683,9 @@ function outermost(ev: Evidence, keep: (f: Found) => boolean): string[] {
   const chosen = ev.found.filter(keep);
   const spans = chosen.map((f) => f.hit);
   const inner = (h: Hit) =>
-    spans.some((o) => o !== h && o.first <= h.first && o.last >= h.last && o.last - o.first > h.last - h.first);
+    spans.some(
+      (o) => o !== h && o.first <= h.first && o.last >= h.last && o.last - o.first > h.last - h.first,
+    );
   return unique(chosen.filter((f) => !inner(f.hit)).map((f) => surface(ev.tok, f.hit)));
 }
 
@@ -529,7 +702,7 @@ function unique(list: string[]): string[] {
   return out;
 }
 
-function dedupeMilestones(list: MilestoneMatch[]): MilestoneMatch[] {
+function dedupeMilestones<T extends MilestoneMatch>(list: T[]): T[] {
   const seen = new Set<string>();
   return list.filter((m) => {
     if (seen.has(m.slug)) return false;
@@ -538,7 +711,7 @@ function dedupeMilestones(list: MilestoneMatch[]): MilestoneMatch[] {
   });
 }
 
-/** The stems the matcher counted for an item: what negative patterns are compared with. */
+/** The stems negative patterns are compared with for an item. */
 export function matchedStems(compiled: CompiledAgenda, item: MatchInput): Set<string> {
-  return evidenceStems(compiled, collectEvidence(compiled, item));
+  return itemStems(compiled, collectEvidence(compiled, item));
 }

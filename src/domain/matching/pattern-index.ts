@@ -80,6 +80,10 @@ export class PatternIndex {
   private children(node: Node, t: Token, out: Node[]): void {
     const s = node.stem?.get(t.stem);
     if (s) out.push(s);
+    if (t.alt !== undefined) {
+      const a = node.stem?.get(t.alt);
+      if (a && a !== s) out.push(a);
+    }
     const w = node.word?.get(t.word);
     if (w) out.push(w);
     if (t.upper) {

@@ -9,6 +9,9 @@
 //   so acronyms can demand capitals.
 // - Each word gets the Snowball stem of its script (Russian for Cyrillic, English for Latin);
 //   words of three letters or fewer are not stemmed (the Russian stemmer turns "ии" into "и").
+// - A capitalised Cyrillic word also carries the stem of its stem when that differs: Snowball stems
+//   some names differently in their base and inflected forms (Казахстан → "казахста", but
+//   Казахстане → "казахстан"), and agenda terms are written in the base form.
 import { stemWord } from "./stem.js";
 
 export type Script = "latin" | "cyrillic" | "mixed" | "other";
@@ -17,6 +20,8 @@ export interface Token {
   /** Lower case, ё→е. */
   word: string;
   stem: string;
+  /** A second stem to try (see the header), or undefined. */
+  alt?: string;
   /** Written in capitals (at least two letters). */
   upper: boolean;
   start: number;
@@ -89,7 +94,9 @@ function isUpper(raw: string): boolean {
 
 // Words after which a full stop does not end a sentence (initials are handled separately).
 const ABBREVIATIONS = new Set(
-  "mr mrs ms dr st prof gen no vs inc jr sr u.s etc г гг т е д п ст им ул млн млрд тыс руб др пр см чел".split(" "),
+  "mr mrs ms dr st prof gen no vs inc jr sr u.s etc г гг т е д п ст им ул млн млрд тыс руб др пр см чел".split(
+    " ",
+  ),
 );
 
 /** Splits one segment into sentence spans (offsets relative to the whole text). */
@@ -140,14 +147,21 @@ export function tokenizeSegments(segments: readonly (string | null | undefined)[
     const raw = m[0];
     while (si < sentences.length - 1 && m.index >= sentences[si]!.end) si++;
     const word = sameLength ? lowered.slice(m.index, m.index + raw.length) : raw.toLowerCase();
-    tokens.push({
+    const stem = stemWord(word);
+    const token: Token = {
       word,
-      stem: stemWord(word),
+      stem,
       upper: isUpper(raw),
       start: m.index,
       end: m.index + raw.length,
       sentence: si,
-    });
+    };
+    const c = raw.charCodeAt(0);
+    if (c >= 0x410 && c <= 0x42f && stem !== word) {
+      const alt = stemWord(stem);
+      if (alt !== stem) token.alt = alt;
+    }
+    tokens.push(token);
   }
   return { text, tokens, sentences };
 }
