@@ -31,6 +31,12 @@ export interface PollFollowUpOptions {
   maxBatchItems?: number;
   /** Items matched before statuses are refreshed even while more polls keep coming. */
   maxItemsBeforeRefresh?: number;
+  /**
+   * How long to wait for more polls before refreshing statuses once nothing is queued (default
+   * 100 ms): in a poll of many sources the next store is usually a moment away, and a refresh
+   * reads all the evidence.
+   */
+  settleMs?: number;
 }
 
 export class PollFollowUp {
@@ -40,6 +46,7 @@ export class PollFollowUp {
   private running = false;
   private readonly maxBatchItems: number;
   private readonly maxItemsBeforeRefresh: number;
+  private readonly settleMs: number;
 
   constructor(
     private readonly match: Pick<MatchService, "matchItems">,
@@ -49,6 +56,7 @@ export class PollFollowUp {
   ) {
     this.maxBatchItems = Math.max(1, options.maxBatchItems ?? 5_000);
     this.maxItemsBeforeRefresh = Math.max(1, options.maxItemsBeforeRefresh ?? 50_000);
+    this.settleMs = Math.max(0, options.settleMs ?? 100);
   }
 
   /** The hook: resolves once this poll's items are matched, statuses refreshed and its alert written (or sent). */
@@ -84,8 +92,10 @@ export class PollFollowUp {
       } catch (err) {
         for (const e of batch) e.reject(err);
       }
-      if (process.env.DEBUGQ) console.log("after batch", batch.length, "queued", this.queue.length);
-      if (this.queue.length > 0 && this.matchedItems < this.maxItemsBeforeRefresh) return;
+      if (this.matchedItems < this.maxItemsBeforeRefresh) {
+        if (this.queue.length === 0 && this.settleMs > 0) await new Promise((r) => setTimeout(r, this.settleMs));
+        if (this.queue.length > 0) return;
+      }
     }
     const done = this.matched;
     this.matched = [];

@@ -41,6 +41,24 @@ describe("HostLimiter", () => {
     limiter.close();
   });
 
+  it("lets robots.txt (unspaced) go first without waiting for, or restarting, the spacing", async () => {
+    vi.useFakeTimers();
+    let clock = 0;
+    const limiter = new HostLimiter(5, 1000, () => clock);
+    const granted: string[] = [];
+    (await limiter.acquire("a", undefined, { unspaced: true }))();
+    granted.push("robots");
+    // The page right after robots.txt starts at once; the next page waits the whole spacing.
+    limiter.acquire("a").then(() => granted.push(`page@${clock}`));
+    limiter.acquire("a").then(() => granted.push(`page@${clock}`));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(granted).toEqual(["robots", "page@0"]);
+    clock = 1000;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(granted).toEqual(["robots", "page@0", "page@1000"]);
+    limiter.close();
+  });
+
   it("drops an aborted waiter from the queue", async () => {
     const limiter = new HostLimiter(1, 0);
     const held = await limiter.acquire("a");
