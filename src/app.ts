@@ -140,9 +140,11 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     outbox,
     feed: new FeedService(repos.news, repos.agenda, mailSettings, now),
   };
-  // Every poll matches the items it stored before it finishes (statuses move with it), then mails
+  // Every poll matches its new items before storing them (their evidence is stored with them) and
+  // its changed items after, all before it finishes (statuses move with it), then mails
   // immediate alerts about the new progress evidence; backfilled (old) items are matched, never
   // alerted on. Polls finishing together are matched in one batch (poll-follow-up.ts).
+  intake.matchBeforeStore(() => match.intakeMatcher());
   intake.addAfterStore(new PollFollowUp(match, status, services.alerts).afterStore);
   const app: App = {
     config,

@@ -24,6 +24,7 @@ export interface EvidenceDraft {
 
 export interface ItemMatches {
   itemId: number;
+  /** One per milestone (the matching service keeps the strongest). */
   drafts: EvidenceDraft[];
 }
 
@@ -139,7 +140,7 @@ export class EvidenceRepository {
       const toSupersede: number[] = [];
       for (const { itemId, drafts } of batch) {
         const produced = new Set<number>();
-        for (const d of dedupe(drafts)) {
+        for (const d of drafts) {
           produced.add(d.milestoneId);
           const row = byKey.get(`${itemId}:${d.milestoneId}`);
           if (!row) {
@@ -290,14 +291,4 @@ export class EvidenceRepository {
   async removeNegativePatternsFrom(evidenceId: number): Promise<number> {
     return (await this.prisma.negativePattern.deleteMany({ where: { fromEvidenceId: evidenceId } })).count;
   }
-}
-
-/** One draft per milestone: the matcher should give one, but keep the strongest if not. */
-function dedupe(drafts: EvidenceDraft[]): EvidenceDraft[] {
-  const best = new Map<number, EvidenceDraft>();
-  for (const d of drafts) {
-    const seen = best.get(d.milestoneId);
-    if (!seen || d.score > seen.score) best.set(d.milestoneId, d);
-  }
-  return [...best.values()];
 }

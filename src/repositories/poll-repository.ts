@@ -4,8 +4,9 @@
 //    The lease is an UPDATE … WHERE: a second claimer waits for the row lock, re-reads the row and
 //    finds it taken, so two instances (or a tick and a `poll` command) never poll a source at once.
 //  - storeItems: carries out an ingest plan (domain/item-ingest.ts): inserts new items, updates
-//    changed ones in place with an ItemRevision of what they were, and records the source's health
-//    or backfill state, in one statement: a poll's items are all stored with it, or none are.
+//    changed ones in place with an ItemRevision of what they were, writes the new items' evidence
+//    when they were matched before storing, and records the source's health or backfill state, in
+//    one statement: a poll's items (and their evidence) are all stored with it, or none are.
 //  - finishMany: closes Poll rows and releases leases (with the health, when nothing was stored),
 //    many polls per statement.
 // Item identity is `dedupKey` (unique): an insert that meets a key stored meanwhile is skipped.
@@ -39,6 +40,26 @@ export type HealthUpdate =
 export interface StoredItems {
   newItemIds: number[];
   updatedItemIds: number[];
+  /** Evidence written with the new items (see `IntakeMatches`) that says progress, ascending. */
+  newProgressEvidenceIds: number[];
+}
+
+/**
+ * The evidence a poll's new items gave when they were matched before storing: written in the same
+ * statement as the items, which are stamped as matched by `matchedWith`. An item that another
+ * writer stored meanwhile (its key met) is skipped, and so is its evidence.
+ */
+export interface IntakeMatches {
+  matchedWith: string;
+  matcherVersion: string;
+  evidence: {
+    dedupKey: string;
+    milestoneId: number;
+    score: number;
+    progress: boolean;
+    quote: string | null;
+    terms: string[];
+  }[];
 }
 
 export type PollOutcome = "ok" | "not-modified" | "failed";
@@ -142,6 +163,8 @@ export class PollRepository {
     pollId: number;
     now: Date;
     plan: Pick<IngestPlan, "inserts" | "updates">;
+    /** The new items' evidence, when they were matched before storing. */
+    matches?: IntakeMatches;
     health?: HealthUpdate;
     backfillState?: unknown;
   }): Promise<StoredItems> {
@@ -209,33 +232,61 @@ export class PollRepository {
     } else {
       ctes.push(`upd AS (SELECT NULL::int AS id WHERE false)`);
     }
+    const matches = input.plan.inserts.length > 0 ? input.matches : undefined;
     if (input.plan.inserts.length > 0) {
+      const stamp = matches ? `, ${p.add(matches.matchedWith, "text")}, ${now}` : "";
       ctes.push(
         `ins AS (
            INSERT INTO "Item" ("sourceId", guid, "dedupKey", url, title, summary, content, language,
-                               "publishedAt", "firstSeenAt", "updatedAt", "contentHash")
+                               "publishedAt", "firstSeenAt", "updatedAt", "contentHash"${matches ? `, "matchedWith", "matchedAt"` : ""})
            SELECT ${sourceId}, n.guid, n."dedupKey", n.url, n.title, n.summary, n.content, n.language,
-                  n."publishedAt", ${now}, ${now}, n."contentHash"
+                  n."publishedAt", ${now}, ${now}, n."contentHash"${stamp}
            FROM jsonb_to_recordset(${inserts()}) AS n(
              ord int, "dedupKey" text, guid text, url text, title text, summary text, content text,
              language text, "publishedAt" timestamp(3), "contentHash" text)
            ORDER BY n.ord
            ON CONFLICT ("dedupKey") DO NOTHING
-           RETURNING id
+           RETURNING id, "dedupKey"
          )`,
       );
     } else {
-      ctes.push(`ins AS (SELECT NULL::int AS id WHERE false)`);
+      ctes.push(`ins AS (SELECT NULL::int AS id, NULL::text AS "dedupKey" WHERE false)`);
+    }
+    if (matches && matches.evidence.length > 0) {
+      ctes.push(
+        `ev AS (
+           INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, quote, terms, "matcherVersion", "createdAt", "updatedAt")
+           SELECT ins.id, e."milestoneId", e.score, e.progress, e.quote,
+                  ARRAY(SELECT jsonb_array_elements_text(e.terms)), ${p.add(matches.matcherVersion, "text")}, ${now}, ${now}
+           FROM jsonb_to_recordset(${p.json(matches.evidence)}) AS e(
+             "dedupKey" text, "milestoneId" int, score float8, progress boolean, quote text, terms jsonb)
+           JOIN ins ON ins."dedupKey" = e."dedupKey"
+           ORDER BY ins.id, e."milestoneId"
+           ON CONFLICT ("itemId", "milestoneId") DO NOTHING
+           RETURNING id, progress
+         )`,
+      );
+    } else {
+      ctes.push(`ev AS (SELECT NULL::int AS id, NULL::boolean AS progress WHERE false)`);
     }
     ctes.push(`src AS (UPDATE "Source" SET ${sourceSet.join(", ")} WHERE id = ${sourceId})`);
-    const rows = await this.sql.query<{ newIds: number[] | null; updatedIds: number[] | null }>(
+    const rows = await this.sql.query<{
+      newIds: number[] | null;
+      updatedIds: number[] | null;
+      progressIds: number[] | null;
+    }>(
       `WITH ${ctes.join(",\n")}
-       SELECT (SELECT json_agg(id) FROM ins) AS "newIds", (SELECT json_agg(id) FROM upd) AS "updatedIds"`,
+       SELECT (SELECT json_agg(id) FROM ins) AS "newIds", (SELECT json_agg(id) FROM upd) AS "updatedIds",
+              (SELECT json_agg(id) FROM ev WHERE progress) AS "progressIds"`,
       p.values,
     );
     const row = rows[0];
     const ids = (list: number[] | null | undefined) => (list ?? []).map(Number).sort((a, b) => a - b);
-    return { newItemIds: ids(row?.newIds), updatedItemIds: ids(row?.updatedIds) };
+    return {
+      newItemIds: ids(row?.newIds),
+      updatedItemIds: ids(row?.updatedIds),
+      newProgressEvidenceIds: ids(row?.progressIds),
+    };
   }
 
   /**

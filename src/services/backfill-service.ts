@@ -172,6 +172,7 @@ export class BackfillService {
       await this.sources.saveBackfill(sourceId, state);
     }
     const sinceDate = since ? new Date(since) : null;
+    const matcher = this.intake.matcherForRound();
 
     while (!state.done && state.nextUrl && state.pagesDone < state.target) {
       const url = state.nextUrl;
@@ -241,11 +242,14 @@ export class BackfillService {
         updatedAt: this.now().toISOString(),
         lastError: null,
       };
+      const intakeMatcher = plan.inserts.length > 0 ? await matcher() : null;
+      const matches = intakeMatcher ? this.intake.matchInserts(intakeMatcher, sourceId, plan) : undefined;
       const stored = await this.polls.storeItems({
         sourceId,
         pollId,
         now: this.now(),
         plan,
+        matches,
         backfillState: next,
       });
       next.newItems = state.newItems + stored.newItemIds.length;
@@ -253,13 +257,7 @@ export class BackfillService {
       if (stored.newItemIds.length + stored.updatedItemIds.length > 0)
         await this.sources.saveBackfill(sourceId, next);
       state = next;
-      const hookError = await this.intake.runHooks(
-        stored.newItemIds,
-        stored.updatedItemIds,
-        pollId,
-        sourceId,
-        true,
-      );
+      const hookError = await this.intake.runHooks(stored, matches !== undefined, pollId, sourceId, true);
       await this.polls.finish({
         sourceId,
         pollId,

@@ -5,10 +5,12 @@ import { FetchError, isFetchError } from "../domain/fetch-error.js";
 import type { ParsedItem } from "../domain/item.js";
 import { type IncomingItem, type IngestPlan, needsStoredContent, planIngest } from "../domain/item-ingest.js";
 import type { ItemRepository } from "../repositories/item-repository.js";
+import type { IntakeMatches } from "../repositories/poll-repository.js";
 import type { SourceRecord } from "../repositories/source-repository.js";
 import { isSourceKind } from "../sources/registry.js";
 import { itemContentHash } from "../sources/shared/item.js";
 import type { SourceAdapter, SourceConfig } from "../sources/types.js";
+import type { IntakeMatcher } from "./match-service.js";
 import type { SourceFetcher } from "./source-preview.js";
 
 export interface AfterStoreContext {
@@ -17,6 +19,10 @@ export interface AfterStoreContext {
   updatedItemIds: number[];
   /** True for items stored by a backfill (old items: match them, but do not alert on them). */
   backfill: boolean;
+  /** Items matched before they were stored (their evidence was written with them): nothing to match again. */
+  matchedItemIds: number[];
+  /** The progress evidence those items gave, ascending (what immediate alerts announce). */
+  newProgressEvidenceIds: number[];
 }
 
 /**
@@ -58,6 +64,7 @@ export function sourceConfig(
 
 export class ItemIntake {
   private readonly hooks: AfterStore[] = [];
+  private matcherSource: (() => Promise<IntakeMatcher | null>) | null = null;
   private readonly maxArticles: number;
   private readonly articleDeadlineMs: number;
   private readonly onError: (message: string) => void;
@@ -80,6 +87,45 @@ export class ItemIntake {
       const i = this.hooks.indexOf(hook);
       if (i >= 0) this.hooks.splice(i, 1);
     };
+  }
+
+  /**
+   * Matches new items before they are stored, so that their evidence is written with them (the
+   * app installs the matching service's `intakeMatcher`). Without it, the afterStore hooks match.
+   */
+  matchBeforeStore(source: () => Promise<IntakeMatcher | null>): void {
+    this.matcherSource = source;
+  }
+
+  /**
+   * The matcher for one round of polls, read when its first new item needs it (a round of 304
+   * answers reads nothing). Null: no matching before storing.
+   */
+  matcherForRound(): () => Promise<IntakeMatcher | null> {
+    let pending: Promise<IntakeMatcher | null> | null = null;
+    return () => {
+      if (!this.matcherSource) return Promise.resolve(null);
+      pending ??= this.matcherSource();
+      return pending;
+    };
+  }
+
+  /** The evidence a plan's new items give (pure CPU work: the matcher is already compiled). */
+  matchInserts(matcher: IntakeMatcher, sourceId: number, plan: IngestPlan): IntakeMatches {
+    const evidence: IntakeMatches["evidence"] = [];
+    for (const item of plan.inserts) {
+      const drafts = matcher.drafts({
+        title: item.title,
+        summary: item.summary,
+        content: item.content,
+        language: item.language,
+        source: sourceId,
+        publishedAt: item.publishedAt,
+        url: item.url,
+      });
+      for (const d of drafts) evidence.push({ dedupKey: item.dedupKey, ...d });
+    }
+    return { matchedWith: matcher.key, matcherVersion: matcher.matcherVersion, evidence };
   }
 
   /**
@@ -156,15 +202,23 @@ export class ItemIntake {
 
   /** Runs the hooks in order; returns what to note on the poll when one failed. */
   async runHooks(
-    newItemIds: number[],
-    updatedItemIds: number[],
+    stored: { newItemIds: number[]; updatedItemIds: number[]; newProgressEvidenceIds?: number[] },
+    matchedBeforeStore: boolean,
     pollId: number,
     sourceId: number,
     backfill: boolean,
   ): Promise<Record<string, unknown> | null> {
+    const { newItemIds, updatedItemIds } = stored;
     if (newItemIds.length + updatedItemIds.length === 0 || this.hooks.length === 0) return null;
     const ids = [...newItemIds, ...updatedItemIds];
-    const context: AfterStoreContext = { sourceId, newItemIds, updatedItemIds, backfill };
+    const context: AfterStoreContext = {
+      sourceId,
+      newItemIds,
+      updatedItemIds,
+      backfill,
+      matchedItemIds: matchedBeforeStore ? newItemIds : [],
+      newProgressEvidenceIds: stored.newProgressEvidenceIds ?? [],
+    };
     const failures: string[] = [];
     for (const hook of this.hooks) {
       try {

@@ -218,6 +218,23 @@ export class MatchService {
     return (await this.evidence.negativePatterns()).map((n) => ({ sourceId: n.sourceId, milestoneSlug: n.milestoneSlug, terms: n.terms }));
   }
 
+  /**
+   * A matcher for items about to be stored (a poll's new items): their evidence is written in the
+   * same statement as the items, so nothing reads them back. The agenda and the learned negative
+   * patterns are read once here; a poll round asks for one and uses it for all its sources. Null
+   * when no agenda is loaded (items then stay unmatched, as `matchItems` would leave them).
+   */
+  async intakeMatcher(): Promise<IntakeMatcher | null> {
+    const { key, entries, milestoneIds } = await this.compiled();
+    if (entries.length === 0) return null;
+    const negatives = await this.negatives();
+    return {
+      key,
+      matcherVersion: MATCHER_VERSION,
+      drafts: (item) => evidenceDrafts(entries, milestoneIds, negatives, item),
+    };
+  }
+
   private async matchBatch(items: MatchableItem[], negatives: Negative[]) {
     const { key, entries, milestoneIds } = await this.compiled();
     if (entries.length === 0 || items.length === 0) {
@@ -236,17 +253,7 @@ export class MatchService {
     const batch: ItemMatches[] = [];
     let matchedItems = 0;
     for (const item of items) {
-      const forItem = negatives.filter((n) => n.sourceId === null || n.sourceId === item.sourceId);
-      const drafts: EvidenceDraft[] = [];
-      for (const e of entries) {
-        const result: MatchResult = matchItem(e.compiled, matchInput(item), { negatives: forItem });
-        if (!result.matched) continue;
-        for (const m of result.milestones) {
-          const milestoneId = milestoneIds.get(m.slug);
-          if (milestoneId === undefined) continue;
-          drafts.push({ milestoneId, score: m.score, progress: m.progress, quote: m.quote, terms: m.terms });
-        }
-      }
+      const drafts = evidenceDrafts(entries, milestoneIds, negatives, matchInput(item));
       if (drafts.length) matchedItems++;
       batch.push({ itemId: item.id, drafts });
     }
@@ -256,6 +263,41 @@ export class MatchService {
     await this.items.markMatched(stamp, key, this.now());
     return { ...applied, matchedItems };
   }
+}
+
+/** Matches items before they are stored (see MatchService.intakeMatcher). */
+export interface IntakeMatcher {
+  /** What the stored items' `matchedWith` records. */
+  key: string;
+  matcherVersion: string;
+  /** The evidence one item gives: at most one draft per milestone, the strongest. */
+  drafts(item: MatchInput): EvidenceDraft[];
+}
+
+/**
+ * One item against every compiled agenda, with the negative patterns of its source: one draft per
+ * milestone it matched (the strongest, should two agendas share a milestone slug).
+ */
+function evidenceDrafts(
+  entries: CompiledEntry[],
+  milestoneIds: Map<string, number>,
+  negatives: Negative[],
+  item: MatchInput,
+): EvidenceDraft[] {
+  const forItem = negatives.filter((n) => n.sourceId === null || n.sourceId === item.source);
+  const best = new Map<number, EvidenceDraft>();
+  for (const e of entries) {
+    const result: MatchResult = matchItem(e.compiled, item, { negatives: forItem });
+    if (!result.matched) continue;
+    for (const m of result.milestones) {
+      const milestoneId = milestoneIds.get(m.slug);
+      if (milestoneId === undefined) continue;
+      const seen = best.get(milestoneId);
+      if (!seen || m.score > seen.score)
+        best.set(milestoneId, { milestoneId, score: m.score, progress: m.progress, quote: m.quote, terms: m.terms });
+    }
+  }
+  return [...best.values()];
 }
 
 function byItem(evidenceIds: number[], itemOf: Map<number, number>): Map<number, number[]> {

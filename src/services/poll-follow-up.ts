@@ -1,5 +1,6 @@
-// What follows a poll's store: matching its items (evidence, statuses) and mailing immediate alerts
-// about its new progress evidence. It is the afterStore hook the app installs, batched: the polls
+// What follows a poll's store: matching its changed items (new ones were matched before they were
+// stored, their evidence written with them), refreshing statuses, and mailing immediate alerts
+// about the poll's new progress evidence. It is the afterStore hook the app installs, batched: the polls
 // that store while a batch is matched are matched together in the next one, and statuses are
 // refreshed once the batches stop following each other. Matching a thousand sources' first polls
 // one by one costs a thousand status refreshes (each reading all the evidence) and ledger
@@ -13,7 +14,10 @@ import type { MatchService } from "./match-service.js";
 import type { StatusService } from "./status-service.js";
 
 interface Entry {
+  /** Items still to match (changed ones; new ones were matched before they were stored). */
   itemIds: number[];
+  /** Progress evidence the poll's new items gave when they were stored. */
+  storedEvidence: number[];
   pollId: number;
   backfill: boolean;
   resolve: () => void;
@@ -62,7 +66,15 @@ export class PollFollowUp {
   /** The hook: resolves once this poll's items are matched, statuses refreshed and its alert written (or sent). */
   readonly afterStore: AfterStore = (itemIds, pollId, context) =>
     new Promise<void>((resolve, reject) => {
-      this.queue.push({ itemIds, pollId, backfill: context.backfill, resolve, reject });
+      const matched = new Set(context.matchedItemIds);
+      this.queue.push({
+        itemIds: itemIds.filter((id) => !matched.has(id)),
+        storedEvidence: context.newProgressEvidenceIds,
+        pollId,
+        backfill: context.backfill,
+        resolve,
+        reject,
+      });
       this.pump();
     });
 
@@ -81,11 +93,13 @@ export class PollFollowUp {
     if (this.queue.length > 0) {
       const batch = this.take();
       try {
-        const run = await this.match.matchItems([...new Set(batch.flatMap((e) => e.itemIds))], {
-          refreshStatuses: false,
-        });
+        const toMatch = [...new Set(batch.flatMap((e) => e.itemIds))];
+        const run = toMatch.length > 0 ? await this.match.matchItems(toMatch, { refreshStatuses: false }) : null;
         for (const entry of batch) {
-          const evidence = entry.itemIds.flatMap((id) => run.newProgressByItem.get(id) ?? []).sort((a, b) => a - b);
+          const evidence = [
+            ...entry.storedEvidence,
+            ...entry.itemIds.flatMap((id) => run?.newProgressByItem.get(id) ?? []),
+          ].sort((a, b) => a - b);
           this.matched.push({ entry, evidence });
           this.matchedItems += entry.itemIds.length;
         }

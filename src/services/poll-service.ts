@@ -1,9 +1,11 @@
 // Polling: from a source's fetch plan to stored items and its health. Per source, in order:
 //  1. claim the source's lease (a second poller, instance or tick finds it taken and skips);
 //  2. fetch the adapter's listing request with the stored ETag / Last-Modified (304: nothing to do);
-//  3. parse; fetch article pages for full text where the adapter asks (item-intake.ts);
-//  4. store items and health in one statement (nothing half-stored; a failure stores only health);
-//  5. call the afterStore hooks (the matcher, immediate alerts) with the new and changed item ids,
+//  3. parse; fetch article pages for full text where the adapter asks (item-intake.ts); match the
+//     new items (the matcher is read once per round of polls);
+//  4. store items, their evidence and health in one statement (nothing half-stored; a failure
+//     stores only health);
+//  5. call the afterStore hooks (changed items' matching, statuses, immediate alerts),
 //     BEFORE the poll is closed, so that what follows a poll keys on a finished store;
 //  6. close the Poll row and release the lease.
 // Sources are polled `concurrency` at a time (steps 2-4; step 5 runs while the slot polls the next
@@ -33,6 +35,7 @@ import type { SourceRecord, SourceRepository } from "../repositories/source-repo
 import { getAdapter } from "../sources/registry.js";
 import type { ParseResult, SourceAdapter, SourceConfig } from "../sources/types.js";
 import { type AfterStore, type ItemIntake, sourceConfig } from "./item-intake.js";
+import type { IntakeMatcher } from "./match-service.js";
 import { SourceNotFoundError } from "./source-errors.js";
 import { asFetchErrorInfo, type SourceFetcher } from "./source-preview.js";
 
@@ -82,43 +85,45 @@ export function emptySummary(): PollSummary {
 }
 
 /**
- * Poll closings written together: a few statements per thousand sources instead of one each.
- * A batch is written when it is full or a few milliseconds after its first entry; `drain` writes
- * what is left and reports a failed write.
+ * Poll closings written together, one write at a time: while a write is under way the next
+ * closings wait and go together in the following one. A poll of 1,000 unchanged sources is 1,000
+ * answers of 304 and a few dozen statements, and the batches grow by themselves when the database
+ * is slower (the embedded one runs in this very thread). `drain` writes what is left and reports
+ * a failed write.
  */
 class FinishBatch {
   private pending: PollFinish[] = [];
-  private readonly writes: Promise<void>[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private inFlight: Promise<void> | null = null;
   private failure: unknown = null;
 
   constructor(
     private readonly write: (batch: PollFinish[]) => Promise<void>,
-    private readonly size = 64,
+    private readonly size = 250,
   ) {}
 
   add(finish: PollFinish): void {
     this.pending.push(finish);
-    if (this.pending.length >= this.size) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), 5);
+    if (!this.inFlight) this.flush();
   }
 
   private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.writes.push(
-      this.write(batch).catch((err) => {
+    const batch = this.pending.splice(0, this.size);
+    if (batch.length === 0) return;
+    this.inFlight = this.write(batch)
+      .catch((err) => {
         this.failure ??= err;
-      }),
-    );
+      })
+      .finally(() => {
+        this.inFlight = null;
+        this.flush();
+      });
   }
 
   async drain(): Promise<void> {
-    this.flush();
-    await Promise.all(this.writes);
+    while (this.inFlight || this.pending.length > 0) {
+      if (!this.inFlight) this.flush();
+      await this.inFlight;
+    }
     if (this.failure) throw this.failure;
   }
 }
@@ -230,6 +235,7 @@ export class PollService {
     );
     if (claims.length === 0) return [];
     const byId = new Map(list.map((s) => [s.id, s]));
+    const matcher = this.intake.matcherForRound();
     const results: SourcePollResult[] = [];
     const finishes = new FinishBatch((batch) => this.polls.finishMany(batch));
     let ownError: unknown = null;
@@ -268,7 +274,7 @@ export class PollService {
       const source = byId.get(claim.sourceId)!;
       let stage: PolledStage;
       try {
-        stage = await this.pollClaimed(source, claim, finishes);
+        stage = await this.pollClaimed(source, claim, finishes, matcher);
       } catch (err) {
         await stopped(err, source, claim);
         return;
@@ -306,6 +312,7 @@ export class PollService {
     source: SourceRecord,
     claim: ClaimedPoll,
     finishes: FinishBatch,
+    matcher: () => Promise<IntakeMatcher | null>,
   ): Promise<PolledStage> {
     const base = { sourceId: source.id, pollId: claim.pollId };
     const settled = (result: SourcePollResult): PolledStage => ({ done: Promise.resolve(result) });
@@ -383,9 +390,13 @@ export class PollService {
       finishes.add({ ...base, now, outcome: "ok", releaseLease: true, health });
       return settled({ ...base, outcome: "ok", newItemIds: [], updatedItemIds: [] });
     }
-    const stored = await this.polls.storeItems({ ...base, now, plan, health });
+    // New items are matched here, so that their evidence is stored with them (one statement);
+    // changed items are matched by the afterStore hook against the evidence they already have.
+    const intakeMatcher = plan.inserts.length > 0 ? await matcher() : null;
+    const matches = intakeMatcher ? this.intake.matchInserts(intakeMatcher, source.id, plan) : undefined;
+    const stored = await this.polls.storeItems({ ...base, now, plan, matches, health });
     const done = this.intake
-      .runHooks(stored.newItemIds, stored.updatedItemIds, claim.pollId, source.id, false)
+      .runHooks(stored, matches !== undefined, claim.pollId, source.id, false)
       .then((hookError): SourcePollResult => {
         finishes.add({
           ...base,

@@ -50,6 +50,9 @@ describe("every poll matches its new items before it finishes", () => {
     expect(e.terms.length).toBeGreaterThan(0);
     const items = await app.db.prisma.item.findMany({ where: { sourceId: source.id } });
     expect(items.every((i) => i.matchedWith !== null)).toBe(true);
+    // New items are matched before they are stored; re-matching them all finds nothing to change.
+    const again = await app.services.match.matchAll();
+    expect(again).toMatchObject({ items: 4, unchangedItems: 4, created: 0, updated: 0, superseded: 0 });
 
     // The status moved during the poll, citing the evidence, before the poll was closed.
     expect(seenDuringPoll).toEqual([{ status: "achieved", pollOutcome: "running" }]);

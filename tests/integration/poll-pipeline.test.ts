@@ -215,7 +215,15 @@ describe("polling stores each item once and keeps the source's health", () => {
     expect(seen).toEqual([
       {
         ids: [after.id],
-        context: { sourceId: kremlin.id, newItemIds: [], updatedItemIds: [after.id], backfill: false },
+        context: {
+          sourceId: kremlin.id,
+          newItemIds: [],
+          updatedItemIds: [after.id],
+          backfill: false,
+          // A changed item is matched after it is stored, against the evidence it already has.
+          matchedItemIds: [],
+          newProgressEvidenceIds: [],
+        },
       },
     ]);
     expect(await app.repos.items.count()).toBe(4);

@@ -51,7 +51,14 @@ function fakes(opts: { recipients?: boolean; failMatchOnce?: boolean } = {}) {
   return { match, status, alertService, matched, log, alerts };
 }
 
-const ctx = (backfill = false) => ({ sourceId: 1, newItemIds: [], updatedItemIds: [], backfill });
+const ctx = (backfill = false, matched: { items: number[]; evidence: number[] } = { items: [], evidence: [] }) => ({
+  sourceId: 1,
+  newItemIds: [],
+  updatedItemIds: [],
+  backfill,
+  matchedItemIds: matched.items,
+  newProgressEvidenceIds: matched.evidence,
+});
 
 describe("PollFollowUp", () => {
   it("matches the polls that stored meanwhile in one batch, refreshes once, and alerts each poll on its own items", async () => {
@@ -111,5 +118,21 @@ describe("PollFollowUp", () => {
     expect(f.matched.every((b) => b.length <= 2)).toBe(true);
     expect(f.matched.flat()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(f.log.filter((l) => l === "refresh").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("does not match again the items matched before they were stored, and alerts on the evidence stored with them", async () => {
+    const f = fakes();
+    const follow = new PollFollowUp(f.match, f.status, f.alertService);
+    // Poll 601 stored new items 1 and 2 with their evidence (7 says progress) and changed item 4.
+    await follow.afterStore([1, 2, 4], 601, ctx(false, { items: [1, 2], evidence: [7] }));
+    expect(f.matched).toEqual([[4]]);
+    expect(f.alerts).toEqual([{ pollId: 601, evidence: [7, 40] }]);
+    // A poll of only new items asks the matcher nothing, and still refreshes statuses and alerts.
+    const g = fakes();
+    const quick = new PollFollowUp(g.match, g.status, g.alertService);
+    await quick.afterStore([4, 5], 602, ctx(false, { items: [4, 5], evidence: [9] }));
+    expect(g.matched).toEqual([]);
+    expect(g.log).toEqual(["refresh", "alert 602"]);
+    expect(g.alerts).toEqual([{ pollId: 602, evidence: [9] }]);
   });
 });
