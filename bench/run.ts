@@ -20,6 +20,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { compiledEntry } from "../scripts/build.mjs";
+import { v8Flags } from "../scripts/v8-flags.mjs";
 import { type FeedFarm, startFeedFarm } from "./feed-farm.js";
 
 interface Figure {
@@ -71,8 +72,12 @@ const stepCommand = compiledStep ? [compiledStep] : [...process.execArgv, path.j
 
 function runStep(step: string, args: unknown): Promise<StepFigures> {
   return new Promise((resolve, reject) => {
+    // The step sets the V8 flags the executable would for its database (bench/step-flags.ts).
+    const a = args as { databaseUrl?: string; target?: { databaseUrl?: string } };
+    const onPostgres = Boolean(a.databaseUrl ?? a.target?.databaseUrl);
     const child = spawn(process.execPath, stepCommand, {
       cwd: repoRoot,
+      env: { ...process.env, POLICYWATCH_BENCH_V8_FLAGS: JSON.stringify(v8Flags(onPostgres ? { DATABASE_URL: "set" } : {})) },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let out = "";

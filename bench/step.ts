@@ -1,6 +1,8 @@
 // One benchmark step in a process of its own: `tsx bench/step.ts` reads {step, args} as JSON on
 // stdin, runs it, and prints one JSON line with the step's figures and the process's peak memory
 // (process.resourceUsage().maxRSS, in MB) measured after the step.
+// First: the V8 flags the `policywatch` executable sets, before anything compiles WebAssembly.
+import "./step-flags.js";
 import { text } from "node:stream/consumers";
 import { type BenchResult, benchClassify } from "./classify.js";
 import { ingestFloor, ingestPipeline } from "./ingest-steps.js";

@@ -3,6 +3,9 @@
 // sources change: no build step to remember), or, when it cannot be built, the TypeScript
 // directly through tsx.
 import { compiledEntry } from "../scripts/build.mjs";
+import { applyV8Flags } from "../scripts/v8-flags.mjs";
+
+applyV8Flags();
 
 const compiled = await compiledEntry("src/cli/main.ts");
 if (compiled) {
