@@ -112,4 +112,19 @@ describe("the backfill lease", () => {
     expect(await app.services.backfill.backfill(source.id, { pages: 3, resumeOnly: true })).toBeNull();
     expect(server.arrivals.length).toBe(asked);
   });
+
+  it("answers a queued resume of a removed source with null, so the queue does not retry it, and a busy walk with an error", async () => {
+    const source = await addArchive();
+    hold = true;
+    const seen = server.arrivals.length;
+    const first = app.services.backfill.backfill(source.id, { pages: 3 });
+    while (server.arrivals.length === seen) await new Promise((r) => setTimeout(r, 20));
+    // Another walker holds it: thrown, so the queue tries again later.
+    await expect(app.services.backfill.resumeQueued({ sourceId: source.id, pages: 3 })).rejects.toBeInstanceOf(BackfillBusyError);
+    hold = false;
+    release();
+    await first;
+    await app.services.sources.remove(source.id);
+    expect(await app.services.backfill.resumeQueued({ sourceId: source.id, pages: 3, since: null })).toBeNull();
+  });
 });
