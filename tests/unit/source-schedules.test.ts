@@ -16,6 +16,8 @@ describe("pollableSources", () => {
       (m) => reported.push(m),
     );
     expect(kept.map((s) => s.id)).toEqual([1, 4]);
-    expect(reported).toEqual(['source 3 has an invalid schedule "every hour"; it is not polled until it is fixed.']);
+    expect(reported).toEqual([
+      'source 3 has an invalid schedule "every hour"; it is not polled until it is fixed.',
+    ]);
   });
 });
