@@ -1,10 +1,10 @@
 // The service's scheduled work: cron expressions and the queue each one feeds, and the workers
 // that call a service for each queued job. No logic here.
-import cron from "node-cron";
 import type { App } from "../src/app.js";
 import type { JobQueue, QueueDefinition } from "../src/repositories/job-queue.js";
+import type { QueuedBackfill } from "../src/services/backfill-service.js";
 import type { Schedule } from "../src/services/scheduler.js";
-import { SourceError } from "../src/services/source-errors.js";
+import { pollableSources, type SourceScheduleRow } from "../src/services/source-schedules.js";
 
 export const queues: QueueDefinition[] = [
   { name: "refresh-statuses", retryLimit: 3 },
@@ -34,36 +34,21 @@ export const fixedSchedules: Schedule[] = [
 export const SOURCE_SCHEDULE_PREFIX = "poll:";
 
 /**
- * One schedule per source not paused, named `poll:<id>`, feeding `poll-source`. A source whose
- * stored expression node-cron refuses is left out and reported (it would otherwise stop the rest).
+ * One schedule per source to poll (see `pollableSources`: not paused, with a valid expression),
+ * named `poll:<id>`, feeding `poll-source`.
  */
 export function sourcePollSchedules(
-  sources: { id: number; schedule: string; paused: boolean }[],
+  sources: SourceScheduleRow[],
   timezone?: string,
   report: (message: string) => void = () => {},
 ): Schedule[] {
-  const out: Schedule[] = [];
-  for (const s of sources) {
-    if (s.paused) continue;
-    if (!cron.validate(s.schedule)) {
-      report(`source ${s.id} has an invalid schedule "${s.schedule}"; it is not polled until it is fixed.`);
-      continue;
-    }
-    out.push({
-      name: `${SOURCE_SCHEDULE_PREFIX}${s.id}`,
-      cron: s.schedule,
-      queue: "poll-source",
-      data: { sourceId: s.id },
-      ...(timezone ? { timezone } : {}),
-    });
-  }
-  return out;
-}
-
-export interface BackfillJob {
-  sourceId: number;
-  pages?: number;
-  since?: string | null;
+  return pollableSources(sources, report).map((s) => ({
+    name: `${SOURCE_SCHEDULE_PREFIX}${s.id}`,
+    cron: s.schedule,
+    queue: "poll-source",
+    data: { sourceId: s.id },
+    ...(timezone ? { timezone } : {}),
+  }));
 }
 
 export async function registerWorkers(queue: JobQueue, app: App, tickSweep: (olderThan: Date) => Promise<unknown>) {
@@ -75,22 +60,7 @@ export async function registerWorkers(queue: JobQueue, app: App, tickSweep: (old
   await queue.work<{ sourceId: number }>("poll-source", (job) => app.services.poll.pollSource(job.sourceId), {
     concurrency: Math.min(app.config.POLL_CONCURRENCY, 16),
   });
-  await queue.work<BackfillJob>("backfill-source", async (job) => {
-    try {
-      // Only ever resumes the walk it was queued for: a job retried after that walk finished does
-      // nothing (never a new walk from page 1). Another walker holding it (BackfillBusyError) is
-      // retried later, after that walker finished or its lease went stale.
-      return await app.services.backfill.backfill(job.sourceId, {
-        pages: job.pages,
-        since: job.since ? new Date(job.since) : null,
-        resumeOnly: true,
-      });
-    } catch (err) {
-      // A removed source or a page kind: retrying cannot help. A page that failed to load: retry.
-      if (err instanceof SourceError && err.usage) return null;
-      throw err;
-    }
-  });
+  await queue.work<QueuedBackfill>("backfill-source", (job) => app.services.backfill.resumeQueued(job));
   await queue.work("digests", () => app.services.digests.sendDue());
   await queue.work("deliver-mail", () => app.services.outbox.deliverPending({ throwOnFailure: true }));
 }

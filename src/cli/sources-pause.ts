@@ -1,24 +1,10 @@
 // policywatch sources pause ID
-import type { Command } from "./command.js";
-import { sourceIdArg } from "./source-args.js";
+import { sourceIdCommand } from "./source-id-command.js";
 
-const usage = "policywatch sources pause ID [--json]";
-
-export const sourcesPauseCommand: Command = {
+export const sourcesPauseCommand = sourceIdCommand({
   name: "sources pause",
   summary: "Stop polling a source for now; its items stay",
-  usage,
-  options: { json: { type: "boolean" } },
-  maxPositionals: 1,
-  async run(ctx) {
-    const id = sourceIdArg(ctx, usage);
-    const app = await ctx.app();
-    const source = await app.services.sources.pause(id);
-    if (ctx.values.json) ctx.printJson(source);
-    else
-      ctx.print(
-        `Paused source ${source.id} (${source.name}). Resume it with policywatch sources resume ${source.id}.`,
-      );
-    return 0;
-  },
-};
+  act: (sources, id) => sources.pause(id),
+  say: (source) =>
+    `Paused source ${source.id} (${source.name}). Resume it with policywatch sources resume ${source.id}.`,
+});

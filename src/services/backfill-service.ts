@@ -70,6 +70,14 @@ export interface BackfillServiceOptions {
   leaseMs?: number;
 }
 
+/** What the service queues to resume an unfinished walk (a job's data, so plain JSON). */
+export interface QueuedBackfill {
+  sourceId: number;
+  pages?: number;
+  /** ISO date. */
+  since?: string | null;
+}
+
 const DEFAULT_BACKFILL_PAGES = 10;
 const MAX_BACKFILL_PAGES = 1000;
 
@@ -127,6 +135,25 @@ export class BackfillService {
       });
     } finally {
       await this.sources.releaseBackfill(sourceId, walker).catch(() => {});
+    }
+  }
+
+  /**
+   * The queued job of a service restart: only ever resumes the walk it was queued for, so a job
+   * retried after that walk finished does nothing (null, never a new walk from page 1). A request
+   * that retrying cannot help (a removed source, a page kind) is null as well; a page that failed to
+   * load, or another walker holding the lease (BackfillBusyError), throws so the queue retries later.
+   */
+  async resumeQueued(job: QueuedBackfill): Promise<BackfillResult | null> {
+    try {
+      return await this.backfill(job.sourceId, {
+        pages: job.pages,
+        since: job.since ? new Date(job.since) : null,
+        resumeOnly: true,
+      });
+    } catch (err) {
+      if (err instanceof SourceError && err.usage) return null;
+      throw err;
     }
   }
 

@@ -52,13 +52,19 @@ async function addArchive() {
   return (await app.services.sources.add({ url: server.url("/archive/feed"), kind: "atom" })).source;
 }
 
+/** Starts a walk of three pages and waits until the server holds its first page request. */
+async function walkHeldOnFirstPage(sourceId: number) {
+  hold = true;
+  const seen = server.arrivals.length;
+  const walk = app.services.backfill.backfill(sourceId, { pages: 3 });
+  while (server.arrivals.length === seen) await new Promise((r) => setTimeout(r, 20));
+  return { walk };
+}
+
 describe("the backfill lease", () => {
   it("refuses a second walk of the same archive while one runs, in words, and allows one after", async () => {
     const source = await addArchive();
-    hold = true;
-    const seen = server.arrivals.length;
-    const first = app.services.backfill.backfill(source.id, { pages: 3 });
-    while (server.arrivals.length === seen) await new Promise((r) => setTimeout(r, 20));
+    const { walk: first } = await walkHeldOnFirstPage(source.id);
     const second = app.services.backfill.backfill(source.id, { pages: 3 });
     await expect(second).rejects.toBeInstanceOf(BackfillBusyError);
     await expect(second).rejects.toThrow(/already running .* resumes where it stopped/);
@@ -111,5 +117,17 @@ describe("the backfill lease", () => {
     const asked = server.arrivals.length;
     expect(await app.services.backfill.backfill(source.id, { pages: 3, resumeOnly: true })).toBeNull();
     expect(server.arrivals.length).toBe(asked);
+  });
+
+  it("answers a queued resume of a removed source with null, so the queue does not retry it, and a busy walk with an error", async () => {
+    const source = await addArchive();
+    const { walk: first } = await walkHeldOnFirstPage(source.id);
+    // Another walker holds it: thrown, so the queue tries again later.
+    await expect(app.services.backfill.resumeQueued({ sourceId: source.id, pages: 3 })).rejects.toBeInstanceOf(BackfillBusyError);
+    hold = false;
+    release();
+    await first;
+    await app.services.sources.remove(source.id);
+    expect(await app.services.backfill.resumeQueued({ sourceId: source.id, pages: 3, since: null })).toBeNull();
   });
 });

@@ -2,14 +2,14 @@
 // on a read-only disk, and the service killed in the middle of a backfill. (The SMTP server down
 // and back is mail-delivery.test.ts, "an SMTP outage"; a full or read-only outbox folder is
 // mail-files.test.ts.)
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
 import { type LoopbackFetcher, loopbackFetcher } from "../helpers/loopback-fetcher.js";
+import { canMount, mountTmpfs } from "../helpers/read-only-disk.js";
 import { repoRoot, runPolicywatch } from "../helpers/run-cli.js";
 import { createTestDatabase, onPostgres, openTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -155,39 +155,22 @@ describe("the database connection dropping in the middle of a poll", () => {
   );
 });
 
-/** Whether this process may mount a tmpfs (root in most containers): a real read-only disk. */
-function canMount(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  const dir = mkdtempSync(path.join(tmpdir(), "policywatch-probe-"));
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=4k", "tmpfs", dir], { stdio: "ignore" });
-    execFileSync("umount", [dir], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-const mountable = canMount();
-
 describe("a data folder on a read-only disk", () => {
   // The embedded database lives in DATA_DIR (on PostgreSQL it holds only the outbox, see
   // mail-files.test.ts), so this runs the embedded database whatever DATABASE_URL says.
-  it.skipIf(!mountable)(
+  it.skipIf(!canMount)(
     "makes every command say so in words and exit 1, and the data is intact once the disk is writable again",
     async () => {
-      const disk = mkdtempSync(path.join(tmpdir(), "policywatch-disk-"));
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=256m", "tmpfs", disk]);
+      const disk = mountTmpfs("policywatch-disk-", "size=256m");
       const { DATABASE_URL: _unset, ...rest } = process.env;
-      const env = { ...rest, DATA_DIR: path.join(disk, "data"), DEFAULT_SOURCES: "off", ALLOW_PRIVATE_SOURCES: "true" };
+      const env = { ...rest, DATA_DIR: path.join(disk.dir, "data"), DEFAULT_SOURCES: "off", ALLOW_PRIVATE_SOURCES: "true" };
       try {
         // A loopback port nobody listens on: the preview fails at once, --force keeps the source.
         const made = await runPolicywatch(["sources", "add", "http://127.0.0.1:9/feed.xml", "--force", "--json"], env);
         expect(made.code, made.stderr).toBe(0);
         const before = (await runPolicywatch(["sources", "list", "--json"], env)).stdout;
 
-        execFileSync("mount", ["-o", "remount,ro", disk]);
+        disk.remount("ro");
         for (const args of [["status"], ["poll"], ["sources", "list"]]) {
           const r = await runPolicywatch(args, env);
           expect(r.code).toBe(1);
@@ -199,13 +182,12 @@ describe("a data folder on a read-only disk", () => {
         expect(serve.code).toBe(1);
         expect(serve.stderr).toContain("read-only disk");
 
-        execFileSync("mount", ["-o", "remount,rw", disk]);
+        disk.remount("rw");
         const after = await runPolicywatch(["sources", "list", "--json"], env);
         expect(after.code).toBe(0);
         expect(after.stdout).toBe(before);
       } finally {
-        execFileSync("umount", [disk], { stdio: "ignore" });
-        rmSync(disk, { recursive: true, force: true });
+        disk.undo();
       }
     },
   );

@@ -1,6 +1,7 @@
 // Reading through the API and the pages over a real server: the status report, one milestone,
 // item search in English and Russian with filters, and item text that tries to run script.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHttpApp } from "../../src/http/server.js";
 import { KREMLIN_WEEK, seedSource } from "../helpers/dashboard-data.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "../helpers/http-test.js";
 import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";
@@ -210,5 +211,17 @@ describe("GET /api/openapi.json", () => {
     // Every $ref points at a schema that exists.
     const refs = JSON.stringify(body).match(/#\/components\/schemas\/\w+/g) ?? [];
     for (const ref of refs) expect(body.components.schemas[ref.split("/").pop()!]).toBeDefined();
+  });
+
+  it("documents exactly the API routes the server answers (a route is added with its entry)", async () => {
+    const { body } = await json("/api/openapi.json");
+    const documented = Object.entries(body.paths as Record<string, object>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((method) => `${method} ${p}`),
+    );
+    // The document and the docs page describe themselves; `/api/*` entries are middleware.
+    const answered = createHttpApp(app)
+      .routes.filter((r) => r.path.startsWith("/api/") && !r.path.endsWith("*") && r.path !== "/api/openapi.json")
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
+    expect(new Set(documented)).toEqual(new Set(answered));
   });
 });

@@ -1,13 +1,12 @@
 // With no SMTP_URL, each mail is an .eml file in DATA_DIR/outbox. A read-only or full disk is a
 // clear error in words that leaves nothing half-written, and the mail goes out once it is fixed.
-import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EmlFileTransport } from "../../src/repositories/mail-transport.js";
 import { addEvidence, addSource, resetNews } from "../helpers/news-rows.js";
+import { canMakeReadOnly, canMount, mountTmpfs, readOnlyFolder, type TestDisk } from "../helpers/read-only-disk.js";
 import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";
 
 let app: TestApp;
@@ -53,71 +52,22 @@ describe(".eml files when SMTP_URL is unset", () => {
   });
 });
 
-/** Whether this process may mount a tmpfs (root in most containers): needed for a real full disk. */
-function probeMount(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  const dir = mkdtempSync(path.join(tmpdir(), "policywatch-probe-"));
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=4k", "tmpfs", dir], { stdio: "ignore" });
-    execFileSync("umount", [dir], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-const canMount = probeMount();
-// Root ignores file modes: without mount rights there is no read-only folder to test with.
-const canMakeReadOnly = canMount || process.getuid?.() !== 0;
-
-/** A folder the process cannot write to: a read-only tmpfs when we may mount (root), else chmod. */
-function readOnlyFolder(): { dir: string; undo(): void } | null {
-  const dir = mkdtempSync(path.join(tmpdir(), "policywatch-ro-"));
-  if (process.getuid?.() === 0) {
-    try {
-      execFileSync("mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", dir], { stdio: "ignore" });
-      const undo = () => {
-        execFileSync("umount", [dir], { stdio: "ignore" });
-        rmSync(dir, { recursive: true, force: true });
-      };
-      return { dir, undo };
-    } catch {
-      rmSync(dir, { recursive: true, force: true });
-      return null;
-    }
-  }
-  chmodSync(dir, 0o555);
-  const undo = () => {
-    chmodSync(dir, 0o755);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { dir, undo };
-}
-
 /** A small tmpfs, nearly filled (needs mount rights). */
-function fullDisk(): { dir: string; undo(): void } | null {
-  if (process.getuid?.() !== 0) return null;
-  const dir = mkdtempSync(path.join(tmpdir(), "policywatch-full-"));
+function fullDisk(): TestDisk | null {
+  if (!canMount) return null;
+  let disk: TestDisk;
   try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir], { stdio: "ignore" });
+    disk = mountTmpfs("policywatch-full-", "size=64k");
   } catch {
-    rmSync(dir, { recursive: true, force: true });
     return null;
   }
-  mkdirSync(path.join(dir, "outbox"));
+  mkdirSync(path.join(disk.dir, "outbox"));
   try {
-    writeFileSync(path.join(dir, "filler"), Buffer.alloc(60 * 1024));
+    writeFileSync(path.join(disk.dir, "filler"), Buffer.alloc(60 * 1024));
   } catch {
     // Filled to the last byte: that is the point.
   }
-  return {
-    dir,
-    undo: () => {
-      execFileSync("umount", [dir], { stdio: "ignore" });
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return disk;
 }
 
 const mail = (key: string) => ({

@@ -223,4 +223,34 @@ describe("policywatch sources and poll", () => {
     expect(r.stdout).toMatch(/^page 2 \(2\/2\): 2 new items, 4 in all — http/m);
     expect(r.stdout).toMatch(/Finished the backfill of source \d+: 2 pages, 4 new items, 0 updated \(the archive goes on/);
   });
+
+  it("pauses, resumes and removes a source, saying so in one sentence or as JSON", async () => {
+    const added = await cliInProcess(
+      "sources",
+      "add",
+      server.url("/quiet/feed"),
+      "--kind",
+      "rss",
+      "--name",
+      "Quiet",
+      "--force",
+      "--json",
+    );
+    const id = json(added.stdout).id as number;
+    let r = await cliInProcess("sources", "pause", String(id));
+    expect(r.stdout.trim()).toBe(
+      `Paused source ${id} (Quiet). Resume it with policywatch sources resume ${id}.`,
+    );
+    r = await cliInProcess("sources", "resume", String(id), "--json");
+    expect(json(r.stdout)).toMatchObject({ id, name: "Quiet", health: { paused: false } });
+    r = await cliInProcess("sources", "pause", String(id), "--json");
+    expect(json(r.stdout)).toMatchObject({ id, health: { paused: true } });
+    r = await cliInProcess("sources", "resume", String(id));
+    expect(r.stdout.trim()).toMatch(new RegExp(`^Resumed source ${id} \\(Quiet\\): polled on ".+"\\.$`));
+    r = await cliInProcess("sources", "remove", String(id));
+    expect(r.stdout.trim()).toMatch(new RegExp(`^Removed source ${id} \\(Quiet\\) and its \\d+ items\\.$`));
+    expect(
+      json((await cliInProcess("sources", "list", "--json")).stdout).map((s: { id: number }) => s.id),
+    ).not.toContain(id);
+  });
 });
