@@ -45,6 +45,8 @@ export interface CompiledArea {
   slug: string;
   title: string;
   milestones: string[];
+  /** `area:<slug>`, the target its terms are credited to (built once, not per item). */
+  target: string;
 }
 
 export interface CompiledAgenda {
@@ -207,7 +209,12 @@ export function compileAgenda(agenda: AgendaSpec): CompiledAgenda {
       milestoneArea.set(m.slug, area.slug);
       milestoneTitles.set(m.slug, m.title);
     }
-    areas.push({ slug: area.slug, title: area.title, milestones: area.milestones.map((m) => m.slug) });
+    areas.push({
+      slug: area.slug,
+      title: area.title,
+      milestones: area.milestones.map((m) => m.slug),
+      target: `area:${area.slug}`,
+    });
   }
   for (const p of builder.patterns) p.name = p.usages.some((u) => u.target === "ai" || u.target === "agenda");
   return {

@@ -33,7 +33,7 @@
 //    pattern's stems.
 import type { CompiledAgenda, Usage } from "./compile.js";
 import type { Hit } from "./pattern-index.js";
-import { type TokenizedText, tokenizeSegments } from "./tokenize.js";
+import { isSpaceCode, type TokenizedText, tokenizeSegments } from "./tokenize.js";
 
 export interface MatchInput {
   title?: string | null;
@@ -142,57 +142,44 @@ function lead(content: string | null | undefined): string | null {
   return end > CONTENT_LIMIT / 2 ? cut.slice(0, end + 1) : cut;
 }
 
+/** Longest first, then in text order. */
+const byLength = (a: Hit, b: Hit) => b.last - b.first - (a.last - a.first) || a.first - b.first;
+const byFirst = (a: Found, b: Found) => a.hit.first - b.hit.first;
+
+/**
+ * `list.sort(cmp)` without the scratch copies the built-in sort makes: the lists are a handful of hits,
+ * so an insertion sort, stable like the built-in one (so the order is the same); long lists (full
+ * texts) use the built-in sort.
+ */
+function sortInPlace<T>(list: T[], cmp: (a: T, b: T) => number): T[] {
+  if (list.length > SMALL_SORT) return list.sort(cmp);
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i]!;
+    let j = i - 1;
+    for (; j >= 0 && cmp(list[j]!, x) > 0; j--) list[j + 1] = list[j]!;
+    list[j + 1] = x;
+  }
+  return list;
+}
+const SMALL_SORT = 32;
+
 /** Every term occurrence in the item, after exclusive phrases have claimed their words. */
 export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evidence {
   const title = item.title?.trim() || null;
   const tok = tokenizeSegments([title, item.summary, lead(item.content), title ? null : urlWords(item.url)]);
-  const hits = compiled.index.scan(tok.tokens);
-
-  // Exclusive phrases (names, negative phrases) own their words, longest first; nothing else may use them.
-  const byLength = (a: Hit, b: Hit) => b.last - b.first - (a.last - a.first) || a.first - b.first;
-  const owner = new Int32Array(tok.tokens.length).fill(-1);
-  const free = (h: Hit) => {
-    for (let i = h.first; i <= h.last; i++) if (owner[i] !== -1) return false;
-    return true;
-  };
-  // …except the words of a term that started earlier: in "artificial intelligence services" the AI
-  // term came first, and "intelligence services" is not a phrase of this text.
-  const started = hits.filter((h) => h.last > h.first && !compiled.patterns[h.pattern]!.exclusive);
-  const exclusive = hits
-    .filter(
-      (h) =>
-        compiled.patterns[h.pattern]!.exclusive &&
-        !started.some((o) => o.first < h.first && o.last >= h.first),
-    )
-    .sort(byLength);
-  const kept: Hit[] = [];
-  exclusive.forEach((h, k) => {
-    if (!free(h)) return;
-    for (let i = h.first; i <= h.last; i++) owner[i] = k;
-    kept.push(h);
-  });
-  for (const h of hits) if (!compiled.patterns[h.pattern]!.exclusive && free(h)) kept.push(h);
+  const kept = claimWords(compiled, compiled.index.scan(tok.tokens), tok.tokens.length);
 
   // Longest phrases first; within one target a word counts once ("AI" inside "generative AI").
-  const ordered = kept.sort(byLength);
-  const covered = new Map<string, Set<number>>();
+  const ordered = sortInPlace(kept, byLength);
   const found: Found[] = [];
   for (const h of ordered) {
     for (const u of compiled.patterns[h.pattern]!.usages as Usage[]) {
       if (u.target === "negative") continue;
-      let cov = covered.get(u.target);
-      if (!cov) {
-        cov = new Set();
-        covered.set(u.target, cov);
-      }
-      let overlap = false;
-      for (let i = h.first; i <= h.last; i++) if (cov.has(i)) overlap = true;
-      if (overlap) continue;
-      for (let i = h.first; i <= h.last; i++) cov.add(i);
+      if (overlapsFind(found, u.target, h)) continue;
       found.push({ target: u.target, term: u.term, weight: u.weight, hit: h });
     }
   }
-  found.sort((a, b) => a.hit.first - b.hit.first);
+  sortInPlace(found, byFirst);
 
   const byTarget = new Map<string, Map<string, number>>();
   for (const f of found) {
@@ -204,6 +191,48 @@ export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evi
     m.set(f.term, Math.max(m.get(f.term) ?? 0, f.weight));
   }
   return { tok, hits: kept, found, byTarget };
+}
+
+/**
+ * Whether a find already credited to `target` shares a word with `h`. The finds credited so far are
+ * exactly the words the target has used, so scanning them needs no set of words per target.
+ */
+function overlapsFind(found: readonly Found[], target: string, h: Hit): boolean {
+  for (const f of found) {
+    if (f.target === target && f.hit.first <= h.last && f.hit.last >= h.first) return true;
+  }
+  return false;
+}
+
+/**
+ * The hits that keep their words. Exclusive phrases (names, negative phrases) own their words, longest
+ * first; nothing else may use them.
+ */
+function claimWords(compiled: CompiledAgenda, hits: Hit[], tokenCount: number): Hit[] {
+  const patterns = compiled.patterns;
+  // Most items contain no exclusive phrase: then every hit keeps its words, in the order found.
+  if (!hits.some((h) => patterns[h.pattern]!.exclusive)) return hits;
+  const owner = new Int32Array(tokenCount).fill(-1);
+  const free = (h: Hit) => {
+    for (let i = h.first; i <= h.last; i++) if (owner[i] !== -1) return false;
+    return true;
+  };
+  // …except the words of a term that started earlier: in "artificial intelligence services" the AI
+  // term came first, and "intelligence services" is not a phrase of this text.
+  const started = hits.filter((h) => h.last > h.first && !patterns[h.pattern]!.exclusive);
+  const exclusive = hits
+    .filter(
+      (h) => patterns[h.pattern]!.exclusive && !started.some((o) => o.first < h.first && o.last >= h.first),
+    )
+    .sort(byLength);
+  const kept: Hit[] = [];
+  exclusive.forEach((h, k) => {
+    if (!free(h)) return;
+    for (let i = h.first; i <= h.last; i++) owner[i] = k;
+    kept.push(h);
+  });
+  for (const h of hits) if (!patterns[h.pattern]!.exclusive && free(h)) kept.push(h);
+  return kept;
 }
 
 /**
@@ -245,6 +274,35 @@ function surface(tok: TokenizedText, h: Hit): string {
   return h.text;
 }
 
+/** The hit's words lower-cased: lists of terms name each once, whatever its capitals. */
+function surfaceKey(tok: TokenizedText, h: Hit): string {
+  if (h.key === undefined) h.key = surface(tok, h).toLowerCase();
+  return h.key;
+}
+
+/** Appends the find's words unless `keys` (the lower-cased words listed so far) has them. */
+function addTerm(tok: TokenizedText, h: Hit, out: string[], keys: string[]): void {
+  const key = surfaceKey(tok, h);
+  if (keys.includes(key)) return;
+  keys.push(key);
+  out.push(surface(tok, h));
+}
+
+const NO_TERMS: readonly string[] = Object.freeze([]);
+
+/** The words as the item wrote them for one target, once each, in text order (for explanations). */
+function termsOf(ev: Evidence, target: string): readonly string[] {
+  let out: string[] | undefined;
+  let keys: string[] | undefined;
+  for (const f of ev.found) {
+    if (f.target !== target) continue;
+    out ??= [];
+    keys ??= [];
+    addTerm(ev.tok, f.hit, out, keys);
+  }
+  return out ?? NO_TERMS;
+}
+
 function isRelevantTarget(target: string): boolean {
   return (
     target === "ai" ||
@@ -255,9 +313,26 @@ function isRelevantTarget(target: string): boolean {
   );
 }
 
+/**
+ * Whether folding white space into single spaces would change the text: a white-space character other
+ * than a space, or two in a row. Most sentences have neither, and then the fold is skipped.
+ */
+function needsSpaceFold(text: string): boolean {
+  let prevSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return true;
+      prevSpace = true;
+    } else if (isSpaceCode(c)) return true;
+    else prevSpace = false;
+  }
+  return false;
+}
+
 /** Cuts a sentence to the quote limit around its first matched word, on word boundaries. */
 function trimQuote(text: string, focus: number): string {
-  const clean = text.replace(/\s+/g, " ").trim();
+  const clean = (needsSpaceFold(text) ? text.replace(/\s+/g, " ") : text).trim();
   if (clean.length <= QUOTE_LIMIT) return clean;
   const budget = QUOTE_LIMIT - 2;
   let start = Math.max(0, Math.min(focus - 60, clean.length - budget));
@@ -279,68 +354,85 @@ interface SentenceInfo {
   progressNet: number;
   /** The strongest single progress cue: a signed order outweighs "began". */
   progressTop: number;
-  progressTerms: string[];
-  targets: Set<string>;
+  progressTerms: readonly string[];
   firstHitOffset: number;
 }
 
 function analyseSentences(ev: Evidence): SentenceInfo[] {
-  const info: SentenceInfo[] = ev.tok.sentences.map(() => ({
-    relevance: 0,
-    progressNet: 0,
-    progressTop: 0,
-    progressTerms: [],
-    targets: new Set<string>(),
-    firstHitOffset: -1,
-  }));
-  const seen = new Set<string>();
-  const progress = new Map<number, { plus: number; minus: number; top: number; terms: string[] }>();
-  // Where AI terms end, per sentence: an "in use" cue shortly after one has the AI system as its
-  // subject ("GigaChat за минуту анализирует…"); before it, or far after it, AI is somebody else's
-  // means or the topic of another clause ("fraudsters use AI").
-  const aiEnds = new Map<number, number[]>();
-  for (const f of ev.found) {
-    if (f.target !== "ai") continue;
-    const list = aiEnds.get(f.hit.sentence) ?? [];
-    list.push(f.hit.last);
-    aiEnds.set(f.hit.sentence, list);
+  const info: SentenceInfo[] = [];
+  for (let i = 0; i < ev.tok.sentences.length; i++) {
+    info.push({ relevance: 0, progressNet: 0, progressTop: 0, progressTerms: NO_TERMS, firstHitOffset: -1 });
   }
-  // Only in the news itself (title, summary): in a speech's full text the present tense is commentary
-  // ("AI helps doctors…"), not a report of a system in use.
-  const aiSubject = (h: Hit) =>
-    ev.tok.sentences[h.sentence]!.segment <= SEGMENT_SUMMARY &&
-    (aiEnds.get(h.sentence) ?? []).some((last) => last < h.first && h.first - last <= IN_USE_REACH);
-  for (const f of ev.found) {
+  // Progress and discussion cues per sentence; the net is taken at the end.
+  const plus = new Float64Array(info.length);
+  const minus = new Float64Array(info.length);
+  const found = ev.found;
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
     const s = f.hit.sentence;
     const si = info[s];
     if (!si) continue;
-    const key = `${s}|${f.target}|${f.term}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    si.targets.add(f.target);
+    // Each distinct term counts once per sentence and target.
+    if (seenInSentence(found, k)) continue;
     if (isRelevantTarget(f.target)) {
       si.relevance += f.weight;
       if (si.firstHitOffset < 0)
         si.firstHitOffset = ev.tok.tokens[f.hit.first]!.start - ev.tok.sentences[s]!.start;
     } else if (f.target === "progress" || f.target === "discussion" || f.target === "inUse") {
-      if (f.target === "inUse" && !aiSubject(f.hit)) continue;
-      const p = progress.get(s) ?? { plus: 0, minus: 0, top: 0, terms: [] };
-      if (f.target === "discussion") p.minus += f.weight;
+      if (f.target === "inUse" && !aiSubject(ev, f.hit)) continue;
+      if (f.target === "discussion") minus[s]! += f.weight;
       else {
-        p.plus += f.weight;
-        p.top = Math.max(p.top, f.weight);
-        p.terms.push(surface(ev.tok, f.hit));
+        plus[s]! += f.weight;
+        si.progressTop = Math.max(si.progressTop, f.weight);
+        if (si.progressTerms === NO_TERMS) si.progressTerms = [];
+        (si.progressTerms as string[]).push(surface(ev.tok, f.hit));
       }
-      progress.set(s, p);
     }
   }
-  for (const [s, p] of progress) {
-    const si = info[s]!;
-    si.progressNet = p.plus - p.minus;
-    si.progressTop = p.top;
-    si.progressTerms = p.terms;
-  }
+  for (let s = 0; s < info.length; s++) info[s]!.progressNet = plus[s]! - minus[s]!;
   return info;
+}
+
+/**
+ * Whether an earlier find of the same sentence has the same target and term. Finds are in text
+ * order, so those of one sentence are next to each other.
+ */
+function seenInSentence(found: readonly Found[], k: number): boolean {
+  const f = found[k]!;
+  for (let j = k - 1; j >= 0; j--) {
+    const o = found[j]!;
+    if (o.hit.sentence !== f.hit.sentence) return false;
+    if (o.target === f.target && o.term === f.term) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an "in use" cue has the AI system as its subject: an AI term ends shortly before it in the
+ * same sentence ("GigaChat за минуту анализирует…"); before it, or far after it, AI is somebody
+ * else's means or the topic of another clause ("fraudsters use AI"). Only in the news itself (title,
+ * summary): in a speech's full text the present tense is commentary ("AI helps doctors…"), not a
+ * report of a system in use.
+ */
+function aiSubject(ev: Evidence, h: Hit): boolean {
+  if (ev.tok.sentences[h.sentence]!.segment > SEGMENT_SUMMARY) return false;
+  for (const f of ev.found) {
+    if (f.target !== "ai" || f.hit.sentence !== h.sentence) continue;
+    const last = f.hit.last;
+    if (last < h.first && h.first - last <= IN_USE_REACH) return true;
+  }
+  return false;
+}
+
+/** The sentences (ascending) in which some find is credited to `target`. */
+function sentencesWith(ev: Evidence, target: string): number[] {
+  const out: number[] = [];
+  for (const f of ev.found) {
+    if (f.target !== target) continue;
+    const s = f.hit.sentence;
+    if (out.length === 0 || out[out.length - 1] !== s) out.push(s);
+  }
+  return out;
 }
 
 function notMatched(why: string[], detail: string): MatchResult {
@@ -357,18 +449,20 @@ function notMatched(why: string[], detail: string): MatchResult {
   };
 }
 
+const NON_MATCH_LISTS = [
+  ["AI", "ai"],
+  ["agenda", "agenda"],
+  ["foreign", "foreign"],
+] as const;
+
 /** What was found, for the explanation of a non-match. */
-function score0Explanation(listTerms: (target: string) => string[]): string {
-  const parts: string[] = [];
-  for (const [label, target] of [
-    ["AI", "ai"],
-    ["agenda", "agenda"],
-    ["foreign", "foreign"],
-  ] as const) {
-    const l = listTerms(target);
-    if (l.length) parts.push(`${label}: ${l.join(", ")}`);
+function score0Explanation(ev: Evidence): string {
+  let out = "";
+  for (const [label, target] of NON_MATCH_LISTS) {
+    const l = termsOf(ev, target);
+    if (l.length) out += `${out ? "; " : ""}${label}: ${l.join(", ")}`;
   }
-  return parts.join("; ");
+  return out;
 }
 
 /** Russian when most words are Cyrillic, else English: for items that arrive without a language. */
@@ -393,17 +487,33 @@ function policyWeights(compiled: CompiledAgenda, ev: Evidence, nameFactor: numbe
   for (const target of ev.byTarget.keys()) {
     if (target.startsWith("area:") || target.startsWith("milestone:")) out.set(target, 0);
   }
-  const seen = new Set<string>();
-  for (const f of ev.found) {
-    if (!out.has(f.target)) continue;
-    const key = `${f.target}|${f.term}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  const found = ev.found;
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    if (!out.has(f.target) || termSeenBefore(found, k)) continue;
     // byTarget keeps a term's strongest weight; take the same one.
     const w = ev.byTarget.get(f.target)!.get(f.term)!;
     out.set(f.target, out.get(f.target)! + (compiled.patterns[f.hit.pattern]!.name ? w * nameFactor : w));
   }
   return out;
+}
+
+/** Whether an earlier find has the same target and term (each distinct term counts once). */
+function termSeenBefore(found: readonly Found[], k: number): boolean {
+  const f = found[k]!;
+  for (let j = 0; j < k; j++) if (found[j]!.target === f.target && found[j]!.term === f.term) return true;
+  return false;
+}
+
+/** `matching.hosts` as a list, made once per agenda rather than once per item. */
+const hostLists = new WeakMap<CompiledAgenda["matching"]["hosts"], [string, number][]>();
+function hostList(hosts: CompiledAgenda["matching"]["hosts"]): [string, number][] {
+  let list = hostLists.get(hosts);
+  if (!list) {
+    list = Object.entries(hosts);
+    hostLists.set(hosts, list);
+  }
+  return list;
 }
 
 /** Share of a milestone's score that depends on the evidence being its own, and on a reported step. */
@@ -431,7 +541,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const host = urlHost(item.url);
   const hostTerms: string[] = [];
   if (host) {
-    for (const [suffix, weight] of Object.entries(m.hosts)) {
+    for (const [suffix, weight] of hostList(m.hosts)) {
       if (host === suffix || host.endsWith(`.${suffix}`)) {
         explicit += weight;
         hostTerms.push(suffix);
@@ -447,18 +557,15 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const agenda = explicit + state + implicit;
 
   const why: string[] = [];
-  // The words as the item wrote them, per target, for the explanation.
-  const listTerms = (target: string) =>
-    unique(ev.found.filter((f) => f.target === target).map((f) => surface(ev.tok, f.hit)));
   if (ai < th.ai) why.push("no AI context");
   if (agenda < th.agenda) why.push("nothing ties it to the agenda's state, bodies or partners");
   if (why.length > 0) {
     // Most items in a feed are not about AI: answer them without quotes or milestones.
-    return notMatched(why, score0Explanation(listTerms));
+    return notMatched(why, score0Explanation(ev));
   }
 
   const weights = policyWeights(compiled, ev, NAME_FACTOR);
-  const areaScores = compiled.areas.map((a) => ({ slug: a.slug, score: weights.get(`area:${a.slug}`) ?? 0 }));
+  const areaScores = compiled.areas.map((a) => ({ slug: a.slug, score: weights.get(a.target) ?? 0 }));
   // Policy evidence across areas: a ban (risk) on foreign models in ministries (economy) is policy
   // even when neither area alone is strong.
   const policy = areaScores.reduce((acc, a) => acc + a.score, 0);
@@ -503,17 +610,18 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   ) {
     why.push("about sport, games or the arts, not policy");
   }
-  if (why.length > 0) return notMatched(why, score0Explanation(listTerms));
+  if (why.length > 0) return notMatched(why, score0Explanation(ev));
 
   let areas = areaScores.filter((a) => a.score >= th.area).map((a) => a.slug);
   if (areas.length === 0 && m.defaultArea && compiled.areas.some((a) => a.slug === m.defaultArea)) {
     areas = [m.defaultArea];
   }
   if (areas.length === 0)
-    return notMatched(["no area's terms are strong enough"], score0Explanation(listTerms));
+    return notMatched(["no area's terms are strong enough"], score0Explanation(ev));
   let matched = true;
   const progress = stepped;
 
+  const quotes: (string | undefined)[] = [];
   const quoteFrom = (candidates: number[], prefer: (i: number) => boolean): string | null => {
     let best = -1;
     let bestScore = -1;
@@ -526,8 +634,14 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
       }
     }
     if (best < 0) return null;
-    const s = ev.tok.sentences[best]!;
-    return trimQuote(ev.tok.text.slice(s.start, s.end), Math.max(0, sentences[best]!.firstHitOffset));
+    // The item's quote and its milestones' are often the same sentence: cut it once.
+    let q = quotes[best];
+    if (q === undefined) {
+      const s = ev.tok.sentences[best]!;
+      q = trimQuote(ev.tok.text.slice(s.start, s.end), Math.max(0, sentences[best]!.firstHitOffset));
+      quotes[best] = q;
+    }
+    return q;
   };
   const relevantSentences = all.filter((i) => sentences[i]!.relevance > 0);
   const quote = quoteFrom(
@@ -544,9 +658,10 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   // Milestones of the matched areas.
   let milestones: (MilestoneMatch & { step: number; specificity: number; own: number; inTitle: boolean })[] =
     [];
-  const milestoneScores: { slug: string; score: number }[] = [];
+  const milestoneScores: { slug: string; score: number; target: string }[] = [];
   for (const [target, terms] of t) {
-    if (target.startsWith("milestone:")) milestoneScores.push({ slug: target.slice(10), score: sum(terms) });
+    if (target.startsWith("milestone:"))
+      milestoneScores.push({ slug: target.slice(10), score: sum(terms), target });
   }
   // One AI term says the item is about AI; the agenda and policy evidence say how firmly it is this
   // agenda's policy. Each is capped, so piling up names cannot make up for missing policy.
@@ -561,20 +676,21 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     if (chosen.length === 0) {
       const fallback =
         m.fallbackMilestones[areaSlug] ?? (area.milestones.length === 1 ? area.milestones[0] : undefined);
-      if (fallback && area.milestones.includes(fallback)) chosen = [{ slug: fallback, score: 0 }];
+      if (fallback && area.milestones.includes(fallback))
+        chosen = [{ slug: fallback, score: 0, target: `milestone:${fallback}` }];
     }
     for (const c of chosen) {
-      const target = `milestone:${c.slug}`;
+      const target = c.target;
       // A fallback milestone has no terms of its own: its area's sentences stand for it.
-      const ownTarget = c.score > 0 ? target : `area:${areaSlug}`;
-      const own = all.filter((i) => sentences[i]!.targets.has(ownTarget));
+      const ownTarget = c.score > 0 ? target : area.target;
+      const own = sentencesWith(ev, ownTarget);
       const ownProgress = own.filter(isProgressSentence);
       milestones.push({
         slug: c.slug,
         area: areaSlug,
         score: 0,
         progress: progress && ownProgress.length > 0,
-        terms: outermost(ev, (f) => f.target === target || f.target === `area:${areaSlug}`),
+        terms: outermost(ev, (f) => f.target === target || f.target === area.target),
         quote: own.length ? quoteFrom(own, (i) => progress && isProgressSentence(i)) : quote,
         step: stepIn(ownProgress),
         own: c.score > 0 ? (weights.get(target) ?? 0) : 0,
@@ -637,7 +753,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const terms = matched ? outermost(ev, (f) => isRelevantTarget(f.target) || f.target === "progress") : [];
   const parts: string[] = [];
   const describe = (label: string, target: string) => {
-    const l = listTerms(target);
+    const l = termsOf(ev, target);
     if (l.length) parts.push(`${label}: ${l.join(", ")}`);
   };
   describe("AI", "ai");
@@ -646,7 +762,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   if (state > 0) describe("state", "state");
   if (implicit > 0) parts.push(`domestic (${lang}, no foreign actor named)`);
   describe("foreign", "foreign");
-  for (const a of compiled.areas) describe(a.slug, `area:${a.slug}`);
+  for (const a of compiled.areas) describe(a.slug, a.target);
   if (progress)
     parts.push(
       `progress: ${unique(progressSentences.flatMap((i) => sentences[i]!.progressTerms)).join(", ")}`,
@@ -680,13 +796,22 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
 
 /** The words of the selected finds, in text order, leaving out a find inside a longer one. */
 function outermost(ev: Evidence, keep: (f: Found) => boolean): string[] {
-  const chosen = ev.found.filter(keep);
-  const spans = chosen.map((f) => f.hit);
-  const inner = (h: Hit) =>
-    spans.some(
-      (o) => o !== h && o.first <= h.first && o.last >= h.last && o.last - o.first > h.last - h.first,
-    );
-  return unique(chosen.filter((f) => !inner(f.hit)).map((f) => surface(ev.tok, f.hit)));
+  const out: string[] = [];
+  const keys: string[] = [];
+  for (const f of ev.found) {
+    if (keep(f) && !insideKept(ev.found, keep, f.hit)) addTerm(ev.tok, f.hit, out, keys);
+  }
+  return out;
+}
+
+/** Whether a longer selected find spans `h`. */
+function insideKept(found: readonly Found[], keep: (f: Found) => boolean, h: Hit): boolean {
+  for (const o of found) {
+    const g = o.hit;
+    if (g !== h && g.first <= h.first && g.last >= h.last && g.last - g.first > h.last - h.first && keep(o))
+      return true;
+  }
+  return false;
 }
 
 function unique(list: string[]): string[] {

@@ -31,6 +31,8 @@ export interface Hit {
   sentence: number;
   /** The words as written, filled in when first asked for. */
   text?: string;
+  /** The same lower-cased (what lists of terms are de-duplicated by), filled in when first asked for. */
+  key?: string;
 }
 
 const PREFIX_HEAD = 3;
@@ -40,6 +42,11 @@ export class PatternIndex {
   /** Prefix steps are found through their first letters, so a word costs one lookup for them all. */
   private readonly prefixHeads = new Map<string, string[]>();
   private count = 0;
+  /**
+   * Scratch lists of child nodes, one per depth of the walk, reused from item to item rather than
+   * allocated per word (a scan runs to completion before the next, so they are never shared).
+   */
+  private readonly scratch: Node[][] = [];
 
   get size(): number {
     return this.count;
@@ -106,15 +113,24 @@ export class PatternIndex {
   /** All pattern occurrences in the tokens; `blocked[i]` tokens take part in none. */
   scan(tokens: readonly Token[], blocked?: readonly boolean[]): Hit[] {
     const hits: Hit[] = [];
-    const buf: Node[] = [];
+    const buf = this.scratchAt(0);
     for (let i = 0; i < tokens.length; i++) {
       if (blocked?.[i]) continue;
       const t = tokens[i]!;
       buf.length = 0;
       this.children(this.root, t, buf);
-      for (const child of buf) this.walk(tokens, blocked, child, i, i, 0, hits);
+      for (let c = 0; c < buf.length; c++) this.walk(tokens, blocked, buf[c]!, i, i, 0, hits, 1);
     }
     return hits;
+  }
+
+  private scratchAt(depth: number): Node[] {
+    let list = this.scratch[depth];
+    if (!list) {
+      list = [];
+      this.scratch[depth] = list;
+    }
+    return list;
   }
 
   private walk(
@@ -125,14 +141,15 @@ export class PatternIndex {
     at: number,
     gapUsed: number,
     hits: Hit[],
+    depth: number,
   ): void {
     const sentence = tokens[first]!.sentence;
     if (node.ends) {
       for (const e of node.ends)
-        if (e.window >= gapUsed) hits.push({ pattern: e.pattern, first, last: at, sentence });
+        if (e.window >= gapUsed) hits.push({ pattern: e.pattern, first, last: at, sentence, text: undefined, key: undefined });
     }
     if (!node.stem && !node.word && !node.upper && !node.prefix) return;
-    const local: Node[] = [];
+    const local = this.scratchAt(depth);
     for (let q = at + 1; q <= at + 1 + node.maxGap && q < tokens.length; q++) {
       const t = tokens[q]!;
       if (t.sentence !== sentence) break;
@@ -140,7 +157,8 @@ export class PatternIndex {
       local.length = 0;
       this.children(node, t, local);
       const gap = q - at - 1;
-      for (const child of local) this.walk(tokens, blocked, child, first, q, Math.max(gapUsed, gap), hits);
+      for (let c = 0; c < local.length; c++)
+        this.walk(tokens, blocked, local[c]!, first, q, Math.max(gapUsed, gap), hits, depth + 1);
     }
   }
 }

@@ -42,7 +42,6 @@ export interface TokenizedText {
   sentences: Sentence[];
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const LATIN = /[a-z]/i;
 const CYRILLIC = /[\u0400-\u04ff]/;
 const COMBINING = /[\u0300-\u036f]/;
@@ -77,12 +76,31 @@ export function normalizeWord(word: string): string {
   return word.normalize("NFC").toLowerCase().replace(/ё/g, "е");
 }
 
+/** Written in capitals (at least two letters). */
 function isUpper(raw: string): boolean {
+  return isUpperIn(raw, 0, raw.length);
+}
+
+/**
+ * `isUpper` of text[start, end), without slicing it out: Latin and Cyrillic letters are decided by
+ * their code, any other character by comparing its lower- and upper-case forms.
+ */
+function isUpperIn(text: string, start: number, end: number): boolean {
   // Fast path: most words start with a lower-case Latin or Cyrillic letter.
-  const c = raw.charCodeAt(0);
-  if ((c >= 97 && c <= 122) || (c >= 0x430 && c <= 0x44f)) return false;
+  const first = text.charCodeAt(start);
+  if ((first >= 97 && first <= 122) || (first >= 0x430 && first <= 0x44f)) return false;
   let letters = 0;
-  for (const ch of raw) {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 0x400 && c <= 0x42f)) {
+      letters++;
+      continue;
+    }
+    if ((c >= 97 && c <= 122) || (c >= 0x430 && c <= 0x45f)) return false;
+    if (c < 128) continue; // digits: no case
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    if (cp > 0xffff) i++;
     const lower = ch.toLowerCase();
     const upper = ch.toUpperCase();
     if (lower === upper) continue;
@@ -92,6 +110,67 @@ function isUpper(raw: string): boolean {
   return letters >= 2;
 }
 
+// Word characters (\p{L}\p{M}\p{N}) are found by a scanner over character codes rather than a
+// global regex: exec allocates a match array and a string per word, and tokenizing is most of the
+// matcher's allocation. The classes of the Basic Multilingual Plane are learnt lazily (0 unknown,
+// 1 word, 2 not); characters beyond it (a surrogate pair) ask the regex each time, being rare.
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+const bmpClass = new Uint8Array(0x10000);
+
+function isWordCode(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  let k = bmpClass[c]!;
+  if (k === 0) {
+    k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    bmpClass[c] = k;
+  }
+  return k === 1;
+}
+
+/** Length (1 or 2 code units) of the word character at `i`, or 0 when it is none. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) return isWordCode(c) ? 1 : 0;
+  // A lone surrogate is no letter; a pair is one character beyond the BMP.
+  if (c > 0xdbff || i + 1 >= text.length) return 0;
+  const d = text.charCodeAt(i + 1);
+  if (d < 0xdc00 || d > 0xdfff) return 0;
+  return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
+}
+
+/** Where the run of word characters starting at `i` ends. */
+function wordEnd(text: string, i: number): number {
+  let at = i;
+  while (at < text.length) {
+    const len = wordCharAt(text, at);
+    if (len === 0) break;
+    at += len;
+  }
+  return at;
+}
+
+/** Whether text[start, end) has a character that is not white space (as the regex \S reads it). */
+function hasNonSpace(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isSpaceCode(text.charCodeAt(i))) return true;
+  return false;
+}
+
+export function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 // Words after which a full stop does not end a sentence (initials are handled separately).
 const ABBREVIATIONS = new Set(
   "mr mrs ms dr st prof gen no vs inc jr sr u.s etc г гг т е д п ст им ул млн млрд тыс руб др пр см чел".split(
@@ -99,22 +178,27 @@ const ABBREVIATIONS = new Set(
   ),
 );
 
+// A sentence ends at terminal punctuation (and closing quotes) before a capital, digit, quote or
+// dash, or at a line break. Module-level, so that it is compiled once; `lastIndex` is set per use.
+const SENTENCE_END = /[.!?…]+["»”’)]*(?=\s+["«“(\p{Lu}\p{N}—–-])|\n+/gu;
+const LAST_WORD = /([\p{L}.]+)$/u;
+
 /** Splits one segment into sentence spans (offsets relative to the whole text). */
 function splitSentences(text: string, from: number, to: number, segment: number, out: Sentence[]): void {
   let start = from;
-  const re = /[.!?…]+["»”’)]*(?=\s+["«“(\p{Lu}\p{N}—–-])|\n+/gu;
+  const re = SENTENCE_END;
   re.lastIndex = from;
   for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
     if (m[0][0] === ".") {
       const before = text.slice(Math.max(from, m.index - 6), m.index);
-      const last = /([\p{L}.]+)$/u.exec(before)?.[1] ?? "";
+      const last = LAST_WORD.exec(before)?.[1] ?? "";
       if (last.length === 1 || ABBREVIATIONS.has(last.toLowerCase())) continue;
     }
     const end = m.index + m[0].length;
-    if (/\S/.test(text.slice(start, end))) out.push({ start, end, segment });
+    if (hasNonSpace(text, start, end)) out.push({ start, end, segment });
     start = end;
   }
-  if (start < to && /\S/.test(text.slice(start, to))) out.push({ start, end: to, segment });
+  if (start < to && hasNonSpace(text, start, to)) out.push({ start, end: to, segment });
 }
 
 /**
@@ -125,14 +209,15 @@ export function tokenizeSegments(segments: readonly (string | null | undefined)[
   const parts: string[] = [];
   const bounds: { from: number; to: number; segment: number }[] = [];
   let offset = 0;
-  segments.forEach((seg, i) => {
-    if (!seg) return;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    if (!seg) continue;
     const norm = normalizeText(seg);
     bounds.push({ from: offset, to: offset + norm.length, segment: i });
     parts.push(norm);
     offset += norm.length + 2;
-  });
-  const text = parts.join("\n\n");
+  }
+  const text = parts.length === 1 ? parts[0]! : parts.join("\n\n");
   const sentences: Sentence[] = [];
   for (const b of bounds) splitSentences(text, b.from, b.to, b.segment, sentences);
 
@@ -142,28 +227,38 @@ export function tokenizeSegments(segments: readonly (string | null | undefined)[
   const lowered = text.toLowerCase();
   const sameLength = lowered.length === text.length;
   let si = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const raw = m[0];
-    while (si < sentences.length - 1 && m.index >= sentences[si]!.end) si++;
-    const word = sameLength ? lowered.slice(m.index, m.index + raw.length) : raw.toLowerCase();
-    const stem = stemWord(word);
-    const token: Token = {
-      word,
-      stem,
-      upper: isUpper(raw),
-      start: m.index,
-      end: m.index + raw.length,
-      sentence: si,
-    };
-    const c = raw.charCodeAt(0);
-    if (c >= 0x410 && c <= 0x42f && stem !== word) {
-      const alt = stemWord(stem);
-      if (alt !== stem) token.alt = alt;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (wordCharAt(text, i) === 0) {
+      i++;
+      continue;
     }
-    tokens.push(token);
+    const start = i;
+    i = wordEnd(text, i);
+    while (si < sentences.length - 1 && start >= sentences[si]!.end) si++;
+    tokens.push(makeToken(text, lowered, sameLength, start, i, si));
   }
   return { text, tokens, sentences };
+}
+
+function makeToken(
+  text: string,
+  lowered: string,
+  sameLength: boolean,
+  start: number,
+  end: number,
+  sentence: number,
+): Token {
+  const word = sameLength ? lowered.slice(start, end) : text.slice(start, end).toLowerCase();
+  const stem = stemWord(word);
+  let alt: string | undefined;
+  const c = text.charCodeAt(start);
+  if (c >= 0x410 && c <= 0x42f && stem !== word) {
+    const a = stemWord(stem);
+    if (a !== stem) alt = a;
+  }
+  // Every token has the same shape (alt present, maybe undefined), which keeps property access fast.
+  return { word, stem, alt, upper: isUpperIn(text, start, end), start, end, sentence };
 }
 
 /** Tokens of a single phrase (an agenda term), with the raw form kept for its markers. */
