@@ -205,12 +205,14 @@ async function pollBench(farm: FeedFarm, havePostgres: boolean): Promise<void> {
   const floorFirst = Math.min(Number(before.first.pollMs), Number(after.first.pollMs));
   const floorUnchanged = Math.min(Number(before.unchanged.pollMs), Number(after.unchanged.pollMs));
   add("poll.floor.first.seconds", round(floorFirst / 1000), "s");
+  add("poll.floor.first.cpuSeconds", round(Math.min(Number(before.first.pollCpuMs), Number(after.first.pollCpuMs)) / 1000), "s");
   add("poll.floor.unchanged.seconds", round(floorUnchanged / 1000), "s");
   add("poll.floor.peakRssMB", Math.max(Number(before.first.peakRssMB), Number(before.unchanged.peakRssMB)), "MB");
   for (const [label, r] of Object.entries(results)) {
     const first = Number(r.first.pollMs);
     const unchanged = Number(r.unchanged.pollMs);
     add(`poll.${label}.first.seconds`, round(first / 1000), "s");
+    add(`poll.${label}.first.cpuSeconds`, round(Number(r.first.pollCpuMs) / 1000), "s");
     add(`poll.${label}.first.ratio`, round(first / floorFirst), "×", ratioTarget);
     add(`poll.${label}.first.peakRssMB`, Number(r.first.peakRssMB), "MB", pollRssTarget);
     add(`poll.${label}.unchanged.seconds`, round(unchanged / 1000), "s", { text: "≤ 5", ok: (v) => v <= 5 });
