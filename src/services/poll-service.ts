@@ -85,28 +85,38 @@ export function emptySummary(): PollSummary {
 }
 
 /**
- * Poll closings written together, one write at a time: while a write is under way the next
- * closings wait and go together in the following one. A poll of 1,000 unchanged sources is 1,000
- * answers of 304 and a few dozen statements, and the batches grow by themselves when the database
- * is slower (the embedded one runs in this very thread). `drain` writes what is left and reports
- * a failed write.
+ * Poll closings written together: a batch goes when it is full or a moment (`windowMs`) after its
+ * first closing, and one write at a time; closings that come while a write is under way wait for
+ * the next. A poll of 1,000 unchanged sources is 1,000 answers of 304 and a few dozen statements
+ * (on the embedded database each statement costs this very thread a millisecond or two, however
+ * small). `drain` writes what is left and reports a failed write.
  */
 class FinishBatch {
   private pending: PollFinish[] = [];
   private inFlight: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
   private failure: unknown = null;
 
   constructor(
     private readonly write: (batch: PollFinish[]) => Promise<void>,
     private readonly size = 250,
+    private readonly windowMs = 20,
   ) {}
 
   add(finish: PollFinish): void {
     this.pending.push(finish);
-    if (!this.inFlight) this.flush();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.inFlight || this.pending.length === 0) return;
+    if (this.pending.length >= this.size) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
   }
 
   private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const batch = this.pending.splice(0, this.size);
     if (batch.length === 0) return;
     this.inFlight = this.write(batch)
@@ -115,7 +125,7 @@ class FinishBatch {
       })
       .finally(() => {
         this.inFlight = null;
-        this.flush();
+        this.schedule();
       });
   }
 
