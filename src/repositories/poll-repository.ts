@@ -62,6 +62,19 @@ export interface IntakeMatches {
   }[];
 }
 
+/** One source's store: its ingest plan, the new items' evidence, and its health or backfill state. */
+export interface StoreInput {
+  sourceId: number;
+  pollId: number;
+  now: Date;
+  plan: Pick<IngestPlan, "inserts" | "updates">;
+  /** The new items' evidence, when they were matched before storing. */
+  matches?: IntakeMatches;
+  /** A store follows a good answer: failures and 304s are recorded when the poll is closed. */
+  health?: Extract<HealthUpdate, { ok: true }>;
+  backfillState?: unknown;
+}
+
 export type PollOutcome = "ok" | "not-modified" | "failed";
 
 export interface PollFinish {
@@ -82,34 +95,6 @@ const INTERRUPTED = {
   message:
     "The poll did not finish (the instance stopped or lost its database connection); it was retried later.",
 };
-
-function healthSet(p: SqlParams, now: string, health: HealthUpdate): string[] {
-  const set = [
-    `state = ${p.add(health.state, "text")}`,
-    `"lastCheckedAt" = ${now}`,
-    `"nextCheckAt" = ${p.time(health.nextCheckAt)}`,
-  ];
-  if (health.ok) {
-    set.push(`"consecutiveFailures" = 0`, `"lastSuccessAt" = ${now}`, `"lastError" = NULL`);
-    if (health.staleAfter !== undefined) set.push(`"staleAfter" = ${p.time(health.staleAfter)}`);
-    if (health.validators) {
-      set.push(
-        `etag = ${p.add(health.validators.etag, "text")}`,
-        `"lastModified" = ${p.add(health.validators.lastModified, "text")}`,
-      );
-    }
-    if (health.pageSnapshot !== undefined && health.pageSnapshot !== null) {
-      set.push(`"pageSnapshot" = ${p.add(health.pageSnapshot, "text")}`);
-    }
-  } else {
-    set.push(
-      `"consecutiveFailures" = "consecutiveFailures" + 1`,
-      `"lastError" = ${p.json(health.error)}`,
-      `"lastErrorAt" = ${now}`,
-    );
-  }
-  return set;
-}
 
 export class PollRepository {
   constructor(private readonly sql: RawSql) {}
@@ -158,23 +143,45 @@ export class PollRepository {
    * the plan saw; its revision keeps the row as it was before. The Poll row's counts are written
    * when it is closed.
    */
-  async storeItems(input: {
-    sourceId: number;
-    pollId: number;
-    now: Date;
-    plan: Pick<IngestPlan, "inserts" | "updates">;
-    /** The new items' evidence, when they were matched before storing. */
-    matches?: IntakeMatches;
-    health?: HealthUpdate;
-    backfillState?: unknown;
-  }): Promise<StoredItems> {
-    const p = new SqlParams();
-    const now = p.time(input.now);
-    const sourceId = p.add(input.sourceId, "int");
-    const inserts = () =>
-      p.json(
-        input.plan.inserts.map((item, ord) => ({
-          ord,
+  async storeItems(input: StoreInput): Promise<StoredItems> {
+    return (await this.storeMany([input]))[0]!;
+  }
+
+  /**
+   * Several sources' stores in one statement (a round of polls stores together what is ready at
+   * once: one statement and one commit instead of one per source). All of it is stored, or none.
+   * Results are in the order of `inputs`.
+   */
+  async storeMany(inputs: StoreInput[]): Promise<StoredItems[]> {
+    if (inputs.length === 0) return [];
+    const sources: Record<string, unknown>[] = [];
+    const inserts: Record<string, unknown>[] = [];
+    const updates: Record<string, unknown>[] = [];
+    const evidence: Record<string, unknown>[] = [];
+    for (const input of inputs) {
+      const at = input.now.toISOString();
+      const h = input.health;
+      sources.push({
+        sourceId: input.sourceId,
+        at,
+        health: h !== undefined,
+        state: h?.state ?? null,
+        nextCheckAt: h ? h.nextCheckAt.toISOString() : null,
+        setStale: h?.staleAfter !== undefined,
+        staleAfter: h?.staleAfter ? h.staleAfter.toISOString() : null,
+        setValidators: Boolean(h?.validators),
+        etag: h?.validators?.etag ?? null,
+        lastModified: h?.validators?.lastModified ?? null,
+        snapshot: h?.pageSnapshot ?? null,
+        setBackfill: input.backfillState !== undefined,
+        backfill: input.backfillState ?? null,
+      });
+      const matches = input.plan.inserts.length > 0 ? input.matches : undefined;
+      for (const item of input.plan.inserts) {
+        inserts.push({
+          ord: inserts.length,
+          sourceId: input.sourceId,
+          at,
           dedupKey: item.dedupKey,
           guid: item.guid,
           url: item.url,
@@ -184,109 +191,113 @@ export class PollRepository {
           language: item.language,
           publishedAt: item.publishedAt ? item.publishedAt.toISOString() : null,
           contentHash: item.contentHash,
-        })),
-      );
-    const updates = () =>
-      p.json(
-        input.plan.updates.map((u) => ({
-          ...u,
-          publishedAt: u.publishedAt ? u.publishedAt.toISOString() : null,
-        })),
-      );
-    const sourceSet = [
-      `"updatedAt" = ${now}`,
-      `"lastNewItemAt" = CASE WHEN EXISTS (SELECT 1 FROM ins) THEN ${now} ELSE "lastNewItemAt" END`,
-    ];
-    if (input.health) sourceSet.push(...healthSet(p, now, input.health));
-    if (input.backfillState !== undefined) sourceSet.push(`backfill = ${p.json(input.backfillState)}`);
-    // Only the parts a plan needs: a first poll inserts, a changed feed updates (less to plan).
-    const ctes: string[] = [];
-    if (input.plan.updates.length > 0) {
-      ctes.push(
-        `changed_rows AS (
-           SELECT * FROM jsonb_to_recordset(${updates()}) AS x(
-             id int, "oldHash" text, title text, summary text, content text, "contentHash" text,
-             "publishedAt" timestamp(3))
-         )`,
-        `upd AS (
-           UPDATE "Item" i SET title = c.title, summary = c.summary, content = c.content,
-                  "contentHash" = c."contentHash", "publishedAt" = COALESCE(c."publishedAt", i."publishedAt"),
-                  "updatedAt" = ${now}
-           FROM changed_rows c
-           WHERE i.id = c.id AND i."contentHash" = c."oldHash"
-           RETURNING i.id
-         )`,
-        `rev AS (
-           INSERT INTO "ItemRevision" ("itemId", title, summary, content, "contentHash", changed, "createdAt")
-           SELECT i.id, i.title, i.summary, i.content, i."contentHash",
-                  array_remove(ARRAY[
-                    CASE WHEN c.title IS DISTINCT FROM i.title THEN 'title' END,
-                    CASE WHEN c.summary IS DISTINCT FROM i.summary THEN 'summary' END,
-                    CASE WHEN c.content IS DISTINCT FROM i.content THEN 'content' END
-                  ]::text[], NULL),
-                  ${now}
-           FROM "Item" i JOIN changed_rows c ON c.id = i.id
-           WHERE i.id IN (SELECT id FROM upd)
-         )`,
-      );
-    } else {
-      ctes.push(`upd AS (SELECT NULL::int AS id WHERE false)`);
+          matchedWith: matches?.matchedWith ?? null,
+        });
+      }
+      for (const e of matches?.evidence ?? []) evidence.push({ ...e, at, matcherVersion: matches!.matcherVersion });
+      for (const u of input.plan.updates) {
+        updates.push({ ...u, at, publishedAt: u.publishedAt ? u.publishedAt.toISOString() : null });
+      }
     }
-    const matches = input.plan.inserts.length > 0 ? input.matches : undefined;
-    if (input.plan.inserts.length > 0) {
-      const stamp = matches ? `, ${p.add(matches.matchedWith, "text")}, ${now}` : "";
-      ctes.push(
-        `ins AS (
-           INSERT INTO "Item" ("sourceId", guid, "dedupKey", url, title, summary, content, language,
-                               "publishedAt", "firstSeenAt", "updatedAt", "contentHash"${matches ? `, "matchedWith", "matchedAt"` : ""})
-           SELECT ${sourceId}, n.guid, n."dedupKey", n.url, n.title, n.summary, n.content, n.language,
-                  n."publishedAt", ${now}, ${now}, n."contentHash"${stamp}
-           FROM jsonb_to_recordset(${inserts()}) AS n(
-             ord int, "dedupKey" text, guid text, url text, title text, summary text, content text,
-             language text, "publishedAt" timestamp(3), "contentHash" text)
-           ORDER BY n.ord
-           ON CONFLICT ("dedupKey") DO NOTHING
-           RETURNING id, "dedupKey"
-         )`,
-      );
-    } else {
-      ctes.push(`ins AS (SELECT NULL::int AS id, NULL::text AS "dedupKey" WHERE false)`);
-    }
-    if (matches && matches.evidence.length > 0) {
-      ctes.push(
-        `ev AS (
-           INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, quote, terms, "matcherVersion", "createdAt", "updatedAt")
-           SELECT ins.id, e."milestoneId", e.score, e.progress, e.quote,
-                  ARRAY(SELECT jsonb_array_elements_text(e.terms)), ${p.add(matches.matcherVersion, "text")}, ${now}, ${now}
-           FROM jsonb_to_recordset(${p.json(matches.evidence)}) AS e(
-             "dedupKey" text, "milestoneId" int, score float8, progress boolean, quote text, terms jsonb)
-           JOIN ins ON ins."dedupKey" = e."dedupKey"
-           ORDER BY ins.id, e."milestoneId"
-           ON CONFLICT ("itemId", "milestoneId") DO NOTHING
-           RETURNING id, progress
-         )`,
-      );
-    } else {
-      ctes.push(`ev AS (SELECT NULL::int AS id, NULL::boolean AS progress WHERE false)`);
-    }
-    ctes.push(`src AS (UPDATE "Source" SET ${sourceSet.join(", ")} WHERE id = ${sourceId})`);
     const rows = await this.sql.query<{
+      sourceId: number;
       newIds: number[] | null;
       updatedIds: number[] | null;
       progressIds: number[] | null;
     }>(
-      `WITH ${ctes.join(",\n")}
-       SELECT (SELECT json_agg(id) FROM ins) AS "newIds", (SELECT json_agg(id) FROM upd) AS "updatedIds",
-              (SELECT json_agg(id) FROM ev WHERE progress) AS "progressIds"`,
-      p.values,
+      `WITH x AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+           "sourceId" int, at timestamp(3), health boolean, state text, "nextCheckAt" timestamp(3),
+           "setStale" boolean, "staleAfter" timestamp(3), "setValidators" boolean, etag text,
+           "lastModified" text, snapshot text, "setBackfill" boolean, backfill jsonb)
+       ),
+       changed_rows AS (
+         SELECT * FROM jsonb_to_recordset($3::jsonb) AS c(
+           id int, at timestamp(3), "oldHash" text, title text, summary text, content text,
+           "contentHash" text, "publishedAt" timestamp(3))
+       ),
+       upd AS (
+         UPDATE "Item" i SET title = c.title, summary = c.summary, content = c.content,
+                "contentHash" = c."contentHash", "publishedAt" = COALESCE(c."publishedAt", i."publishedAt"),
+                "updatedAt" = c.at
+         FROM changed_rows c
+         WHERE i.id = c.id AND i."contentHash" = c."oldHash"
+         RETURNING i.id, i."sourceId"
+       ),
+       rev AS (
+         INSERT INTO "ItemRevision" ("itemId", title, summary, content, "contentHash", changed, "createdAt")
+         SELECT i.id, i.title, i.summary, i.content, i."contentHash",
+                array_remove(ARRAY[
+                  CASE WHEN c.title IS DISTINCT FROM i.title THEN 'title' END,
+                  CASE WHEN c.summary IS DISTINCT FROM i.summary THEN 'summary' END,
+                  CASE WHEN c.content IS DISTINCT FROM i.content THEN 'content' END
+                ]::text[], NULL),
+                c.at
+         FROM "Item" i JOIN changed_rows c ON c.id = i.id
+         WHERE i.id IN (SELECT id FROM upd)
+       ),
+       ins AS (
+         INSERT INTO "Item" ("sourceId", guid, "dedupKey", url, title, summary, content, language,
+                             "publishedAt", "firstSeenAt", "updatedAt", "contentHash", "matchedWith", "matchedAt")
+         SELECT n."sourceId", n.guid, n."dedupKey", n.url, n.title, n.summary, n.content, n.language,
+                n."publishedAt", n.at, n.at, n."contentHash", n."matchedWith",
+                CASE WHEN n."matchedWith" IS NOT NULL THEN n.at END
+         FROM jsonb_to_recordset($2::jsonb) AS n(
+           ord int, "sourceId" int, at timestamp(3), "dedupKey" text, guid text, url text, title text,
+           summary text, content text, language text, "publishedAt" timestamp(3), "contentHash" text,
+           "matchedWith" text)
+         ORDER BY n.ord
+         ON CONFLICT ("dedupKey") DO NOTHING
+         RETURNING id, "dedupKey", "sourceId"
+       ),
+       ev AS (
+         INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, quote, terms, "matcherVersion", "createdAt", "updatedAt")
+         SELECT ins.id, e."milestoneId", e.score, e.progress, e.quote,
+                ARRAY(SELECT jsonb_array_elements_text(e.terms)), e."matcherVersion", e.at, e.at
+         FROM jsonb_to_recordset($4::jsonb) AS e(
+           "dedupKey" text, "milestoneId" int, score float8, progress boolean, quote text, terms jsonb,
+           "matcherVersion" text, at timestamp(3))
+         JOIN ins ON ins."dedupKey" = e."dedupKey"
+         ORDER BY ins.id, e."milestoneId"
+         ON CONFLICT ("itemId", "milestoneId") DO NOTHING
+         RETURNING id, progress, "itemId"
+       ),
+       src AS (
+         UPDATE "Source" s SET
+           "updatedAt" = x.at,
+           "lastNewItemAt" = CASE WHEN EXISTS (SELECT 1 FROM ins WHERE ins."sourceId" = s.id) THEN x.at
+                                  ELSE s."lastNewItemAt" END,
+           state = CASE WHEN x.health THEN x.state ELSE s.state END,
+           "lastCheckedAt" = CASE WHEN x.health THEN x.at ELSE s."lastCheckedAt" END,
+           "nextCheckAt" = CASE WHEN x.health THEN x."nextCheckAt" ELSE s."nextCheckAt" END,
+           "consecutiveFailures" = CASE WHEN x.health THEN 0 ELSE s."consecutiveFailures" END,
+           "lastSuccessAt" = CASE WHEN x.health THEN x.at ELSE s."lastSuccessAt" END,
+           "lastError" = CASE WHEN x.health THEN NULL ELSE s."lastError" END,
+           "staleAfter" = CASE WHEN x."setStale" THEN x."staleAfter" ELSE s."staleAfter" END,
+           etag = CASE WHEN x."setValidators" THEN x.etag ELSE s.etag END,
+           "lastModified" = CASE WHEN x."setValidators" THEN x."lastModified" ELSE s."lastModified" END,
+           "pageSnapshot" = COALESCE(x.snapshot, s."pageSnapshot"),
+           backfill = CASE WHEN x."setBackfill" THEN x.backfill ELSE s.backfill END
+         FROM x WHERE s.id = x."sourceId"
+       )
+       SELECT x."sourceId",
+              (SELECT json_agg(id) FROM ins WHERE ins."sourceId" = x."sourceId") AS "newIds",
+              (SELECT json_agg(id) FROM upd WHERE upd."sourceId" = x."sourceId") AS "updatedIds",
+              (SELECT json_agg(ev.id) FROM ev JOIN ins ON ins.id = ev."itemId"
+                WHERE ev.progress AND ins."sourceId" = x."sourceId") AS "progressIds"
+       FROM x`,
+      [JSON.stringify(sources), JSON.stringify(inserts), JSON.stringify(updates), JSON.stringify(evidence)],
     );
-    const row = rows[0];
     const ids = (list: number[] | null | undefined) => (list ?? []).map(Number).sort((a, b) => a - b);
-    return {
-      newItemIds: ids(row?.newIds),
-      updatedItemIds: ids(row?.updatedIds),
-      newProgressEvidenceIds: ids(row?.progressIds),
-    };
+    const bySource = new Map(rows.map((r) => [Number(r.sourceId), r]));
+    return inputs.map((input) => {
+      const row = bySource.get(input.sourceId);
+      return {
+        newItemIds: ids(row?.newIds),
+        updatedItemIds: ids(row?.updatedIds),
+        newProgressEvidenceIds: ids(row?.progressIds),
+      };
+    });
   }
 
   /**

@@ -30,6 +30,8 @@ import type {
   HealthUpdate,
   PollFinish,
   PollRepository,
+  StoredItems,
+  StoreInput,
 } from "../repositories/poll-repository.js";
 import type { SourceRecord, SourceRepository } from "../repositories/source-repository.js";
 import { getAdapter } from "../sources/registry.js";
@@ -38,6 +40,7 @@ import { type AfterStore, type ItemIntake, sourceConfig } from "./item-intake.js
 import type { IntakeMatcher } from "./match-service.js";
 import { SourceNotFoundError } from "./source-errors.js";
 import { asFetchErrorInfo, type SourceFetcher } from "./source-preview.js";
+import { WriteBatcher } from "./write-batcher.js";
 
 export type { AfterStore, AfterStoreContext } from "./item-intake.js";
 
@@ -75,6 +78,13 @@ export interface PollServiceOptions {
   onError?: (message: string) => void;
 }
 
+/** What the polls of one round share: batched writes and the matcher read for the round. */
+interface Round {
+  finishes: FinishBatch;
+  stores: WriteBatcher<StoreInput, StoredItems>;
+  matcher: () => Promise<IntakeMatcher | null>;
+}
+
 /** A poll whose fetch and store are over; `done` settles once what follows the store has run. */
 interface PolledStage {
   done: Promise<SourcePollResult>;
@@ -85,55 +95,32 @@ export function emptySummary(): PollSummary {
 }
 
 /**
- * Poll closings written together: a batch goes when it is full or a moment (`windowMs`) after its
- * first closing, and one write at a time; closings that come while a write is under way wait for
- * the next. A poll of 1,000 unchanged sources is 1,000 answers of 304 and a few dozen statements
- * (on the embedded database each statement costs this very thread a millisecond or two, however
- * small). `drain` writes what is left and reports a failed write.
+ * Poll closings written together (write-batcher.ts): a poll of 1,000 unchanged sources is 1,000
+ * answers of 304 and a few dozen statements. Closing is not waited for; `drain` writes what is
+ * left and reports a failed write.
  */
 class FinishBatch {
-  private pending: PollFinish[] = [];
-  private inFlight: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly batcher: WriteBatcher<PollFinish, void>;
   private failure: unknown = null;
 
-  constructor(
-    private readonly write: (batch: PollFinish[]) => Promise<void>,
-    private readonly size = 250,
-    private readonly windowMs = 20,
-  ) {}
+  constructor(write: (batch: PollFinish[]) => Promise<void>) {
+    this.batcher = new WriteBatcher<PollFinish, void>(
+      async (batch) => {
+        await write(batch);
+        return batch.map(() => undefined);
+      },
+      { size: 250, windowMs: 20, maxInFlight: 1 },
+    );
+  }
 
   add(finish: PollFinish): void {
-    this.pending.push(finish);
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.inFlight || this.pending.length === 0) return;
-    if (this.pending.length >= this.size) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
-  }
-
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const batch = this.pending.splice(0, this.size);
-    if (batch.length === 0) return;
-    this.inFlight = this.write(batch)
-      .catch((err) => {
-        this.failure ??= err;
-      })
-      .finally(() => {
-        this.inFlight = null;
-        this.schedule();
-      });
+    this.batcher.add(finish).catch((err) => {
+      this.failure ??= err;
+    });
   }
 
   async drain(): Promise<void> {
-    while (this.inFlight || this.pending.length > 0) {
-      if (!this.inFlight) this.flush();
-      await this.inFlight;
-    }
+    await this.batcher.idle();
     if (this.failure) throw this.failure;
   }
 }
@@ -248,6 +235,12 @@ export class PollService {
     const matcher = this.intake.matcherForRound();
     const results: SourcePollResult[] = [];
     const finishes = new FinishBatch((batch) => this.polls.finishMany(batch));
+    // Stores ready at about the same time go in one statement (each poll still waits for its own).
+    const stores = new WriteBatcher((batch: StoreInput[]) => this.polls.storeMany(batch), {
+      size: 32,
+      windowMs: 5,
+      maxInFlight: 2,
+    });
     let ownError: unknown = null;
     const stopped = async (err: unknown, source: SourceRecord, claim: ClaimedPoll) => {
       // Ours, not the source's (the database went away): give the lease back if we can.
@@ -284,7 +277,7 @@ export class PollService {
       const source = byId.get(claim.sourceId)!;
       let stage: PolledStage;
       try {
-        stage = await this.pollClaimed(source, claim, finishes, matcher);
+        stage = await this.pollClaimed(source, claim, { finishes, stores, matcher });
       } catch (err) {
         await stopped(err, source, claim);
         return;
@@ -318,12 +311,8 @@ export class PollService {
     }
   }
 
-  private async pollClaimed(
-    source: SourceRecord,
-    claim: ClaimedPoll,
-    finishes: FinishBatch,
-    matcher: () => Promise<IntakeMatcher | null>,
-  ): Promise<PolledStage> {
+  private async pollClaimed(source: SourceRecord, claim: ClaimedPoll, round: Round): Promise<PolledStage> {
+    const { finishes, stores, matcher } = round;
     const base = { sourceId: source.id, pollId: claim.pollId };
     const settled = (result: SourcePollResult): PolledStage => ({ done: Promise.resolve(result) });
     let adapter: SourceAdapter;
@@ -404,7 +393,7 @@ export class PollService {
     // changed items are matched by the afterStore hook against the evidence they already have.
     const intakeMatcher = plan.inserts.length > 0 ? await matcher() : null;
     const matches = intakeMatcher ? this.intake.matchInserts(intakeMatcher, source.id, plan) : undefined;
-    const stored = await this.polls.storeItems({ ...base, now, plan, matches, health });
+    const stored = await stores.add({ ...base, now, plan, matches, health });
     const done = this.intake
       .runHooks(stored, matches !== undefined, claim.pollId, source.id, false)
       .then((hookError): SourcePollResult => {

@@ -57,12 +57,12 @@ describe("the database connection dropping in the middle of a poll", () => {
   it("records the failure as its own, keeps the source healthy, stores nothing, and stores every item once when retried", async () => {
     const { source } = await app.services.sources.add({ url: server.url("/feed.xml") });
     const polls = app.repos.polls;
-    const store = polls.storeItems.bind(polls);
+    const store = polls.storeMany.bind(polls);
     let failures = 1;
     // The storage layer fails as it does when the connection is lost under a statement.
-    polls.storeItems = async (input) => {
+    polls.storeMany = async (inputs) => {
       if (failures-- > 0) throw Object.assign(new Error("Connection terminated unexpectedly"), { code: "57P01" });
-      return store(input);
+      return store(inputs);
     };
     try {
       // As the poll-source job runs it: an error of our own is thrown, so the queue retries it.
@@ -80,7 +80,7 @@ describe("the database connection dropping in the middle of a poll", () => {
       expect(new Set(items.map((i) => i.dedupKey)).size).toBe(3);
       expect(items).toHaveLength(3);
     } finally {
-      polls.storeItems = store;
+      polls.storeMany = store;
     }
   });
 
