@@ -3,11 +3,11 @@
 //  2. fetch the adapter's listing request with the stored ETag / Last-Modified (304: nothing to do);
 //  3. parse; fetch article pages for full text where the adapter asks (item-intake.ts); match the
 //     new items (the matcher is read once per round of polls);
-//  4. store items, their evidence and health in one statement (nothing half-stored; a failure
-//     stores only health);
+//  4. store items, their evidence and health in one statement, shared with the other polls of the
+//     round that are ready at the same moment (nothing half-stored; a failure stores only health);
 //  5. call the afterStore hooks (changed items' matching, statuses, immediate alerts),
 //     BEFORE the poll is closed, so that what follows a poll keys on a finished store;
-//  6. close the Poll row and release the lease.
+//  6. close the Poll row and release the lease (closings are written in batches too).
 // Sources are polled `concurrency` at a time (steps 2-4; step 5 runs while the slot polls the next
 // source, and the app's hook batches it across polls); the fetcher spaces requests per host. A failing
 // source is recorded as such and never stops the others. Errors of our own (the database) are
