@@ -560,11 +560,14 @@ function hostList(hosts: CompiledAgenda["matching"]["hosts"]): [string, number][
  * as is every URL when a configured host has no letter (the parser rewrites numeric IPv4 hosts).
  */
 function mayBeOnHost(url: string, hosts: readonly [string, number][]): boolean {
+  let upper = false;
   for (let i = 0; i < url.length; i++) {
     const c = url.charCodeAt(i);
     if (c <= 32 || c > 126 || c === 37) return true;
+    if (c >= 65 && c <= 90) upper = true;
   }
-  const lower = url.toLowerCase();
+  // Most URLs are lower case already; lower-casing would copy them.
+  const lower = upper ? url.toLowerCase() : url;
   for (const [suffix] of hosts) {
     if (!/[a-z]/.test(suffix) || lower.includes(suffix)) return true;
   }
