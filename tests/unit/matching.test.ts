@@ -41,6 +41,13 @@ describe("tokenising", () => {
     expect(tokens.map((t) => t.word)).toContain("ai");
   });
 
+  it("gives a capitalised Cyrillic word its second stem however the same word was written before", () => {
+    const alt = (text: string) => tokenizeSegments([text]).tokens.at(-1)!.alt;
+    expect(alt("казахстане")).toBeUndefined();
+    expect(alt("В Казахстане")).toBe("казахста");
+    expect(alt("казахстане")).toBeUndefined();
+  });
+
   it("splits sentences but not after initials", () => {
     const { sentences } = tokenizeSegments(["В. Путин подписал указ. Он вступает в силу сегодня."]);
     expect(sentences).toHaveLength(2);
@@ -105,6 +112,25 @@ describe("matching English items", () => {
     const r = en("BRICS nations set up AI alliance at Russia's initiative");
     expect(r.areas).toEqual(["international"]);
     expect(r.progress).toBe(true);
+  });
+});
+
+describe("official web sites", () => {
+  const title = "Government approves rules for AI in healthcare";
+  const summary = "The government approved rules for the use of artificial intelligence in hospitals and clinics.";
+  it("tie an item to the agenda however its address is written, and only by the host", () => {
+    for (const url of [
+      "https://www.kremlin.ru/events/1",
+      "https://WWW.KREMLIN.RU/events/1",
+      "https://kreml%69n.ru/events/1",
+    ]) {
+      const r = en(title, summary, { url });
+      expect(r.matched, url).toBe(true);
+      expect(r.explanation).toContain("published on kremlin.ru");
+    }
+    for (const url of [null, "https://example.com/kremlin.ru/events/1", "https://notkremlin.ru/x", "not a url"]) {
+      expect(en(title, summary, { url }).matched, String(url)).toBe(false);
+    }
   });
 });
 

@@ -98,11 +98,15 @@ export interface Found {
   hit: Hit;
 }
 
-export interface Evidence {
+/** What an item's words found, before their weights are gathered per target. */
+export interface Finds {
   tok: TokenizedText;
   /** Every pattern occurrence that kept its words (exclusive phrases first). */
   hits: Hit[];
   found: Found[];
+}
+
+export interface Evidence extends Finds {
   /** target → term → weight (each distinct term counts once per item). */
   byTarget: Map<string, Map<string, number>>;
 }
@@ -165,6 +169,12 @@ const SMALL_SORT = 32;
 
 /** Every term occurrence in the item, after exclusive phrases have claimed their words. */
 export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evidence {
+  const finds = findTerms(compiled, item);
+  return { ...finds, byTarget: weighByTarget(finds.found) };
+}
+
+/** `collectEvidence` without the weights per target, which most items are decided without. */
+function findTerms(compiled: CompiledAgenda, item: MatchInput): Finds {
   const title = item.title?.trim() || null;
   const tok = tokenizeSegments([title, item.summary, lead(item.content), title ? null : urlWords(item.url)]);
   const kept = claimWords(compiled, compiled.index.scan(tok.tokens), tok.tokens.length);
@@ -180,7 +190,11 @@ export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evi
     }
   }
   sortInPlace(found, byFirst);
+  return { tok, hits: kept, found };
+}
 
+/** target → term → its strongest weight, targets and terms in the order first found. */
+function weighByTarget(found: readonly Found[]): Map<string, Map<string, number>> {
   const byTarget = new Map<string, Map<string, number>>();
   for (const f of found) {
     let m = byTarget.get(f.target);
@@ -190,7 +204,28 @@ export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evi
     }
     m.set(f.term, Math.max(m.get(f.term) ?? 0, f.weight));
   }
-  return { tok, hits: kept, found, byTarget };
+  return byTarget;
+}
+
+/**
+ * `sum(weighByTarget(found).get(target))` without building the maps: each distinct term of the target
+ * once, at its strongest weight (and at least 0, as the map's default), added in the order the terms
+ * were first found, so the result is the same number to the last bit. Items that fail the first gate
+ * (most items of a feed: no AI, or no tie to the agenda) are decided by four such sums alone.
+ */
+function targetSum(found: readonly Found[], target: string): number {
+  let s = 0;
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    if (f.target !== target || termSeenBefore(found, k)) continue;
+    let w = 0;
+    for (let j = k; j < found.length; j++) {
+      const o = found[j]!;
+      if (o.target === target && o.term === f.term) w = Math.max(w, o.weight);
+    }
+    s += w;
+  }
+  return s;
 }
 
 /**
@@ -239,7 +274,7 @@ function claimWords(compiled: CompiledAgenda, hits: Hit[], tokenCount: number): 
  * What negative patterns are compared with: the stem of every word of the item, plus the stems of the
  * terms it matched (a prefix term's stem, as patterns learned by earlier versions stored them).
  */
-function itemStems(compiled: CompiledAgenda, ev: Evidence): Set<string> {
+function itemStems(compiled: CompiledAgenda, ev: Finds): Set<string> {
   const stems = new Set<string>();
   for (const t of ev.tok.tokens) stems.add(t.stem);
   for (const f of ev.found) for (const s of compiled.patterns[f.hit.pattern]!.stems) stems.add(s);
@@ -291,7 +326,7 @@ function addTerm(tok: TokenizedText, h: Hit, out: string[], keys: string[]): voi
 const NO_TERMS: readonly string[] = Object.freeze([]);
 
 /** The words as the item wrote them for one target, once each, in text order (for explanations). */
-function termsOf(ev: Evidence, target: string): readonly string[] {
+function termsOf(ev: Finds, target: string): readonly string[] {
   let out: string[] | undefined;
   let keys: string[] | undefined;
   for (const f of ev.found) {
@@ -358,7 +393,7 @@ interface SentenceInfo {
   firstHitOffset: number;
 }
 
-function analyseSentences(ev: Evidence): SentenceInfo[] {
+function analyseSentences(ev: Finds): SentenceInfo[] {
   const info: SentenceInfo[] = [];
   for (let i = 0; i < ev.tok.sentences.length; i++) {
     info.push({ relevance: 0, progressNet: 0, progressTop: 0, progressTerms: NO_TERMS, firstHitOffset: -1 });
@@ -414,7 +449,7 @@ function seenInSentence(found: readonly Found[], k: number): boolean {
  * summary): in a speech's full text the present tense is commentary ("AI helps doctors…"), not a
  * report of a system in use.
  */
-function aiSubject(ev: Evidence, h: Hit): boolean {
+function aiSubject(ev: Finds, h: Hit): boolean {
   if (ev.tok.sentences[h.sentence]!.segment > SEGMENT_SUMMARY) return false;
   for (const f of ev.found) {
     if (f.target !== "ai" || f.hit.sentence !== h.sentence) continue;
@@ -425,7 +460,7 @@ function aiSubject(ev: Evidence, h: Hit): boolean {
 }
 
 /** The sentences (ascending) in which some find is credited to `target`. */
-function sentencesWith(ev: Evidence, target: string): number[] {
+function sentencesWith(ev: Finds, target: string): number[] {
   const out: number[] = [];
   for (const f of ev.found) {
     if (f.target !== target) continue;
@@ -456,7 +491,7 @@ const NON_MATCH_LISTS = [
 ] as const;
 
 /** What was found, for the explanation of a non-match. */
-function score0Explanation(ev: Evidence): string {
+function score0Explanation(ev: Finds): string {
   let out = "";
   for (const [label, target] of NON_MATCH_LISTS) {
     const l = termsOf(ev, target);
@@ -516,6 +551,29 @@ function hostList(hosts: CompiledAgenda["matching"]["hosts"]): [string, number][
   return list;
 }
 
+/**
+ * Whether the URL's host may be one of `hosts` or under one, decided on the text where that is safe:
+ * parsing a URL costs more than the rest of an item's first gate, and most items come from hosts that
+ * are not official. For a URL of printable ASCII without `%`, the parser's host is a piece of the URL
+ * lower-cased, so it can end with a host name only if the lower-cased URL contains that name. Anything
+ * else (percent-escapes, non-ASCII letters the parser maps, tabs and line breaks it drops) is parsed,
+ * as is every URL when a configured host has no letter (the parser rewrites numeric IPv4 hosts).
+ */
+function mayBeOnHost(url: string, hosts: readonly [string, number][]): boolean {
+  let upper = false;
+  for (let i = 0; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c <= 32 || c > 126 || c === 37) return true;
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  // Most URLs are lower case already; lower-casing would copy them.
+  const lower = upper ? url.toLowerCase() : url;
+  for (const [suffix] of hosts) {
+    if (!/[a-z]/.test(suffix) || lower.includes(suffix)) return true;
+  }
+  return false;
+}
+
 /** Share of a milestone's score that depends on the evidence being its own, and on a reported step. */
 const SPECIFIC_SHARE = 0.25;
 const STEP_SHARE = 0.25;
@@ -532,28 +590,29 @@ const POLICY_CAP = 4;
 export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: MatchOptions = {}): MatchResult {
   const m = compiled.matching;
   const th = m.thresholds;
-  const ev = collectEvidence(compiled, item);
-  const t = ev.byTarget;
+  const finds = findTerms(compiled, item);
+  const found = finds.found;
 
-  const ai = sum(t.get("ai"));
-  const foreign = sum(t.get("foreign"));
-  let explicit = sum(t.get("agenda"));
-  const host = urlHost(item.url);
+  const ai = targetSum(found, "ai");
+  const foreign = targetSum(found, "foreign");
+  let explicit = targetSum(found, "agenda");
+  const hosts = hostList(m.hosts);
+  const host = item.url && mayBeOnHost(item.url, hosts) ? urlHost(item.url) : null;
   const hostTerms: string[] = [];
   if (host) {
-    for (const [suffix, weight] of hostList(m.hosts)) {
+    for (const [suffix, weight] of hosts) {
       if (host === suffix || host.endsWith(`.${suffix}`)) {
         explicit += weight;
         hostTerms.push(suffix);
       }
     }
   }
-  const lang = (item.language || guessLanguage(ev.tok)).toLowerCase().slice(0, 2);
+  const lang = (item.language || guessLanguage(finds.tok)).toLowerCase().slice(0, 2);
   // A Russian-language item that names no foreign actor is domestic news.
   const domestic = foreign === 0 && (m.implicitAgenda[lang] ?? 0) > 0;
   const implicit = domestic ? m.implicitAgenda[lang]! : 0;
   // "The government" is this agenda's government only when the item names the country or is domestic.
-  const state = explicit > 0 || domestic ? sum(t.get("state")) : 0;
+  const state = explicit > 0 || domestic ? targetSum(found, "state") : 0;
   const agenda = explicit + state + implicit;
 
   const why: string[] = [];
@@ -561,9 +620,11 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   if (agenda < th.agenda) why.push("nothing ties it to the agenda's state, bodies or partners");
   if (why.length > 0) {
     // Most items in a feed are not about AI: answer them without quotes or milestones.
-    return notMatched(why, score0Explanation(ev));
+    return notMatched(why, score0Explanation(finds));
   }
 
+  const t = weighByTarget(found);
+  const ev: Evidence = { tok: finds.tok, hits: finds.hits, found, byTarget: t };
   const weights = policyWeights(compiled, ev, NAME_FACTOR);
   const areaScores = compiled.areas.map((a) => ({ slug: a.slug, score: weights.get(a.target) ?? 0 }));
   // Policy evidence across areas: a ban (risk) on foreign models in ministries (economy) is policy
@@ -795,7 +856,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
 }
 
 /** The words of the selected finds, in text order, leaving out a find inside a longer one. */
-function outermost(ev: Evidence, keep: (f: Found) => boolean): string[] {
+function outermost(ev: Finds, keep: (f: Found) => boolean): string[] {
   const out: string[] = [];
   const keys: string[] = [];
   for (const f of ev.found) {

@@ -37,10 +37,27 @@ export interface Hit {
 
 const PREFIX_HEAD = 3;
 
+/**
+ * A number for a word's head (its first PREFIX_HEAD code units, or the whole word when shorter): the
+ * same head always gives the same number. Kept within small integers, which V8 keys a Map by without
+ * allocating.
+ */
+function headKey(word: string): number {
+  const len = Math.min(word.length, PREFIX_HEAD);
+  let h = len;
+  for (let i = 0; i < len; i++) h = (h * 65599 + word.charCodeAt(i)) & 0x3fffffff;
+  return h;
+}
+
 export class PatternIndex {
   private readonly root: Node = { maxGap: 0 };
-  /** Prefix steps are found through their first letters, so a word costs one lookup for them all. */
-  private readonly prefixHeads = new Map<string, string[]>();
+  /**
+   * Prefix steps are found through their first letters (their head), so a word costs one lookup for
+   * them all. The list is keyed by a number made from the head's character codes (`headKey`) rather
+   * than by the head itself: slicing the head out of each word visited allocated a string per node
+   * and word. Different heads may share a key; `children` checks each candidate's head.
+   */
+  private readonly prefixHeads = new Map<number, string[]>();
   private count = 0;
   /**
    * Scratch lists of child nodes, one per depth of the walk, reused from item to item rather than
@@ -77,37 +94,45 @@ export class PatternIndex {
   }
 
   private notePrefix(prefix: string): void {
-    const head = prefix.slice(0, PREFIX_HEAD);
-    const list = this.prefixHeads.get(head) ?? [];
+    const key = headKey(prefix);
+    const list = this.prefixHeads.get(key) ?? [];
     if (!list.includes(prefix)) list.push(prefix);
-    this.prefixHeads.set(head, list);
+    this.prefixHeads.set(key, list);
   }
 
-  /** Every child of `node` the token leads to. */
-  private children(node: Node, t: Token, out: Node[]): void {
+  /**
+   * Every child of `node` the token leads to, written to `out` from index 0; returns how many. (A count
+   * rather than `out.length = 0` and `push`: resetting an array's length is a call into the runtime,
+   * made for every word and node.)
+   */
+  private children(node: Node, t: Token, out: Node[]): number {
+    let n = 0;
     const s = node.stem?.get(t.stem);
-    if (s) out.push(s);
+    if (s) out[n++] = s;
     if (t.alt !== undefined) {
       const a = node.stem?.get(t.alt);
-      if (a && a !== s) out.push(a);
+      if (a && a !== s) out[n++] = a;
     }
     const w = node.word?.get(t.word);
-    if (w) out.push(w);
+    if (w) out[n++] = w;
     if (t.upper) {
       const u = node.upper?.get(t.word);
-      if (u) out.push(u);
+      if (u) out[n++] = u;
     }
     if (node.prefix) {
-      const heads = this.prefixHeads.get(t.word.slice(0, PREFIX_HEAD));
+      const heads = this.prefixHeads.get(headKey(t.word));
       if (heads) {
         for (const p of heads) {
-          if (t.word.startsWith(p)) {
-            const n = node.prefix.get(p);
-            if (n) out.push(n);
+          // A prefix is tried on words with the same head: its first PREFIX_HEAD letters, or, when it
+          // is shorter than that, the whole word (so a shorter prefix only ever matches itself).
+          if (p.length >= PREFIX_HEAD ? t.word.startsWith(p) : t.word === p) {
+            const c = node.prefix.get(p);
+            if (c) out[n++] = c;
           }
         }
       }
     }
+    return n;
   }
 
   /** All pattern occurrences in the tokens; `blocked[i]` tokens take part in none. */
@@ -117,9 +142,8 @@ export class PatternIndex {
     for (let i = 0; i < tokens.length; i++) {
       if (blocked?.[i]) continue;
       const t = tokens[i]!;
-      buf.length = 0;
-      this.children(this.root, t, buf);
-      for (let c = 0; c < buf.length; c++) this.walk(tokens, blocked, buf[c]!, i, i, 0, hits, 1);
+      const count = this.children(this.root, t, buf);
+      for (let c = 0; c < count; c++) this.walk(tokens, blocked, buf[c]!, i, i, 0, hits, 1);
     }
     return hits;
   }
@@ -154,10 +178,9 @@ export class PatternIndex {
       const t = tokens[q]!;
       if (t.sentence !== sentence) break;
       if (blocked?.[q]) continue;
-      local.length = 0;
-      this.children(node, t, local);
+      const count = this.children(node, t, local);
       const gap = q - at - 1;
-      for (let c = 0; c < local.length; c++)
+      for (let c = 0; c < count; c++)
         this.walk(tokens, blocked, local[c]!, first, q, Math.max(gapUsed, gap), hits, depth + 1);
     }
   }

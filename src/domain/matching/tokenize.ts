@@ -46,6 +46,8 @@ const LATIN = /[a-z]/i;
 const CYRILLIC = /[\u0400-\u04ff]/;
 const COMBINING = /[\u0300-\u036f]/;
 const DOTTED_HINT = /\p{Lu}\.\p{Lu}\./u;
+// One regex test: `includes("ё") || includes("Ё")` costs several times more on Cyrillic text.
+const YO = /[ёЁ]/;
 const DOTTED_ACRONYM = /(?<![\p{L}\p{N}.])((?:\p{Lu}\.){2,})(?![\p{L}\p{N}])/gu;
 
 export function scriptOf(word: string): Script {
@@ -62,14 +64,26 @@ export function normalizeText(text: string): string {
   // Decomposed letters (е + diaeresis, и + breve) appear in scraped Russian text; composing them is
   // only needed when a combining mark is present, which keeps the common case cheap.
   let out = COMBINING.test(text) ? text.normalize("NFC") : text;
-  if (out.includes("ё") || out.includes("Ё")) out = out.replace(/ё/g, "е").replace(/Ё/g, "Е");
-  if (DOTTED_HINT.test(out)) {
+  if (YO.test(out)) out = out.replace(/ё/g, "е").replace(/Ё/g, "Е");
+  if (mayHaveDottedAcronym(out) && DOTTED_HINT.test(out)) {
     out = out.replace(
       DOTTED_ACRONYM,
       (m) => m.replace(/\./g, "") + " ".repeat(m.length - m.replace(/\./g, "").length),
     );
   }
   return out;
+}
+
+/**
+ * Whether the text has two full stops two or three code units apart (a capital is one or two), which
+ * DOTTED_HINT needs: most texts have none, and finding the stops costs far less than the Unicode
+ * regex.
+ */
+function mayHaveDottedAcronym(text: string): boolean {
+  for (let i = text.indexOf("."); i >= 0; i = text.indexOf(".", i + 1)) {
+    if (text.charCodeAt(i + 2) === 46 || text.charCodeAt(i + 3) === 46) return true;
+  }
+  return false;
 }
 
 export function normalizeWord(word: string): string {
@@ -249,17 +263,87 @@ function makeToken(
   end: number,
   sentence: number,
 ): Token {
-  const word = sameLength ? lowered.slice(start, end) : text.slice(start, end).toLowerCase();
+  const known = sameLength ? words.find(lowered, start, end) : undefined;
+  const entry = known ?? wordEntry(sameLength ? lowered.slice(start, end) : text.slice(start, end).toLowerCase());
+  if (sameLength && !known) words.add(entry);
+  // The second stem is for capitalised Cyrillic words only (see the header).
+  const c = text.charCodeAt(start);
+  const alt = c >= 0x410 && c <= 0x42f ? entry.alt : undefined;
+  // Every token has the same shape (alt present, maybe undefined), which keeps property access fast.
+  return { word: entry.word, stem: entry.stem, alt, upper: isUpperIn(text, start, end), start, end, sentence };
+}
+
+/** A lower-cased word with its stem, and the stem of its stem when that differs (else undefined). */
+interface WordEntry {
+  word: string;
+  stem: string;
+  alt: string | undefined;
+  hash: number;
+}
+
+function wordEntry(word: string): WordEntry {
   const stem = stemWord(word);
   let alt: string | undefined;
-  const c = text.charCodeAt(start);
-  if (c >= 0x410 && c <= 0x42f && stem !== word) {
+  if (stem !== word) {
     const a = stemWord(stem);
     if (a !== stem) alt = a;
   }
-  // Every token has the same shape (alt present, maybe undefined), which keeps property access fast.
-  return { word, stem, alt, upper: isUpperIn(text, start, end), start, end, sentence };
+  return { word, stem, alt, hash: hashRange(word, 0, word.length) };
 }
+
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/**
+ * Words seen before, found by their place in the lower-cased text rather than as strings: news
+ * vocabulary repeats, so most words of an item were in earlier items, and then the token shares that
+ * word's string and stems instead of slicing a new string and looking its stems up (which hashes the
+ * new string). Open addressing over a power-of-two table; bounded like the stem cache: when half full
+ * it is emptied, which only costs speed.
+ */
+class WordTable {
+  private readonly slots: (WordEntry | undefined)[];
+  private readonly mask: number;
+  private count = 0;
+
+  constructor(bits: number) {
+    this.slots = new Array<WordEntry | undefined>(1 << bits).fill(undefined);
+    this.mask = (1 << bits) - 1;
+  }
+
+  /** The entry of lowered[start, end), if seen. */
+  find(lowered: string, start: number, end: number): WordEntry | undefined {
+    const hash = hashRange(lowered, start, end);
+    const len = end - start;
+    for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
+      const e = this.slots[i];
+      if (e === undefined) return undefined;
+      if (e.hash === hash && e.word.length === len && sameChars(e.word, lowered, start)) return e;
+    }
+  }
+
+  add(e: WordEntry): void {
+    if (this.count >= (this.mask + 1) >> 1) {
+      this.slots.fill(undefined);
+      this.count = 0;
+    }
+    let i = e.hash & this.mask;
+    while (this.slots[i] !== undefined) i = (i + 1) & this.mask;
+    this.slots[i] = e;
+    this.count++;
+  }
+}
+
+/** Whether `text` at `start` continues with `word`. */
+function sameChars(word: string, text: string, start: number): boolean {
+  for (let j = 0; j < word.length; j++) if (word.charCodeAt(j) !== text.charCodeAt(start + j)) return false;
+  return true;
+}
+
+const words = new WordTable(17);
 
 /** Tokens of a single phrase (an agenda term), with the raw form kept for its markers. */
 export function tokenizeTerm(term: string): { raw: string; word: string }[] {
