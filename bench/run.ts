@@ -20,7 +20,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { compiledEntry } from "../scripts/build.mjs";
-import { v8Flags } from "../scripts/v8-flags.mjs";
+import { V8_FLAGS } from "../scripts/v8-flags.mjs";
 import { type FeedFarm, startFeedFarm } from "./feed-farm.js";
 
 interface Figure {
@@ -72,12 +72,10 @@ const stepCommand = compiledStep ? [compiledStep] : [...process.execArgv, path.j
 
 function runStep(step: string, args: unknown): Promise<StepFigures> {
   return new Promise((resolve, reject) => {
-    // The step sets the V8 flags the executable would for its database (bench/step-flags.ts).
-    const a = args as { databaseUrl?: string; target?: { databaseUrl?: string } };
-    const onPostgres = Boolean(a.databaseUrl ?? a.target?.databaseUrl);
+    // The step sets the V8 flags the executable sets (bench/step-flags.ts).
     const child = spawn(process.execPath, stepCommand, {
       cwd: repoRoot,
-      env: { ...process.env, POLICYWATCH_BENCH_V8_FLAGS: JSON.stringify(v8Flags(onPostgres ? { DATABASE_URL: "set" } : {})) },
+      env: { ...process.env, POLICYWATCH_BENCH_V8_FLAGS: JSON.stringify(V8_FLAGS) },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let out = "";

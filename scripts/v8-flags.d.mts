@@ -1,3 +1,3 @@
-/** The V8 flags for a process with this environment (see v8-flags.mjs). */
-export function v8Flags(env?: NodeJS.ProcessEnv | Record<string, string | undefined>): string[];
-export function applyV8Flags(env?: NodeJS.ProcessEnv | Record<string, string | undefined>): void;
+/** The V8 flags every policywatch process runs with (see v8-flags.mjs). */
+export const V8_FLAGS: string[];
+export function applyV8Flags(): void;
