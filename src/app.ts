@@ -145,7 +145,9 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   // immediate alerts about the new progress evidence; backfilled (old) items are matched, never
   // alerted on. Polls finishing together are matched in one batch (poll-follow-up.ts).
   intake.matchBeforeStore(() => match.intakeMatcher());
-  intake.addAfterStore(new PollFollowUp(match, status, services.alerts).afterStore);
+  const followUp = new PollFollowUp(match, status, services.alerts);
+  intake.addAfterStore(followUp.afterStore);
+  intake.onRoundEnd(followUp.roundEnded);
   const app: App = {
     config,
     db,

@@ -108,6 +108,21 @@ function parsed(expression: string): Parsed {
  * (default UTC), or null when it never does within five years. Throws on an invalid expression.
  */
 export function nextCronRun(expression: string, after: Date, timeZone = "UTC"): Date | null {
+  // A round of polls asks this for each of its sources, mostly with the same expression within
+  // the same second: the answer depends on nothing finer than the second.
+  const key = `${timeZone}\u0000${Math.floor(after.getTime() / SECOND)}\u0000${expression}`;
+  const known = recent.get(key);
+  if (known !== undefined) return known === null ? null : new Date(known);
+  const next = computeNextRun(expression, after, timeZone);
+  if (recent.size >= 1000) recent.clear();
+  recent.set(key, next === null ? null : next.getTime());
+  return next;
+}
+
+/** Answers of nextCronRun, by zone, second and expression (bounded: cleared when full). */
+const recent = new Map<string, number | null>();
+
+function computeNextRun(expression: string, after: Date, timeZone: string): Date | null {
   const { fields, seconds, minutes, hours, months } = parsed(expression);
   // Walk wall-clock time (as UTC arithmetic), one field at a time, skipping whole units.
   let t = Math.floor(wallMs(after.getTime(), timeZone) / SECOND) * SECOND + SECOND;

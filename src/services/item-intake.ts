@@ -64,6 +64,7 @@ export function sourceConfig(
 
 export class ItemIntake {
   private readonly hooks: AfterStore[] = [];
+  private readonly roundEndListeners: (() => void)[] = [];
   private matcherSource: (() => Promise<IntakeMatcher | null>) | null = null;
   private readonly maxArticles: number;
   private readonly articleDeadlineMs: number;
@@ -198,6 +199,18 @@ export class ItemIntake {
       }
     }
     return planIngest(sourceId, incoming, stored, itemContentHash);
+  }
+
+  /**
+   * Hears that a round of polls has stored everything it will (a hook that gathers polls to work
+   * on them together stops waiting for more).
+   */
+  onRoundEnd(listener: () => void): void {
+    this.roundEndListeners.push(listener);
+  }
+
+  endOfRound(): void {
+    for (const listener of this.roundEndListeners) listener();
   }
 
   /** Runs the hooks in order; returns what to note on the poll when one failed. */

@@ -48,6 +48,9 @@ export class PollFollowUp {
   private matched: Matched[] = [];
   private matchedItems = 0;
   private running = false;
+  /** No poll of the round that is running is still to store: waiting for more is pointless. */
+  private roundOver = false;
+  private endSettle: (() => void) | null = null;
   private readonly maxBatchItems: number;
   private readonly maxItemsBeforeRefresh: number;
   private readonly settleMs: number;
@@ -66,6 +69,7 @@ export class PollFollowUp {
   /** The hook: resolves once this poll's items are matched, statuses refreshed and its alert written (or sent). */
   readonly afterStore: AfterStore = (itemIds, pollId, context) =>
     new Promise<void>((resolve, reject) => {
+      this.roundOver = false;
       const matched = new Set(context.matchedItemIds);
       this.queue.push({
         itemIds: itemIds.filter((id) => !matched.has(id)),
@@ -77,6 +81,12 @@ export class PollFollowUp {
       });
       this.pump();
     });
+
+  /** Every poll of the round has stored: refresh statuses now rather than wait for more. */
+  readonly roundEnded = (): void => {
+    this.roundOver = true;
+    this.endSettle?.();
+  };
 
   private pump(): void {
     if (this.running) return;
@@ -107,7 +117,16 @@ export class PollFollowUp {
         for (const e of batch) e.reject(err);
       }
       if (this.matchedItems < this.maxItemsBeforeRefresh) {
-        if (this.queue.length === 0 && this.settleMs > 0) await new Promise((r) => setTimeout(r, this.settleMs));
+        if (this.queue.length === 0 && this.settleMs > 0 && !this.roundOver) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.settleMs);
+            this.endSettle = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.endSettle = null;
+        }
         if (this.queue.length > 0) return;
       }
     }

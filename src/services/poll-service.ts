@@ -292,6 +292,9 @@ export class PollService {
         ),
       );
     });
+    // Every store of the round is written and its hooks called: nothing more is coming.
+    await stores.idle();
+    this.intake.endOfRound();
     await Promise.all(following);
     try {
       await finishes.drain();

@@ -135,4 +135,16 @@ describe("PollFollowUp", () => {
     expect(g.log).toEqual(["refresh", "alert 602"]);
     expect(g.alerts).toEqual([{ pollId: 602, evidence: [9] }]);
   });
+
+  it("stops waiting for more polls once the round says every poll has stored", async () => {
+    const f = fakes();
+    // A minute's wait for more polls: without the round's end the hook would not settle in time.
+    const follow = new PollFollowUp(f.match, f.status, f.alertService, { settleMs: 60_000 });
+    const done = Promise.resolve(follow.afterStore([2], 701, ctx()));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(f.log).toEqual(["match 2"]);
+    follow.roundEnded();
+    await done;
+    expect(f.log).toEqual(["match 2", "refresh", "alert 701"]);
+  });
 });
