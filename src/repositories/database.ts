@@ -2,6 +2,7 @@
 // DATABASE_URL is set, else an embedded PGlite in DATA_DIR/pglite. Both give the same Prisma
 // client and a raw SQL handle (migrations, bulk inserts, pg-boss) so the rest of the code has
 // one path. The embedded database is single-process: a lock file in DATA_DIR says who holds it.
+import { createHash } from "node:crypto";
 import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 // Each database's driver is loaded only when it is used: the embedded one alone costs tens of MB.
@@ -90,11 +91,12 @@ async function openPostgres(connectionString: string): Promise<Database> {
     // own, so one that failed left nothing behind; the rare statement that committed just before
     // its answer was lost is written to be harmless twice (ON CONFLICT, conditional updates).
     async query(sql, params) {
+      const statement = prepared(sql, params);
       try {
-        return (await pool.query(sql, params as unknown[])).rows;
+        return (await pool.query(statement)).rows;
       } catch (err) {
         if (!isConnectionLoss(err)) throw err;
-        return (await pool.query(sql, params as unknown[])).rows;
+        return (await pool.query(statement)).rows;
       }
     },
     async session(fn) {
@@ -123,6 +125,25 @@ async function openPostgres(connectionString: string): Promise<Database> {
     },
   };
 }
+
+/**
+ * A long statement (the poll's batched stores and closings, sent hundreds of times a round with
+ * the same text) is prepared once per connection, under a name taken from its text: PostgreSQL
+ * then parses and plans it once instead of at every call. Short statements are not worth a name,
+ * and past 64 texts none is named (some queries build their text per call).
+ */
+function prepared(sql: string, params: unknown[] | undefined): pg.QueryConfig {
+  if (sql.length < 1000) return { text: sql, values: params };
+  let name = statementNames.get(sql);
+  if (!name) {
+    // A statement whose text is built per call would fill every connection with prepared ones.
+    if (statementNames.size >= 64) return { text: sql, values: params };
+    name = `pw_${createHash("sha256").update(sql).digest("hex").slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params };
+}
+const statementNames = new Map<string, string>();
 
 /**
  * The embedded server's settings beyond PGlite's own: its shared buffers live in this process's
