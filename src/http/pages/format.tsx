@@ -25,6 +25,11 @@ const STATUS_SYMBOL: Record<string, string> = {
   ongoing: "↻",
 };
 
+/** The status's symbol (what the badge shows beside the word). */
+export function statusSymbol(status: string): string {
+  return STATUS_SYMBOL[status] ?? "•";
+}
+
 export function statusWord(status: string): string {
   return STATUS_WORD[status] ?? status.replace(/_/g, " ");
 }
@@ -33,7 +38,7 @@ export function StatusBadge({ status }: { status: string }) {
   return (
     <span class={`badge badge-${status}`}>
       <span class="badge-symbol" aria-hidden="true">
-        {STATUS_SYMBOL[status] ?? "•"}
+        {statusSymbol(status)}
       </span>{" "}
       {statusWord(status)}
     </span>

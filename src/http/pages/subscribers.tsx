@@ -1,21 +1,11 @@
 // Subscribers: who gets which mail, adding and removing them, and a preview of the digest a
 // subscriber would get now (shown in a sandboxed frame: it is an e-mail, with its own styles).
+import type { SubscriberView } from "../../services/subscriber-service.js";
 import { Csrf, formatDateTime } from "./format.js";
 import { canWrite, Layout, type PageFrame, WriteNotice } from "./layout.js";
 
-/** What the page shows of a subscriber (the subscriber service's view). */
-export interface SubscriberRow {
-  id: number;
-  email: string;
-  name: string | null;
-  areas: string[];
-  frequency: string;
-  timeZone: string;
-  hour: number;
-  weekday: number;
-  status: string;
-  lastDigestAt: string | null;
-}
+/** What the page shows of a subscriber: the subscriber service's view of it. */
+export type SubscriberRow = SubscriberView;
 
 export interface DigestPreviewView {
   email: string;

@@ -13,21 +13,9 @@ import {
   statusOverrideInput,
 } from "../api-schemas.js";
 import type { HttpEnv, RouteDeps } from "../env.js";
-import { formatDate, statusWord } from "../pages/format.js";
+import { formatDate, statusSymbol, statusWord } from "../pages/format.js";
 import { redirectWithNotice, safeNext } from "../render.js";
 import { parseInput, queryOf, readFormFields, readJsonBody } from "../validate.js";
-
-const STATUS_SYMBOL: Record<string, string> = {
-  not_started: "○",
-  in_progress: "◔",
-  at_risk: "▲",
-  achieved: "✓",
-  partially_achieved: "◑",
-  stalled: "■",
-  overdue: "!",
-  ongoing: "↻",
-};
-
 
 async function review(app: App, id: number, decision: "confirm" | "reject", note: string | undefined) {
   const outcome = await app.services.review[decision](id, note ?? null);
@@ -86,7 +74,7 @@ export function evidenceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
           slug: outcome.milestone.slug,
           status,
           statusWord: statusWord(status),
-          symbol: STATUS_SYMBOL[status] ?? "•",
+          symbol: statusSymbol(status),
           reason: `${statusWord(detail.status)}: ${detail.reason}`,
         },
         change: moved
