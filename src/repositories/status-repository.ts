@@ -40,11 +40,17 @@ export class StatusRepository {
   ) {}
 
   /**
-   * Evidence facts per milestone id, with the date the reported step happened. Plain SQL: every
-   * status refresh (one per batch of polls) reads all the evidence, tens of thousands of rows in
-   * time, and Prisma's relation loading costs several times as much.
+   * The evidence facts that can move a status (domain/status: `qualifies`), per milestone id, with
+   * the date the reported step happened: live progress evidence an analyst confirmed, or automatic
+   * evidence scoring at least `autoThreshold`. Every status refresh (one per round of polls) reads
+   * them, so the rest of the ledger (most of it: discussion, weak matches, rejections) is left in
+   * the database instead of read and thrown away. Plain SQL: Prisma's relation loading costs
+   * several times as much.
    */
-  async evidenceFacts(milestoneIds: number[]): Promise<Map<number, EvidenceFact[]>> {
+  async qualifyingEvidenceFacts(
+    milestoneIds: number[],
+    autoThreshold: number,
+  ): Promise<Map<number, EvidenceFact[]>> {
     const out = new Map<number, EvidenceFact[]>();
     if (milestoneIds.length === 0) return out;
     const rows = await this.raw.query<{
@@ -60,8 +66,10 @@ export class StatusRepository {
               ${epochMs(`COALESCE(i."publishedAt", i."firstSeenAt")`)} AS "atMs"
        FROM "Evidence" e JOIN "Item" i ON i.id = e."itemId"
        WHERE e."milestoneId" = ANY($1::int[])
+         AND e.progress AND NOT e.superseded AND e.review <> 'rejected'
+         AND (e.review = 'confirmed' OR e.score >= $2::float8)
        ORDER BY e.id`,
-      [milestoneIds],
+      [milestoneIds, autoThreshold],
     );
     for (const r of rows) {
       const milestoneId = Number(r.milestoneId);

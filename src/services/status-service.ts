@@ -5,7 +5,11 @@
 // row is kept, marked undone). Only explicit overrides are ever recorded with cause `analyst`:
 // the rules treat every such row not undone as an override in force.
 import { MILESTONE_STATUSES, type MilestoneKind, type MilestoneStatus } from "../domain/agenda.js";
-import { evaluateMilestoneStatus, type StatusVerdict } from "../domain/status/milestone-status.js";
+import {
+  AUTO_PROGRESS_THRESHOLD,
+  evaluateMilestoneStatus,
+  type StatusVerdict,
+} from "../domain/status/milestone-status.js";
 import type { AgendaRepository, StoredArea, StoredMilestone } from "../repositories/agenda-repository.js";
 import type { EvidenceEntry, EvidenceRepository } from "../repositories/evidence-repository.js";
 import type { StatusChangeInput, StatusChangeRow, StatusRepository } from "../repositories/status-repository.js";
@@ -107,7 +111,11 @@ export class StatusService {
   /** Verdicts for the given milestones as of a date, from evidence and overrides up to it. */
   async evaluate(milestones: StoredMilestone[], asOf: Date): Promise<Map<number, StatusVerdict>> {
     const ids = milestones.map((m) => m.id);
-    const [evidence, overrides] = await Promise.all([this.statuses.evidenceFacts(ids), this.statuses.overrides(ids)]);
+    // Only evidence that qualifies can move a status (the rules ignore the rest).
+    const [evidence, overrides] = await Promise.all([
+      this.statuses.qualifyingEvidenceFacts(ids, AUTO_PROGRESS_THRESHOLD),
+      this.statuses.overrides(ids),
+    ]);
     const out = new Map<number, StatusVerdict>();
     for (const m of milestones) {
       out.set(

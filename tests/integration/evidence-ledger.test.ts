@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AUTO_PROGRESS_THRESHOLD } from "../../src/domain/status/milestone-status.js";
 import { DEFAULT_AGENDA_FILE, readAgendaFile } from "../../src/repositories/agenda-file.js";
 import { addItem, addSource, type TestItem } from "../helpers/items.js";
+import { addEvidence, type EvidenceRowInput } from "../helpers/news-rows.js";
 import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";
 
 let app: TestApp;
@@ -274,6 +275,34 @@ describe("status refresh", () => {
     expect([...a, ...b].map((c) => c.toStatus)).toEqual(["at_risk", "at_risk", "at_risk"]);
     const rows = await app.db.prisma.milestoneStatusChange.count({ where: { toStatus: "at_risk" } });
     expect(rows).toBe(3);
+  });
+
+  it("reads only the evidence that can move a status: confirmed, or automatic at the threshold, live and progress", async () => {
+    const source = await addSource(app, "Wire");
+    const row = (over: Partial<EvidenceRowInput>) =>
+      addEvidence(app.db.prisma, {
+        sourceId: source,
+        milestone: PLAN,
+        title: "t",
+        recordedAt: new Date("2026-11-20T00:00:00Z"),
+        ...over,
+      });
+    const strong = await row({ score: AUTO_PROGRESS_THRESHOLD });
+    const confirmedWeak = await row({ score: 0.3, review: "confirmed" });
+    await row({ score: 0.79 });
+    await row({ score: 0.95, progress: false });
+    await row({ score: 0.95, review: "rejected" });
+    const gone = await row({ score: 0.95 });
+    await app.db.prisma.evidence.update({ where: { id: gone }, data: { superseded: true } });
+    const plan = await milestone(PLAN);
+    const facts = await app.repos.status.qualifyingEvidenceFacts([plan.id], AUTO_PROGRESS_THRESHOLD);
+    expect(facts.get(plan.id)?.map((f) => f.id)).toEqual([strong, confirmedWeak]);
+    // What the rules decide from it: the plan moved, citing both.
+    await app.services.status.refresh();
+    expect((await app.repos.status.history(plan.id)).at(-1)).toMatchObject({
+      toStatus: "achieved",
+      evidenceIds: [strong, confirmedWeak],
+    });
   });
 });
 
