@@ -154,51 +154,7 @@ export class PollRepository {
    */
   async storeMany(inputs: StoreInput[]): Promise<StoredItems[]> {
     if (inputs.length === 0) return [];
-    const sources: Record<string, unknown>[] = [];
-    const inserts: Record<string, unknown>[] = [];
-    const updates: Record<string, unknown>[] = [];
-    const evidence: Record<string, unknown>[] = [];
-    for (const input of inputs) {
-      const at = input.now.toISOString();
-      const h = input.health;
-      sources.push({
-        sourceId: input.sourceId,
-        at,
-        health: h !== undefined,
-        state: h?.state ?? null,
-        nextCheckAt: h ? h.nextCheckAt.toISOString() : null,
-        setStale: h?.staleAfter !== undefined,
-        staleAfter: h?.staleAfter ? h.staleAfter.toISOString() : null,
-        setValidators: Boolean(h?.validators),
-        etag: h?.validators?.etag ?? null,
-        lastModified: h?.validators?.lastModified ?? null,
-        snapshot: h?.pageSnapshot ?? null,
-        setBackfill: input.backfillState !== undefined,
-        backfill: input.backfillState ?? null,
-      });
-      const matches = input.plan.inserts.length > 0 ? input.matches : undefined;
-      for (const item of input.plan.inserts) {
-        inserts.push({
-          ord: inserts.length,
-          sourceId: input.sourceId,
-          at,
-          dedupKey: item.dedupKey,
-          guid: item.guid,
-          url: item.url,
-          title: item.title,
-          summary: item.summary,
-          content: item.content,
-          language: item.language,
-          publishedAt: item.publishedAt ? item.publishedAt.toISOString() : null,
-          contentHash: item.contentHash,
-          matchedWith: matches?.matchedWith ?? null,
-        });
-      }
-      for (const e of matches?.evidence ?? []) evidence.push({ ...e, at, matcherVersion: matches!.matcherVersion });
-      for (const u of input.plan.updates) {
-        updates.push({ ...u, at, publishedAt: u.publishedAt ? u.publishedAt.toISOString() : null });
-      }
-    }
+    const { sources, inserts, updates, evidence } = storeParams(inputs);
     const rows = await this.sql.query<{
       sourceId: number;
       newIds: number[] | null;
@@ -206,10 +162,27 @@ export class PollRepository {
       progressIds: number[] | null;
     }>(
       `WITH x AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+         SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
            "sourceId" int, at timestamp(3), health boolean, state text, "nextCheckAt" timestamp(3),
            "setStale" boolean, "staleAfter" timestamp(3), "setValidators" boolean, etag text,
-           "lastModified" text, snapshot text, "setBackfill" boolean, backfill jsonb)
+           "lastModified" text, snapshot text, "setBackfill" boolean, backfill jsonb,
+           "matchedWith" text, "matcherVersion" text)) WITH ORDINALITY AS x(
+           "sourceId", at, health, state, "nextCheckAt", "setStale", "staleAfter", "setValidators", etag,
+           "lastModified", snapshot, "setBackfill", backfill, "matchedWith", "matcherVersion", input)
+       ),
+       n AS (
+         SELECT n.ord, n.input::int AS input,
+                COALESCE(n."dedupKey", 'url:' || n.url) AS "dedupKey", COALESCE(n.guid, n.url) AS guid,
+                n.url, n.title, n.summary, n.content, n.language, n."publishedAt"::timestamp(3) AS "publishedAt",
+                n."contentHash"
+         FROM ROWS FROM (
+           jsonb_array_elements_text($2::jsonb -> 'input'), jsonb_array_elements_text($2::jsonb -> 'dedupKey'),
+           jsonb_array_elements_text($2::jsonb -> 'guid'), jsonb_array_elements_text($2::jsonb -> 'url'),
+           jsonb_array_elements_text($2::jsonb -> 'title'), jsonb_array_elements_text($2::jsonb -> 'summary'),
+           jsonb_array_elements_text($2::jsonb -> 'content'), jsonb_array_elements_text($2::jsonb -> 'language'),
+           jsonb_array_elements_text($2::jsonb -> 'publishedAt'), jsonb_array_elements_text($2::jsonb -> 'contentHash')
+         ) WITH ORDINALITY AS n(input, "dedupKey", guid, url, title, summary, content, language,
+                                "publishedAt", "contentHash", ord)
        ),
        changed_rows AS (
          SELECT * FROM jsonb_to_recordset($3::jsonb) AS c(
@@ -239,26 +212,27 @@ export class PollRepository {
        ins AS (
          INSERT INTO "Item" ("sourceId", guid, "dedupKey", url, title, summary, content, language,
                              "publishedAt", "firstSeenAt", "updatedAt", "contentHash", "matchedWith", "matchedAt")
-         SELECT n."sourceId", n.guid, n."dedupKey", n.url, n.title, n.summary, n.content, n.language,
-                n."publishedAt", n.at, n.at, n."contentHash", n."matchedWith",
-                CASE WHEN n."matchedWith" IS NOT NULL THEN n.at END
-         FROM jsonb_to_recordset($2::jsonb) AS n(
-           ord int, "sourceId" int, at timestamp(3), "dedupKey" text, guid text, url text, title text,
-           summary text, content text, language text, "publishedAt" timestamp(3), "contentHash" text,
-           "matchedWith" text)
+         SELECT x."sourceId", n.guid, n."dedupKey", n.url, n.title, n.summary, n.content, n.language,
+                n."publishedAt", x.at, x.at, n."contentHash", x."matchedWith",
+                CASE WHEN x."matchedWith" IS NOT NULL THEN x.at END
+         FROM n JOIN x ON x.input = n.input
          ORDER BY n.ord
          ON CONFLICT ("dedupKey") DO NOTHING
          RETURNING id, "dedupKey", "sourceId"
        ),
        ev AS (
          INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, quote, terms, "matcherVersion", "createdAt", "updatedAt")
-         SELECT ins.id, e."milestoneId", e.score, e.progress, e.quote,
-                ARRAY(SELECT jsonb_array_elements_text(e.terms)), e."matcherVersion", e.at, e.at
-         FROM jsonb_to_recordset($4::jsonb) AS e(
-           "dedupKey" text, "milestoneId" int, score float8, progress boolean, quote text, terms jsonb,
-           "matcherVersion" text, at timestamp(3))
-         JOIN ins ON ins."dedupKey" = e."dedupKey"
-         ORDER BY ins.id, e."milestoneId"
+         SELECT ins.id, e."milestoneId"::int, e.score::float8, e.progress::boolean, e.quote,
+                ARRAY(SELECT jsonb_array_elements_text(e.terms)), x."matcherVersion", x.at, x.at
+         FROM ROWS FROM (
+           jsonb_array_elements_text($4::jsonb -> 'item'), jsonb_array_elements_text($4::jsonb -> 'milestoneId'),
+           jsonb_array_elements_text($4::jsonb -> 'score'), jsonb_array_elements_text($4::jsonb -> 'progress'),
+           jsonb_array_elements_text($4::jsonb -> 'quote'), jsonb_array_elements($4::jsonb -> 'terms')
+         ) AS e(item, "milestoneId", score, progress, quote, terms)
+         JOIN n ON n.ord = e.item::int
+         JOIN ins ON ins."dedupKey" = n."dedupKey"
+         JOIN x ON x.input = n.input
+         ORDER BY ins.id, e."milestoneId"::int
          ON CONFLICT ("itemId", "milestoneId") DO NOTHING
          RETURNING id, progress, "itemId"
        ),
@@ -286,7 +260,7 @@ export class PollRepository {
               (SELECT json_agg(ev.id) FROM ev JOIN ins ON ins.id = ev."itemId"
                 WHERE ev.progress AND ins."sourceId" = x."sourceId") AS "progressIds"
        FROM x`,
-      [JSON.stringify(sources), JSON.stringify(inserts), JSON.stringify(updates), JSON.stringify(evidence)],
+      [sources, inserts, updates, evidence],
     );
     const ids = (list: number[] | null | undefined) => (list ?? []).map(Number).sort((a, b) => a - b);
     const bySource = new Map(rows.map((r) => [Number(r.sourceId), r]));
@@ -409,4 +383,99 @@ export class PollRepository {
       [sourceId, limit],
     );
   }
+}
+
+/**
+ * The store statement's parameters as JSON text. New items and their evidence go column by column
+ * (one array per column, read back with ROWS FROM): a first poll sends tens of thousands of rows,
+ * and naming every field of every row made up a fifth of what was sent and parsed. What the
+ * statement can derive is left out: a dedup key that is "url:" + the URL, a guid that is the URL,
+ * and the poll's time and matcher, which are its source's (an item names its source by its place
+ * among the inputs). Evidence names its item by its place among the new items. Places are 1-based,
+ * as WITH ORDINALITY counts.
+ */
+function storeParams(inputs: StoreInput[]): {
+  sources: string;
+  inserts: string;
+  updates: string;
+  evidence: string;
+} {
+  const sources: Record<string, unknown>[] = [];
+  const items = {
+    /** The source's place among the inputs (1-based). */
+    input: [] as number[],
+    dedupKey: [] as (string | null)[],
+    guid: [] as (string | null)[],
+    url: [] as string[],
+    title: [] as (string | null)[],
+    summary: [] as (string | null)[],
+    content: [] as (string | null)[],
+    language: [] as (string | null)[],
+    publishedAt: [] as (string | null)[],
+    contentHash: [] as string[],
+  };
+  const evidence = {
+    item: [] as number[],
+    milestoneId: [] as number[],
+    score: [] as number[],
+    progress: [] as boolean[],
+    quote: [] as (string | null)[],
+    terms: [] as string[][],
+  };
+  const updates: Record<string, unknown>[] = [];
+  for (const input of inputs) {
+    const at = input.now.toISOString();
+    const h = input.health;
+    const matches = input.plan.inserts.length > 0 ? input.matches : undefined;
+    sources.push({
+      sourceId: input.sourceId,
+      at,
+      health: h !== undefined,
+      state: h?.state ?? null,
+      nextCheckAt: h ? h.nextCheckAt.toISOString() : null,
+      setStale: h?.staleAfter !== undefined,
+      staleAfter: h?.staleAfter ? h.staleAfter.toISOString() : null,
+      setValidators: Boolean(h?.validators),
+      etag: h?.validators?.etag ?? null,
+      lastModified: h?.validators?.lastModified ?? null,
+      snapshot: h?.pageSnapshot ?? null,
+      setBackfill: input.backfillState !== undefined,
+      backfill: input.backfillState ?? null,
+      matchedWith: matches?.matchedWith ?? null,
+      matcherVersion: matches?.matcherVersion ?? null,
+    });
+    const place = new Map<string, number>();
+    for (const item of input.plan.inserts) {
+      items.input.push(sources.length);
+      items.dedupKey.push(item.dedupKey === `url:${item.url}` ? null : item.dedupKey);
+      items.guid.push(item.guid === item.url ? null : item.guid);
+      items.url.push(item.url);
+      items.title.push(item.title);
+      items.summary.push(item.summary);
+      items.content.push(item.content);
+      items.language.push(item.language);
+      items.publishedAt.push(item.publishedAt ? item.publishedAt.toISOString() : null);
+      items.contentHash.push(item.contentHash);
+      place.set(item.dedupKey, items.url.length);
+    }
+    for (const e of matches?.evidence ?? []) {
+      const item = place.get(e.dedupKey);
+      if (item === undefined) continue;
+      evidence.item.push(item);
+      evidence.milestoneId.push(e.milestoneId);
+      evidence.score.push(e.score);
+      evidence.progress.push(e.progress);
+      evidence.quote.push(e.quote);
+      evidence.terms.push(e.terms);
+    }
+    for (const u of input.plan.updates) {
+      updates.push({ ...u, at, publishedAt: u.publishedAt ? u.publishedAt.toISOString() : null });
+    }
+  }
+  return {
+    sources: JSON.stringify(sources),
+    inserts: JSON.stringify(items),
+    updates: JSON.stringify(updates),
+    evidence: JSON.stringify(evidence),
+  };
 }

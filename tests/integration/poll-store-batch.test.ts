@@ -75,6 +75,106 @@ describe("storing a round of polls together", () => {
     expect(sa.lastNewItemAt).not.toBeNull();
   });
 
+  it("stores every field as given, whether the item's key and guid are its URL or not", async () => {
+    const f = await source("fields");
+    const milestone = (await app.db.prisma.milestone.findFirstOrThrow()).id;
+    const url = 'https://example.org/news/1?a=1&b="2"';
+    const byUrl = {
+      dedupKey: `url:${url}`,
+      guid: url,
+      url,
+      title: 'Путин: "ИИ" \\ — 100%',
+      summary: "Line one.\nLine two, with a tab\tand an emoji 🚀.",
+      content: null,
+      language: "ru",
+      publishedAt: null,
+      keepStoredContent: false,
+      contentHash: "hash-url",
+    };
+    const byGuid = {
+      ...byUrl,
+      dedupKey: "guid:tag:example.org,2026:1",
+      guid: "tag:example.org,2026:1",
+      url: "https://example.org/news/2",
+      title: null,
+      summary: null,
+      language: null,
+      publishedAt: now,
+      contentHash: "hash-guid",
+    };
+    const [stored] = await app.repos.polls.storeMany([
+      {
+        ...f,
+        now,
+        plan: { inserts: [byUrl, byGuid], updates: [] },
+        matches: {
+          matchedWith: "test+key",
+          matcherVersion: "test",
+          evidence: [
+            {
+              dedupKey: byGuid.dedupKey,
+              milestoneId: milestone,
+              score: 0.25,
+              progress: false,
+              quote: null,
+              terms: [],
+            },
+            {
+              dedupKey: byUrl.dedupKey,
+              milestoneId: milestone,
+              score: 0.875,
+              progress: true,
+              quote: 'He said "yes" \\ 🚀',
+              terms: ['"ИИ"', "a\\b"],
+            },
+          ],
+        },
+      },
+    ]);
+    const rows = await app.db.prisma.item.findMany({
+      where: { id: { in: stored!.newItemIds } },
+      orderBy: { id: "asc" },
+    });
+    expect(
+      rows.map(({ dedupKey, guid, url, title, summary, content, language, publishedAt, contentHash }) => ({
+        dedupKey,
+        guid,
+        url,
+        title,
+        summary,
+        content,
+        language,
+        publishedAt,
+        contentHash,
+      })),
+    ).toEqual([byUrl, byGuid].map(({ keepStoredContent, ...rest }) => rest));
+    const evidence = await app.db.prisma.evidence.findMany({
+      where: { itemId: { in: stored!.newItemIds } },
+      orderBy: { itemId: "asc" },
+    });
+    expect(
+      evidence.map(({ itemId, score, progress, quote, terms, matcherVersion }) => ({
+        itemId,
+        score,
+        progress,
+        quote,
+        terms,
+        matcherVersion,
+      })),
+    ).toEqual([
+      {
+        itemId: rows[0]!.id,
+        score: 0.875,
+        progress: true,
+        quote: 'He said "yes" \\ 🚀',
+        terms: ['"ИИ"', "a\\b"],
+        matcherVersion: "test",
+      },
+      { itemId: rows[1]!.id, score: 0.25, progress: false, quote: null, terms: [], matcherVersion: "test" },
+    ]);
+    expect(stored!.newProgressEvidenceIds).toEqual([evidence[0]!.id]);
+  });
+
   it("skips an item another source already holds, and its evidence, without touching the others", async () => {
     const c = await source("c");
     const milestone = (await app.db.prisma.milestone.findFirstOrThrow()).id;
