@@ -223,11 +223,11 @@ export class PollRepository {
        ev AS (
          INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, quote, terms, "matcherVersion", "createdAt", "updatedAt")
          SELECT ins.id, e."milestoneId"::int, e.score::float8, e.progress::boolean, e.quote,
-                ARRAY(SELECT jsonb_array_elements_text(e.terms)), x."matcherVersion", x.at, x.at
+                e.terms::text[], x."matcherVersion", x.at, x.at
          FROM ROWS FROM (
            jsonb_array_elements_text($4::jsonb -> 'item'), jsonb_array_elements_text($4::jsonb -> 'milestoneId'),
            jsonb_array_elements_text($4::jsonb -> 'score'), jsonb_array_elements_text($4::jsonb -> 'progress'),
-           jsonb_array_elements_text($4::jsonb -> 'quote'), jsonb_array_elements($4::jsonb -> 'terms')
+           jsonb_array_elements_text($4::jsonb -> 'quote'), jsonb_array_elements_text($4::jsonb -> 'terms')
          ) AS e(item, "milestoneId", score, progress, quote, terms)
          JOIN n ON n.ord = e.item::int
          JOIN ins ON ins."dedupKey" = n."dedupKey"
@@ -420,7 +420,8 @@ function storeParams(inputs: StoreInput[]): {
     score: [] as number[],
     progress: [] as boolean[],
     quote: [] as (string | null)[],
-    terms: [] as string[][],
+    /** Array literals ({"a","b"}): read as text[] without a subquery per row. */
+    terms: [] as string[],
   };
   const updates: Record<string, unknown>[] = [];
   for (const input of inputs) {
@@ -466,7 +467,7 @@ function storeParams(inputs: StoreInput[]): {
       evidence.score.push(e.score);
       evidence.progress.push(e.progress);
       evidence.quote.push(e.quote);
-      evidence.terms.push(e.terms);
+      evidence.terms.push(textArrayLiteral(e.terms));
     }
     for (const u of input.plan.updates) {
       updates.push({ ...u, at, publishedAt: u.publishedAt ? u.publishedAt.toISOString() : null });
@@ -478,4 +479,9 @@ function storeParams(inputs: StoreInput[]): {
     updates: JSON.stringify(updates),
     evidence: JSON.stringify(evidence),
   };
+}
+
+/** A PostgreSQL array literal of these strings: each quoted, with quotes and backslashes escaped. */
+function textArrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }
