@@ -149,9 +149,10 @@ const statementNames = new Map<string, string>();
  * The embedded server's settings beyond PGlite's own: its shared buffers live in this process's
  * memory, and PostgreSQL's default of 128 MB alone would be half of what a CLI run may use. The
  * database files are read through the operating system's file cache, which costs this process
- * nothing, so a small pool loses little.
+ * nothing, so a small pool loses little: measured on polls of 1,000 sources, 8 MB instead of 16 MB
+ * took 10-14 MB off the peak and nothing measurable off the time.
  */
-export const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
+export const PGLITE_SETTINGS = ["-c", "shared_buffers=8MB"];
 
 async function openPglite(dataDir: string, inMemory: boolean): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
