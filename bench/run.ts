@@ -20,7 +20,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { compiledEntry } from "../scripts/build.mjs";
-import { V8_FLAGS } from "../scripts/v8-flags.mjs";
+import { V8_FLAGS, V8_START_FLAGS } from "../scripts/v8-flags.mjs";
 import { type FeedFarm, startFeedFarm } from "./feed-farm.js";
 
 interface Figure {
@@ -73,7 +73,7 @@ const stepCommand = compiledStep ? [compiledStep] : [...process.execArgv, path.j
 function runStep(step: string, args: unknown): Promise<StepFigures> {
   return new Promise((resolve, reject) => {
     // The step sets the V8 flags the executable sets (bench/step-flags.ts).
-    const child = spawn(process.execPath, stepCommand, {
+    const child = spawn(process.execPath, [...V8_START_FLAGS, ...stepCommand], {
       cwd: repoRoot,
       env: { ...process.env, POLICYWATCH_BENCH_V8_FLAGS: JSON.stringify(V8_FLAGS) },
       stdio: ["pipe", "pipe", "pipe"],
@@ -101,8 +101,8 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: numb
   const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
   const bin = path.join(repoRoot, "bin", "policywatch.js");
   const [cmd, cmdArgs] = timeBin
-    ? [timeBin, ["-f", "PEAK_RSS_KB=%M", process.execPath, bin, ...args]]
-    : [process.execPath, [bin, ...args]];
+    ? [timeBin, ["-f", "PEAK_RSS_KB=%M", process.execPath, ...V8_START_FLAGS, bin, ...args]]
+    : [process.execPath, [...V8_START_FLAGS, bin, ...args]];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(cmd, cmdArgs as string[], { cwd: repoRoot, env });

@@ -1,3 +1,5 @@
 /** The V8 flags every policywatch process runs with (see v8-flags.mjs). */
 export const V8_FLAGS: string[];
 export function applyV8Flags(): void;
+/** Flags V8 reads only at start: on node's command line wherever a policywatch process starts. */
+export const V8_START_FLAGS: string[];
