@@ -12,6 +12,17 @@ export class SourceError extends Error {
   }
 }
 
+/** A source was not added because its preview failed: `error` is what the fetch or parse said. */
+export class SourceRejectedError extends SourceError {
+  constructor(
+    message: string,
+    readonly error: FetchErrorInfo,
+  ) {
+    super(message);
+    this.name = "SourceRejectedError";
+  }
+}
+
 export class SourceNotFoundError extends SourceError {
   constructor(readonly sourceId: number) {
     super(`There is no source with id ${sourceId}. Run policywatch sources list to see them.`, true);

@@ -10,7 +10,7 @@ import type { NewSource, SourceRecord, SourceRepository } from "../repositories/
 import { isSourceKind, kindFromUrl } from "../sources/registry.js";
 import type { SourceKind } from "../sources/types.js";
 import { assertValidCron, InvalidScheduleError } from "./scheduler.js";
-import { SourceError, SourceNotFoundError } from "./source-errors.js";
+import { SourceError, SourceNotFoundError, SourceRejectedError } from "./source-errors.js";
 import { previewSource, type SourceFetcher, type SourcePreview } from "./source-preview.js";
 import cron from "node-cron";
 
@@ -192,7 +192,7 @@ export class SourceService {
     if (!preview.ok) {
       if (NEVER_FORCED.has(preview.error.kind) || !input.force) {
         const hint = NEVER_FORCED.has(preview.error.kind) ? "" : " Add it anyway with --force.";
-        throw new SourceError(`${url} was not added: ${preview.error.message}${hint}`);
+        throw new SourceRejectedError(`${url} was not added: ${preview.error.message}${hint}`, preview.error);
       }
     }
     const kind: SourceKind =

@@ -92,9 +92,12 @@ describe("POST /api/sources", () => {
   });
 
   it("answers 422 with the typed error for a source that yields nothing, and saves it when forced", async () => {
+    const asked = feeds.requestsTo("/gone.xml").length;
     const gone = await api("POST", "/api/sources", { url: feeds.url("/gone.xml") });
     expect(gone.status).toBe(422);
     expect(gone.body.error).toMatchObject({ kind: "http", status: 404, message: expect.stringContaining("404") });
+    // Asked once: the error is the preview's own, not a second fetch's (a slow site would wait twice).
+    expect(feeds.requestsTo("/gone.xml").length - asked).toBe(1);
     const page = await api("POST", "/api/sources", { url: feeds.url("/page.html"), kind: "rss" });
     expect(page.status).toBe(422);
     expect(page.body.error.kind).toBe("not-a-feed");

@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import type { App } from "../../app.js";
 import { normalizeSourceUrl, sameSourceKey, toTestView } from "../../services/source-service.js";
-import { SourceError } from "../../services/source-errors.js";
+import { SourceError, SourceRejectedError } from "../../services/source-errors.js";
 import { sourceIdParams, sourceInput, sourceTestInput } from "../api-schemas.js";
 import type { HttpContext, HttpEnv, RouteDeps } from "../env.js";
 import { type AddSourceValues, type PreviewView, SourcesPage } from "../pages/sources.js";
@@ -34,12 +34,13 @@ async function addSource(app: App, input: SourceInput) {
     const { source, preview } = await sources.add(request);
     return { source, preview: toTestView(preview) };
   } catch (err) {
-    if (!(err instanceof SourceError) || err.usage) throw err;
-    // Not added: say why with the typed error of a fresh preview (the service's message is words
-    // only); if the preview now works, someone else added the URL meanwhile.
-    const again = await sources.test(request);
-    if (!again.ok) throw new HttpProblem(422, again.error.kind, err.message, fetchDetails(again.error));
-    throw conflict(err.message);
+    // Not added because its preview failed: say why with the preview's typed error.
+    if (err instanceof SourceRejectedError) {
+      throw new HttpProblem(422, err.error.kind, err.message, fetchDetails(err.error));
+    }
+    // Any other refusal that is not a malformed request: someone else added the URL meanwhile.
+    if (err instanceof SourceError && !err.usage) throw conflict(err.message);
+    throw err;
   }
 }
 
