@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AUTO_PROGRESS_THRESHOLD } from "../../src/domain/status/milestone-status.js";
+import { AUTO_PROGRESS_THRESHOLD, type EvidenceFact, qualifies } from "../../src/domain/status/milestone-status.js";
 import { DEFAULT_AGENDA_FILE, readAgendaFile } from "../../src/repositories/agenda-file.js";
 import { addItem, addSource, type TestItem } from "../helpers/items.js";
 import { addEvidence, type EvidenceRowInput } from "../helpers/news-rows.js";
@@ -297,6 +297,10 @@ describe("status refresh", () => {
     const plan = await milestone(PLAN);
     const facts = await app.repos.status.qualifyingEvidenceFacts([plan.id], AUTO_PROGRESS_THRESHOLD);
     expect(facts.get(plan.id)?.map((f) => f.id)).toEqual([strong, confirmedWeak]);
+    // The query says what the rules' own `qualifies` says of every row.
+    const all = await app.db.prisma.evidence.findMany({ where: { milestoneId: plan.id }, orderBy: { id: "asc" } });
+    const ruled = all.filter((e) => qualifies({ ...e, at: e.createdAt, review: e.review as EvidenceFact["review"] }));
+    expect(ruled.map((e) => e.id)).toEqual([strong, confirmedWeak]);
     // What the rules decide from it: the plan moved, citing both.
     await app.services.status.refresh();
     expect((await app.repos.status.history(plan.id)).at(-1)).toMatchObject({
