@@ -3,7 +3,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AUTO_PROGRESS_THRESHOLD, type EvidenceFact, qualifies } from "../../src/domain/status/milestone-status.js";
+import {
+  AUTO_PROGRESS_THRESHOLD,
+  type EvidenceFact,
+  qualifies,
+} from "../../src/domain/status/milestone-status.js";
 import { DEFAULT_AGENDA_FILE, readAgendaFile } from "../../src/repositories/agenda-file.js";
 import { addItem, addSource, type TestItem } from "../helpers/items.js";
 import { addEvidence, type EvidenceRowInput } from "../helpers/news-rows.js";
