@@ -12,9 +12,11 @@
 //   - classify: items per second with the shipped agenda and a tenfold synthetic agenda.
 //   - cli: the "what it must show" run: `sources import` of the 1,000 feeds as OPML, then `poll`
 //     twice, each a whole `policywatch` process timed end to end by /usr/bin/time.
-// Options: --json; --only poll,ingest,classify,cli; --sources N (default 1000).
+//   - start: `serve` (what `npm start` runs) on a new embedded database, then again on the same
+//     one: the service's memory once it is up and settled (what a fresh machine keeps paying).
+// Options: --json; --only poll,ingest,classify,cli,start; --sources N (default 1000).
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,7 +41,7 @@ const flag = (name: string) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const only = new Set((flag("--only") ?? "poll,ingest,classify,cli").split(","));
+const only = new Set((flag("--only") ?? "poll,ingest,classify,cli,start").split(","));
 const SOURCES = Number(flag("--sources") ?? 1000);
 const ITEMS_PER_FEED = 20;
 const CONCURRENCY = 16; // POLL_CONCURRENCY's default
@@ -282,6 +284,56 @@ async function cliBench(farm: FeedFarm, havePostgres: boolean): Promise<void> {
   }
 }
 
+/** RSS of a process in MB, from /proc (Linux); null where there is none. */
+function rssOf(pid: number): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `serve` as `npm start` runs it, until it says it is up; its RSS three seconds later; then stopped. */
+function serveSettledRss(env: NodeJS.ProcessEnv): Promise<{ upSeconds: number; rssMB: number | null }> {
+  const bin = path.join(repoRoot, "bin", "policywatch.js");
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [...V8_START_FLAGS, bin, "serve"], { cwd: repoRoot, env });
+    let out = "";
+    let up = false;
+    const onData = (d: Buffer) => {
+      out += d;
+      if (up || !/is running on/.test(out)) return;
+      up = true;
+      const upSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+      setTimeout(() => {
+        const rssMB = rssOf(child.pid!);
+        child.once("exit", () => resolve({ upSeconds, rssMB }));
+        child.kill("SIGTERM");
+      }, 3000);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (!up) reject(new Error(`serve stopped before it was up (exit ${code}):\n${out}`));
+    });
+  });
+}
+
+async function startBench(): Promise<void> {
+  log("start: serve on a new embedded database, then on the same one again…");
+  const { DATABASE_URL: _unset, ...rest } = process.env;
+  const env = { ...rest, DATA_DIR: tempDir("start"), PORT: "0", HOST: "127.0.0.1", DEFAULT_SOURCES: "off", SCHEDULER: "off" };
+  const fresh = await serveSettledRss(env);
+  const again = await serveSettledRss(env);
+  add("start.pglite.new.upSeconds", round(fresh.upSeconds), "s");
+  add("start.pglite.new.settledRssMB", fresh.rssMB, "MB");
+  add("start.pglite.existing.upSeconds", round(again.upSeconds), "s");
+  add("start.pglite.existing.settledRssMB", again.rssMB, "MB");
+}
+
 // ---- main ---------------------------------------------------------------------------------
 
 const started = Date.now();
@@ -295,6 +347,7 @@ try {
   if (only.has("ingest") && havePostgres) await ingestBench();
   if (only.has("classify")) await classifyBench();
   if (only.has("cli")) await cliBench(farm!, havePostgres);
+  if (only.has("start")) await startBench();
 } finally {
   await farm?.close();
   await dropScratch().catch(() => {});
