@@ -172,7 +172,17 @@ async function openPglite(dataDir: string, inMemory: boolean): Promise<Database>
       throw new DatabaseError(dataDirProblem(whyNotWritable(err, dataDir), dataDir));
     }
     try {
-      pglite = new PGlite(path.join(dataDir, "pglite"), options);
+      const dir = path.join(dataDir, "pglite");
+      // A new database is created (initdb) by the first open, which leaves ~500 MB of WebAssembly
+      // memory behind in this process for as long as it runs (measured: 660 MB for a service
+      // started on a fresh machine, 195 MB on an existing database). Closed once created and
+      // opened again, the process lets that go.
+      if (!existsSync(path.join(dir, "PG_VERSION"))) {
+        const created = new PGlite(dir, options);
+        await created.waitReady;
+        await created.close();
+      }
+      pglite = new PGlite(dir, options);
       await pglite.waitReady;
     } catch (err) {
       lock.release();
