@@ -3,8 +3,11 @@
 // client and a raw SQL handle (migrations, bulk inserts, pg-boss) so the rest of the code has
 // one path. The embedded database is single-process: a lock file in DATA_DIR says who holds it.
 import { createHash } from "node:crypto";
-import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 // Each database's driver is loaded only when it is used: the embedded one alone costs tens of MB.
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
@@ -173,15 +176,7 @@ async function openPglite(dataDir: string, inMemory: boolean): Promise<Database>
     }
     try {
       const dir = path.join(dataDir, "pglite");
-      // A new database is created (initdb) by the first open, which leaves ~500 MB of WebAssembly
-      // memory behind in this process for as long as it runs (measured: 660 MB for a service
-      // started on a fresh machine, 195 MB on an existing database). Closed once created and
-      // opened again, the process lets that go.
-      if (!existsSync(path.join(dir, "PG_VERSION"))) {
-        const created = new PGlite(dir, options);
-        await created.waitReady;
-        await created.close();
-      }
+      if (!existsSync(path.join(dir, "PG_VERSION"))) await createPgliteDatabase(dir, options.startParams);
       pglite = new PGlite(dir, options);
       await pglite.waitReady;
     } catch (err) {
@@ -217,6 +212,58 @@ async function openPglite(dataDir: string, inMemory: boolean): Promise<Database>
 }
 
 /**
+ * Creates a new embedded database in `dir`, in a node process of its own. Creating one (initdb)
+ * takes ~700 MB, and done in this process most of it stayed for as long as the process ran:
+ * WebAssembly memory and native memory the allocator keeps (measured with `npm run bench -- --only
+ * start`: a service started on a new database settled at 606 MB, on an existing one at 174 MB;
+ * created aside, 186 MB, for ~1 s more on the very first start). The database is made beside `dir`
+ * and renamed into place once complete, so a creation that dies half way never leaves something
+ * that looks like a database. Fails with what went wrong, in the form `dataDirProblem` reads
+ * (code, WebAssembly errno, message).
+ */
+async function createPgliteDatabase(dir: string, startParams: string[]): Promise<void> {
+  const pglite = pathToFileURL(createRequire(import.meta.url).resolve("@electric-sql/pglite")).href;
+  const temp = `${dir}.new-${process.pid}`;
+  const code = `try {
+  const { PGlite } = await import(${JSON.stringify(pglite)});
+  const db = new PGlite(process.argv[1], { startParams: JSON.parse(process.argv[2]) });
+  await db.waitReady;
+  await db.close();
+} catch (e) {
+  process.stderr.write(JSON.stringify({ code: e?.code ?? null, errno: e?.errno ?? null, message: e?.message ?? null, name: e?.name ?? null }));
+  process.exit(1);
+}`;
+  rmSync(temp, { recursive: true, force: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--liftoff-only", "--input-type=module", "-e", code, temp, JSON.stringify(startParams)], {
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (d) => {
+        stderr += d;
+      });
+      child.on("error", reject);
+      child.on("exit", (exitCode, signal) => {
+        if (exitCode === 0) return resolve();
+        // Our report (what dataDirProblem reads), or, should the process have died otherwise, its words.
+        let failure: { code?: string | null; errno?: number | null; message?: string | null; name?: string | null };
+        try {
+          failure = JSON.parse(stderr.trim().split("\n").at(-1) ?? "");
+        } catch {
+          failure = { message: stderr.trim() || `creating the database stopped (${signal ?? `exit ${exitCode}`})` };
+        }
+        const err = new Error(failure.message ?? failure.name ?? "creating the database failed");
+        reject(Object.assign(err, failure.code ? { code: failure.code } : {}, failure.errno != null ? { errno: failure.errno } : {}));
+      });
+    });
+    renameSync(temp, dir);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/**
  * A recursive mkdir on a read-only disk says ENOENT: ask the nearest existing folder above whether
  * it can be written, which names the real cause (EROFS, EACCES).
  */
@@ -233,22 +280,28 @@ function whyNotWritable(err: unknown, dataDir: string): unknown {
 }
 
 /**
+ * PGlite's file system errors carry WebAssembly (WASI) error numbers and no message: the ones that
+ * say something about the disk.
+ */
+const WASI_ERRNO: Record<number, string> = { 2: "EACCES", 20: "EEXIST", 51: "ENOSPC", 54: "ENOTDIR", 55: "ENOTEMPTY", 63: "EPERM", 69: "EROFS" };
+
+/**
  * Why the embedded database cannot be opened in DATA_DIR, in words: a read-only or full disk, a
  * folder this user may not write, or something else in the way. Nothing was changed.
  */
 export function dataDirProblem(err: unknown, dataDir: string): string {
-  const e = err as { code?: string; errno?: number; message?: string };
+  const e = err as { code?: string; errno?: number; message?: string; name?: string };
   const where = `The embedded database cannot be opened in DATA_DIR (${dataDir})`;
   const fix = "Nothing was changed.";
-  const code = e?.code ?? "";
-  const message = e?.message ?? String(err);
+  const code = e?.code ?? (typeof e?.errno === "number" ? (WASI_ERRNO[e.errno] ?? "") : "");
+  const message = e?.message ?? (code || e?.name || String(err));
   if (code === "EROFS" || /read-only file system/i.test(message))
     return `${where}: the folder is on a read-only disk. Make it writable, set DATA_DIR to a writable folder, or use PostgreSQL with DATABASE_URL. ${fix}`;
   if (code === "EACCES" || code === "EPERM" || /permission denied/i.test(message))
     return `${where}: this user may not write there. Make the folder writable for it, or set DATA_DIR to another folder. ${fix}`;
   if (code === "ENOSPC" || /no space left/i.test(message))
     return `${where}: the disk is full. Free some space and run the command again. ${fix}`;
-  if (code === "ENOTDIR" || code === "EEXIST")
+  if (code === "ENOTDIR" || code === "EEXIST" || code === "ENOTEMPTY")
     return `${where}: something that is not a folder is in the way. Move it, or set DATA_DIR to another folder. ${fix}`;
   return `${where}: ${message}`;
 }

@@ -3,7 +3,7 @@
 // and back is mail-delivery.test.ts, "an SMTP outage"; a full or read-only outbox folder is
 // mail-files.test.ts.)
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -186,6 +186,27 @@ describe("a data folder on a read-only disk", () => {
         const after = await runPolicywatch(["sources", "list", "--json"], env);
         expect(after.code).toBe(0);
         expect(after.stdout).toBe(before);
+      } finally {
+        disk.undo();
+      }
+    },
+  );
+});
+
+describe("a data folder on a full disk", () => {
+  it.skipIf(!canMount)(
+    "says so in words and exits 1 when a new database does not fit, leaving nothing half made",
+    async () => {
+      // Room for the lock file, not for a database (~40 MB).
+      const disk = mountTmpfs("policywatch-full-", "size=3m");
+      const { DATABASE_URL: _unset, ...rest } = process.env;
+      const env = { ...rest, DATA_DIR: disk.dir, DEFAULT_SOURCES: "off" };
+      try {
+        const r = await runPolicywatch(["status"], env);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain(`cannot be opened in DATA_DIR (${disk.dir}): the disk is full`);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        expect(readdirSync(disk.dir)).toEqual([]);
       } finally {
         disk.undo();
       }
