@@ -230,15 +230,15 @@ async function createPgliteDatabase(dir: string, startParams: string[]): Promise
   await db.waitReady;
   await db.close();
 } catch (e) {
-  process.stderr.write(JSON.stringify({ code: e?.code ?? null, errno: e?.errno ?? null, message: e?.message ?? null, name: e?.name ?? null }));
+  const report = { code: e?.code ?? null, errno: e?.errno ?? null, message: e?.message ?? null, name: e?.name ?? null };
+  process.stderr.write(JSON.stringify(report));
   process.exit(1);
 }`;
   rmSync(temp, { recursive: true, force: true });
   try {
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--liftoff-only", "--input-type=module", "-e", code, temp, JSON.stringify(startParams)], {
-        stdio: ["ignore", "ignore", "pipe"],
-      });
+      const args = ["--liftoff-only", "--input-type=module", "-e", code, temp, JSON.stringify(startParams)];
+      const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
       let stderr = "";
       child.stderr.on("data", (d) => {
         stderr += d;
@@ -247,14 +247,17 @@ async function createPgliteDatabase(dir: string, startParams: string[]): Promise
       child.on("exit", (exitCode, signal) => {
         if (exitCode === 0) return resolve();
         // Our report (what dataDirProblem reads), or, should the process have died otherwise, its words.
-        let failure: { code?: string | null; errno?: number | null; message?: string | null; name?: string | null };
+        type Report = { code?: string | null; errno?: number | null; message?: string | null; name?: string | null };
+        let failure: Report;
         try {
           failure = JSON.parse(stderr.trim().split("\n").at(-1) ?? "");
         } catch {
           failure = { message: stderr.trim() || `creating the database stopped (${signal ?? `exit ${exitCode}`})` };
         }
         const err = new Error(failure.message ?? failure.name ?? "creating the database failed");
-        reject(Object.assign(err, failure.code ? { code: failure.code } : {}, failure.errno != null ? { errno: failure.errno } : {}));
+        if (failure.code) Object.assign(err, { code: failure.code });
+        if (failure.errno != null) Object.assign(err, { errno: failure.errno });
+        reject(err);
       });
     });
     renameSync(temp, dir);
@@ -283,7 +286,15 @@ function whyNotWritable(err: unknown, dataDir: string): unknown {
  * PGlite's file system errors carry WebAssembly (WASI) error numbers and no message: the ones that
  * say something about the disk.
  */
-const WASI_ERRNO: Record<number, string> = { 2: "EACCES", 20: "EEXIST", 51: "ENOSPC", 54: "ENOTDIR", 55: "ENOTEMPTY", 63: "EPERM", 69: "EROFS" };
+const WASI_ERRNO: Record<number, string> = {
+  2: "EACCES",
+  20: "EEXIST",
+  51: "ENOSPC",
+  54: "ENOTDIR",
+  55: "ENOTEMPTY",
+  63: "EPERM",
+  69: "EROFS",
+};
 
 /**
  * Why the embedded database cannot be opened in DATA_DIR, in words: a read-only or full disk, a
