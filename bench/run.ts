@@ -98,13 +98,20 @@ function runStep(step: string, args: unknown): Promise<StepFigures> {
   });
 }
 
+const policywatchBin = path.join(repoRoot, "bin", "policywatch.js");
+
+/** This process's environment for a policywatch process on the embedded database in `dataDir`. */
+function embeddedEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _unset, ...rest } = process.env;
+  return { ...rest, DATA_DIR: dataDir, DEFAULT_SOURCES: "off", ...extra };
+}
+
 /** A whole `policywatch` process, timed end to end; peak memory from /usr/bin/time when present. */
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakRssMB: number | null; stdout: string }> {
   const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
-  const bin = path.join(repoRoot, "bin", "policywatch.js");
   const [cmd, cmdArgs] = timeBin
-    ? [timeBin, ["-f", "PEAK_RSS_KB=%M", process.execPath, ...V8_START_FLAGS, bin, ...args]]
-    : [process.execPath, [...V8_START_FLAGS, bin, ...args]];
+    ? [timeBin, ["-f", "PEAK_RSS_KB=%M", process.execPath, ...V8_START_FLAGS, policywatchBin, ...args]]
+    : [process.execPath, [...V8_START_FLAGS, policywatchBin, ...args]];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(cmd, cmdArgs as string[], { cwd: repoRoot, env });
@@ -260,10 +267,7 @@ async function cliBench(farm: FeedFarm, havePostgres: boolean): Promise<void> {
   const opml = path.join(tempDir("opml"), "feeds.opml");
   writeFileSync(opml, farm.opml());
   const backends: { label: string; env: NodeJS.ProcessEnv }[] = [];
-  const base = (dataDir: string): NodeJS.ProcessEnv => {
-    const { DATABASE_URL: _unset, ...rest } = process.env;
-    return { ...rest, DATA_DIR: dataDir, ALLOW_PRIVATE_SOURCES: "true", DEFAULT_SOURCES: "off" };
-  };
+  const base = (dataDir: string) => embeddedEnv(dataDir, { ALLOW_PRIVATE_SOURCES: "true" });
   backends.push({ label: "pglite", env: base(tempDir("cli-pglite")) });
   if (havePostgres) backends.push({ label: "postgres", env: { ...base(tempDir("cli-pg")), DATABASE_URL: await scratchDatabase("cli") } });
   for (const b of backends) {
@@ -296,10 +300,9 @@ function rssOf(pid: number): number | null {
 
 /** `serve` as `npm start` runs it, until it says it is up; its RSS three seconds later; then stopped. */
 function serveSettledRss(env: NodeJS.ProcessEnv): Promise<{ upSeconds: number; rssMB: number | null }> {
-  const bin = path.join(repoRoot, "bin", "policywatch.js");
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...V8_START_FLAGS, bin, "serve"], { cwd: repoRoot, env });
+    const child = spawn(process.execPath, [...V8_START_FLAGS, policywatchBin, "serve"], { cwd: repoRoot, env });
     let out = "";
     let up = false;
     const onData = (d: Buffer) => {
@@ -324,8 +327,7 @@ function serveSettledRss(env: NodeJS.ProcessEnv): Promise<{ upSeconds: number; r
 
 async function startBench(): Promise<void> {
   log("start: serve on a new embedded database, then on the same one again…");
-  const { DATABASE_URL: _unset, ...rest } = process.env;
-  const env = { ...rest, DATA_DIR: tempDir("start"), PORT: "0", HOST: "127.0.0.1", DEFAULT_SOURCES: "off", SCHEDULER: "off" };
+  const env = embeddedEnv(tempDir("start"), { PORT: "0", HOST: "127.0.0.1", SCHEDULER: "off" });
   const fresh = await serveSettledRss(env);
   const again = await serveSettledRss(env);
   add("start.pglite.new.upSeconds", round(fresh.upSeconds), "s");

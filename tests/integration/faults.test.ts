@@ -155,6 +155,12 @@ describe("the database connection dropping in the middle of a poll", () => {
   );
 });
 
+/** This process's environment for the CLI on the embedded database in `dataDir`, whatever DATABASE_URL says. */
+function embeddedEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv & { DATA_DIR: string } {
+  const { DATABASE_URL: _unset, ...rest } = process.env;
+  return { ...rest, DATA_DIR: dataDir, DEFAULT_SOURCES: "off", ...extra };
+}
+
 describe("a data folder on a read-only disk", () => {
   // The embedded database lives in DATA_DIR (on PostgreSQL it holds only the outbox, see
   // mail-files.test.ts), so this runs the embedded database whatever DATABASE_URL says.
@@ -162,8 +168,7 @@ describe("a data folder on a read-only disk", () => {
     "makes every command say so in words and exit 1, and the data is intact once the disk is writable again",
     async () => {
       const disk = mountTmpfs("policywatch-disk-", "size=256m");
-      const { DATABASE_URL: _unset, ...rest } = process.env;
-      const env = { ...rest, DATA_DIR: path.join(disk.dir, "data"), DEFAULT_SOURCES: "off", ALLOW_PRIVATE_SOURCES: "true" };
+      const env = embeddedEnv(path.join(disk.dir, "data"), { ALLOW_PRIVATE_SOURCES: "true" });
       try {
         // A loopback port nobody listens on: the preview fails at once, --force keeps the source.
         const made = await runPolicywatch(["sources", "add", "http://127.0.0.1:9/feed.xml", "--force", "--json"], env);
@@ -199,8 +204,7 @@ describe("a data folder on a full disk", () => {
     async () => {
       // Room for the lock file, not for a database (~40 MB).
       const disk = mountTmpfs("policywatch-full-", "size=3m");
-      const { DATABASE_URL: _unset, ...rest } = process.env;
-      const env = { ...rest, DATA_DIR: disk.dir, DEFAULT_SOURCES: "off" };
+      const env = embeddedEnv(disk.dir);
       try {
         const r = await runPolicywatch(["status"], env);
         expect(r.code).toBe(1);
