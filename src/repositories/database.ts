@@ -68,6 +68,7 @@ async function openPostgres(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the process: the pool replaces it.
   pool.on("error", () => {});
+  sendAgainOnConnectionLoss(pool);
   try {
     const client = await pool.connect();
     client.release();
@@ -88,19 +89,8 @@ async function openPostgres(connectionString: string): Promise<Database> {
   });
   const raw: RawSql = {
     ...over(pool),
-    // A statement on its own (not in a session) whose connection was lost is sent once more on a
-    // fresh one: the server restarted or an administrator ended our connections, and the pool has
-    // already dropped the dead ones. Safe because every such statement of ours is atomic on its
-    // own, so one that failed left nothing behind; the rare statement that committed just before
-    // its answer was lost is written to be harmless twice (ON CONFLICT, conditional updates).
     async query(sql, params) {
-      const statement = prepared(sql, params);
-      try {
-        return (await pool.query(statement)).rows;
-      } catch (err) {
-        if (!isConnectionLoss(err)) throw err;
-        return (await pool.query(statement)).rows;
-      }
+      return (await pool.query(prepared(sql, params))).rows;
     },
     async session(fn) {
       const client = await pool.connect();
@@ -127,6 +117,39 @@ async function openPostgres(connectionString: string): Promise<Database> {
       await pool.end().catch(() => {});
     },
   };
+}
+
+/** How many times a statement on its own is sent in all when its connection keeps being lost. */
+const SENDS_ON_CONNECTION_LOSS = 3;
+
+/**
+ * A statement on its own (not in a transaction) whose connection was lost is sent again on a fresh
+ * one: the server restarted or an administrator ended our connections. Both our raw statements and
+ * Prisma's outside a transaction go through `pool.query` (@prisma/adapter-pg sends them there), so
+ * this is the one place for it. An ended connection can still be handed out by the pool for a
+ * moment before its end is noticed, and every idle one ends at once, so each resend waits a little
+ * longer for the pool to drop the dead ones. Safe because every such statement is atomic on its
+ * own, so one that failed left nothing behind; the rare statement that committed just before its
+ * answer was lost is written to be harmless twice (ON CONFLICT, conditional updates). Transactions
+ * (`pool.connect`) are not resent: one that lost its connection fails as a whole, and is retried
+ * where it is started, if at all.
+ */
+function sendAgainOnConnectionLoss(pool: pg.Pool): void {
+  const send = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  const query = (...args: unknown[]): unknown => {
+    if (typeof args.at(-1) === "function") return send(...args); // pg's callback form: not ours
+    return (async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await send(...args);
+        } catch (err) {
+          if (!isConnectionLoss(err) || attempt >= SENDS_ON_CONNECTION_LOSS) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
+      }
+    })();
+  };
+  (pool as unknown as { query: typeof query }).query = query;
 }
 
 /**

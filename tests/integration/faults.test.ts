@@ -153,6 +153,37 @@ describe("the database connection dropping in the middle of a poll", () => {
       }
     },
   );
+
+  it.skipIf(!onPostgres)(
+    "on PostgreSQL: answers the queries sent right after its connections were ended, through the ORM and raw",
+    async () => {
+      const { source } = await app.services.sources.add({ url: server.url("/feed.xml") });
+      const dbName = new URL(app.testDb.env.DATABASE_URL!).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: app.testDb.env.DATABASE_URL });
+      await admin.connect();
+      try {
+        for (let round = 0; round < 5; round++) {
+          // Fill the pool with idle connections, end them all, and ask at once: the pool still
+          // holds the ended ones for a moment, and hands them out.
+          await Promise.all(Array.from({ length: 8 }, () => app.db.raw.query("SELECT pg_sleep(0.01)")));
+          await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
+            dbName,
+          ]);
+          const [agendas, found, counted] = await Promise.all([
+            app.repos.agenda.agendaHashes(),
+            app.repos.sources.findById(source.id),
+            app.db.raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Source"`),
+            ...Array.from({ length: 6 }, () => app.db.prisma.source.count()),
+          ]);
+          expect(agendas.length).toBeGreaterThan(0);
+          expect(found?.id).toBe(source.id);
+          expect(counted[0]?.n).toBe(1);
+        }
+      } finally {
+        await admin.end();
+      }
+    },
+  );
 });
 
 /** This process's environment for the CLI on the embedded database in `dataDir`, whatever DATABASE_URL says. */
