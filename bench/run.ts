@@ -22,7 +22,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { compiledEntry } from "../scripts/build.mjs";
-import { V8_FLAGS, V8_START_FLAGS } from "../scripts/v8-flags.mjs";
+import { START_ENV, V8_FLAGS, V8_START_FLAGS } from "../scripts/v8-flags.mjs";
 import { type FeedFarm, startFeedFarm } from "./feed-farm.js";
 
 interface Figure {
@@ -74,10 +74,10 @@ const stepCommand = compiledStep ? [compiledStep] : [...process.execArgv, path.j
 
 function runStep(step: string, args: unknown): Promise<StepFigures> {
   return new Promise((resolve, reject) => {
-    // The step sets the V8 flags the executable sets (bench/step-flags.ts).
+    // The step starts as the executable does and sets the V8 flags it sets (bench/step-flags.ts).
     const child = spawn(process.execPath, [...V8_START_FLAGS, ...stepCommand], {
       cwd: repoRoot,
-      env: { ...process.env, POLICYWATCH_BENCH_V8_FLAGS: JSON.stringify(V8_FLAGS) },
+      env: { ...process.env, ...START_ENV, POLICYWATCH_BENCH_V8_FLAGS: JSON.stringify(V8_FLAGS) },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let out = "";
@@ -114,7 +114,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: numb
     : [process.execPath, [...V8_START_FLAGS, policywatchBin, ...args]];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, cmdArgs as string[], { cwd: repoRoot, env });
+    const child = spawn(cmd, cmdArgs as string[], { cwd: repoRoot, env: { ...env, ...START_ENV } });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => {
@@ -302,7 +302,10 @@ function rssOf(pid: number): number | null {
 function serveSettledRss(env: NodeJS.ProcessEnv): Promise<{ upSeconds: number; rssMB: number | null }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...V8_START_FLAGS, policywatchBin, "serve"], { cwd: repoRoot, env });
+    const child = spawn(process.execPath, [...V8_START_FLAGS, policywatchBin, "serve"], {
+      cwd: repoRoot,
+      env: { ...env, ...START_ENV },
+    });
     let out = "";
     let up = false;
     const onData = (d: Buffer) => {
