@@ -22,7 +22,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { compiledEntry } from "../scripts/build.mjs";
-import { START_ENV, V8_FLAGS, V8_START_FLAGS } from "../scripts/v8-flags.mjs";
+import { START_ENV, V8_FLAGS, V8_START_FLAGS } from "../scripts/start-flags.mjs";
 import { type FeedFarm, startFeedFarm } from "./feed-farm.js";
 
 interface Figure {
@@ -100,6 +100,11 @@ function runStep(step: string, args: unknown): Promise<StepFigures> {
 
 const policywatchBin = path.join(repoRoot, "bin", "policywatch.js");
 
+/** Node's arguments and environment for a `policywatch` process, started as its executable starts. */
+function policywatchProcess(args: string[], env: NodeJS.ProcessEnv): { nodeArgs: string[]; env: NodeJS.ProcessEnv } {
+  return { nodeArgs: [...V8_START_FLAGS, policywatchBin, ...args], env: { ...env, ...START_ENV } };
+}
+
 /** This process's environment for a policywatch process on the embedded database in `dataDir`. */
 function embeddedEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const { DATABASE_URL: _unset, ...rest } = process.env;
@@ -109,12 +114,13 @@ function embeddedEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pro
 /** A whole `policywatch` process, timed end to end; peak memory from /usr/bin/time when present. */
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakRssMB: number | null; stdout: string }> {
   const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+  const run = policywatchProcess(args, env);
   const [cmd, cmdArgs] = timeBin
-    ? [timeBin, ["-f", "PEAK_RSS_KB=%M", process.execPath, ...V8_START_FLAGS, policywatchBin, ...args]]
-    : [process.execPath, [...V8_START_FLAGS, policywatchBin, ...args]];
+    ? [timeBin, ["-f", "PEAK_RSS_KB=%M", process.execPath, ...run.nodeArgs]]
+    : [process.execPath, run.nodeArgs];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, cmdArgs as string[], { cwd: repoRoot, env: { ...env, ...START_ENV } });
+    const child = spawn(cmd, cmdArgs, { cwd: repoRoot, env: run.env });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => {
@@ -302,10 +308,8 @@ function rssOf(pid: number): number | null {
 function serveSettledRss(env: NodeJS.ProcessEnv): Promise<{ upSeconds: number; rssMB: number | null }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...V8_START_FLAGS, policywatchBin, "serve"], {
-      cwd: repoRoot,
-      env: { ...env, ...START_ENV },
-    });
+    const run = policywatchProcess(["serve"], env);
+    const child = spawn(process.execPath, run.nodeArgs, { cwd: repoRoot, env: run.env });
     let out = "";
     let up = false;
     const onData = (d: Buffer) => {

@@ -2,10 +2,10 @@
 // Runs the CLI as compiled JavaScript (scripts/build.mjs builds it on first use and whenever the
 // sources change: no build step to remember), or, when it cannot be built, the TypeScript
 // directly through tsx. The first line starts node with the V8 flags and the C library's settings
-// that only work at start (V8_START_FLAGS and START_ENV in scripts/v8-flags.mjs; `npm start` and
+// that only work at start (V8_START_FLAGS and START_ENV in scripts/start-flags.mjs; `npm start` and
 // `npm run cli` give them too).
 import { compiledEntry } from "../scripts/build.mjs";
-import { applyV8Flags } from "../scripts/v8-flags.mjs";
+import { applyV8Flags } from "../scripts/start-flags.mjs";
 
 applyV8Flags();
 

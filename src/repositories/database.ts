@@ -260,7 +260,7 @@ async function createPgliteDatabase(dir: string, startParams: string[]): Promise
   rmSync(temp, { recursive: true, force: true });
   try {
     await new Promise<void>((resolve, reject) => {
-      // --liftoff-only as every policywatch process runs (scripts/v8-flags.mjs, which code under src/
+      // --liftoff-only as every policywatch process runs (scripts/start-flags.mjs, which code under src/
       // cannot import once compiled): PGlite's WebAssembly is not worth optimizing for a few seconds.
       const args = ["--liftoff-only", "--input-type=module", "-e", code, temp, JSON.stringify(startParams)];
       const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });

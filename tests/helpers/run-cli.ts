@@ -14,7 +14,7 @@ export interface CliResult {
 
 export function runPolicywatch(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    // Started through its first line (`#!/usr/bin/env -S node …`), as a shell starts it.
+    // Started through its first line (`#!/usr/bin/env -S … node …`), as a shell starts it.
     const child = spawn(bin, args, { env, cwd: repoRoot });
     let stdout = "";
     let stderr = "";

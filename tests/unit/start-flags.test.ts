@@ -1,10 +1,10 @@
-// The V8 flags and the C library's settings that work only when node starts (scripts/v8-flags.mjs)
+// The V8 flags and the C library's settings that work only when node starts (scripts/start-flags.mjs)
 // must be given wherever a policywatch process is started: a place that drifts loses the memory
 // they save.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { startEnvWords, V8_START_FLAGS } from "../../scripts/v8-flags.mjs";
+import { startEnvWords, V8_START_FLAGS } from "../../scripts/start-flags.mjs";
 import { repoRoot } from "../helpers/run-cli.js";
 
 const read = (file: string) => readFileSync(path.join(repoRoot, file), "utf8");

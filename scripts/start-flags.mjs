@@ -1,6 +1,8 @@
-// How a policywatch process asks V8 to use memory. Applied by the `policywatch` executable (and
-// the benchmark's steps, which run the app as it does) before the app is loaded, because the
-// flags must be in place before the first WebAssembly module is compiled.
+// How a policywatch process is started: the V8 flags and the C library's settings that decide how it
+// uses memory. The run-time flags are applied by the `policywatch` executable (and the benchmark's
+// steps, which run the app as it does) before the app is loaded, because they must be in place
+// before the first WebAssembly module is compiled; the others only work on the command line and in
+// the environment node starts with (V8_START_FLAGS, START_ENV).
 //
 // Why, measured with `npm run bench` (issue 7: a poll of 1,000 sources in at most 200 MB):
 //  - --heap-growing-percent: a poll allocates a great deal that dies soon (feed bodies, parsed
