@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 // Each database's driver is loaded only when it is used: the embedded one alone costs tens of MB.
-import type { PGlite } from "@electric-sql/pglite";
+import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
 import type { Config } from "../config.js";
 import { PrismaClient } from "../generated/prisma/client.js";
@@ -25,6 +25,14 @@ export interface RawSql {
   exec(sql: string): Promise<void>;
   /** Runs `fn` on one connection (session state such as advisory locks and transactions). */
   session<T>(fn: (conn: RawSql) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` as one transaction in which foreign keys are not checked row by row (PostgreSQL's
+   * replica role), for a bulk write whose statement checks its references itself, once for the
+   * whole set. Only the embedded database has it: there no other session can write in between,
+   * so a reference the statement found is still there at commit. On a PostgreSQL server (other
+   * sessions, and a role that may not set it) it is absent and the foreign keys do the checking.
+   */
+  withoutRowReferenceChecks?<T>(fn: (conn: RawSql) => Promise<T>): Promise<T>;
 }
 
 export interface Database {
@@ -208,16 +216,30 @@ async function openPglite(dataDir: string, inMemory: boolean): Promise<Database>
     }
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const over = (q: PGlite | Transaction): RawSql => {
+    const conn: RawSql = {
+      async query(sql, params) {
+        const res = await q.query(sql, params as unknown[]);
+        return res.rows as never[];
+      },
+      async exec(sql) {
+        await q.exec(sql);
+      },
+      // PGlite is one connection already.
+      session: (fn) => fn(conn),
+    };
+    return conn;
+  };
   const raw: RawSql = {
-    async query(sql, params) {
-      const res = await pglite.query(sql, params as unknown[]);
-      return res.rows as never[];
-    },
-    async exec(sql) {
-      await pglite.exec(sql);
-    },
-    // PGlite is one connection already.
-    session: (fn) => fn(raw),
+    ...over(pglite),
+    // Checking a reference row by row costs a query and a row lock per row: ~30% of storing a
+    // first poll's items and evidence, on the poll's own thread (measured on 1,000 sources). SET
+    // LOCAL ends with the transaction, so nothing else (cascading deletes above all) runs without.
+    withoutRowReferenceChecks: (fn) =>
+      pglite.transaction(async (tx) => {
+        await tx.exec("SET LOCAL session_replication_role = replica");
+        return fn(over(tx));
+      }),
   };
   return {
     kind: "pglite",

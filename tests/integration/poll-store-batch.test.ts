@@ -1,6 +1,7 @@
 // Several sources' polls stored in one statement (PollRepository.storeMany, what a round of polls
 // does): each source gets its own items, evidence and health back, an item another source already
-// holds is skipped (and so is its evidence), and a failed statement stores nothing for any of them.
+// holds is skipped (and so is its evidence), a failed statement stores nothing for any of them, and
+// the statement's own reference checks (a deleted source, a milestone no longer on the agenda).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestPlan } from "../../src/domain/item-ingest.js";
 import { openTestApp, type TestApp } from "../helpers/test-app.js";
@@ -203,19 +204,73 @@ describe("storing a round of polls together", () => {
     await expect(
       app.repos.polls.storeMany([
         { ...d, now, plan: plan(["d1"]) },
-        // An evidence row naming a milestone that does not exist breaks the whole statement.
-        {
-          ...(await source("e")),
-          now,
-          plan: plan(["e1"]),
-          matches: {
-            matchedWith: "k",
-            matcherVersion: "v",
-            evidence: [{ dedupKey: "e1", milestoneId: 999_999, score: 1, progress: true, quote: null, terms: [] }],
-          },
-        },
+        // An item with no URL (and so no guid) breaks the whole statement.
+        { ...(await source("e")), now, plan: { inserts: [{ ...plan(["e1"]).inserts[0]!, url: null as unknown as string }], updates: [] } },
       ]),
     ).rejects.toThrow();
     expect(await app.db.prisma.item.count()).toBe(before);
+  });
+
+  it("stores nothing for a source deleted while it was polled, and the others' items as usual", async () => {
+    const gone = await source("gone");
+    const kept = await source("kept");
+    await app.db.prisma.source.delete({ where: { id: gone.sourceId } });
+    const [storedGone, storedKept] = await app.repos.polls.storeMany([
+      { ...gone, now, plan: plan(["gone1"]) },
+      { ...kept, now, plan: plan(["kept1"]) },
+    ]);
+    expect(storedGone!.newItemIds).toEqual([]);
+    expect(storedKept!.newItemIds).toHaveLength(1);
+    expect(await app.db.prisma.item.findUnique({ where: { dedupKey: "gone1" } })).toBeNull();
+    expect(await app.db.prisma.item.count({ where: { sourceId: gone.sourceId } })).toBe(0);
+  });
+
+  it("leaves out evidence naming a milestone that is gone, and keeps the item and its other evidence", async () => {
+    const f = await source("agenda-changed");
+    const milestone = (await app.db.prisma.milestone.findFirstOrThrow()).id;
+    const [stored] = await app.repos.polls.storeMany([
+      {
+        ...f,
+        now,
+        plan: plan(["g1"]),
+        matches: {
+          matchedWith: "k",
+          matcherVersion: "v",
+          evidence: [
+            { dedupKey: "g1", milestoneId: 999_999, score: 1, progress: true, quote: null, terms: [] },
+            { dedupKey: "g1", milestoneId: milestone, score: 1, progress: true, quote: null, terms: [] },
+          ],
+        },
+      },
+    ]);
+    expect(stored!.newItemIds).toHaveLength(1);
+    const evidence = await app.db.prisma.evidence.findMany({ where: { itemId: stored!.newItemIds[0]! } });
+    expect(evidence.map((e) => e.milestoneId)).toEqual([milestone]);
+    expect(stored!.newProgressEvidenceIds).toEqual([evidence[0]!.id]);
+  });
+
+  it("still deletes a source's items and their evidence with it after a store (the checks are skipped only inside it)", async () => {
+    const h = await source("deleted-later");
+    const milestone = (await app.db.prisma.milestone.findFirstOrThrow()).id;
+    const [stored] = await app.repos.polls.storeMany([
+      {
+        ...h,
+        now,
+        plan: plan(["h1"]),
+        matches: {
+          matchedWith: "k",
+          matcherVersion: "v",
+          evidence: [{ dedupKey: "h1", milestoneId: milestone, score: 1, progress: true, quote: null, terms: [] }],
+        },
+      },
+    ]);
+    const itemId = stored!.newItemIds[0]!;
+    await app.db.prisma.source.delete({ where: { id: h.sourceId } });
+    expect(await app.db.prisma.item.count({ where: { id: itemId } })).toBe(0);
+    expect(await app.db.prisma.evidence.count({ where: { itemId } })).toBe(0);
+    // And a reference that does not exist is refused again outside the store.
+    await expect(
+      app.db.raw.query(`INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, "matcherVersion", "updatedAt") VALUES ($1, $2, 1, true, 'v', now())`, [itemId, milestone]),
+    ).rejects.toThrow(/foreign key/);
   });
 });
