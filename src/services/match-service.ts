@@ -287,7 +287,8 @@ function evidenceDrafts(
   const forItem = negatives.filter((n) => n.sourceId === null || n.sourceId === item.source);
   const best = new Map<number, EvidenceDraft>();
   for (const e of entries) {
-    const result: MatchResult = matchItem(e.compiled, item, { negatives: forItem });
+    // Only the milestones are stored: no explanation (MatchOptions.explain).
+    const result: MatchResult = matchItem(e.compiled, item, { negatives: forItem, explain: false });
     if (!result.matched) continue;
     for (const m of result.milestones) {
       const milestoneId = milestoneIds.get(m.slug);

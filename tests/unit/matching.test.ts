@@ -511,3 +511,22 @@ describe("a new agenda needs no code change", () => {
 it("exports a matcher version for stored evidence", () => {
   expect(MATCHER_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
 });
+
+describe("matching without explanations (what a poll stores)", () => {
+  it("decides every labelled item exactly as with them, and leaves out only the explanation and the item's terms", async () => {
+    const { readLabelled } = await import("../../scripts/eval-lib.js");
+    const { repoRoot } = await import("../helpers/run-cli.js");
+    const items = readLabelled(`${repoRoot}/tests/fixtures/eval/check.jsonl`);
+    let matched = 0;
+    for (const it of items) {
+      const input = { title: it.title, summary: it.excerpt, language: it.language, url: it.url, source: 1 };
+      const full = matchItem(compiled, input);
+      const brief = matchItem(compiled, input, { explain: false });
+      expect(brief).toEqual({ ...full, explanation: "", terms: [] });
+      if (full.matched) matched++;
+    }
+    // Both kinds of answer were compared: items matched with milestones, and items not matched.
+    expect(matched).toBeGreaterThan(20);
+    expect(items.length - matched).toBeGreaterThan(20);
+  });
+});
