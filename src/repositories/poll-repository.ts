@@ -291,8 +291,9 @@ interface StoreRow {
  * Stores several sources' polls: their sources' health and validators, new items and their
  * evidence, changed items and their revisions. It checks its own references, once for the whole
  * set: a source deleted while it was being polled gets nothing stored, and evidence naming a
- * milestone that is no longer on the agenda is left out (the item is matched again under the new
- * agenda). That lets the embedded database skip the row-by-row foreign key checks
+ * milestone that is no longer on the agenda is left out (the item is stored, and `match --all`
+ * matches it under the new agenda like every item stored before). That lets the embedded database
+ * skip the row-by-row foreign key checks
  * (RawSql.withoutRowReferenceChecks); on a PostgreSQL server the foreign keys check as well.
  */
 const STORE_SQL = `WITH x AS (
