@@ -35,6 +35,15 @@ function plan(keys: string[]): Pick<IngestPlan, "inserts" | "updates"> {
   };
 }
 
+/** Intake matches for the item `key`: one piece of progress evidence per milestone. */
+function progressEvidence(key: string, milestoneIds: number[]) {
+  return {
+    matchedWith: "k",
+    matcherVersion: "v",
+    evidence: milestoneIds.map((milestoneId) => ({ dedupKey: key, milestoneId, score: 1, progress: true, quote: null, terms: [] })),
+  };
+}
+
 async function source(name: string) {
   const s = await app.db.prisma.source.create({ data: { name, url: `https://example.org/${name}/feed`, kind: "rss" } });
   const [claim] = await app.repos.polls.claim([s.id], now, new Date(now.getTime() - 60_000));
@@ -229,19 +238,7 @@ describe("storing a round of polls together", () => {
     const f = await source("agenda-changed");
     const milestone = (await app.db.prisma.milestone.findFirstOrThrow()).id;
     const [stored] = await app.repos.polls.storeMany([
-      {
-        ...f,
-        now,
-        plan: plan(["g1"]),
-        matches: {
-          matchedWith: "k",
-          matcherVersion: "v",
-          evidence: [
-            { dedupKey: "g1", milestoneId: 999_999, score: 1, progress: true, quote: null, terms: [] },
-            { dedupKey: "g1", milestoneId: milestone, score: 1, progress: true, quote: null, terms: [] },
-          ],
-        },
-      },
+      { ...f, now, plan: plan(["g1"]), matches: progressEvidence("g1", [999_999, milestone]) },
     ]);
     expect(stored!.newItemIds).toHaveLength(1);
     const evidence = await app.db.prisma.evidence.findMany({ where: { itemId: stored!.newItemIds[0]! } });
@@ -253,16 +250,7 @@ describe("storing a round of polls together", () => {
     const h = await source("deleted-later");
     const milestone = (await app.db.prisma.milestone.findFirstOrThrow()).id;
     const [stored] = await app.repos.polls.storeMany([
-      {
-        ...h,
-        now,
-        plan: plan(["h1"]),
-        matches: {
-          matchedWith: "k",
-          matcherVersion: "v",
-          evidence: [{ dedupKey: "h1", milestoneId: milestone, score: 1, progress: true, quote: null, terms: [] }],
-        },
-      },
+      { ...h, now, plan: plan(["h1"]), matches: progressEvidence("h1", [milestone]) },
     ]);
     const itemId = stored!.newItemIds[0]!;
     await app.db.prisma.source.delete({ where: { id: h.sourceId } });

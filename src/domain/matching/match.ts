@@ -477,6 +477,7 @@ function sentencesWith(ev: Finds, target: string): number[] {
   return out;
 }
 
+/** A non-match; `detail` null when no explanation is wanted (MatchOptions.explain), the usual case on intake. */
 function notMatched(why: string[], detail: string | null): MatchResult {
   const head = detail === null ? "" : `Not matched: ${why.join("; ")}`;
   return {
