@@ -232,6 +232,7 @@ async function openPglite(dataDir: string, inMemory: boolean): Promise<Database>
   };
   const raw: RawSql = {
     ...over(pglite),
+    session: (fn) => fn(raw),
     // Checking a reference row by row costs a query and a row lock per row: ~30% of storing a
     // first poll's items and evidence, on the poll's own thread (measured on 1,000 sources). SET
     // LOCAL ends with the transaction, so nothing else (cascading deletes above all) runs without.

@@ -149,8 +149,8 @@ export class PollRepository {
 
   /**
    * Several sources' stores in one statement (a round of polls stores together what is ready at
-   * once: one statement and one commit instead of one per source). All of it is stored, or none.
-   * Results are in the order of `inputs`.
+   * once: one statement and one commit instead of one per source). All of it is stored, or none
+   * (but nothing for a source deleted meanwhile: see STORE_SQL). Results are in the order of `inputs`.
    */
   async storeMany(inputs: StoreInput[]): Promise<StoredItems[]> {
     if (inputs.length === 0) return [];

@@ -9,6 +9,8 @@ import {
 } from "../../src/domain/matching/index.js";
 import { tokenizeSegments } from "../../src/domain/matching/tokenize.js";
 import { loadAgendaFile } from "../../src/repositories/agenda-file.js";
+import { readLabelled } from "../../scripts/eval-lib.js";
+import { repoRoot } from "../helpers/run-cli.js";
 
 let agenda: AgendaSpec;
 let compiled: CompiledAgenda;
@@ -513,9 +515,7 @@ it("exports a matcher version for stored evidence", () => {
 });
 
 describe("matching without explanations (what a poll stores)", () => {
-  it("decides every labelled item exactly as with them, and leaves out only the explanation and the item's terms", async () => {
-    const { readLabelled } = await import("../../scripts/eval-lib.js");
-    const { repoRoot } = await import("../helpers/run-cli.js");
+  it("decides every labelled item exactly as with them, and leaves out only the explanation and the item's terms", () => {
     const items = readLabelled(`${repoRoot}/tests/fixtures/eval/check.jsonl`);
     let matched = 0;
     for (const it of items) {
