@@ -293,8 +293,8 @@ interface StoreRow {
  * set: a source deleted while it was being polled gets nothing stored, and evidence naming a
  * milestone that is no longer on the agenda is left out (the item is stored, and `match --all`
  * matches it under the new agenda like every item stored before). That lets the embedded database
- * skip the row-by-row foreign key checks
- * (RawSql.withoutRowReferenceChecks); on a PostgreSQL server the foreign keys check as well.
+ * skip the row-by-row foreign key checks (RawSql.withoutRowReferenceChecks); on a PostgreSQL
+ * server the foreign keys check as well.
  */
 const STORE_SQL = `WITH x AS (
     SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (

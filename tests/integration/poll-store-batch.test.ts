@@ -1,7 +1,7 @@
 // Several sources' polls stored in one statement (PollRepository.storeMany, what a round of polls
 // does): each source gets its own items, evidence and health back, an item another source already
 // holds is skipped (and so is its evidence), a failed statement stores nothing for any of them, and
-// the statement's own reference checks (a deleted source, a milestone no longer on the agenda).
+// the statement checks its own references (a deleted source, a milestone no longer on the agenda).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestPlan } from "../../src/domain/item-ingest.js";
 import { openTestApp, type TestApp } from "../helpers/test-app.js";

@@ -479,7 +479,6 @@ function sentencesWith(ev: Finds, target: string): number[] {
 
 /** A non-match; `detail` null when no explanation is wanted (MatchOptions.explain), the usual case on intake. */
 function notMatched(why: string[], detail: string | null): MatchResult {
-  const head = detail === null ? "" : `Not matched: ${why.join("; ")}`;
   return {
     matched: false,
     areas: [],
@@ -488,7 +487,7 @@ function notMatched(why: string[], detail: string | null): MatchResult {
     score: 0,
     terms: [],
     quote: null,
-    explanation: detail === null ? "" : detail ? `${head}. ${detail}.` : `${head}.`,
+    explanation: detail === null ? "" : `Not matched: ${why.join("; ")}${detail ? `. ${detail}` : ""}.`,
   };
 }
 
