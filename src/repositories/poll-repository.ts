@@ -422,7 +422,11 @@ async function storeByCopy(sql: CopyingSql, inputs: StoreInput[]): Promise<Store
   }
 
   const withNewItems = inputs.filter((_, i) => newIds[i]!.length > 0).map((i) => i.sourceId);
-  const rows = await sql.query<StoreRow>(HEALTH_AND_CHANGES_SQL, [sourceRows(inputs), withNewItems, updateRows(inputs)]);
+  // Without changed items (every first poll) the statement is planned without their parts: ~1 ms
+  // less for each of a first poll's ~150 stores.
+  const rows = inputs.some((i) => i.plan.updates.length > 0)
+    ? await sql.query<StoreRow>(HEALTH_AND_CHANGES_SQL, [sourceRows(inputs), withNewItems, updateRows(inputs)])
+    : await sql.query<StoreRow>(HEALTH_SQL, [sourceRows(inputs), withNewItems]);
   const updated = new Map(rows.map((r) => [Number(r.sourceId), r.updatedIds]));
   return inputs.map((input, i) => ({
     newItemIds: newIds[i]!,
@@ -573,6 +577,11 @@ const HEALTH_AND_CHANGES_SQL = `WITH ${SOURCES_CTE},
   ${sourcesUpdateCte("s.id = ANY($2::int[])")}
   SELECT x."sourceId", (SELECT json_agg(id) FROM upd WHERE upd."sourceId" = x."sourceId") AS "updatedIds"
   FROM x`;
+
+/** HEALTH_AND_CHANGES_SQL for a round without changed items. */
+const HEALTH_SQL = `WITH ${SOURCES_CTE},
+  ${sourcesUpdateCte("s.id = ANY($2::int[])")}
+  SELECT x."sourceId", NULL::json AS "updatedIds" FROM x`;
 
 /** The sources' part of a store ($1), as JSON text: health, validators, backfill state, matcher. */
 function sourceRows(inputs: StoreInput[]): string {
