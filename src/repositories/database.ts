@@ -33,12 +33,6 @@ export interface RawSql {
    * sessions, and a role that may not set it) it is absent and the foreign keys do the checking.
    */
   withoutRowReferenceChecks?<T>(fn: (conn: RawSql) => Promise<T>): Promise<T>;
-  /**
-   * Runs a `COPY … FROM '/dev/blob'` with `rows` as its data (PostgreSQL's text format). Only the
-   * embedded database has it: PGlite reads the rows from memory, and COPY stores them without the
-   * planning and per-row executor work of an INSERT (a first poll's items stored in ~30% less time).
-   */
-  copyFrom?(sql: string, rows: string): Promise<void>;
 }
 
 export interface Database {
@@ -230,9 +224,6 @@ async function openPglite(dataDir: string, inMemory: boolean): Promise<Database>
       },
       async exec(sql) {
         await q.exec(sql);
-      },
-      async copyFrom(sql, rows) {
-        await q.query(sql, [], { blob: new Blob([rows]) });
       },
       // PGlite is one connection already.
       session: (fn) => fn(conn),

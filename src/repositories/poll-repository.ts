@@ -6,8 +6,7 @@
 //  - storeItems: carries out an ingest plan (domain/item-ingest.ts): inserts new items, updates
 //    changed ones in place with an ItemRevision of what they were, writes the new items' evidence
 //    when they were matched before storing, and records the source's health or backfill state, in
-//    one statement (one transaction on the embedded database, which loads the rows with COPY): a
-//    poll's items (and their evidence) are all stored with it, or none are.
+//    one statement: a poll's items (and their evidence) are all stored with it, or none are.
 //  - finishMany: closes Poll rows and releases leases (with the health, when nothing was stored),
 //    many polls per statement.
 // Item identity is `dedupKey` (unique): an insert that meets a key stored meanwhile is skipped.
@@ -149,17 +148,25 @@ export class PollRepository {
   }
 
   /**
-   * Several sources' stores at once (a round of polls stores together what is ready at once: one
-   * commit instead of one per source): one statement on a PostgreSQL server, one transaction of
-   * four on the embedded database (storeByCopy). All of it is stored, or none (but nothing for a
-   * source deleted meanwhile: see STORE_SQL). Results are in the order of `inputs`.
+   * Several sources' stores in one statement (a round of polls stores together what is ready at
+   * once: one statement and one commit instead of one per source). All of it is stored, or none
+   * (but nothing for a source deleted meanwhile: see STORE_SQL). Results are in the order of `inputs`.
    */
   async storeMany(inputs: StoreInput[]): Promise<StoredItems[]> {
     if (inputs.length === 0) return [];
-    if (this.sql.withoutRowReferenceChecks) {
-      return this.sql.withoutRowReferenceChecks((tx) => (canCopy(tx) ? storeByCopy(tx, inputs) : storeInOneStatement(tx, inputs)));
-    }
-    return storeInOneStatement(this.sql, inputs);
+    const params = storeParams(inputs);
+    const store = (sql: RawSql) => sql.query<StoreRow>(STORE_SQL, [params.sources, params.inserts, params.updates, params.evidence]);
+    const rows = this.sql.withoutRowReferenceChecks ? await this.sql.withoutRowReferenceChecks(store) : await store(this.sql);
+    const ids = (list: number[] | null | undefined) => (list ?? []).map(Number).sort((a, b) => a - b);
+    const bySource = new Map(rows.map((r) => [Number(r.sourceId), r]));
+    return inputs.map((input) => {
+      const row = bySource.get(input.sourceId);
+      return {
+        newItemIds: ids(row?.newIds),
+        updatedItemIds: ids(row?.updatedIds),
+        newProgressEvidenceIds: ids(row?.progressIds),
+      };
+    });
   }
 
   /**
@@ -273,188 +280,23 @@ export class PollRepository {
   }
 }
 
-/** One store's outcome, as the statement returns it per source. */
 interface StoreRow {
   sourceId: number;
-  newIds?: number[] | null;
+  newIds: number[] | null;
   updatedIds: number[] | null;
-  progressIds?: number[] | null;
+  progressIds: number[] | null;
 }
-
-const ascendingIds = (list: number[] | null | undefined) => (list ?? []).map(Number).sort((a, b) => a - b);
-
-/** A PostgreSQL server: everything in one statement (STORE_SQL), the foreign keys checking as well. */
-async function storeInOneStatement(sql: RawSql, inputs: StoreInput[]): Promise<StoredItems[]> {
-  const items = newItemColumns(inputs);
-  const rows = await sql.query<StoreRow>(STORE_SQL, [sourceRows(inputs), items.inserts, updateRows(inputs), items.evidence]);
-  const bySource = new Map(rows.map((r) => [Number(r.sourceId), r]));
-  return inputs.map((input) => {
-    const row = bySource.get(input.sourceId);
-    return {
-      newItemIds: ascendingIds(row?.newIds),
-      updatedItemIds: ascendingIds(row?.updatedIds),
-      newProgressEvidenceIds: ascendingIds(row?.progressIds),
-    };
-  });
-}
-
-type CopyingSql = RawSql & Required<Pick<RawSql, "copyFrom">>;
-const canCopy = (sql: RawSql): sql is CopyingSql => sql.copyFrom !== undefined;
 
 /**
- * The embedded database: the same store as STORE_SQL, made of four statements in the caller's
- * transaction (without row-by-row reference checks; no other session can write in between). It
- * looks up what the rows depend on (sources still there, keys already stored, milestones still on
- * the agenda), decides here what STORE_SQL's joins and ON CONFLICT decide, takes the new rows' ids
- * from their sequences, loads the rows with COPY, and then records the sources' health and the
- * changed items. COPY is what makes it worth four statements: a first poll of 1,000 sources stored
- * its 20,000 items in ~30% less time than with one INSERT … SELECT per store, whose rows PostgreSQL
- * unpacked from JSON, planned and inserted one by one.
+ * Stores several sources' polls: their sources' health and validators, new items and their
+ * evidence, changed items and their revisions. It checks its own references, once for the whole
+ * set: a source deleted while it was being polled gets nothing stored, and evidence naming a
+ * milestone that is no longer on the agenda is left out (the item is stored, and `match --all`
+ * matches it under the new agenda like every item stored before). That lets the embedded database
+ * skip the row-by-row foreign key checks (RawSql.withoutRowReferenceChecks); on a PostgreSQL
+ * server the foreign keys check as well.
  */
-async function storeByCopy(sql: CopyingSql, inputs: StoreInput[]): Promise<StoredItems[]> {
-  const keys = new Set<string>();
-  const milestoneIds = new Set<number>();
-  for (const input of inputs) {
-    for (const item of input.plan.inserts) keys.add(item.dedupKey);
-    if (input.plan.inserts.length > 0) for (const e of input.matches?.evidence ?? []) milestoneIds.add(e.milestoneId);
-  }
-  const [found] = await sql.query<{ sources: number[]; stored: string[]; milestones: number[] }>(
-    `SELECT ARRAY(SELECT id FROM "Source" WHERE id = ANY($1::int[])) AS sources,
-            ARRAY(SELECT "dedupKey" FROM "Item" WHERE "dedupKey" = ANY($2::text[])) AS stored,
-            ARRAY(SELECT id FROM "Milestone" WHERE id = ANY($3::int[])) AS milestones`,
-    [inputs.map((i) => i.sourceId), [...keys], [...milestoneIds]],
-  );
-  const live = new Set(found!.sources.map(Number));
-  const taken = new Set(found!.stored);
-  const onAgenda = new Set(found!.milestones.map(Number));
-
-  // What STORE_SQL's ON CONFLICT keeps: the first of a key, in the order of the inputs, among keys
-  // not stored yet; and each new item's evidence for milestones still on the agenda.
-  const newItems: { input: number; item: StoreInput["plan"]["inserts"][number] }[] = [];
-  const newEvidence: { item: number; match: IntakeMatches["evidence"][number] }[] = [];
-  inputs.forEach((input, i) => {
-    if (!live.has(input.sourceId)) return;
-    const place = new Map<string, number>();
-    for (const item of input.plan.inserts) {
-      if (taken.has(item.dedupKey)) continue;
-      taken.add(item.dedupKey);
-      place.set(item.dedupKey, newItems.length);
-      newItems.push({ input: i, item });
-    }
-    if (place.size === 0) return;
-    const seen = new Set<string>();
-    for (const match of input.matches?.evidence ?? []) {
-      const item = place.get(match.dedupKey);
-      const pair = `${match.dedupKey}\u0000${match.milestoneId}`;
-      if (item === undefined || !onAgenda.has(match.milestoneId) || seen.has(pair)) continue;
-      seen.add(pair);
-      newEvidence.push({ item, match });
-    }
-  });
-  newEvidence.sort((a, b) => a.item - b.item || a.match.milestoneId - b.match.milestoneId);
-
-  const newIds = inputs.map(() => [] as number[]);
-  const progressIds = inputs.map(() => [] as number[]);
-  if (newItems.length > 0) {
-    const [ids] = await sql.query<{ item: number; evidence: number | null }>(
-      `SELECT setval(pg_get_serial_sequence('"Item"', 'id'), nextval(pg_get_serial_sequence('"Item"', 'id')) + $1::int - 1)::int AS item,
-              CASE WHEN $2::int > 0 THEN setval(pg_get_serial_sequence('"Evidence"', 'id'),
-                   nextval(pg_get_serial_sequence('"Evidence"', 'id')) + $2::int - 1)::int END AS evidence`,
-      [newItems.length, newEvidence.length],
-    );
-    const firstItemId = Number(ids!.item) - newItems.length + 1;
-    const firstEvidenceId = Number(ids!.evidence ?? 0) - newEvidence.length + 1;
-    const itemLines: string[] = [];
-    newItems.forEach(({ input, item }, k) => {
-      const { now, matches } = inputs[input]!;
-      const at = now.toISOString();
-      newIds[input]!.push(firstItemId + k);
-      itemLines.push(
-        copyLine([
-          firstItemId + k,
-          inputs[input]!.sourceId,
-          item.guid,
-          item.dedupKey,
-          item.url,
-          item.title,
-          item.summary,
-          item.content,
-          item.language,
-          item.publishedAt?.toISOString() ?? null,
-          at,
-          at,
-          item.contentHash,
-          matches?.matchedWith ?? null,
-          matches ? at : null,
-        ]),
-      );
-    });
-    await sql.copyFrom(
-      `COPY "Item" (id, "sourceId", guid, "dedupKey", url, title, summary, content, language, "publishedAt",
-                    "firstSeenAt", "updatedAt", "contentHash", "matchedWith", "matchedAt") FROM '/dev/blob'`,
-      itemLines.join(""),
-    );
-    if (newEvidence.length > 0) {
-      const evidenceLines = newEvidence.map(({ item, match }, k) => {
-        const { input } = newItems[item]!;
-        const { now, matches } = inputs[input]!;
-        const at = now.toISOString();
-        if (match.progress) progressIds[input]!.push(firstEvidenceId + k);
-        return copyLine([
-          firstEvidenceId + k,
-          firstItemId + item,
-          match.milestoneId,
-          match.score,
-          match.progress,
-          match.quote,
-          textArrayLiteral(match.terms),
-          matches!.matcherVersion,
-          at,
-          at,
-        ]);
-      });
-      await sql.copyFrom(
-        `COPY "Evidence" (id, "itemId", "milestoneId", score, progress, quote, terms, "matcherVersion", "createdAt", "updatedAt")
-         FROM '/dev/blob'`,
-        evidenceLines.join(""),
-      );
-    }
-  }
-
-  const withNewItems = inputs.filter((_, i) => newIds[i]!.length > 0).map((i) => i.sourceId);
-  // Without changed items (every first poll) the statement is planned without their parts: ~1 ms
-  // less for each of a first poll's ~150 stores.
-  const rows = inputs.some((i) => i.plan.updates.length > 0)
-    ? await sql.query<StoreRow>(HEALTH_AND_CHANGES_SQL, [sourceRows(inputs), withNewItems, updateRows(inputs)])
-    : await sql.query<StoreRow>(HEALTH_SQL, [sourceRows(inputs), withNewItems]);
-  const updated = new Map(rows.map((r) => [Number(r.sourceId), r.updatedIds]));
-  return inputs.map((input, i) => ({
-    newItemIds: newIds[i]!,
-    updatedItemIds: ascendingIds(updated.get(input.sourceId)),
-    newProgressEvidenceIds: progressIds[i]!,
-  }));
-}
-
-/** One row of COPY's text format: tab-separated, \N for null, backslash escapes; ends in a newline. */
-function copyLine(values: (string | number | boolean | null)[]): string {
-  return `${values.map((v) => (v === null ? "\\N" : typeof v === "string" ? escapeCopyText(v) : String(v))).join("\t")}\n`;
-}
-
-const COPY_SPECIALS = /[\\\t\n\r]/g;
-const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-
-const HAS_COPY_SPECIALS = /[\\\t\n\r]/;
-
-function escapeCopyText(value: string): string {
-  // Most text has none: testing first spares a copy of every string.
-  return HAS_COPY_SPECIALS.test(value) ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]!) : value;
-}
-
-// The store's parts, shared by STORE_SQL and HEALTH_AND_CHANGES_SQL. Parameters: $1 the sources
-// (sourceRows), $3 the changed items (updateRows).
-
-/** The stores' sources, in input order ("input", 1-based), leaving out any deleted meanwhile. */
-const SOURCES_CTE = `x AS (
+const STORE_SQL = `WITH x AS (
     SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
       "sourceId" int, at timestamp(3), health boolean, state text, "nextCheckAt" timestamp(3),
       "setStale" boolean, "staleAfter" timestamp(3), "setValidators" boolean, etag text,
@@ -463,10 +305,22 @@ const SOURCES_CTE = `x AS (
       "sourceId", at, health, state, "nextCheckAt", "setStale", "staleAfter", "setValidators", etag,
       "lastModified", snapshot, "setBackfill", backfill, "matchedWith", "matcherVersion", input)
     WHERE EXISTS (SELECT 1 FROM "Source" s WHERE s.id = x."sourceId")
-  )`;
-
-/** Changed items updated in place while they still have the hash the plan saw, each with a revision of what it was. */
-const CHANGED_ITEMS_CTES = `changed_rows AS (
+  ),
+  n AS (
+    SELECT n.ord, n.input::int AS input,
+           COALESCE(n."dedupKey", 'url:' || n.url) AS "dedupKey", COALESCE(n.guid, n.url) AS guid,
+           n.url, n.title, n.summary, n.content, n.language, n."publishedAt"::timestamp(3) AS "publishedAt",
+           n."contentHash"
+    FROM ROWS FROM (
+      jsonb_array_elements_text($2::jsonb -> 'input'), jsonb_array_elements_text($2::jsonb -> 'dedupKey'),
+      jsonb_array_elements_text($2::jsonb -> 'guid'), jsonb_array_elements_text($2::jsonb -> 'url'),
+      jsonb_array_elements_text($2::jsonb -> 'title'), jsonb_array_elements_text($2::jsonb -> 'summary'),
+      jsonb_array_elements_text($2::jsonb -> 'content'), jsonb_array_elements_text($2::jsonb -> 'language'),
+      jsonb_array_elements_text($2::jsonb -> 'publishedAt'), jsonb_array_elements_text($2::jsonb -> 'contentHash')
+    ) WITH ORDINALITY AS n(input, "dedupKey", guid, url, title, summary, content, language,
+                           "publishedAt", "contentHash", ord)
+  ),
+  changed_rows AS (
     SELECT * FROM jsonb_to_recordset($3::jsonb) AS c(
       id int, at timestamp(3), "oldHash" text, title text, summary text, content text,
       "contentHash" text, "publishedAt" timestamp(3))
@@ -490,51 +344,7 @@ const CHANGED_ITEMS_CTES = `changed_rows AS (
            c.at
     FROM "Item" i JOIN changed_rows c ON c.id = i.id
     WHERE i.id IN (SELECT id FROM upd)
-  )`;
-
-/** The sources' health, validators and backfill state; `gotNewItems` is SQL true for a source `s` that got new items. */
-const sourcesUpdateCte = (gotNewItems: string) => `src AS (
-    UPDATE "Source" s SET
-      "updatedAt" = x.at,
-      "lastNewItemAt" = CASE WHEN ${gotNewItems} THEN x.at ELSE s."lastNewItemAt" END,
-      state = CASE WHEN x.health THEN x.state ELSE s.state END,
-      "lastCheckedAt" = CASE WHEN x.health THEN x.at ELSE s."lastCheckedAt" END,
-      "nextCheckAt" = CASE WHEN x.health THEN x."nextCheckAt" ELSE s."nextCheckAt" END,
-      "consecutiveFailures" = CASE WHEN x.health THEN 0 ELSE s."consecutiveFailures" END,
-      "lastSuccessAt" = CASE WHEN x.health THEN x.at ELSE s."lastSuccessAt" END,
-      "lastError" = CASE WHEN x.health THEN NULL ELSE s."lastError" END,
-      "staleAfter" = CASE WHEN x."setStale" THEN x."staleAfter" ELSE s."staleAfter" END,
-      etag = CASE WHEN x."setValidators" THEN x.etag ELSE s.etag END,
-      "lastModified" = CASE WHEN x."setValidators" THEN x."lastModified" ELSE s."lastModified" END,
-      "pageSnapshot" = COALESCE(x.snapshot, s."pageSnapshot"),
-      backfill = CASE WHEN x."setBackfill" THEN x.backfill ELSE s.backfill END
-    FROM x WHERE s.id = x."sourceId"
-  )`;
-
-/**
- * Stores several sources' polls: their sources' health and validators, new items and their
- * evidence, changed items and their revisions. It checks its own references, once for the whole
- * set: a source deleted while it was being polled gets nothing stored, and evidence naming a
- * milestone that is no longer on the agenda is left out (the item is stored, and `match --all`
- * matches it under the new agenda like every item stored before). On a PostgreSQL server the
- * foreign keys check as well. Parameters: $1 sourceRows, $2 and $4 newItemColumns, $3 updateRows.
- */
-const STORE_SQL = `WITH ${SOURCES_CTE},
-  n AS (
-    SELECT n.ord, n.input::int AS input,
-           COALESCE(n."dedupKey", 'url:' || n.url) AS "dedupKey", COALESCE(n.guid, n.url) AS guid,
-           n.url, n.title, n.summary, n.content, n.language, n."publishedAt"::timestamp(3) AS "publishedAt",
-           n."contentHash"
-    FROM ROWS FROM (
-      jsonb_array_elements_text($2::jsonb -> 'input'), jsonb_array_elements_text($2::jsonb -> 'dedupKey'),
-      jsonb_array_elements_text($2::jsonb -> 'guid'), jsonb_array_elements_text($2::jsonb -> 'url'),
-      jsonb_array_elements_text($2::jsonb -> 'title'), jsonb_array_elements_text($2::jsonb -> 'summary'),
-      jsonb_array_elements_text($2::jsonb -> 'content'), jsonb_array_elements_text($2::jsonb -> 'language'),
-      jsonb_array_elements_text($2::jsonb -> 'publishedAt'), jsonb_array_elements_text($2::jsonb -> 'contentHash')
-    ) WITH ORDINALITY AS n(input, "dedupKey", guid, url, title, summary, content, language,
-                           "publishedAt", "contentHash", ord)
   ),
-  ${CHANGED_ITEMS_CTES},
   ins AS (
     INSERT INTO "Item" ("sourceId", guid, "dedupKey", url, title, summary, content, language,
                         "publishedAt", "firstSeenAt", "updatedAt", "contentHash", "matchedWith", "matchedAt")
@@ -563,7 +373,24 @@ const STORE_SQL = `WITH ${SOURCES_CTE},
     ON CONFLICT ("itemId", "milestoneId") DO NOTHING
     RETURNING id, progress, "itemId"
   ),
-  ${sourcesUpdateCte(`EXISTS (SELECT 1 FROM ins WHERE ins."sourceId" = s.id)`)}
+  src AS (
+    UPDATE "Source" s SET
+      "updatedAt" = x.at,
+      "lastNewItemAt" = CASE WHEN EXISTS (SELECT 1 FROM ins WHERE ins."sourceId" = s.id) THEN x.at
+                             ELSE s."lastNewItemAt" END,
+      state = CASE WHEN x.health THEN x.state ELSE s.state END,
+      "lastCheckedAt" = CASE WHEN x.health THEN x.at ELSE s."lastCheckedAt" END,
+      "nextCheckAt" = CASE WHEN x.health THEN x."nextCheckAt" ELSE s."nextCheckAt" END,
+      "consecutiveFailures" = CASE WHEN x.health THEN 0 ELSE s."consecutiveFailures" END,
+      "lastSuccessAt" = CASE WHEN x.health THEN x.at ELSE s."lastSuccessAt" END,
+      "lastError" = CASE WHEN x.health THEN NULL ELSE s."lastError" END,
+      "staleAfter" = CASE WHEN x."setStale" THEN x."staleAfter" ELSE s."staleAfter" END,
+      etag = CASE WHEN x."setValidators" THEN x.etag ELSE s.etag END,
+      "lastModified" = CASE WHEN x."setValidators" THEN x."lastModified" ELSE s."lastModified" END,
+      "pageSnapshot" = COALESCE(x.snapshot, s."pageSnapshot"),
+      backfill = CASE WHEN x."setBackfill" THEN x.backfill ELSE s.backfill END
+    FROM x WHERE s.id = x."sourceId"
+  )
   SELECT x."sourceId",
          (SELECT json_agg(id) FROM ins WHERE ins."sourceId" = x."sourceId") AS "newIds",
          (SELECT json_agg(id) FROM upd WHERE upd."sourceId" = x."sourceId") AS "updatedIds",
@@ -571,65 +398,22 @@ const STORE_SQL = `WITH ${SOURCES_CTE},
            WHERE ev.progress AND ins."sourceId" = x."sourceId") AS "progressIds"
   FROM x`;
 
-/** STORE_SQL without the new items (storeByCopy loads them): $2 lists the sources that got some. */
-const HEALTH_AND_CHANGES_SQL = `WITH ${SOURCES_CTE},
-  ${CHANGED_ITEMS_CTES},
-  ${sourcesUpdateCte("s.id = ANY($2::int[])")}
-  SELECT x."sourceId", (SELECT json_agg(id) FROM upd WHERE upd."sourceId" = x."sourceId") AS "updatedIds"
-  FROM x`;
-
-/** HEALTH_AND_CHANGES_SQL for a round without changed items. */
-const HEALTH_SQL = `WITH ${SOURCES_CTE},
-  ${sourcesUpdateCte("s.id = ANY($2::int[])")}
-  SELECT x."sourceId", NULL::json AS "updatedIds" FROM x`;
-
-/** The sources' part of a store ($1), as JSON text: health, validators, backfill state, matcher. */
-function sourceRows(inputs: StoreInput[]): string {
-  return JSON.stringify(
-    inputs.map((input) => {
-      const h = input.health;
-      const matches = input.plan.inserts.length > 0 ? input.matches : undefined;
-      return {
-        sourceId: input.sourceId,
-        at: input.now.toISOString(),
-        health: h !== undefined,
-        state: h?.state ?? null,
-        nextCheckAt: h ? h.nextCheckAt.toISOString() : null,
-        setStale: h?.staleAfter !== undefined,
-        staleAfter: h?.staleAfter ? h.staleAfter.toISOString() : null,
-        setValidators: Boolean(h?.validators),
-        etag: h?.validators?.etag ?? null,
-        lastModified: h?.validators?.lastModified ?? null,
-        snapshot: h?.pageSnapshot ?? null,
-        setBackfill: input.backfillState !== undefined,
-        backfill: input.backfillState ?? null,
-        matchedWith: matches?.matchedWith ?? null,
-        matcherVersion: matches?.matcherVersion ?? null,
-      };
-    }),
-  );
-}
-
-/** The changed items ($3), as JSON text. */
-function updateRows(inputs: StoreInput[]): string {
-  return JSON.stringify(
-    inputs.flatMap((input) => {
-      const at = input.now.toISOString();
-      return input.plan.updates.map((u) => ({ ...u, at, publishedAt: u.publishedAt ? u.publishedAt.toISOString() : null }));
-    }),
-  );
-}
-
 /**
- * New items ($2) and their evidence ($4) as JSON text, column by column (one array per column,
- * read back with ROWS FROM): a first poll sends tens of thousands of rows, and naming every field
- * of every row made up a fifth of what was sent and parsed. What the statement can derive is left
- * out: a dedup key that is "url:" + the URL, a guid that is the URL, and the poll's time and
- * matcher, which are its source's (an item names its source by its place among the inputs).
- * Evidence names its item by its place among the new items. Places are 1-based, as WITH
- * ORDINALITY counts.
+ * The store statement's parameters as JSON text. New items and their evidence go column by column
+ * (one array per column, read back with ROWS FROM): a first poll sends tens of thousands of rows,
+ * and naming every field of every row made up a fifth of what was sent and parsed. What the
+ * statement can derive is left out: a dedup key that is "url:" + the URL, a guid that is the URL,
+ * and the poll's time and matcher, which are its source's (an item names its source by its place
+ * among the inputs). Evidence names its item by its place among the new items. Places are 1-based,
+ * as WITH ORDINALITY counts.
  */
-function newItemColumns(inputs: StoreInput[]): { inserts: string; evidence: string } {
+function storeParams(inputs: StoreInput[]): {
+  sources: string;
+  inserts: string;
+  updates: string;
+  evidence: string;
+} {
+  const sources: Record<string, unknown>[] = [];
   const items = {
     /** The source's place among the inputs (1-based). */
     input: [] as number[],
@@ -652,10 +436,31 @@ function newItemColumns(inputs: StoreInput[]): { inserts: string; evidence: stri
     /** Array literals ({"a","b"}): read as text[] without a subquery per row. */
     terms: [] as string[],
   };
-  inputs.forEach((input, i) => {
+  const updates: Record<string, unknown>[] = [];
+  for (const input of inputs) {
+    const at = input.now.toISOString();
+    const h = input.health;
+    const matches = input.plan.inserts.length > 0 ? input.matches : undefined;
+    sources.push({
+      sourceId: input.sourceId,
+      at,
+      health: h !== undefined,
+      state: h?.state ?? null,
+      nextCheckAt: h ? h.nextCheckAt.toISOString() : null,
+      setStale: h?.staleAfter !== undefined,
+      staleAfter: h?.staleAfter ? h.staleAfter.toISOString() : null,
+      setValidators: Boolean(h?.validators),
+      etag: h?.validators?.etag ?? null,
+      lastModified: h?.validators?.lastModified ?? null,
+      snapshot: h?.pageSnapshot ?? null,
+      setBackfill: input.backfillState !== undefined,
+      backfill: input.backfillState ?? null,
+      matchedWith: matches?.matchedWith ?? null,
+      matcherVersion: matches?.matcherVersion ?? null,
+    });
     const place = new Map<string, number>();
     for (const item of input.plan.inserts) {
-      items.input.push(i + 1);
+      items.input.push(sources.length);
       items.dedupKey.push(item.dedupKey === `url:${item.url}` ? null : item.dedupKey);
       items.guid.push(item.guid === item.url ? null : item.guid);
       items.url.push(item.url);
@@ -667,8 +472,7 @@ function newItemColumns(inputs: StoreInput[]): { inserts: string; evidence: stri
       items.contentHash.push(item.contentHash);
       place.set(item.dedupKey, items.url.length);
     }
-    if (input.plan.inserts.length === 0) return;
-    for (const e of input.matches?.evidence ?? []) {
+    for (const e of matches?.evidence ?? []) {
       const item = place.get(e.dedupKey);
       if (item === undefined) continue;
       evidence.item.push(item);
@@ -678,8 +482,16 @@ function newItemColumns(inputs: StoreInput[]): { inserts: string; evidence: stri
       evidence.quote.push(e.quote);
       evidence.terms.push(textArrayLiteral(e.terms));
     }
-  });
-  return { inserts: JSON.stringify(items), evidence: JSON.stringify(evidence) };
+    for (const u of input.plan.updates) {
+      updates.push({ ...u, at, publishedAt: u.publishedAt ? u.publishedAt.toISOString() : null });
+    }
+  }
+  return {
+    sources: JSON.stringify(sources),
+    inserts: JSON.stringify(items),
+    updates: JSON.stringify(updates),
+    evidence: JSON.stringify(evidence),
+  };
 }
 
 /** A PostgreSQL array literal of these strings: each quoted, with quotes and backslashes escaped. */
