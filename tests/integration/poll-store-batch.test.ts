@@ -1,7 +1,8 @@
 // Several sources' polls stored in one statement (PollRepository.storeMany, what a round of polls
 // does): each source gets its own items, evidence and health back, an item another source already
 // holds is skipped (and so is its evidence), a failed statement stores nothing for any of them, and
-// the statement checks its own references (a deleted source, a milestone no longer on the agenda).
+// the statement checks its own references (a deleted source, a milestone no longer on the agenda);
+// an item two sources bring in one round goes to the first, and ids stay the sequences' own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestPlan } from "../../src/domain/item-ingest.js";
 import { openTestApp, type TestApp } from "../helpers/test-app.js";
@@ -205,6 +206,39 @@ describe("storing a round of polls together", () => {
     const a1 = await app.db.prisma.item.findUniqueOrThrow({ where: { dedupKey: "a1" } });
     expect(a1.sourceId).not.toBe(c.sourceId);
     expect(await app.db.prisma.evidence.count({ where: { itemId: a1.id } })).toBe(0);
+  });
+
+  it("gives an item two sources bring in the same round to the first of them, with its evidence", async () => {
+    const first = await source("first");
+    const second = await source("second");
+    const milestone = (await app.db.prisma.milestone.findFirstOrThrow()).id;
+    const [storedFirst, storedSecond] = await app.repos.polls.storeMany([
+      { ...first, now, plan: plan(["shared", "first-only"]), matches: progressEvidence("shared", [milestone]) },
+      { ...second, now, plan: plan(["second-only", "shared"]), matches: progressEvidence("shared", [milestone]) },
+    ]);
+    const shared = await app.db.prisma.item.findUniqueOrThrow({ where: { dedupKey: "shared" } });
+    expect(shared.sourceId).toBe(first.sourceId);
+    expect(storedFirst!.newItemIds).toContain(shared.id);
+    expect(storedFirst!.newItemIds).toHaveLength(2);
+    expect(storedSecond!.newItemIds).toHaveLength(1);
+    expect(storedSecond!.newItemIds).not.toContain(shared.id);
+    const evidence = await app.db.prisma.evidence.findMany({ where: { itemId: shared.id } });
+    expect(evidence.map((e) => e.id)).toEqual(storedFirst!.newProgressEvidenceIds);
+    expect(storedSecond!.newProgressEvidenceIds).toEqual([]);
+  });
+
+  it("leaves the next item and evidence written any other way new ids of their own", async () => {
+    const s = await source("ids");
+    const milestone = (await app.db.prisma.milestone.findFirstOrThrow()).id;
+    const [stored] = await app.repos.polls.storeMany([{ ...s, now, plan: plan(["ids1", "ids2"]), matches: progressEvidence("ids2", [milestone]) }]);
+    const item = await app.db.prisma.item.create({
+      data: { sourceId: s.sourceId, guid: "ids3", dedupKey: "ids3", url: "https://example.org/ids3", contentHash: "h", updatedAt: now },
+    });
+    expect(item.id).toBeGreaterThan(Math.max(...stored!.newItemIds));
+    const evidence = await app.db.prisma.evidence.create({
+      data: { itemId: item.id, milestoneId: milestone, score: 1, progress: false, matcherVersion: "v", updatedAt: now },
+    });
+    expect(evidence.id).toBeGreaterThan(Math.max(...stored!.newProgressEvidenceIds));
   });
 
   it("stores nothing for any source when the statement fails", async () => {
