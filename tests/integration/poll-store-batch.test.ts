@@ -2,7 +2,8 @@
 // does): each source gets its own items, evidence and health back, an item another source already
 // holds is skipped (and so is its evidence), a failed statement stores nothing for any of them, and
 // the statement checks its own references (a deleted source, a milestone no longer on the agenda);
-// an item two sources bring in one round goes to the first, and ids stay the sequences' own.
+// an item two sources bring in one round goes to the first, and the store leaves the id sequences
+// ahead of what it wrote (a store that chose its own ids would make the next insert collide).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestPlan } from "../../src/domain/item-ingest.js";
 import { openTestApp, type TestApp } from "../helpers/test-app.js";
@@ -227,7 +228,7 @@ describe("storing a round of polls together", () => {
     expect(storedSecond!.newProgressEvidenceIds).toEqual([]);
   });
 
-  it("leaves the next item and evidence written any other way new ids of their own", async () => {
+  it("leaves items and evidence created after a store ids of their own (the sequences are ahead of its rows)", async () => {
     const s = await source("ids");
     const milestone = (await app.db.prisma.milestone.findFirstOrThrow()).id;
     const [stored] = await app.repos.polls.storeMany([{ ...s, now, plan: plan(["ids1", "ids2"]), matches: progressEvidence("ids2", [milestone]) }]);
