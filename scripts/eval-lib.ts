@@ -1,6 +1,6 @@
 // Shared by `npm run eval` and the regression test: find the labelled items, run them through the
 // real classify stream, score the answers beside the naive keyword rule.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -16,12 +16,9 @@ import { classifyStream } from "../src/services/classify.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** ../shared/eval/dev.jsonl next to the checkout; a worktree nested deeper finds it further up. */
+/** The labelled dev set kept in the repository (a copy of the 86 items the rules were first tuned on). */
 export function findDevFile(): string {
-  for (let dir = root; ; dir = path.dirname(dir)) {
-    const candidate = path.resolve(dir, "../shared/eval/dev.jsonl");
-    if (existsSync(candidate) || path.dirname(dir) === dir) return candidate;
-  }
+  return path.resolve(root, "eval/dev.jsonl");
 }
 
 export function readLabelled(file: string): LabelledItem[] {

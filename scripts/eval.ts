@@ -1,5 +1,5 @@
 // npm run eval [-- path/to/items.jsonl] [--json] [--errors] [--split]
-// Scores `classify` on labelled items (default ../shared/eval/dev.jsonl from the repository root)
+// Scores `classify` on labelled items (default eval/dev.jsonl in the repository)
 // beside the naive keyword rule on the same items. --errors lists the items it gets wrong;
 // --split also scores the odd and even lines separately (a check that tuning generalises).
 import { existsSync } from "node:fs";

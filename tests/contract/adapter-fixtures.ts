@@ -2,11 +2,9 @@
 // contract test walks ADAPTER_FIXTURES (every one must give items) and ERROR_FIXTURES (every one
 // must fail with the given kind); the fuzz test mutates the same bodies.
 //
-// Large real pages (the two Reuters articles, the Kremlin acts listing item) are read from the
-// shared fixtures directory, not copied: `../shared/fixtures` relative to the repository root (or
-// one level further up for a worktree under wt/), or POLICYWATCH_SHARED_DIR.
+// Every fixture lives in tests/fixtures, so a clone with nothing beside it runs the suite.
 
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FetchError, type FetchErrorKind } from "../../src/domain/fetch-error.js";
@@ -17,20 +15,9 @@ import type { ParseContext, SourceAdapter, SourceConfig, SourceKind } from "../.
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const LOCAL_FIXTURES = join(REPO_ROOT, "tests/fixtures");
 
-export function sharedFixturesDir(): string {
-  const candidates = [
-    process.env.POLICYWATCH_SHARED_DIR ? join(process.env.POLICYWATCH_SHARED_DIR, "fixtures") : null,
-    resolve(REPO_ROOT, "../shared/fixtures"),
-    resolve(REPO_ROOT, "../../shared/fixtures"),
-  ].filter((c): c is string => c !== null);
-  const found = candidates.find((c) => existsSync(join(c, "reuters")));
-  if (!found) throw new Error(`Shared fixtures not found; looked in: ${candidates.join(", ")}`);
-  return found;
-}
-
-/** `kremlin/en-news-feed.atom.xml` (local) or `shared:reuters/…` (shared fixtures). */
+/** `kremlin/en-news-feed.atom.xml`: a path under tests/fixtures. */
 export function fixturePath(ref: string): string {
-  return ref.startsWith("shared:") ? join(sharedFixturesDir(), ref.slice(7)) : join(LOCAL_FIXTURES, ref);
+  return join(LOCAL_FIXTURES, ref);
 }
 
 export function readFixture(ref: string): string {
@@ -94,7 +81,7 @@ export const ADAPTER_FIXTURES: AdapterFixture[] = [
     contentType: "text/html; charset=utf-8",
   }),
   fx("kremlin", "kremlin/article-en-79008.html", "http://en.kremlin.ru/events/president/news/79008"),
-  fx("kremlin", "shared:kremlin/acts-listing-item.html", "http://kremlin.ru/acts/news/by-date/12.08.2026", {
+  fx("kremlin", "kremlin/acts-listing-item.html", "http://kremlin.ru/acts/news/by-date/12.08.2026", {
     contentType: "text/html",
     now: new Date("2026-08-13T09:00:00Z"),
   }),
@@ -109,12 +96,12 @@ export const ADAPTER_FIXTURES: AdapterFixture[] = [
   ),
   fx(
     "reuters",
-    "shared:reuters/fundus_Reuters_2023_05_16.html",
+    "reuters/fundus_Reuters_2023_05_16.html",
     "https://www.reuters.com/business/aerospace-defense/nepal-says-no-proof-flydubai-plane-suffered-bird-strike-2023-04-25/",
   ),
   fx(
     "reuters",
-    "shared:reuters/fundus_Reuters_2024_03_07.html",
+    "reuters/fundus_Reuters_2024_03_07.html",
     "https://www.reuters.com/world/middle-east/israeli-tank-likely-scenario-fired-machine-gun-reporters-after-deadly-shelling-2024-03-07/",
   ),
   fx("brookings", "brookings/listing-ai.html", getAdapter("brookings").example),

@@ -111,7 +111,7 @@ describe("kremlin adapter: listing pages", () => {
   });
 
   it("reads the real acts listing item: a zoneless date is Moscow time", () => {
-    const { items } = kremlinAdapter.parse(readFixture("shared:kremlin/acts-listing-item.html"), {
+    const { items } = kremlinAdapter.parse(readFixture("kremlin/acts-listing-item.html"), {
       ...ctx("kremlin", "http://kremlin.ru/acts/news/by-date/12.08.2026"),
       contentType: "text/html",
       now: new Date("2026-08-13T09:00:00Z"),

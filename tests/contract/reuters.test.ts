@@ -10,7 +10,7 @@ interface Expected {
   topics: string[];
   body: { summary: string[]; sections: Array<{ headline: string[]; paragraphs: string[] }> };
 }
-const EXPECTED = JSON.parse(readFixture("shared:reuters/fundus_Reuters_expected.json")) as Record<
+const EXPECTED = JSON.parse(readFixture("reuters/fundus_Reuters_expected.json")) as Record<
   string,
   Expected
 >;
@@ -18,12 +18,12 @@ const EXPECTED = JSON.parse(readFixture("shared:reuters/fundus_Reuters_expected.
 const PAGES = [
   {
     key: "V1",
-    file: "shared:reuters/fundus_Reuters_2023_05_16.html",
+    file: "reuters/fundus_Reuters_2023_05_16.html",
     url: "https://www.reuters.com/business/aerospace-defense/nepal-says-no-proof-flydubai-plane-suffered-bird-strike-2023-04-25/",
   },
   {
     key: "V1_1",
-    file: "shared:reuters/fundus_Reuters_2024_03_07.html",
+    file: "reuters/fundus_Reuters_2024_03_07.html",
     url: "https://www.reuters.com/world/middle-east/israeli-tank-likely-scenario-fired-machine-gun-reporters-after-deadly-shelling-2024-03-07/",
   },
 ];
