@@ -27,47 +27,28 @@ function when(s: SubscriberRow): string {
   return `Daily at ${hour}`;
 }
 
-export function SubscribersPage({
-  frame,
+type FormValues = {
+  email?: string;
+  name?: string;
+  frequency?: string;
+  timeZone?: string;
+  hour?: string;
+  areas?: string[];
+};
+
+/** Who is subscribed, to what and how often, with their actions for a signed-in viewer. */
+function SubscriberTable({
   subscribers,
-  areas,
-  preview,
-  values = {},
-  error,
+  areaTitle,
+  frame,
 }: {
+  subscribers: SubscriberRow[];
+  areaTitle: Map<string, string>;
   frame: PageFrame;
-  /** Null: the viewer may not see subscribers (not signed in). */
-  subscribers: SubscriberRow[] | null;
-  areas: { slug: string; title: string }[];
-  preview: DigestPreviewView | null;
-  values?: { email?: string; name?: string; frequency?: string; timeZone?: string; hour?: string; areas?: string[] };
-  error?: string;
 }) {
   const writable = canWrite(frame.viewer);
-  const areaTitle = new Map(areas.map((a) => [a.slug, a.title]));
-  if (subscribers === null) {
-    return (
-      <Layout title="Subscribers" frame={frame}>
-        <div class="page-head">
-          <h1>Subscribers</h1>
-        </div>
-        <WriteNotice viewer={frame.viewer} action="see and manage subscribers (their addresses are personal data)" />
-      </Layout>
-    );
-  }
   return (
-    <Layout title="Subscribers" frame={frame}>
-      {error ? (
-        <p class="notice notice-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div class="page-head">
-        <h1>Subscribers</h1>
-        <p class="muted">
-          {subscribers.filter((s) => s.status === "active").length} active of {subscribers.length}
-        </p>
-      </div>
+    <>
       <div class="table-wrap">
         <table>
           <thead>
@@ -87,14 +68,19 @@ export function SubscribersPage({
                   <strong>{s.email}</strong>
                   {s.name ? <div class="muted">{s.name}</div> : null}
                 </td>
-                <td>{s.areas.length === 0 ? "All areas" : s.areas.map((a) => areaTitle.get(a) ?? a).join(", ")}</td>
+                <td>
+                  {s.areas.length === 0 ? "All areas" : s.areas.map((a) => areaTitle.get(a) ?? a).join(", ")}
+                </td>
                 <td>{when(s)}</td>
                 <td>{s.status === "active" ? "Active" : "Unsubscribed"}</td>
                 <td>{s.lastDigestAt ? formatDateTime(s.lastDigestAt) : "none yet"}</td>
                 {writable ? (
                   <td>
                     <div class="actions">
-                      <a class="button small" href={`/subscribers?preview=${encodeURIComponent(s.email)}#digest`}>
+                      <a
+                        class="button small"
+                        href={`/subscribers?preview=${encodeURIComponent(s.email)}#digest`}
+                      >
                         Preview digest
                       </a>
                       <form method="post" action={`/subscribers/${s.id}/remove`}>
@@ -112,7 +98,23 @@ export function SubscribersPage({
         </table>
       </div>
       {subscribers.length === 0 ? <p class="muted">Nobody is subscribed yet.</p> : null}
+    </>
+  );
+}
 
+/** The add-subscriber form, refilled with what was typed when it was refused. */
+function AddSubscriberForm({
+  frame,
+  areas,
+  values,
+}: {
+  frame: PageFrame;
+  areas: { slug: string; title: string }[];
+  values: FormValues;
+}) {
+  const writable = canWrite(frame.viewer);
+  return (
+    <>
       <section aria-labelledby="add-sub-h">
         <h2 id="add-sub-h">Add a subscriber</h2>
         <WriteNotice viewer={frame.viewer} action="add subscribers" />
@@ -124,7 +126,14 @@ export function SubscribersPage({
               <div class="row">
                 <div class="field">
                   <label for="sub-email">E-mail address</label>
-                  <input type="email" id="sub-email" name="email" required value={values.email ?? ""} autocomplete="off" />
+                  <input
+                    type="email"
+                    id="sub-email"
+                    name="email"
+                    required
+                    value={values.email ?? ""}
+                    autocomplete="off"
+                  />
                 </div>
                 <div class="field">
                   <label for="sub-name">Name (optional)</label>
@@ -137,18 +146,35 @@ export function SubscribersPage({
                   <select id="sub-frequency" name="frequency">
                     {["daily", "weekly", "immediate"].map((f) => (
                       <option value={f} selected={(values.frequency ?? "daily") === f}>
-                        {f === "immediate" ? "Immediately, on progress" : f === "daily" ? "Daily digest" : "Weekly digest (Mondays)"}
+                        {f === "immediate"
+                          ? "Immediately, on progress"
+                          : f === "daily"
+                            ? "Daily digest"
+                            : "Weekly digest (Mondays)"}
                       </option>
                     ))}
                   </select>
                 </div>
                 <div class="field">
                   <label for="sub-tz">Time zone</label>
-                  <input type="text" id="sub-tz" name="timeZone" value={values.timeZone ?? "UTC"} placeholder="Europe/Moscow" />
+                  <input
+                    type="text"
+                    id="sub-tz"
+                    name="timeZone"
+                    value={values.timeZone ?? "UTC"}
+                    placeholder="Europe/Moscow"
+                  />
                 </div>
                 <div class="field">
                   <label for="sub-hour">Hour</label>
-                  <input type="number" id="sub-hour" name="hour" min="0" max="23" value={values.hour ?? "8"} />
+                  <input
+                    type="number"
+                    id="sub-hour"
+                    name="hour"
+                    min="0"
+                    max="23"
+                    value={values.hour ?? "8"}
+                  />
                 </div>
               </div>
               <fieldset>
@@ -156,7 +182,13 @@ export function SubscribersPage({
                 <div class="row">
                   {areas.map((a) => (
                     <label class="check">
-                      <input type="checkbox" name="areas" value={a.slug} checked={values.areas?.includes(a.slug)} /> {a.title}
+                      <input
+                        type="checkbox"
+                        name="areas"
+                        value={a.slug}
+                        checked={values.areas?.includes(a.slug)}
+                      />{" "}
+                      {a.title}
                     </label>
                   ))}
                 </div>
@@ -168,7 +200,14 @@ export function SubscribersPage({
           </form>
         ) : null}
       </section>
+    </>
+  );
+}
 
+/** The digest a subscriber would get now, in a sandboxed frame (it is an e-mail with its own styles). */
+function DigestPreview({ preview }: { preview: DigestPreviewView | null }) {
+  return (
+    <>
       <section aria-labelledby="digest-h" id="digest">
         <h2 id="digest-h">Digest preview</h2>
         <form method="get" action="/subscribers" class="form-actions">
@@ -187,10 +226,15 @@ export function SubscribersPage({
         {preview ? (
           <>
             <p>
-              What {preview.sample ? "a subscriber to all areas" : preview.email} would get now for {preview.period}:{" "}
-              <strong>{preview.subject}</strong>
+              What {preview.sample ? "a subscriber to all areas" : preview.email} would get now for{" "}
+              {preview.period}: <strong>{preview.subject}</strong>
             </p>
-            <iframe class="digest-frame" src={preview.htmlUrl} title={`Digest preview: ${preview.subject}`} sandbox="allow-same-origin" />
+            <iframe
+              class="digest-frame"
+              src={preview.htmlUrl}
+              title={`Digest preview: ${preview.subject}`}
+              sandbox="allow-same-origin"
+            />
             <details class="more">
               <summary>Plain-text part</summary>
               <pre class="digest-text">{preview.text}</pre>
@@ -200,6 +244,55 @@ export function SubscribersPage({
           <p class="muted">No digest preview is available.</p>
         )}
       </section>
+    </>
+  );
+}
+export function SubscribersPage({
+  frame,
+  subscribers,
+  areas,
+  preview,
+  values = {},
+  error,
+}: {
+  frame: PageFrame;
+  /** Null: the viewer may not see subscribers (not signed in). */
+  subscribers: SubscriberRow[] | null;
+  areas: { slug: string; title: string }[];
+  preview: DigestPreviewView | null;
+  values?: FormValues;
+  error?: string;
+}) {
+  const areaTitle = new Map(areas.map((a) => [a.slug, a.title]));
+  if (subscribers === null) {
+    return (
+      <Layout title="Subscribers" frame={frame}>
+        <div class="page-head">
+          <h1>Subscribers</h1>
+        </div>
+        <WriteNotice
+          viewer={frame.viewer}
+          action="see and manage subscribers (their addresses are personal data)"
+        />
+      </Layout>
+    );
+  }
+  return (
+    <Layout title="Subscribers" frame={frame}>
+      {error ? (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div class="page-head">
+        <h1>Subscribers</h1>
+        <p class="muted">
+          {subscribers.filter((s) => s.status === "active").length} active of {subscribers.length}
+        </p>
+      </div>
+      <SubscriberTable subscribers={subscribers} areaTitle={areaTitle} frame={frame} />
+      <AddSubscriberForm frame={frame} areas={areas} values={values} />
+      <DigestPreview preview={preview} />
     </Layout>
   );
 }
