@@ -9,6 +9,7 @@ import { ItemRepository } from "./repositories/item-repository.js";
 import { PollRepository } from "./repositories/poll-repository.js";
 import { SourceRepository } from "./repositories/source-repository.js";
 import { DeliveryRepository } from "./repositories/delivery-repository.js";
+import { ChannelRepository } from "./repositories/channel-repository.js";
 import { EvidenceRepository } from "./repositories/evidence-repository.js";
 import { EvidenceViewRepository } from "./repositories/evidence-view-repository.js";
 import { ItemSearchRepository } from "./repositories/item-search-repository.js";
@@ -26,6 +27,7 @@ import { PollService } from "./services/poll-service.js";
 import type { SourceFetcher } from "./services/source-preview.js";
 import { SourceService } from "./services/source-service.js";
 import { AlertService } from "./services/alert-service.js";
+import { type ChannelPoster, ChannelService } from "./services/channel-service.js";
 import { DeliveryService } from "./services/delivery-service.js";
 import { DigestService } from "./services/digest-service.js";
 import { FeedService } from "./services/feed-service.js";
@@ -49,6 +51,8 @@ export interface AppOptions {
   mailTransport?: MailTransport;
   /** A `sending` outbox claim older than this is taken over (default 10 minutes). */
   staleClaimMs?: number;
+  /** Where alert channels' messages are posted (default: the HTTP fetcher, under the sources' address policy). */
+  channelPoster?: ChannelPoster;
 }
 
 export interface App {
@@ -70,6 +74,7 @@ export interface App {
     subscribers: SubscriberRepository;
     deliveries: DeliveryRepository;
     news: NewsRepository;
+    channels: ChannelRepository;
   };
   services: {
     agenda: AgendaService;
@@ -85,6 +90,7 @@ export interface App {
     alerts: AlertService;
     outbox: DeliveryService;
     feed: FeedService;
+    channels: ChannelService;
   };
   mail: MailTransport;
   close(): Promise<void>;
@@ -109,6 +115,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     subscribers: new SubscriberRepository(db.prisma),
     deliveries: new DeliveryRepository(db.prisma),
     news: new NewsRepository(db.prisma),
+    channels: new ChannelRepository(db.prisma),
   };
   const status = new StatusService(repos.agenda, repos.status, repos.evidence, now);
   const match = new MatchService(repos.agenda, repos.matchItems, repos.evidence, status, now);
@@ -117,7 +124,14 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const mail = options.mailTransport ?? createMailTransport(config);
   const mailSettings = { from: config.MAIL_FROM, publicUrl: config.publicUrl };
   const staleClaimMs = options.staleClaimMs ?? 10 * 60_000;
-  const outbox = new DeliveryService(repos.deliveries, mail, mailSettings, now, { staleClaimMs });
+  // Tests replace the sources' fetcher; channels still post through a real one.
+  const ownPoster = options.channelPoster || httpFetcher ? null : createHttpFetcher(config);
+  const poster = options.channelPoster ?? httpFetcher ?? ownPoster!;
+  const channels = new ChannelService(repos.channels, repos.agenda, poster, now, {
+    staleClaimMs,
+    allowPrivateAddresses: config.ALLOW_PRIVATE_SOURCES,
+  });
+  const outbox = new DeliveryService(repos.deliveries, mail, mailSettings, now, { staleClaimMs, channels });
   const services = {
     agenda: new AgendaService(repos.agenda, status),
     status,
@@ -136,9 +150,10 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     }),
     subscribers: new SubscriberService(repos.subscribers, repos.agenda, now),
     digests: new DigestService(repos.subscribers, repos.deliveries, repos.news, status, outbox, mailSettings, now, staleClaimMs),
-    alerts: new AlertService(repos.subscribers, repos.deliveries, repos.news, outbox, mailSettings, now),
+    alerts: new AlertService(repos.subscribers, repos.deliveries, repos.news, outbox, mailSettings, now, channels),
     outbox,
     feed: new FeedService(repos.news, repos.agenda, mailSettings, now),
+    channels,
   };
   // Every poll matches its new items before storing them (their evidence is stored with them) and
   // its changed items after, all before it finishes (statuses move with it), then mails
@@ -158,6 +173,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     async close() {
       mail.close();
       await httpFetcher?.close().catch(() => {});
+      await ownPoster?.close().catch(() => {});
       await db.close();
     },
   };

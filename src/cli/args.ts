@@ -15,3 +15,21 @@ export function parseDateOption(raw: string | undefined, name: string): Date | u
   }
   return new Date(`${raw}T00:00:00Z`);
 }
+
+/**
+ * `--chat-id -100123` as parseArgs reads it: a string option's value may be a negative number,
+ * which parseArgs would otherwise take for an option and refuse as ambiguous.
+ */
+export function joinNegativeValues(args: string[], options: Record<string, { type: string }> = {}): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const name = arg.startsWith("--") ? arg.slice(2) : null;
+    if (name && options[name]?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}

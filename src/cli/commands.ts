@@ -1,6 +1,10 @@
 // Every CLI command, in the order --help lists them. Add a command: one file, one line here.
 import { agendaLoadCommand } from "./agenda-load.js";
 import { backfillCommand } from "./backfill.js";
+import { channelsAddCommand } from "./channels-add.js";
+import { channelsListCommand } from "./channels-list.js";
+import { channelsRemoveCommand } from "./channels-remove.js";
+import { channelsTestCommand } from "./channels-test.js";
 import { classifyCommand } from "./classify.js";
 import type { Command } from "./command.js";
 import { digestCommand } from "./digest.js";
@@ -54,4 +58,8 @@ export const commands: Command[] = [
   digestCommand,
   outboxListCommand,
   outboxRetryCommand,
+  channelsAddCommand,
+  channelsListCommand,
+  channelsRemoveCommand,
+  channelsTestCommand,
 ];

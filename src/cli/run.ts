@@ -11,6 +11,7 @@ import { LedgerError } from "../services/ledger-error.js";
 import { InvalidScheduleError } from "../services/scheduler.js";
 import { SourceError } from "../services/source-errors.js";
 import { UnknownAreaError } from "../services/status-service.js";
+import { joinNegativeValues } from "./args.js";
 import { type CliIo, type Command, type CommandContext, UserError } from "./command.js";
 import { commands } from "./commands.js";
 
@@ -73,7 +74,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+    const args = joinNegativeValues(rest, command.options);
+    parsed = parseArgs({ args, options: command.options ?? {}, allowPositionals: true, strict: true });
   } catch (err) {
     write(io.stderr, `policywatch ${command.name}: ${(err as Error).message.split("\n")[0]}\nUsage: ${command.usage}`);
     return 2;

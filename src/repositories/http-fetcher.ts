@@ -122,6 +122,21 @@ export interface FetchResult {
   redirects: number;
 }
 
+export interface PostInit {
+  body: string;
+  /** Content-Type and any other headers (signatures, delivery ids). */
+  headers: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** What a receiver answered a POST: any status is an answer, the caller judges it. */
+export interface PostAnswer {
+  status: number;
+  /** The answer's text, cut at 64 KiB. */
+  body: string;
+  retryAfterSeconds: number | null;
+}
+
 export const DEFAULT_ACCEPT =
   "application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9, " +
   "text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5";
@@ -150,6 +165,8 @@ interface ChainOptions {
   checkRobots: boolean;
   /** robots.txt itself: not held back by (nor restarting) the host's spacing. */
   unspaced?: boolean;
+  /** A POST (channels): its body and extra headers. */
+  post?: { body: string; headers: Record<string, string> };
 }
 
 interface RawAnswer {
@@ -227,6 +244,40 @@ export class HttpFetcher {
       return this.interpret(answer, { requested, current: answer.url });
     } catch (error) {
       throw asFetchError(error, { requested, current: requested });
+    }
+  }
+
+  /**
+   * POSTs `body` to `url` (alert channels) with the same address check, pinned connection and
+   * timeouts as `fetch`; robots.txt and politeness spacing are for crawling, so neither applies,
+   * and a redirect is returned as an answer, not followed (it would turn the POST into a GET).
+   * Rejects only with a FetchError (bad URL, refused address, network, timeout).
+   */
+  async post(url: string, init: PostInit): Promise<PostAnswer> {
+    const requested = parseHttpUrl(url);
+    const place = { requested, current: requested };
+    if (this.closed || init.signal?.aborted) throw cancelled(place);
+    try {
+      const addresses = await this.resolveChecked(place, init.signal);
+      const opts: ChainOptions = {
+        accept: "application/json, text/plain;q=0.9, */*;q=0.5",
+        signal: init.signal,
+        cap: SNIPPET_BYTES,
+        truncate: true,
+        checkRobots: false,
+        post: { body: init.body, headers: init.headers },
+      };
+      const answer = await this.request(place, addresses, opts, true).catch((error) => {
+        if (!(error instanceof StaleSocketError)) throw error;
+        return this.request(place, addresses, opts, false);
+      });
+      return {
+        status: answer.status,
+        body: decodeText(answer.bytes, headerValue(answer.headers["content-type"])).text,
+        retryAfterSeconds: parseRetryAfter(headerValue(answer.headers["retry-after"])),
+      };
+    } catch (error) {
+      throw asFetchError(error, place);
     }
   }
 
@@ -445,6 +496,10 @@ export class HttpFetcher {
     };
     if (opts.conditional?.etag) headers["if-none-match"] = opts.conditional.etag;
     if (opts.conditional?.lastModified) headers["if-modified-since"] = opts.conditional.lastModified;
+    if (opts.post) {
+      for (const [name, value] of Object.entries(opts.post.headers)) headers[name.toLowerCase()] = value;
+      headers["content-length"] = String(Buffer.byteLength(opts.post.body));
+    }
 
     return new Promise<RawAnswer>((resolve, reject) => {
       let settled = false;
@@ -471,7 +526,7 @@ export class HttpFetcher {
       const onAbort = () => finish(cancelled(place));
 
       const req = (isHttps ? https : http).request(url, {
-        method: "GET",
+        method: opts.post ? "POST" : "GET",
         agent: isHttps ? this.httpsAgent : this.httpAgent,
         headers,
         lookup: pinnedLookup(addresses),
@@ -532,7 +587,7 @@ export class HttpFetcher {
         );
       });
 
-      req.end();
+      req.end(opts.post?.body);
     });
   }
 

@@ -1,13 +1,15 @@
 // Immediate alerts: when a poll finds new progress evidence, every `immediate` subscriber of an
 // affected area gets one mail for that poll listing all of it, before the poll finishes (the
 // pipeline's afterStore hook awaits alertForPoll). The outbox key alert:<pollId>:<subscriberId>
-// makes a re-run of the hook for the same poll send nothing new.
+// makes a re-run of the hook for the same poll send nothing new. Alert channels get theirs from
+// the same call (channel-service.ts), with their own outbox key per poll and channel.
 import { buildAlert } from "../domain/digest/alert.js";
 import { alertKey } from "../domain/digest/keys.js";
 import type { DeliveryRepository, DeliveryWithSubscriber } from "../repositories/delivery-repository.js";
 import type { NewsRepository } from "../repositories/news-repository.js";
 import type { SubscriberRepository } from "../repositories/subscriber-repository.js";
 import { mailHeaders, mailLinks } from "./digest-service.js";
+import type { ChannelService, ChannelSummary } from "./channel-service.js";
 import type { DeliveryFailure, DeliveryService, MailSettings } from "./delivery-service.js";
 
 export interface AlertSummary {
@@ -18,6 +20,8 @@ export interface AlertSummary {
   recipients: number;
   sent: number;
   failed: DeliveryFailure[];
+  /** The poll's messages to alert channels (webhooks, Slack, Telegram). */
+  channels?: ChannelSummary;
 }
 
 export class AlertService {
@@ -28,11 +32,12 @@ export class AlertService {
     private readonly outbox: DeliveryService,
     private readonly mail: MailSettings,
     private readonly now: () => Date = () => new Date(),
+    private readonly channels: Pick<ChannelService, "forPoll" | "hasChannels"> | null = null,
   ) {}
 
   /** Whether any active subscriber wants immediate alerts (a batch of polls asks once, not per poll). */
   async hasRecipients(): Promise<boolean> {
-    return (await this.subscribers.active("immediate")).length > 0;
+    return (await this.subscribers.active("immediate")).length > 0 || Boolean(await this.channels?.hasChannels());
   }
 
   /**
@@ -41,6 +46,12 @@ export class AlertService {
    * deliver-mail job retries it.
    */
   async alertForPoll(pollId: number, progressEvidenceIds: number[]): Promise<AlertSummary> {
+    const summary = await this.mailForPoll(pollId, progressEvidenceIds);
+    if (this.channels) summary.channels = await this.channels.forPoll(pollId, progressEvidenceIds);
+    return summary;
+  }
+
+  private async mailForPoll(pollId: number, progressEvidenceIds: number[]): Promise<AlertSummary> {
     const summary: AlertSummary = { pollId, evidence: 0, recipients: 0, sent: 0, failed: [] };
     if (progressEvidenceIds.length === 0) return summary;
     const evidence = await this.news.evidence({ ids: progressEvidenceIds, progressOnly: true });

@@ -6,6 +6,7 @@ import { isRetryDue } from "../domain/digest/retry.js";
 import { messageIdFor } from "../domain/digest/keys.js";
 import type { DeliveryRepository, DeliveryWithSubscriber } from "../repositories/delivery-repository.js";
 import { MailDeliveryError, type MailTransport } from "../repositories/mail-transport.js";
+import type { ChannelService, ChannelSummary } from "./channel-service.js";
 
 export interface MailSettings {
   /** MAIL_FROM */
@@ -30,6 +31,8 @@ export interface DeliverySummary {
   failed: DeliveryFailure[];
   /** How the mail went out: "the SMTP server at …" or "files in …". */
   transport: string;
+  /** Messages to alert channels sent from the same outbox run (none when there are no channels). */
+  channels: ChannelSummary;
 }
 
 export interface OutboxEntry {
@@ -49,22 +52,23 @@ export interface OutboxEntry {
 export interface DeliveryServiceOptions {
   /** A `sending` claim older than this is taken over (its sender died). Default 10 minutes. */
   staleClaimMs?: number;
+  /** The channel outbox, sent by the same job and `outbox retry`. */
+  channels?: Pick<ChannelService, "deliverPending">;
 }
 
 export class DeliveryFailedError extends Error {
   constructor(readonly summary: DeliverySummary) {
-    super(
-      `could not send ${summary.failed.length} mail${summary.failed.length === 1 ? "" : "s"}: ${summary.failed
-        .slice(0, 3)
-        .map((f) => `${f.email}: ${f.error}`)
-        .join("; ")}`,
-    );
+    const mails = summary.failed.slice(0, 3).map((f) => `${f.email}: ${f.error}`);
+    const channels = summary.channels.failed.filter((f) => !f.final).slice(0, 3).map((f) => f.error);
+    const count = summary.failed.length + channels.length;
+    super(`could not send ${count} message${count === 1 ? "" : "s"}: ${[...mails, ...channels].join("; ")}`);
     this.name = "DeliveryFailedError";
   }
 }
 
 export class DeliveryService {
   private readonly staleClaimMs: number;
+  private readonly channels: Pick<ChannelService, "deliverPending"> | null;
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -74,6 +78,7 @@ export class DeliveryService {
     options: DeliveryServiceOptions = {},
   ) {
     this.staleClaimMs = options.staleClaimMs ?? 10 * 60_000;
+    this.channels = options.channels ?? null;
   }
 
   private staleBefore(): Date {
@@ -82,7 +87,9 @@ export class DeliveryService {
 
   /** Sends the given rows (each at most once; see the repository). Never throws for a mail failure. */
   async deliver(rows: DeliveryWithSubscriber[]): Promise<DeliverySummary> {
-    const summary: DeliverySummary = { sent: 0, skipped: 0, failed: [], transport: this.transport.description };
+    const channels = { sent: 0, skipped: 0, failed: [] };
+    const transport = this.transport.description;
+    const summary: DeliverySummary = { sent: 0, skipped: 0, failed: [], transport, channels };
     let down: string | null = null;
     for (const row of rows) {
       if (down) {
@@ -139,11 +146,13 @@ export class DeliveryService {
       (r) => opts.force || r.status === "sending" || isRetryDue(r, now),
     );
     const summary = await this.deliver(rows);
-    if (opts.throwOnFailure && summary.failed.length > 0) throw new DeliveryFailedError(summary);
+    if (this.channels) summary.channels = await this.channels.deliverPending({ force: opts.force });
+    const retryable = summary.failed.length + summary.channels.failed.filter((f) => !f.final).length;
+    if (opts.throwOnFailure && retryable > 0) throw new DeliveryFailedError(summary);
     return summary;
   }
 
-  /** `outbox retry`: every unsent mail, now. */
+  /** `outbox retry`: every unsent mail and channel message, now (a receiver's Retry-After still holds). */
   retry(): Promise<DeliverySummary> {
     return this.deliverPending({ force: true });
   }

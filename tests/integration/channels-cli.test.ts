@@ -1,0 +1,197 @@
+// The channels commands through the real `policywatch` executable: the fixed shapes of
+// `channels add --json` and `channels list --json` with secrets masked, a generated webhook
+// secret printed once, negative Telegram chat ids, bad input refused in words, and a webhook that
+// answered 503 delivered exactly once by `outbox retry` once it heals.
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openApp } from "../../src/app.js";
+import { type HookReceiver, startHookReceiver } from "../helpers/hook-receiver.js";
+import { addEvidence, addPoll, addSource } from "../helpers/news-rows.js";
+import { runPolicywatch } from "../helpers/run-cli.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-app.js";
+
+const BOT_TOKEN = "987654321:AAFsecretBotTokenValueForTests_0123";
+
+let db: TestDatabase;
+let hooks: HookReceiver;
+let env: NodeJS.ProcessEnv;
+const cli = (...args: string[]) => runPolicywatch(args, env);
+
+beforeAll(async () => {
+  hooks = await startHookReceiver();
+  db = await createTestDatabase();
+  env = { ...db.env, SCHEDULER: "off" };
+});
+afterAll(async () => {
+  await db?.drop();
+  await hooks?.close();
+});
+
+describe("policywatch channels", () => {
+  let webhookId: number;
+  let secret: string;
+
+  it("adds a webhook with a generated secret, printed once, in the fixed JSON shape", async () => {
+    const r = await cli(
+      "channels",
+      "add",
+      "webhook",
+      hooks.url("/hook"),
+      "--areas",
+      "economy",
+      "--min-score",
+      "0.2",
+      "--json",
+    );
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out).sort()).toEqual([
+      "allMatches",
+      "areas",
+      "id",
+      "minScore",
+      "secret",
+      "target",
+      "type",
+    ]);
+    expect(out).toMatchObject({
+      type: "webhook",
+      target: hooks.url("/hook"),
+      areas: ["economy"],
+      allMatches: false,
+      minScore: 0.2,
+    });
+    expect(out.secret.length).toBeGreaterThanOrEqual(32);
+    webhookId = out.id;
+    secret = out.secret;
+  });
+
+  it("adds Slack hooks and Telegram chats with masked secrets, negative chat ids both ways", async () => {
+    const slack = await cli(
+      "channels",
+      "add",
+      "slack",
+      "https://hooks.example.org/services/T01/B02/s3cr3tPath",
+      "--all-matches",
+      "--json",
+    );
+    expect(slack.code).toBe(0);
+    expect(JSON.parse(slack.stdout)).toEqual({
+      id: expect.any(Number),
+      type: "slack",
+      target: "https://hooks.example.org/services/***",
+      areas: [],
+      allMatches: true,
+      minScore: 0,
+    });
+    for (const chat of [["--chat-id", "-1001234567890"], ["--chat-id=-1001234567891"]]) {
+      const r = await cli(
+        "channels",
+        "add",
+        "telegram",
+        "--bot-token",
+        BOT_TOKEN,
+        ...chat,
+        "--api-url",
+        hooks.origin,
+        "--json",
+      );
+      expect(r.stderr).toBe("");
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        type: "telegram",
+        target: chat.join("=").replace("--chat-id=", ""),
+      });
+      expect(r.stdout).not.toContain(BOT_TOKEN);
+    }
+    const list = await cli("channels", "list", "--json");
+    const channels = JSON.parse(list.stdout);
+    expect(channels.map((c: { type: string }) => c.type)).toEqual([
+      "webhook",
+      "slack",
+      "telegram",
+      "telegram",
+    ]);
+    expect(channels[0]).toMatchObject({ id: webhookId, secret: "***" });
+    expect(list.stdout).not.toContain(BOT_TOKEN);
+    expect(list.stdout).not.toContain(secret);
+    expect(list.stdout).not.toContain("s3cr3tPath");
+    const text = await cli("channels", "list");
+    expect(text.stdout).not.toContain(BOT_TOKEN);
+    expect(text.stdout).toContain("chat -1001234567890");
+  });
+
+  it("refuses bad input in words with exit code 2, and an unknown channel with 1", async () => {
+    const cases: [string[], RegExp][] = [
+      [["channels", "add", "pager", "https://x.example.org"], /"pager" is not a channel type/],
+      [["channels", "add", "webhook", "ftp://x.example.org"], /not a full http:\/\/ or https:\/\/ address/],
+      [["channels", "add", "webhook", "https://x.example.org", "--areas", "mars"], /unknown area "mars"/],
+      [
+        ["channels", "add", "webhook", "https://x.example.org", "--min-score", "lots"],
+        /minimum score must be a number/,
+      ],
+      [["channels", "add", "telegram", "--chat-id", "-100"], /needs --bot-token/],
+      [["channels", "add", "telegram", "--bot-token", BOT_TOKEN], /needs --chat-id/],
+      [["channels", "remove", "abc"], /not a valid channel id/],
+    ];
+    for (const [args, words] of cases) {
+      const r = await cli(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(words);
+      expect(r.stderr).not.toContain(BOT_TOKEN);
+    }
+    const missing = await cli("channels", "test", "999");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/There is no channel 999/);
+  });
+
+  it("tests one channel only, and removes a channel", async () => {
+    const before = hooks.received.length;
+    const r = await cli("channels", "test", String(webhookId), "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ sent: true, error: null });
+    expect(hooks.received.slice(before).map((p) => p.path)).toEqual(["/hook"]);
+    const sent = hooks.received.at(-1)!;
+    expect(sent.headers["x-policywatch-signature"]).toBe(
+      `sha256=${createHmac("sha256", secret).update(sent.body).digest("hex")}`,
+    );
+
+    const list = JSON.parse((await cli("channels", "list", "--json")).stdout) as {
+      id: number;
+      type: string;
+    }[];
+    for (const c of list.filter((c) => c.id !== webhookId))
+      expect((await cli("channels", "remove", String(c.id))).code).toBe(0);
+    expect(JSON.parse((await cli("channels", "list", "--json")).stdout)).toHaveLength(1);
+  });
+
+  it("outbox retry delivers a webhook message that met a 503 exactly once, with the same delivery id", async () => {
+    hooks.answer("/hook", { status: 503, body: "maintenance" });
+    const app = await openApp(db.config);
+    try {
+      const src = await addSource(app.db.prisma, { name: "Kremlin (EN)" });
+      const poll = await addPoll(app.db.prisma, src.id);
+      const e = await addEvidence(app.db.prisma, {
+        sourceId: src.id,
+        milestone: "ai-in-energy",
+        title: "AI grid control",
+        recordedAt: new Date(),
+      });
+      const summary = await app.services.alerts.alertForPoll(poll, [e]);
+      expect(summary.channels?.failed[0]?.error).toMatch(/503 Service Unavailable: maintenance/);
+    } finally {
+      await app.close();
+    }
+    const failing = await cli("outbox", "retry");
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toMatch(/could not send 1 of 1 channel messages:[\s\S]*503 Service Unavailable/);
+    hooks.answer("/hook", { status: 204 });
+    const healed = await cli("outbox", "retry");
+    expect(healed.code).toBe(0);
+    expect(healed.stdout).toContain("Sent 1 channel message.");
+    expect((await cli("outbox", "retry")).stdout).toContain("Nothing is waiting in the outbox.");
+    const tries = hooks.to("/hook").filter((p) => JSON.parse(p.body).event === "progress");
+    expect(tries.map((t) => t.status)).toEqual([503, 503, 204]);
+    expect(new Set(tries.map((t) => t.headers["x-policywatch-delivery"])).size).toBe(1);
+  });
+});
