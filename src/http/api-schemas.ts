@@ -531,3 +531,59 @@ export const digestPreviewSchema = named(
     sample: z.boolean().describe("No subscriber of that frequency: a sample for an all-areas reader."),
   }),
 );
+
+// ---------------------------------------------------------------- alert channels
+
+export const channelInput = z.object({
+  type: z.enum(["webhook", "slack", "telegram"], {
+    error: (iss) => `must be webhook, slack or telegram, not ${JSON.stringify(iss.input)}`,
+  }),
+  url: z.string().trim().max(2000).optional().describe("webhook and slack: the URL messages are posted to."),
+  secret: z.string().max(500).optional().describe("webhook: the signing secret; generated (and returned once) when left out."),
+  botToken: z.string().trim().max(200).optional().describe("telegram: the bot's token (never shown again)."),
+  chatId: z.union([z.string().trim().max(100), z.number().int()]).optional().describe("telegram: the chat id or @channel."),
+  apiUrl: z.string().trim().max(2000).optional().describe("telegram: the Bot API address (default https://api.telegram.org)."),
+  areas: z.array(slug).optional().describe("Area slugs; all areas when left out or empty."),
+  allMatches: z.boolean().optional().describe("Every new match, not only progress (the default)."),
+  minScore: z.number().min(0).max(1).optional().describe("Evidence scoring less is left out (0-1, default 0)."),
+});
+
+export const addedChannelSchema = named(
+  "AddedChannel",
+  z.object({
+    id: z.number().int(),
+    type: z.string(),
+    target: z.string().describe("The URL (masked: a hook's path is its secret) or the Telegram chat id."),
+    areas: z.array(z.string()).describe("Empty: all areas."),
+    allMatches: z.boolean(),
+    minScore: z.number(),
+    secret: z.string().optional().describe("A webhook's generated signing secret: returned this once only."),
+  }),
+);
+
+export const channelSchema = named(
+  "Channel",
+  z.object({
+    id: z.number().int(),
+    type: z.string(),
+    target: z.string(),
+    areas: z.array(z.string()),
+    allMatches: z.boolean(),
+    minScore: z.number(),
+    secret: z.string().nullable().describe('"***" when the channel has a secret or bot token.'),
+    apiUrl: z.string().nullable(),
+    createdAt: z.string(),
+  }),
+);
+
+export const channelTestSchema = named(
+  "ChannelTest",
+  z.object({
+    channel: channelSchema,
+    sent: z.boolean(),
+    deliveryId: z.string(),
+    error: z.string().nullable().describe("Why it did not arrive, in words."),
+  }),
+);
+
+export const channelIdParams = z.object({ id: positiveId("channel") });

@@ -234,6 +234,41 @@ export const API_OPERATIONS: ApiOperation[] = [
     ok: { status: 200, schema: s.digestPreviewSchema, description: "Subject, text and HTML parts." },
     errors: { 400: "An unknown subscriber or frequency." },
   },
+  {
+    method: "get",
+    path: "/api/channels",
+    summary: "Alert channels (webhooks, Slack-compatible hooks, Telegram chats), secrets masked; needs the token.",
+    write: false,
+    admin: true,
+    ok: { status: 200, schema: z.array(s.channelSchema), description: "The channels." },
+  },
+  {
+    method: "post",
+    path: "/api/channels",
+    summary: "Add an alert channel; a webhook without a secret gets one, returned in this answer only.",
+    write: true,
+    body: s.channelInput,
+    ok: { status: 201, schema: s.addedChannelSchema, description: "The channel, its target masked." },
+    errors: { 400: "A bad type, URL, token, chat id, area or score, or a private address (named)." },
+  },
+  {
+    method: "delete",
+    path: "/api/channels/{id}",
+    summary: "Remove an alert channel and its unsent messages.",
+    write: true,
+    params: s.channelIdParams,
+    ok: { status: 200, schema: s.channelSchema, description: "The removed channel." },
+    errors: { 404: "No such channel." },
+  },
+  {
+    method: "post",
+    path: "/api/channels/{id}/test",
+    summary: "Send a test message to this channel only, now, and say whether it arrived.",
+    write: true,
+    params: s.channelIdParams,
+    ok: { status: 200, schema: s.channelTestSchema, description: "Whether it arrived, and why not in words." },
+    errors: { 404: "No such channel." },
+  },
 ];
 
 /** Inputs are written out in place (no shared parts). */

@@ -12,6 +12,7 @@ import { HttpProblem } from "./problem.js";
 import { pageFrame, renderPage } from "./render.js";
 import { problemFromError } from "./service-errors.js";
 import { authRoutes } from "./routes/auth.js";
+import { channelRoutes } from "./routes/channels.js";
 import { evidenceRoutes } from "./routes/evidence.js";
 import { itemRoutes } from "./routes/items.js";
 import { milestoneRoutes } from "./routes/milestones.js";
@@ -53,6 +54,7 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
   http.route("/", evidenceRoutes(deps));
   http.route("/", sourceRoutes(deps));
   http.route("/", subscriberRoutes(deps));
+  http.route("/", channelRoutes(deps));
   http.route("/", openApiRoutes(deps));
   http.get("/healthz", (c) => c.json({ ok: true }));
   // The mail feature's routes (Atom feeds, the unsubscribe link), behind the same middleware.

@@ -2,6 +2,7 @@
 // gets (404 unknown thing, 409 already there / not possible now, 400 bad value, 422 a source that
 // yields nothing), so routes just call services.
 import { FetchError } from "../domain/fetch-error.js";
+import { ChannelError } from "../services/channel-service.js";
 import { DigestError } from "../services/digest-service.js";
 import { LedgerError } from "../services/ledger-error.js";
 import { InvalidScheduleError } from "../services/scheduler.js";
@@ -23,6 +24,9 @@ export function problemFromError(err: unknown): HttpProblem | null {
   if (err instanceof SubscriberError) {
     const status = err.kind === "duplicate" ? 409 : err.kind === "not-found" ? 404 : 400;
     return new HttpProblem(status, status === 409 ? "conflict" : status === 404 ? "not-found" : "bad-request", err.message);
+  }
+  if (err instanceof ChannelError) {
+    return err.kind === "not-found" ? new HttpProblem(404, "not-found", err.message) : new HttpProblem(400, "bad-request", err.message);
   }
   if (err instanceof DigestError) return new HttpProblem(400, "bad-request", err.message);
   if (err instanceof InvalidScheduleError) return new HttpProblem(400, "bad-request", err.message);

@@ -27,7 +27,8 @@ afterAll(async () => {
   await hooks?.close();
 });
 
-describe("policywatch channels", () => {
+// Every command is a process start with the embedded database: slow on a busy machine.
+describe("policywatch channels", { timeout: 180_000 }, () => {
   let webhookId: number;
   let secret: string;
 
@@ -67,7 +68,7 @@ describe("policywatch channels", () => {
     secret = out.secret;
   });
 
-  it("adds Slack hooks and Telegram chats with masked secrets, negative chat ids both ways", async () => {
+  it("adds Slack hooks with their secret path masked", async () => {
     const slack = await cli(
       "channels",
       "add",
@@ -85,6 +86,9 @@ describe("policywatch channels", () => {
       allMatches: true,
       minScore: 0,
     });
+  });
+
+  it("adds Telegram chats with negative ids given both ways, the bot token never printed", async () => {
     for (const chat of [["--chat-id", "-1001234567890"], ["--chat-id=-1001234567891"]]) {
       const r = await cli(
         "channels",
@@ -104,6 +108,9 @@ describe("policywatch channels", () => {
       });
       expect(r.stdout).not.toContain(BOT_TOKEN);
     }
+  });
+
+  it("lists every channel with its secrets masked", async () => {
     const list = await cli("channels", "list", "--json");
     const channels = JSON.parse(list.stdout);
     expect(channels.map((c: { type: string }) => c.type)).toEqual([
@@ -121,24 +128,20 @@ describe("policywatch channels", () => {
     expect(text.stdout).toContain("chat -1001234567890");
   });
 
+  // Each case is one process start, so only those that differ in where they are caught are here;
+  // the service refuses the rest (tests/integration/channels.test.ts).
   it("refuses bad input in words with exit code 2, and an unknown channel with 1", async () => {
     const cases: [string[], RegExp][] = [
       [["channels", "add", "pager", "https://x.example.org"], /"pager" is not a channel type/],
-      [["channels", "add", "webhook", "ftp://x.example.org"], /not a full http:\/\/ or https:\/\/ address/],
-      [["channels", "add", "webhook", "https://x.example.org", "--areas", "mars"], /unknown area "mars"/],
       [
-        ["channels", "add", "webhook", "https://x.example.org", "--min-score", "lots"],
-        /minimum score must be a number/,
+        ["channels", "add", "telegram", "--chat-id", "-100", "--min-score", "lots"],
+        /needs --bot-token.*minimum score must be a number/,
       ],
-      [["channels", "add", "telegram", "--chat-id", "-100"], /needs --bot-token/],
-      [["channels", "add", "telegram", "--bot-token", BOT_TOKEN], /needs --chat-id/],
-      [["channels", "remove", "abc"], /not a valid channel id/],
     ];
     for (const [args, words] of cases) {
       const r = await cli(...args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(words);
-      expect(r.stderr).not.toContain(BOT_TOKEN);
     }
     const missing = await cli("channels", "test", "999");
     expect(missing.code).toBe(1);
@@ -156,13 +159,11 @@ describe("policywatch channels", () => {
       `sha256=${createHmac("sha256", secret).update(sent.body).digest("hex")}`,
     );
 
-    const list = JSON.parse((await cli("channels", "list", "--json")).stdout) as {
-      id: number;
-      type: string;
-    }[];
-    for (const c of list.filter((c) => c.id !== webhookId))
-      expect((await cli("channels", "remove", String(c.id))).code).toBe(0);
-    expect(JSON.parse((await cli("channels", "list", "--json")).stdout)).toHaveLength(1);
+    const removed = await cli("channels", "remove", String(webhookId + 1));
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toMatch(
+      /Removed channel \d+ \(slack → https:\/\/hooks.example.org\/services\/\*\*\*/,
+    );
   });
 
   it("outbox retry delivers a webhook message that met a 503 exactly once, with the same delivery id", async () => {

@@ -223,3 +223,69 @@ describe("the bot token", () => {
     expect(JSON.stringify(rows)).not.toContain(BOT_TOKEN);
   });
 });
+
+describe("adding a channel", () => {
+  it("refuses bad input in words, every problem at once, and stores nothing", async () => {
+    const svc = app.services.channels;
+    const refused = async (input: Parameters<typeof svc.add>[0]) => {
+      try {
+        await svc.add(input);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return "accepted";
+    };
+    expect(await refused({ type: "webhook", url: "ftp://x.example.org" })).toMatch(
+      /"ftp:\/\/x.example.org\/" is not a full http/,
+    );
+    expect(
+      await refused({ type: "webhook", url: "https://x.example.org", areas: "economy,mars", minScore: "2" }),
+    ).toMatch(/unknown area "mars".*; the minimum score must be a number from 0 to 1/);
+    expect(await refused({ type: "webhook", url: "https://x.example.org", secret: "short" })).toMatch(
+      /at least 16 characters/,
+    );
+    expect(await refused({ type: "slack", url: "https://x.example.org/a", secret: "s".repeat(20) })).toMatch(
+      /its URL is the secret/,
+    );
+    expect(await refused({ type: "telegram", botToken: "nope", chatId: "12 34" })).toMatch(
+      /does not look like a Telegram bot token .*; the chat id "12 34" is not a number/,
+    );
+    expect(
+      await refused({ type: "telegram", botToken: BOT_TOKEN, chatId: CHAT, apiUrl: "api.telegram.org" }),
+    ).toMatch(/Bot API address "api.telegram.org" is not a full http/);
+    expect(await app.services.channels.list()).toHaveLength(0);
+  });
+
+  it("refuses private and loopback addresses unless private sources are allowed", async () => {
+    const { ChannelService } = await import("../../src/services/channel-service.js");
+    const strict = new ChannelService(app.repos.channels, app.repos.agenda, {
+      post: () => Promise.reject(new Error("no")),
+    });
+    for (const url of [
+      "http://127.0.0.1:8080/hook",
+      "http://169.254.169.254/latest",
+      "http://[::1]/x",
+      "http://localhost/x",
+    ]) {
+      await expect(strict.add({ type: "webhook", url }), url).rejects.toThrow(
+        /does not send to private or internal addresses/,
+      );
+    }
+    await expect(
+      strict.add({ type: "telegram", botToken: BOT_TOKEN, chatId: CHAT, apiUrl: "http://10.0.0.5" }),
+    ).rejects.toThrow(/10.0.0.5 is a private network address/);
+    expect(await app.services.channels.list()).toHaveLength(0);
+  });
+});
+
+describe("several instances", () => {
+  it("send each waiting message once", async () => {
+    await app.services.channels.add({ type: "webhook", url: hooks.url("/hook"), secret: SECRET });
+    hooks.answer("/hook", { status: 500 });
+    await pollKremlin();
+    hooks.answer("/hook", { status: 200 });
+    const runs = await Promise.all([1, 2, 3].map(() => app.services.outbox.retry()));
+    expect(runs.reduce((n, r) => n + r.channels.sent, 0)).toBe(1);
+    expect(hooks.to("/hook").map((t) => t.status)).toEqual([500, 200]);
+  });
+});

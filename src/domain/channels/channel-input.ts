@@ -164,7 +164,8 @@ export function maskUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    return "***";
+    const slash = raw.indexOf("/", raw.indexOf("//") + 2);
+    return slash < 0 ? raw : `${raw.slice(0, slash)}/***`;
   }
   const segments = url.pathname.split("/").filter(Boolean);
   const hidden = segments.length > 1 || url.search !== "" || url.username !== "" || url.password !== "";

@@ -17,6 +17,7 @@ const NAV = [
   { href: "/items", label: "Items" },
   { href: "/sources", label: "Sources" },
   { href: "/subscribers", label: "Subscribers" },
+  { href: "/channels", label: "Channels" },
   { href: "/api", label: "API" },
 ];
 
