@@ -7,7 +7,7 @@ import { kindOption, selectorOption, urlArg } from "./source-args.js";
 import { toPreviewItems } from "../services/source-service.js";
 
 const usage =
-  "policywatch sources add URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings] [--name N] " +
+  "policywatch sources add URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings|telegram] [--name N] " +
   "[--schedule CRON] [--selector item=…,title=…,link=…,date=…,summary=…] [--force] [--json]";
 
 export const sourcesAddCommand: Command = {

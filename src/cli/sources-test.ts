@@ -8,7 +8,7 @@ import { formatError, formatPreviewItems } from "./format-sources.js";
 import { kindOption, selectorOption, urlArg } from "./source-args.js";
 
 const usage =
-  "policywatch sources test URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings] [--selector item=…,title=…,link=…,date=…,summary=…] [--json]";
+  "policywatch sources test URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings|telegram] [--selector item=…,title=…,link=…,date=…,summary=…] [--json]";
 
 export const sourcesTestCommand: Command = {
   name: "sources test",

@@ -64,7 +64,7 @@ const cronExpression = z
       `${JSON.stringify(iss.input)} is not a valid cron schedule (minute hour day month weekday, optional seconds first; for example */15 * * * *)`,
   });
 
-export const SOURCE_KINDS = ["auto", "rss", "atom", "json", "html", "page", "kremlin", "reuters", "brookings"] as const;
+export const SOURCE_KINDS = ["auto", "rss", "atom", "json", "html", "page", "kremlin", "reuters", "brookings", "telegram"] as const;
 
 const selector = z.string().trim().min(1).max(500);
 export const selectorsSchema = z

@@ -1,7 +1,8 @@
 // Every adapter by kind, and `--kind auto`: which kind a URL (and, when fetched, its answer) is.
 //
 // detectKind rules, in order:
-// 1. Host: kremlin.ru and its mirrors → kremlin; reuters.com → reuters; brookings.edu → brookings.
+// 1. Host: kremlin.ru and its mirrors → kremlin; reuters.com → reuters; brookings.edu → brookings;
+//    t.me / telegram.me → telegram.
 // 2. Body: Atom (<feed>) → atom; RSS / RDF (<rss>, <rdf:RDF>) → rss; JSON Feed → json.
 // 3. HTML (or nothing to go on): html when the user gave selectors, else page (watch for changes).
 
@@ -16,6 +17,8 @@ import { pageAdapter } from "./page/index.js";
 import { reutersAdapter } from "./reuters/index.js";
 import { isReutersHost } from "./reuters/urls.js";
 import { rssAdapter } from "./rss/index.js";
+import { telegramAdapter } from "./telegram/index.js";
+import { isTelegramHost } from "./telegram/urls.js";
 import { SOURCE_KINDS, type SourceAdapter, type SourceKind } from "./types.js";
 
 const BY_KIND: Record<SourceKind, SourceAdapter> = {
@@ -27,6 +30,7 @@ const BY_KIND: Record<SourceKind, SourceAdapter> = {
   kremlin: kremlinAdapter,
   reuters: reutersAdapter,
   brookings: brookingsAdapter,
+  telegram: telegramAdapter,
 };
 
 export const allAdapters: readonly SourceAdapter[] = SOURCE_KINDS.map((k) => BY_KIND[k]);
@@ -54,6 +58,7 @@ export function kindFromUrl(url: string): SourceKind | null {
   if (isKremlinUrl(url)) return "kremlin";
   if (isReutersHost(url)) return "reuters";
   if (host === "brookings.edu" || host.endsWith(".brookings.edu")) return "brookings";
+  if (isTelegramHost(url)) return "telegram";
   return null;
 }
 

@@ -14,6 +14,7 @@ export const SOURCE_KINDS = [
   "kremlin",
   "reuters",
   "brookings",
+  "telegram",
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 

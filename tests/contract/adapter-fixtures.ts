@@ -123,6 +123,8 @@ export const ADAPTER_FIXTURES: AdapterFixture[] = [
     source: { url: getAdapter("html").example, kind: "html", options: { selectors: HTML_LIST_SELECTORS } },
   }),
   fx("page", "generic/page-v1.html", getAdapter("page").example),
+  fx("telegram", "telegram/channel-page.html", getAdapter("telegram").example, { contentType: "text/html" }),
+  fx("telegram", "telegram/channel-page-before-14301.html", "https://t.me/s/government_rus?before=14301"),
 ];
 
 /** (adapter, absolute fixture path) pairs, for the fuzz test: every body here is a valid input to mutate. */

@@ -18,7 +18,8 @@ describe("registry", () => {
     expect(allAdapters.map((a) => a.kind)).toEqual([...SOURCE_KINDS]);
     for (const kind of SOURCE_KINDS) expect(getAdapter(kind).kind).toBe(kind);
     expect(isSourceKind("kremlin")).toBe(true);
-    expect(isSourceKind("telegram")).toBe(false);
+    expect(isSourceKind("telegram")).toBe(true);
+    expect(isSourceKind("twitter")).toBe(false);
   });
 
   it("every adapter has a fixture read at its example URL", () => {
@@ -130,6 +131,8 @@ describe("detectKind (--kind auto)", () => {
     expect(detectKind("http://www.en.special.kremlin.ru/events/president/transcripts/feed")).toBe("kremlin");
     expect(detectKind("https://www.reuters.com/technology/")).toBe("reuters");
     expect(detectKind("https://www.brookings.edu/feed/", "<!doctype html><html></html>")).toBe("brookings");
+    expect(detectKind("https://t.me/government_rus", "<!doctype html><html></html>")).toBe("telegram");
+    expect(detectKind("https://t.me/s/government_rus")).toBe("telegram");
     expect(detectKind("https://notkremlin.ru/feed")).toBe("page");
   });
 

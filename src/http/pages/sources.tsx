@@ -56,6 +56,7 @@ const KIND_WORD: Record<string, string> = {
   kremlin: "Kremlin site",
   reuters: "Reuters",
   brookings: "Brookings",
+  telegram: "Telegram channel",
 };
 
 const SELECTOR_FIELDS = [
