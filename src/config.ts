@@ -2,6 +2,7 @@
 // anything, with one message naming every bad variable and why, and exit code 2.
 import path from "node:path";
 import { z } from "zod";
+import { maskCredentials, proxyValueProblem } from "./domain/proxy-rules.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
@@ -58,7 +59,22 @@ const timeZone = z
     { message: "must be an IANA time zone such as UTC or Europe/Moscow" },
   );
 
+// HTTP(S)_PROXY and ALL_PROXY in either case (domain/proxy-rules.ts reads them as curl does).
+const proxyUrl = z
+  .string()
+  .optional()
+  .superRefine((v, ctx) => {
+    const problem = v?.trim() ? proxyValueProblem(v) : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+const proxyVariables = Object.fromEntries(
+  ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"].flatMap((n) => [[n, proxyUrl], [n.toLowerCase(), proxyUrl]]),
+) as Record<"HTTP_PROXY" | "http_proxy" | "HTTPS_PROXY" | "https_proxy" | "ALL_PROXY" | "all_proxy", typeof proxyUrl>;
+
 export const configSchema = z.object({
+  ...proxyVariables,
+  NO_PROXY: z.string().optional(),
+  no_proxy: z.string().optional(),
   DATABASE_URL: postgresUrl,
   DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
   PORT: z.coerce
@@ -124,7 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");
       const value = env[name];
-      const shown = value === undefined ? "" : `=${name.includes("TOKEN") || name.includes("SMTP") ? "…" : value}`;
+      const secret = name.includes("TOKEN") || name.includes("SMTP");
+      const shown = value === undefined ? "" : `=${secret ? "…" : maskCredentials(value)}`;
       return `${name}${shown}: ${issue.message}`;
     });
     throw new ConfigError(problems);

@@ -40,6 +40,11 @@ export function kindOption(ctx: CommandContext): SourceKind | "auto" | undefined
   throw new UserError(`--kind must be auto or one of ${SOURCE_KINDS.join(", ")}, not "${raw}".`, 2);
 }
 
+/** A repeatable option's values (none: an empty list). */
+export function listOption(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.map(String) : typeof raw === "string" ? [raw] : [];
+}
+
 export function selectorOption(ctx: CommandContext): SelectorSpec | undefined {
   const raw = ctx.values.selector;
   const list = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : [];

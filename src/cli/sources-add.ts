@@ -3,12 +3,13 @@
 import type { Command } from "./command.js";
 import { stringOption } from "./command.js";
 import { formatPreviewItems } from "./format-sources.js";
-import { kindOption, selectorOption, urlArg } from "./source-args.js";
+import { kindOption, listOption, selectorOption, urlArg } from "./source-args.js";
 import { toPreviewItems } from "../services/source-service.js";
 
 const usage =
   "policywatch sources add URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings|telegram] [--name N] " +
-  "[--schedule CRON] [--selector item=…,title=…,link=…,date=…,summary=…] [--force] [--json]";
+  "[--schedule CRON] [--selector item=…,title=…,link=…,date=…,summary=…] [--proxy URL|direct] [--mirror URL]… " +
+  "[--force] [--json]";
 
 export const sourcesAddCommand: Command = {
   name: "sources add",
@@ -19,6 +20,8 @@ export const sourcesAddCommand: Command = {
     name: { type: "string" },
     schedule: { type: "string" },
     selector: { type: "string", multiple: true },
+    proxy: { type: "string" },
+    mirror: { type: "string", multiple: true },
     force: { type: "boolean" },
     json: { type: "boolean" },
   },
@@ -34,6 +37,8 @@ export const sourcesAddCommand: Command = {
       selectors,
       name: stringOption(ctx.values, "name"),
       schedule: stringOption(ctx.values, "schedule"),
+      proxy: stringOption(ctx.values, "proxy"),
+      mirrors: listOption(ctx.values.mirror),
       force: Boolean(ctx.values.force),
     });
     if (ctx.values.json) {

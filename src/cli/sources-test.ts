@@ -2,13 +2,13 @@
 // Fetches and parses once and saves nothing: no database is opened.
 import { createHttpFetcher } from "../repositories/fetcher-factory.js";
 import { previewSource } from "../services/source-preview.js";
-import { normalizeSourceUrl, toTestView } from "../services/source-service.js";
-import type { Command } from "./command.js";
+import { normalizeSourceUrl, reachOptions, toTestView } from "../services/source-service.js";
+import { type Command, stringOption } from "./command.js";
 import { formatError, formatPreviewItems } from "./format-sources.js";
 import { kindOption, selectorOption, urlArg } from "./source-args.js";
 
 const usage =
-  "policywatch sources test URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings|telegram] [--selector item=…,title=…,link=…,date=…,summary=…] [--json]";
+  "policywatch sources test URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings|telegram] [--selector item=…,title=…,link=…,date=…,summary=…] [--proxy URL|direct] [--json]";
 
 export const sourcesTestCommand: Command = {
   name: "sources test",
@@ -17,6 +17,7 @@ export const sourcesTestCommand: Command = {
   options: {
     kind: { type: "string" },
     selector: { type: "string", multiple: true },
+    proxy: { type: "string" },
     json: { type: "boolean" },
   },
   maxPositionals: 1,
@@ -24,11 +25,16 @@ export const sourcesTestCommand: Command = {
     const url = normalizeSourceUrl(urlArg(ctx, usage));
     const selectors = selectorOption(ctx);
     const kind = kindOption(ctx) ?? (selectors ? "html" : "auto");
+    const reach = reachOptions({ proxy: stringOption(ctx.values, "proxy") });
     const fetcher = createHttpFetcher(ctx.config());
     let view: ReturnType<typeof toTestView>;
     try {
       view = toTestView(
-        await previewSource(fetcher, new Date(), { url, kind, options: selectors ? { selectors } : {} }),
+        await previewSource(fetcher, new Date(), {
+          url,
+          kind,
+          options: { ...(selectors ? { selectors } : {}), ...reach },
+        }),
       );
     } finally {
       await fetcher.close();

@@ -22,6 +22,9 @@ export const FETCH_ERROR_KINDS = [
   "invalid-url",
   // The caller aborted the fetch (shutdown, poll cancelled): not a fault of the source.
   "cancelled",
+  // The proxy the fetch goes through refused, could not be reached, wanted credentials, or could
+  // not reach the site: the source may be fine.
+  "proxy",
 ] as const;
 
 export type FetchErrorKind = (typeof FETCH_ERROR_KINDS)[number];

@@ -2,10 +2,13 @@
 // Reading: every <outline> with an `xmlUrl` (a feed) or `type="link"` and a `url` (a page) is a
 // source, however deeply nested in folders; other outlines are folders and are walked through.
 // policywatch writes its own details (kind, schedule, language, selectors) as attributes in its
-// own namespace, so an export imports back exactly, while other readers simply ignore them.
+// own namespace, so an export imports back exactly, while other readers simply ignore them. A
+// source's proxy (`policywatch:proxy`) is written with its credentials masked: they are secrets,
+// given again after an import. Its mirrors are `policywatch:mirrors`, space-separated URLs.
 // XML is read by sax in strict mode: no DTD, no external entities, malformed files are reported
 // in words with the line where they break. Pure: text in, values out.
 import sax from "sax";
+import { maskCredentials } from "./proxy-rules.js";
 
 export const OPML_NAMESPACE = "https://github.com/policywatch/policywatch/opml";
 const PREFIX = "policywatch";
@@ -85,6 +88,8 @@ export function parseOpml(text: string): OpmlDocument {
         problems.push(`${url}: its ${PREFIX}:options is not valid JSON; ignored.`);
       }
     }
+    const reach = readReach(attr(`${PREFIX}:proxy`), attr(`${PREFIX}:mirrors`), url, problems);
+    if (reach) options = { ...(options ?? {}), ...reach };
     entries.push({
       url,
       title: label,
@@ -114,6 +119,24 @@ export function parseOpml(text: string): OpmlDocument {
   if (!failure && !bodySeen) failure = "it has no <body> element";
   if (failure) throw new OpmlError(`This is not an OPML file: ${failure}.`);
   return { title, entries, problems };
+}
+
+function readReach(
+  proxy: string | null,
+  mirrors: string | null,
+  url: string,
+  problems: string[],
+): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  if (proxy) {
+    if (proxy.includes("***@")) {
+      problems.push(`${url}: its proxy's credentials were masked on export; the proxy is kept without them.`);
+    }
+    out.proxy = proxy.replace(/\*\*\*@/, "");
+  }
+  const list = mirrors?.split(/\s+/).filter((m) => m !== "") ?? [];
+  if (list.length > 0) out.mirrors = list;
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 export interface OpmlSource {
@@ -169,7 +192,10 @@ export function buildOpml(sources: readonly OpmlSource[], opts: { title?: string
         ];
     attrs.push([`${PREFIX}:kind`, s.kind], [`${PREFIX}:schedule`, s.schedule]);
     if (s.language) attrs.push([`${PREFIX}:language`, s.language]);
-    if (Object.keys(s.options).length > 0) attrs.push([`${PREFIX}:options`, JSON.stringify(s.options)]);
+    const { proxy, mirrors, ...options } = s.options;
+    if (Object.keys(options).length > 0) attrs.push([`${PREFIX}:options`, JSON.stringify(options)]);
+    if (typeof proxy === "string") attrs.push([`${PREFIX}:proxy`, maskCredentials(proxy)]);
+    if (Array.isArray(mirrors) && mirrors.length > 0) attrs.push([`${PREFIX}:mirrors`, mirrors.join(" ")]);
     if (s.paused) attrs.push([`${PREFIX}:paused`, "true"]);
     lines.push(`    <outline ${attrs.map(([k, v]) => `${k}="${escapeXml(v)}"`).join(" ")}/>`);
   }

@@ -385,10 +385,17 @@ export const sourceInput = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   schedule: cronExpression.optional().describe("node-cron expression; default every 15 minutes for feeds."),
   selectors: selectorsSchema.optional(),
+  proxy: z
+    .string()
+    .trim()
+    .max(1000)
+    .optional()
+    .describe("The source's own proxy (http://, socks5://, socks5h://, `direct`); wins over HTTPS_PROXY/HTTP_PROXY."),
+  mirrors: z.array(httpUrl).max(20).optional().describe("Other URLs serving the same content, tried in order."),
   force: z.boolean().default(false).describe("Save even when the URL yields no items now."),
 });
 
-export const sourceTestInput = sourceInput.pick({ url: true, kind: true, selectors: true });
+export const sourceTestInput = sourceInput.pick({ url: true, kind: true, selectors: true, proxy: true });
 
 export const sourceIdParams = z.object({ id: positiveId("source") });
 
@@ -411,6 +418,8 @@ export const sourceSchema = named(
       url: z.string(),
       kind: z.string(),
       schedule: z.string(),
+      proxy: z.string().nullable().optional().describe("The source's own proxy, credentials masked."),
+      mirrors: z.array(z.string()).optional(),
       health: z.object({
         state: z.enum(["pending", "healthy", "failing", "stale", "blocked"]),
         paused: z.boolean(),
@@ -422,6 +431,7 @@ export const sourceSchema = named(
         lastErrorAt: z.string().nullable(),
         itemsLast7Days: z.number().int(),
         itemsLast30Days: z.number().int(),
+        answeredBy: z.string().nullable().optional().describe("The URL (the source's or a mirror's) that last answered."),
       }),
       itemCount: z.number().int(),
     })

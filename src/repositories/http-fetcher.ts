@@ -15,6 +15,9 @@
 //     as soon as the cap is passed (`too-large`), so a gzip bomb costs at most the cap.
 //  7. Redirects are followed, each hop going through steps 2-6 again, at most `maxRedirects` times
 //     and never back to a URL already visited (`redirect-loop`).
+//  Through a proxy (HTTP(S)_PROXY / NO_PROXY, or the source's own): steps 2-3 still run first, so
+//  a forbidden target is refused before the proxy is asked; the connection is then set up by
+//  proxy-tunnel.ts (CONNECT or SOCKS5), or, for http targets via an http proxy, sent in absolute form.
 //  8. The final answer is classified: 304 → notModified; 2xx → text decoded by its charset;
 //     429, or 503 with Retry-After → `rate-limited`; 401/403/503 showing a bot wall → `blocked`;
 //     anything else → `http` with the status.
@@ -26,6 +29,7 @@ import { createRequire } from "node:module";
 import { isIP, type LookupFunction, type Socket } from "node:net";
 import tls from "node:tls";
 import { forbiddenAddressReason } from "../domain/address-policy.js";
+import { chooseProxy, type ProxyEnvironment, type ProxySpec, ProxyUrlError } from "../domain/proxy-rules.js";
 import { FetchError, type FetchErrorInfo, isFetchError } from "../domain/fetch-error.js";
 import { detectBotWall, parseFreshnessSeconds, parseRetryAfter } from "../domain/http-answer.js";
 import {
@@ -50,6 +54,7 @@ import {
 } from "./fetch-failure.js";
 import { HostLimiter, type Release } from "./host-limiter.js";
 import { readBody } from "./http-body.js";
+import { openTunnel, proxyAuthorization, proxyConnectError, proxyError, proxyStatusWords } from "./proxy-tunnel.js";
 
 export interface FetcherOptions {
   /** Default: "policywatch/<version> (+https://github.com/policywatch/policywatch; self-hosted policy monitor)". */
@@ -81,6 +86,8 @@ export interface FetcherOptions {
    * Default: `forbiddenAddressReason`, or allow everything when `allowPrivateAddresses`.
    */
   addressPolicy?: (address: string) => string | null;
+  /** HTTP_PROXY / HTTPS_PROXY / NO_PROXY as read from the environment (domain/proxy-rules.ts). */
+  proxies?: ProxyEnvironment;
 }
 
 export interface ResolvedAddress {
@@ -98,6 +105,8 @@ export interface FetchInit {
   /** Accept header; default prefers feeds, then XML, JSON and HTML. */
   accept?: string;
   signal?: AbortSignal;
+  /** The source's own proxy (wins over the environment's); `direct` turns the proxy off. */
+  proxy?: string | null;
 }
 
 export interface FetchResult {
@@ -167,6 +176,8 @@ interface ChainOptions {
   unspaced?: boolean;
   /** A POST (channels): its body and extra headers. */
   post?: { body: string; headers: Record<string, string> };
+  /** The source's own proxy, see FetchInit. */
+  proxy?: string | null;
 }
 
 interface RawAnswer {
@@ -193,6 +204,8 @@ export class HttpFetcher {
   private readonly limiter: HostLimiter;
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  private readonly proxies: ProxyEnvironment;
+  private readonly ca?: string | Buffer | Array<string | Buffer>;
   private readonly dnsCache = new Map<string, { addresses: ResolvedAddress[]; expires: number }>();
   private readonly dnsInFlight = new Map<string, Promise<ResolvedAddress[]>>();
   private readonly robotsCache = new Map<string, { robots: RobotsTxt; expires: number }>();
@@ -212,6 +225,8 @@ export class HttpFetcher {
     this.policy =
       options.addressPolicy ?? (options.allowPrivateAddresses ? () => null : forbiddenAddressReason);
     this.resolveHost = options.resolveHost ?? systemResolve;
+    this.proxies = options.proxies ?? { httpProxy: null, httpsProxy: null, noProxy: null };
+    this.ca = options.ca;
     const concurrency = Math.max(1, options.perHostConcurrency ?? 2);
     this.limiter = new HostLimiter(concurrency, Math.max(0, options.perHostSpacingMs ?? 1000));
     // Keep-alive: 1,000 sources are polled in seconds, often several per host. LIFO reuse lets
@@ -240,6 +255,7 @@ export class HttpFetcher {
         cap: this.maxBytes,
         truncate: false,
         checkRobots: this.respectRobots,
+        proxy: init.proxy,
       });
       return this.interpret(answer, { requested, current: answer.url });
     } catch (error) {
@@ -258,7 +274,9 @@ export class HttpFetcher {
     const place = { requested, current: requested };
     if (this.closed || init.signal?.aborted) throw cancelled(place);
     try {
-      const addresses = await this.resolveChecked(place, init.signal);
+      // Through HTTP(S)_PROXY like every fetch: a network that needs a proxy needs it for these too.
+      const proxy = this.proxyFor(place, null);
+      const addresses = await this.resolveChecked(place, init.signal, proxy);
       const opts: ChainOptions = {
         accept: "application/json, text/plain;q=0.9, */*;q=0.5",
         signal: init.signal,
@@ -267,9 +285,9 @@ export class HttpFetcher {
         checkRobots: false,
         post: { body: init.body, headers: init.headers },
       };
-      const answer = await this.request(place, addresses, opts, true).catch((error) => {
+      const answer = await this.request(place, addresses, opts, true, proxy).catch((error) => {
         if (!(error instanceof StaleSocketError)) throw error;
-        return this.request(place, addresses, opts, false);
+        return this.request(place, addresses, opts, false, proxy);
       });
       return {
         status: answer.status,
@@ -338,8 +356,9 @@ export class HttpFetcher {
 
   // One request to one URL: address check, robots, politeness slot, then the request itself.
   private async hop(place: Place, opts: ChainOptions): Promise<RawAnswer> {
-    const addresses = await this.resolveChecked(place, opts.signal);
-    if (opts.checkRobots) await this.assertRobotsAllow(place, opts.signal);
+    const proxy = this.proxyFor(place, opts.proxy);
+    const addresses = await this.resolveChecked(place, opts.signal, proxy);
+    if (opts.checkRobots) await this.assertRobotsAllow(place, opts.signal, opts.proxy);
     const host = place.current.hostname.toLowerCase();
     let release: Release;
     try {
@@ -349,24 +368,37 @@ export class HttpFetcher {
     }
     try {
       try {
-        return await this.request(place, addresses, opts, true);
+        return await this.request(place, addresses, opts, true, proxy);
       } catch (error) {
         if (!(error instanceof StaleSocketError)) throw error;
-        return await this.request(place, addresses, opts, false);
+        return await this.request(place, addresses, opts, false, proxy);
       }
     } finally {
       release();
     }
   }
 
+  private proxyFor(place: Place, sourceProxy: string | null | undefined): ProxySpec | null {
+    try {
+      return chooseProxy(place.current, this.proxies, sourceProxy);
+    } catch (error) {
+      if (!(error instanceof ProxyUrlError)) throw error;
+      throw new FetchError({ kind: "proxy", url: place.requested.href, message: `${error.message}` });
+    }
+  }
+
   // ---- address check -----------------------------------------------------------------------
 
-  private async resolveChecked(place: Place, signal?: AbortSignal): Promise<ResolvedAddress[]> {
+  private async resolveChecked(
+    place: Place,
+    signal?: AbortSignal,
+    proxy?: ProxySpec | null,
+  ): Promise<ResolvedAddress[]> {
     const hostname = bareHostname(place.current);
     const literal = isIP(hostname);
     const addresses: ResolvedAddress[] = literal
       ? [{ address: hostname, family: literal as 4 | 6 }]
-      : await this.resolve(hostname, place, signal);
+      : await this.resolveForPolicy(hostname, place, signal, proxy);
     for (const { address } of addresses) {
       const reason = this.policy(address);
       if (reason === null) continue;
@@ -380,6 +412,23 @@ export class HttpFetcher {
       });
     }
     return addresses;
+  }
+
+  // Behind a proxy that resolves names itself, this machine may have no outside DNS: a name that
+  // does not resolve here is left to the proxy (it cannot point at this network's addresses).
+  private async resolveForPolicy(
+    hostname: string,
+    place: Place,
+    signal: AbortSignal | undefined,
+    proxy: ProxySpec | null | undefined,
+  ): Promise<ResolvedAddress[]> {
+    try {
+      return await this.resolve(hostname, place, signal);
+    } catch (error) {
+      const proxyResolves = proxy && proxy.protocol !== "socks5:";
+      if (proxyResolves && isFetchError(error) && error.kind === "dns") return [];
+      throw error;
+    }
   }
 
   private async resolve(hostname: string, place: Place, signal?: AbortSignal): Promise<ResolvedAddress[]> {
@@ -411,10 +460,10 @@ export class HttpFetcher {
 
   // ---- robots.txt --------------------------------------------------------------------------
 
-  private async assertRobotsAllow(place: Place, signal?: AbortSignal): Promise<void> {
+  private async assertRobotsAllow(place: Place, signal?: AbortSignal, proxy?: string | null): Promise<void> {
     const url = place.current;
     if (url.pathname === "/robots.txt") return;
-    const robots = await this.robotsFor(url.origin, place, signal);
+    const robots = await this.robotsFor(url.origin, place, signal, proxy);
     if (isAllowedByRobots(robots, ROBOTS_PRODUCT_TOKEN, url.pathname + url.search)) return;
     throw new FetchError({
       kind: "robots",
@@ -423,13 +472,18 @@ export class HttpFetcher {
     });
   }
 
-  private async robotsFor(origin: string, place: Place, signal?: AbortSignal): Promise<RobotsTxt> {
+  private async robotsFor(
+    origin: string,
+    place: Place,
+    signal?: AbortSignal,
+    proxy?: string | null,
+  ): Promise<RobotsTxt> {
     const cached = this.robotsCache.get(origin);
     if (cached && cached.expires > Date.now()) return cached.robots;
     let pending = this.robotsInFlight.get(origin);
     if (!pending) {
       // Loaded without the caller's signal: the file serves every later fetch to this origin.
-      pending = this.loadRobots(origin).finally(() => this.robotsInFlight.delete(origin));
+      pending = this.loadRobots(origin, proxy).finally(() => this.robotsInFlight.delete(origin));
       this.robotsInFlight.set(origin, pending);
     }
     try {
@@ -443,7 +497,7 @@ export class HttpFetcher {
   // RFC 9309: a 4xx means no rules. A 5xx or an unreachable file would mean "disallow all", but
   // the page fetch that follows reports the real problem in better words, so we allow and ask
   // again in a few minutes instead of blaming robots.txt.
-  private async loadRobots(origin: string): Promise<RobotsTxt> {
+  private async loadRobots(origin: string, proxy?: string | null): Promise<RobotsTxt> {
     const remember = (robots: RobotsTxt, ttl: number) => {
       this.robotsCache.set(origin, { robots, expires: Date.now() + ttl });
       return robots;
@@ -455,6 +509,7 @@ export class HttpFetcher {
         truncate: true,
         checkRobots: false,
         unspaced: true,
+        proxy,
       });
       if (answer.status >= 200 && answer.status < 300) {
         const robots = parseRobotsTxt(
@@ -486,6 +541,7 @@ export class HttpFetcher {
     addresses: ResolvedAddress[],
     opts: ChainOptions,
     mayRetryStaleSocket: boolean,
+    proxy: ProxySpec | null = null,
   ): Promise<RawAnswer> {
     const url = place.current;
     const isHttps = url.protocol === "https:";
@@ -527,10 +583,12 @@ export class HttpFetcher {
 
       const req = (isHttps ? https : http).request(url, {
         method: opts.post ? "POST" : "GET",
-        agent: isHttps ? this.httpsAgent : this.httpAgent,
-        headers,
-        lookup: pinnedLookup(addresses),
+        ...(proxy
+          ? this.proxiedOptions(proxy, place, addresses, headers)
+          : { agent: isHttps ? this.httpsAgent : this.httpAgent, headers, lookup: pinnedLookup(addresses) }),
       });
+      // A tunnel arrives connected (openTunnel bounds its own setup); absolute form talks to the proxy.
+      const tunneled = proxy !== null && (isHttps || proxy.protocol !== "http:");
       this.inFlight.add(onAbort);
       opts.signal?.addEventListener("abort", onAbort, { once: true });
 
@@ -548,22 +606,29 @@ export class HttpFetcher {
       }, this.bodyTimeoutMs);
 
       req.on("socket", (socket: Socket) => {
-        if (req.reusedSocket) return;
+        if (req.reusedSocket || tunneled) return;
         connectTimer = setTimeout(() => {
+          const within = formatSeconds(this.connectTimeoutMs);
           finish(
-            new FetchError({
-              kind: "timeout",
-              url: place.requested.href,
-              message: `Could not connect to ${url.host} for ${describePlace(place)} within ${formatSeconds(this.connectTimeoutMs)}.`,
-            }),
+            proxy
+              ? proxyError(proxy, place, `did not accept a connection within ${within}`)
+              : new FetchError({
+                  kind: "timeout",
+                  url: place.requested.href,
+                  message: `Could not connect to ${url.host} for ${describePlace(place)} within ${within}.`,
+                }),
           );
         }, this.connectTimeoutMs);
-        socket.once(isHttps ? "secureConnect" : "connect", () => clearTimeout(connectTimer));
+        socket.once(isHttps && !proxy ? "secureConnect" : "connect", () => clearTimeout(connectTimer));
       });
 
       req.on("error", (error: NodeJS.ErrnoException) => {
         if (!gotResponse && mayRetryStaleSocket && req.reusedSocket && isResetCode(error.code)) {
           finish(new StaleSocketError());
+          return;
+        }
+        if (proxy && !tunneled && !gotResponse && !req.reusedSocket && !isFetchError(error)) {
+          finish(proxyConnectError(proxy, place, error));
           return;
         }
         finish(networkError(error, place));
@@ -574,6 +639,10 @@ export class HttpFetcher {
         response = res;
         clearTimeout(connectTimer);
         const status = res.statusCode ?? 0;
+        if (proxy && !tunneled && status === 407) {
+          finish(proxyStatusWords(proxy, place, status, url.host));
+          return;
+        }
         let cap = SNIPPET_BYTES;
         let truncate = true;
         if (status >= 200 && status < 300) {
@@ -589,6 +658,44 @@ export class HttpFetcher {
 
       req.end(opts.post?.body);
     });
+  }
+
+  // Request options through a proxy: an http target via an http proxy is asked of the proxy in
+  // absolute form (on the keep-alive agent, whose pool is then the proxy's); anything else gets a
+  // tunnel of its own from proxy-tunnel.ts, with the checked address for socks5://.
+  private proxiedOptions(
+    proxy: ProxySpec,
+    place: Place,
+    addresses: ResolvedAddress[],
+    headers: Record<string, string>,
+  ): http.RequestOptions {
+    const url = place.current;
+    const isHttps = url.protocol === "https:";
+    if (!isHttps && proxy.protocol === "http:") {
+      const auth = proxyAuthorization(proxy);
+      return {
+        hostname: proxy.host,
+        port: proxy.port,
+        path: url.href,
+        agent: this.httpAgent,
+        headers: { ...headers, host: url.host, ...(auth ? { "proxy-authorization": auth } : {}) },
+      };
+    }
+    const target = {
+      host: bareHostname(url),
+      port: Number(url.port) || (isHttps ? 443 : 80),
+      address: addresses[0]?.address ?? null,
+      tls: isHttps,
+      ca: this.ca,
+    };
+    const createConnection = (_options: unknown, done: (error: Error | null, socket?: Socket) => void) => {
+      openTunnel(proxy, target, place, this.connectTimeoutMs).then(
+        (socket) => done(null, socket),
+        (error: NodeJS.ErrnoException) => done(isFetchError(error) ? error : networkError(error, place)),
+      );
+      return undefined;
+    };
+    return { headers: { ...headers, host: url.host }, agent: undefined, createConnection } as http.RequestOptions;
   }
 
   // ---- classification ----------------------------------------------------------------------

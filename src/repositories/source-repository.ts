@@ -33,7 +33,7 @@ const TIME_COLUMNS = [
 // The whole row, times as epoch milliseconds (see sql-params.ts: never let a driver guess a zone).
 const SOURCE_COLUMNS = [
   `id, name, url, kind, schedule, options, language, paused, "isDefault", state, etag, "lastModified",
-   "consecutiveFailures", "lastError", "pageSnapshot", backfill`,
+   "consecutiveFailures", "lastError", "pageSnapshot", backfill, "answeredBy"`,
   ...TIME_COLUMNS.map((c) => `${epochMs(`"${c}"`)} AS "${c}"`),
 ].join(", ");
 
@@ -117,6 +117,11 @@ export class SourceRepository {
 
   async hasAny(): Promise<boolean> {
     return (await this.prisma.source.count()) > 0;
+  }
+
+  /** Which URL (primary or mirror) answered the last successful poll: written only when it changes. */
+  async setAnsweredBy(id: number, url: string): Promise<void> {
+    await this.sql.query(`UPDATE "Source" SET "answeredBy" = $2 WHERE id = $1::int`, [id, url]);
   }
 
   async setPaused(id: number, paused: boolean): Promise<SourceRecord> {

@@ -12,6 +12,7 @@ import type { ParseResult, SourceAdapter, SourceConfig } from "../sources/types.
 import { type ItemIntake, sourceConfig } from "./item-intake.js";
 import { BackfillBusyError, BackfillError, SourceError, SourceNotFoundError } from "./source-errors.js";
 import { asFetchErrorInfo, type SourceFetcher } from "./source-preview.js";
+import { proxyInit } from "./source-reach.js";
 
 export interface BackfillProgress {
   sourceId: number;
@@ -209,7 +210,7 @@ export class BackfillService {
         // An archive page the adapter planned says what it accepts; a feed's next link is the feed's kind.
         const planned = adapter.archiveRequest?.(config, state.page);
         const accept = planned?.url === url ? planned.accept : adapter.listingRequests(config)[0]?.accept;
-        const answer = await this.fetcher.fetch(url, accept ? { accept } : {});
+        const answer = await this.fetcher.fetch(url, { ...(accept ? { accept } : {}), ...proxyInit(config) });
         parsed = adapter.parse(answer.body, {
           url: answer.url,
           contentType: answer.contentType,

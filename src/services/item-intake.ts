@@ -1,6 +1,7 @@
 // Between a parsed page and the store, for polls and backfills alike: article pages fetched for
 // full text where the adapter asks (new items only, bounded), the ingest plan (domain/item-ingest.ts),
 // and the afterStore hooks run once the items are stored.
+import { proxyInit } from "./source-reach.js";
 import { FetchError, isFetchError } from "../domain/fetch-error.js";
 import type { ParsedItem } from "../domain/item.js";
 import { type IncomingItem, type IngestPlan, needsStoredContent, planIngest } from "../domain/item-ingest.js";
@@ -179,7 +180,7 @@ export class ItemIntake {
         if (Date.now() > deadline) break;
         const request = wanted.get(item.dedupKey)!;
         try {
-          const page = await this.fetcher.fetch(request.url, { accept: request.accept });
+          const page = await this.fetcher.fetch(request.url, { accept: request.accept, ...proxyInit(config) });
           const article = adapter.parseArticle!(page.body, {
             url: page.url,
             contentType: page.contentType,

@@ -12,6 +12,8 @@
 // source, and the app's hook batches it across polls); the fetcher spaces requests per host. A failing
 // source is recorded as such and never stops the others. Errors of our own (the database) are
 // reported and, for a single-source poll (a queued job), thrown so that the queue retries it.
+import { rehomeItems, withMirrors } from "./mirror-fallback.js";
+import { proxyInit, sourceMirrors } from "./source-reach.js";
 import { localTimeZone, nextCronRun } from "../domain/cron-next.js";
 import { FetchError, type FetchErrorInfo } from "../domain/fetch-error.js";
 import {
@@ -419,6 +421,24 @@ export class PollService {
    * it), unconditional and merged when an adapter plans several.
    */
   private async fetchListing(adapter: SourceAdapter, config: SourceConfig, source: SourceRecord) {
+    const mirrors = sourceMirrors(config);
+    const { value, answeredBy } = await withMirrors(config.url, mirrors, (url, primary) =>
+      this.fetchListingFrom(adapter, primary ? config : { ...config, url }, source, primary),
+    );
+    if (mirrors.length > 0 && answeredBy !== source.answeredBy) {
+      await this.sources.setAnsweredBy(source.id, answeredBy);
+    }
+    if (value.notModified || answeredBy === config.url) return value;
+    return { ...value, parsed: { ...value.parsed, items: rehomeItems(value.parsed.items, answeredBy, config.url) } };
+  }
+
+  /** The listing from one URL: the source's own (with its validators) or a mirror's (without). */
+  private async fetchListingFrom(
+    adapter: SourceAdapter,
+    config: SourceConfig,
+    source: SourceRecord,
+    primary: boolean,
+  ) {
     const requests = adapter.listingRequests(config);
     if (requests.length === 0) {
       throw new FetchError({
@@ -426,7 +446,7 @@ export class PollService {
         message: `The ${config.kind} adapter has nothing to fetch for ${config.url}.`,
       });
     }
-    const single = requests.length === 1;
+    const single = requests.length === 1 && primary;
     const parsed: ParseResult = { items: [] };
     let maxAgeSeconds: number | null = null;
     let retryAfterSeconds: number | null = null;
@@ -435,6 +455,7 @@ export class PollService {
       const result = await this.fetcher.fetch(request.url, {
         accept: request.accept,
         conditional: single ? { etag: source.etag, lastModified: source.lastModified } : undefined,
+        ...proxyInit(config),
       });
       if (result.notModified && single) {
         return {

@@ -6,6 +6,7 @@ import type { ParsedItem } from "../domain/item.js";
 import type { FetchResult } from "../repositories/http-fetcher.js";
 import { detectKind, getAdapter } from "../sources/registry.js";
 import type { SourceConfig, SourceKind } from "../sources/types.js";
+import { proxyInit } from "./source-reach.js";
 
 /** The part of the HTTP fetcher the pipeline uses (tests may wrap it). */
 export interface SourceFetcher {
@@ -15,6 +16,8 @@ export interface SourceFetcher {
       conditional?: { etag?: string | null; lastModified?: string | null };
       accept?: string;
       signal?: AbortSignal;
+      /** The source's own proxy (services/source-reach.ts). */
+      proxy?: string;
     },
   ): Promise<FetchResult>;
 }
@@ -45,9 +48,10 @@ export async function previewSource(
 ): Promise<SourcePreview> {
   let kind: SourceKind | null = input.kind && input.kind !== "auto" ? input.kind : null;
   let first: FetchResult | null = null;
+  const reach = proxyInit(input);
   try {
     if (kind === null) {
-      first = await fetcher.fetch(input.url);
+      first = await fetcher.fetch(input.url, reach);
       kind = detectKind(input.url, first.body, first.contentType, {
         hasSelectors: Boolean(input.options?.selectors),
       });
@@ -65,7 +69,7 @@ export async function previewSource(
       const answer =
         first && request.url === input.url
           ? first
-          : await fetcher.fetch(request.url, { accept: request.accept });
+          : await fetcher.fetch(request.url, { accept: request.accept, ...reach });
       finalUrl = answer.url;
       const parsed = adapter.parse(answer.body, {
         url: answer.url,

@@ -4,6 +4,7 @@
 import type { DefaultSourceSpec } from "../domain/agenda.js";
 import type { FetchErrorInfo } from "../domain/fetch-error.js";
 import { buildOpml, OpmlError, parseOpml } from "../domain/opml.js";
+import { maskCredentials, proxyValueProblem } from "../domain/proxy-rules.js";
 import type { SelectorSpec } from "../domain/selector-spec.js";
 import type { ItemCounts, ItemRepository } from "../repositories/item-repository.js";
 import type { NewSource, SourceRecord, SourceRepository } from "../repositories/source-repository.js";
@@ -12,6 +13,7 @@ import type { SourceKind } from "../sources/types.js";
 import { assertValidCron, InvalidScheduleError } from "./scheduler.js";
 import { SourceError, SourceNotFoundError, SourceRejectedError } from "./source-errors.js";
 import { previewSource, type SourceFetcher, type SourcePreview } from "./source-preview.js";
+import { sourceMirrors, sourceProxy } from "./source-reach.js";
 import cron from "node-cron";
 
 export const DEFAULT_FEED_SCHEDULE = "*/15 * * * *";
@@ -30,6 +32,8 @@ export interface SourceHealthView {
   lastErrorAt: string | null;
   itemsLast7Days: number;
   itemsLast30Days: number;
+  /** The URL whose answer the last successful poll used: the source's own, or one of its mirrors. */
+  answeredBy: string | null;
 }
 
 /** `sources list --json`: one of these per source. */
@@ -39,6 +43,10 @@ export interface SourceView {
   url: string;
   kind: string;
   schedule: string;
+  /** The source's own proxy, credentials masked; null: the environment's (HTTP(S)_PROXY) applies. */
+  proxy: string | null;
+  /** Other URLs serving the same content, tried in order when the primary fails. */
+  mirrors: string[];
   health: SourceHealthView;
   itemCount: number;
 }
@@ -69,8 +77,37 @@ export interface AddSourceInput {
   schedule?: string;
   selectors?: SelectorSpec;
   language?: string | null;
+  /** The source's own proxy (http://, socks5://, socks5h://; `direct` for none). */
+  proxy?: string;
+  /** Other URLs serving the same content. */
+  mirrors?: string[];
   /** Save even when the preview finds no items or fails (an unreachable host stays refused). */
   force?: boolean;
+}
+
+/** Proxy and mirrors as options, checked; a bad value is a usage error naming it. */
+export function reachOptions(input: { proxy?: string; mirrors?: string[] }): { proxy?: string; mirrors?: string[] } {
+  const out: { proxy?: string; mirrors?: string[] } = {};
+  if (input.proxy !== undefined && input.proxy.trim() !== "") {
+    const problem = proxyValueProblem(input.proxy);
+    if (problem) throw new SourceError(`--proxy: ${problem}`, true);
+    out.proxy = input.proxy.trim();
+  }
+  if (input.mirrors && input.mirrors.length > 0) {
+    out.mirrors = input.mirrors.map((m) => {
+      try {
+        return normalizeSourceUrl(m);
+      } catch (err) {
+        throw new SourceError(`--mirror: ${(err as Error).message}`, true);
+      }
+    });
+  }
+  return out;
+}
+
+/** Options as shown (lists, `--json`, exports): the proxy's credentials masked. */
+export function shownOptions(options: Record<string, unknown>): Record<string, unknown> {
+  return typeof options.proxy === "string" ? { ...options, proxy: maskCredentials(options.proxy) } : options;
 }
 
 export interface ImportResult {
@@ -165,6 +202,7 @@ export class SourceService {
     kind?: SourceKind | "auto";
     selectors?: SelectorSpec;
     language?: string | null;
+    proxy?: string;
   }) {
     const url = normalizeSourceUrl(input.url);
     const kind = input.kind ?? (input.selectors ? "html" : "auto");
@@ -172,23 +210,31 @@ export class SourceService {
       url,
       kind,
       language: input.language ?? null,
-      options: input.selectors ? { selectors: input.selectors } : {},
+      options: { ...(input.selectors ? { selectors: input.selectors } : {}), ...reachOptions(input) },
     });
   }
 
   async add(input: AddSourceInput): Promise<{ source: SavedSourceView; preview: SourcePreview }> {
     const url = normalizeSourceUrl(input.url);
+    const reach = reachOptions(input);
     if (input.schedule !== undefined) assertValidSchedule(input.schedule);
     const duplicate = (await this.sources.urls()).find((s) => sameSourceKey(s.url) === sameSourceKey(url));
     if (duplicate) {
       throw new SourceError(`${url} is already watched as source ${duplicate.id} ("${duplicate.name}").`);
     }
-    const preview = await this.test({
+    let preview = await this.test({
       url,
       kind: input.kind,
       selectors: input.selectors,
       language: input.language,
+      proxy: input.proxy,
     });
+    // A primary this network cannot read is still worth watching when a mirror answers.
+    for (const mirror of reach.mirrors ?? []) {
+      if (preview.ok || NEVER_FORCED.has(preview.error.kind)) break;
+      const fromMirror = await this.test({ ...input, url: mirror, kind: input.kind ?? kindFromUrl(url) ?? "auto" });
+      if (fromMirror.ok) preview = fromMirror;
+    }
     if (!preview.ok) {
       if (NEVER_FORCED.has(preview.error.kind) || !input.force) {
         const hint = NEVER_FORCED.has(preview.error.kind) ? "" : " Add it anyway with --force.";
@@ -207,7 +253,7 @@ export class SourceService {
       url,
       kind,
       schedule: input.schedule ?? defaultSchedule(kind),
-      options: input.selectors ? { selectors: input.selectors } : {},
+      options: { ...(input.selectors ? { selectors: input.selectors } : {}), ...reach },
       language: input.language ?? null,
     };
     let record: SourceRecord;
@@ -365,6 +411,8 @@ export class SourceService {
       url: r.url,
       kind: r.kind,
       schedule: r.schedule,
+      proxy: ((p) => (p ? maskCredentials(p) : null))(sourceProxy(r as { options?: Record<string, unknown> })),
+      mirrors: sourceMirrors(r as { options?: Record<string, unknown> }),
       health: {
         state: r.state,
         paused: r.paused,
@@ -376,6 +424,7 @@ export class SourceService {
         lastErrorAt: iso(r.lastErrorAt),
         itemsLast7Days: counts?.last7Days ?? 0,
         itemsLast30Days: counts?.last30Days ?? 0,
+        answeredBy: r.answeredBy ?? (r.lastSuccessAt ? r.url : null),
       },
       itemCount: counts?.total ?? 0,
     };
@@ -385,7 +434,7 @@ export class SourceService {
     return {
       ...this.view(r, counts),
       language: r.language,
-      options: (r.options ?? {}) as Record<string, unknown>,
+      options: shownOptions((r.options ?? {}) as Record<string, unknown>),
       paused: r.paused,
       isDefault: r.isDefault,
     };

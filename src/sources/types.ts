@@ -31,7 +31,8 @@ export interface SourceConfig {
   kind: SourceKind;
   /** Forces the items' language (`en`, `ru`); null or absent: detect it. */
   language?: string | null;
-  options?: { selectors?: HtmlSelectors; [k: string]: unknown };
+  /** `proxy` and `mirrors`: how the source is reached (services/source-reach.ts). */
+  options?: { selectors?: HtmlSelectors; proxy?: string; mirrors?: string[]; [k: string]: unknown };
 }
 
 export interface FetchRequest {

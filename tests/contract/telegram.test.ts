@@ -85,9 +85,9 @@ describe("telegram adapter: a channel's web preview", () => {
   it("reads a channel address as its preview page", () => {
     expect(previewUrl("https://t.me/government_rus")).toBe(PREVIEW);
     expect(previewUrl("https://telegram.me/s/government_rus?before=10")).toBe(`${PREVIEW}?before=10`);
-    expect(telegramAdapter.listingRequests({ url: "https://t.me/government_rus", kind: "telegram" })[0]!.url).toBe(
-      PREVIEW,
-    );
+    expect(
+      telegramAdapter.listingRequests({ url: "https://t.me/government_rus", kind: "telegram" })[0]!.url,
+    ).toBe(PREVIEW);
     expect(previewUrl("http://127.0.0.1:4000/s/x")).toBe("http://127.0.0.1:4000/s/x");
   });
 

@@ -234,3 +234,28 @@ describe("the Sources page", () => {
     expect((await api("GET", "/api/sources")).body).toEqual([]);
   });
 });
+
+describe("a source's proxy and mirrors through the API", () => {
+  it("takes them, shows the proxy masked, and tests through the given proxy", async () => {
+    const { startHttpProxy } = await import("../helpers/proxy-server.js");
+    const proxy = await startHttpProxy({ credentials: "analyst:s3cret" });
+    try {
+      const url = feeds.url("/gone.xml");
+      const mirror = feeds.url("/digital.xml");
+      const res = await api("POST", "/api/sources", { url, proxy: proxy.url, mirrors: [mirror] });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ proxy: `http://***@127.0.0.1:${proxy.port}`, mirrors: [mirror] });
+      expect(JSON.stringify(res.body)).not.toContain("s3cret");
+      expect(proxy.requests.some((r) => r.line === `GET ${url}`)).toBe(true);
+      const listed = (await api("GET", "/api/sources")).body[0];
+      expect(listed.proxy).toBe(`http://***@127.0.0.1:${proxy.port}`);
+
+      const bare = proxy.url.replace("analyst:s3cret@", "");
+      const test = await api("POST", "/api/sources/test", { url: mirror, proxy: bare });
+      expect(test.status).toBe(422);
+      expect(test.body).toMatchObject({ ok: false, error: { kind: "proxy", status: 407 } });
+    } finally {
+      await proxy.close();
+    }
+  });
+});

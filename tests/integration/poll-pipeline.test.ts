@@ -483,6 +483,10 @@ describe("managing sources", () => {
       const list = await fresh.services.sources.list();
       expect(list.length).toBeGreaterThanOrEqual(9);
       expect(list.map((s) => s.url)).toContain("http://en.kremlin.ru/events/president/news/feed");
+      // The Kremlin's sources fall back to its own mirror (the site's special version).
+      expect(list.find((s) => s.url === "http://en.kremlin.ru/events/president/news/feed")?.mirrors).toEqual([
+        "http://en.special.kremlin.ru/events/president/news/feed",
+      ]);
       expect(new Set(list.map((s) => s.kind))).toEqual(new Set(["kremlin", "reuters", "brookings"]));
       expect(list.every((s) => s.health.state === "pending")).toBe(true);
       const spec = JSON.parse(readFileSync(path.join(repoRoot, "prisma/agenda/russia-ai-2026.json"), "utf8"));

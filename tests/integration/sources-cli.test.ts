@@ -134,7 +134,9 @@ describe("policywatch sources and poll", () => {
       "id",
       "itemCount",
       "kind",
+      "mirrors",
       "name",
+      "proxy",
       "schedule",
       "url",
     ]);

@@ -91,3 +91,27 @@ describe("--selector", () => {
     expect(() => parseSelectorSpec(["title=h2"])).toThrow(/need "item=…"/);
   });
 });
+
+describe("OPML: how a source is reached", () => {
+  it("writes the proxy masked and the mirrors, and reads them back (the proxy without its credentials)", () => {
+    const text = buildOpml([
+      {
+        name: "Kremlin",
+        url: "http://en.kremlin.ru/events/president/news/feed",
+        kind: "kremlin",
+        schedule: "*/15 * * * *",
+        language: "en",
+        options: { proxy: "http://analyst:s3cret@proxy.corp:3128", mirrors: ["http://en.special.kremlin.ru/x/feed"] },
+      },
+    ]);
+    expect(text).not.toContain("s3cret");
+    expect(text).toContain('policywatch:proxy="http://***@proxy.corp:3128"');
+    expect(text).toContain('policywatch:mirrors="http://en.special.kremlin.ru/x/feed"');
+    const back = parseOpml(text);
+    expect(back.entries[0]!.options).toEqual({
+      proxy: "http://proxy.corp:3128",
+      mirrors: ["http://en.special.kremlin.ru/x/feed"],
+    });
+    expect(back.problems.join(" ")).toContain("credentials were masked");
+  });
+});

@@ -34,6 +34,8 @@ export interface AddSourceValues {
   name?: string;
   schedule?: string;
   selectors?: Partial<Record<"item" | "title" | "link" | "date" | "summary", string>>;
+  /** One URL per line. (The proxy is never written back into the page: it may hold credentials.) */
+  mirrors?: string;
   force?: boolean;
 }
 
@@ -259,6 +261,23 @@ function AddSourceForm({ csrf, values, preview }: { csrf: string; values: AddSou
                 <input type="text" id={`sel-${f.key}`} name={`selector_${f.key}`} value={values.selectors?.[f.key] ?? ""} placeholder={f.hint} />
               </div>
             ))}
+          </div>
+        </details>
+        <details class="more" open={Boolean(values.mirrors)}>
+          <summary>Reaching it: proxy and mirrors</summary>
+          <div class="row">
+            <div class="field">
+              <label for="src-proxy">Proxy (optional)</label>
+              <input type="text" id="src-proxy" name="proxy" autocomplete="off" placeholder="http://user:password@proxy.corp:3128" />
+              <p class="hint">http://, socks5:// or socks5h://; “direct” for none. Wins over HTTPS_PROXY; credentials are never shown.</p>
+            </div>
+            <div class="field">
+              <label for="src-mirrors">Mirrors (optional)</label>
+              <textarea id="src-mirrors" name="mirrors" rows={2} placeholder="http://special.kremlin.ru/events/president/news/feed">
+                {values.mirrors ?? ""}
+              </textarea>
+              <p class="hint">Other addresses serving the same content, one per line, tried in order when this one fails.</p>
+            </div>
           </div>
         </details>
         <div class="form-actions">

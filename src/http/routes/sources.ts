@@ -28,6 +28,8 @@ async function addSource(app: App, input: SourceInput) {
     name: input.name,
     schedule: input.schedule,
     selectors: input.selectors,
+    proxy: input.proxy,
+    mirrors: input.mirrors,
     force: input.force,
   };
   try {
@@ -60,6 +62,8 @@ function formToSourceInput(fields: Record<string, string>): Record<string, unkno
     name: fields.name?.trim() || undefined,
     schedule: fields.schedule?.trim() || undefined,
     selectors: selectors.item ? selectors : undefined,
+    proxy: fields.proxy?.trim() || undefined,
+    mirrors: fields.mirrors?.split(/\s+/).filter((m) => m !== "") || undefined,
     force: fields.force === "true" || fields.force === "on",
   };
 }
@@ -77,6 +81,7 @@ function formValues(fields: Record<string, string>): AddSourceValues {
       date: fields.selector_date,
       summary: fields.selector_summary,
     },
+    mirrors: fields.mirrors,
     force: fields.force === "true" || fields.force === "on",
   };
 }
