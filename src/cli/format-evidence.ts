@@ -11,6 +11,8 @@ export function evidenceJson(e: EvidenceEntry) {
     area: e.areaSlug,
     score: e.score,
     progress: e.progress,
+    nature: e.nature,
+    deadline: e.deadline,
     review: e.review,
     reviewNote: e.reviewNote,
     reviewedAt: e.reviewedAt?.toISOString() ?? null,
@@ -33,7 +35,7 @@ export function evidenceJson(e: EvidenceEntry) {
 
 export function formatEvidence(e: EvidenceEntry): string {
   const date = (e.item.publishedAt ?? e.item.firstSeenAt).toISOString().slice(0, 10);
-  const kind = e.progress ? "progress" : "mention";
+  const kind = e.progress ? (e.nature === "instruction" ? "instruction" : "progress") : "mention";
   const state = e.superseded ? `${e.review}, superseded` : e.review;
   const lines = [
     `#${e.id}  ${date}  ${e.milestoneSlug}  ${kind} ${e.score.toFixed(2)}  ${state}`,

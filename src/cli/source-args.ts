@@ -1,6 +1,7 @@
 // Arguments the sources commands share, checked before anything is opened: an ID, a kind,
 // selectors, a date. Bad ones are usage errors (exit 2) in words.
 import { parseSelectorSpec, SelectorSpecError, type SelectorSpec } from "../domain/selector-spec.js";
+import { isVoice, type SourceVoice, VOICES } from "../domain/source-voice.js";
 import { SOURCE_KINDS, type SourceKind } from "../sources/types.js";
 import { type CommandContext, stringOption, UserError } from "./command.js";
 
@@ -43,6 +44,17 @@ export function kindOption(ctx: CommandContext): SourceKind | "auto" | undefined
 /** A repeatable option's values (none: an empty list). */
 export function listOption(raw: unknown): string[] {
   return Array.isArray(raw) ? raw.map(String) : typeof raw === "string" ? [raw] : [];
+}
+
+export function voiceOption(ctx: CommandContext): SourceVoice | undefined {
+  const raw = stringOption(ctx.values, "voice");
+  if (raw === undefined) return undefined;
+  const voice = raw.toLowerCase();
+  if (isVoice(voice)) return voice;
+  throw new UserError(
+    `--voice must be ${VOICES.join(" or ")} (official: the state itself speaks; press: reports on others), not "${raw}".`,
+    2,
+  );
 }
 
 export function selectorOption(ctx: CommandContext): SelectorSpec | undefined {

@@ -1,14 +1,16 @@
-// policywatch sources add URL [--kind …] [--name N] [--schedule CRON] [--selector …] [--force] [--json]
+// policywatch sources add URL [--kind …] [--name N] [--schedule CRON] [--selector …] [--voice official|press]
+//   [--force] [--json]
 // Previews first: a URL that yields no items is refused unless --force.
 import type { Command } from "./command.js";
 import { stringOption } from "./command.js";
 import { formatPreviewItems } from "./format-sources.js";
-import { kindOption, listOption, selectorOption, urlArg } from "./source-args.js";
+import { kindOption, listOption, selectorOption, urlArg, voiceOption } from "./source-args.js";
 import { toPreviewItems } from "../services/source-service.js";
 
 const usage =
   "policywatch sources add URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings|telegram] [--name N] " +
   "[--schedule CRON] [--selector item=…,title=…,link=…,date=…,summary=…] [--proxy URL|direct] [--mirror URL]… " +
+  "[--voice official|press] " +
   "[--force] [--json]";
 
 export const sourcesAddCommand: Command = {
@@ -22,6 +24,7 @@ export const sourcesAddCommand: Command = {
     selector: { type: "string", multiple: true },
     proxy: { type: "string" },
     mirror: { type: "string", multiple: true },
+    voice: { type: "string" },
     force: { type: "boolean" },
     json: { type: "boolean" },
   },
@@ -30,6 +33,7 @@ export const sourcesAddCommand: Command = {
     const url = urlArg(ctx, usage);
     const selectors = selectorOption(ctx);
     const kind = kindOption(ctx);
+    const voice = voiceOption(ctx);
     const app = await ctx.app();
     const { source, preview } = await app.services.sources.add({
       url,
@@ -39,13 +43,16 @@ export const sourcesAddCommand: Command = {
       schedule: stringOption(ctx.values, "schedule"),
       proxy: stringOption(ctx.values, "proxy"),
       mirrors: listOption(ctx.values.mirror),
+      voice,
       force: Boolean(ctx.values.force),
     });
     if (ctx.values.json) {
       ctx.printJson(source);
       return 0;
     }
-    ctx.print(`Added source ${source.id}: ${source.name} [${source.kind}], polled on "${source.schedule}".`);
+    ctx.print(
+      `Added source ${source.id}: ${source.name} [${source.kind}, ${source.voice}], polled on "${source.schedule}".`,
+    );
     if (preview.ok) {
       ctx.print(
         `It shows ${preview.items.length} item${preview.items.length === 1 ? "" : "s"} now, for example:`,

@@ -74,6 +74,11 @@ export const matchingSchema = z
     /** Cues of a concrete step taken (signed, approved, launched, allocated). */
     progress: termsByLanguageSchema,
     /**
+     * Cues of a commitment asked for (instructed to, must submit by, поручено): progress, but a
+     * promise of the step, never the step itself.
+     */
+    instruction: termsByLanguageSchema,
+    /**
      * Present-tense cues of a system in use ("анализирует", "is used", "helps"): progress when an AI
      * term comes before the cue in the same sentence (the AI system is what is at work), not when AI
      * is only the means of somebody else ("fraudsters use AI").
@@ -151,6 +156,8 @@ export const defaultSourceSchema = z.object({
   url: z.url(),
   kind: z.string().min(1),
   language: z.string().nullable().default(null),
+  /** Whose voice the source is; absent: its adapter's (the Kremlin official, Reuters press). */
+  voice: z.enum(["official", "press"]).optional(),
   schedule: z.string().default("*/15 * * * *"),
   options: z.record(z.string(), z.unknown()).default({}),
 });

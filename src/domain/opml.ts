@@ -1,7 +1,7 @@
 // OPML 2.0, the list-of-feeds format every feed reader imports and exports.
 // Reading: every <outline> with an `xmlUrl` (a feed) or `type="link"` and a `url` (a page) is a
 // source, however deeply nested in folders; other outlines are folders and are walked through.
-// policywatch writes its own details (kind, schedule, language, selectors) as attributes in its
+// policywatch writes its own details (kind, schedule, language, voice, selectors) as attributes in its
 // own namespace, so an export imports back exactly, while other readers simply ignore them. A
 // source's proxy (`policywatch:proxy`) is written with its credentials masked: they are secrets,
 // given again after an import. Its mirrors are `policywatch:mirrors`, space-separated URLs.
@@ -9,6 +9,7 @@
 // in words with the line where they break. Pure: text in, values out.
 import sax from "sax";
 import { maskCredentials } from "./proxy-rules.js";
+import { isVoice, type SourceVoice, VOICES } from "./source-voice.js";
 
 export const OPML_NAMESPACE = "https://github.com/policywatch/policywatch/opml";
 const PREFIX = "policywatch";
@@ -21,6 +22,8 @@ export interface OpmlEntry {
   kind: string | null;
   schedule: string | null;
   language: string | null;
+  /** `policywatch:voice`: official | press; null when absent or not one of them. */
+  voice: SourceVoice | null;
   options: Record<string, unknown> | null;
   paused: boolean;
   /** The outline's `type` (rss, atom, link …), lower-cased. */
@@ -90,12 +93,17 @@ export function parseOpml(text: string): OpmlDocument {
     }
     const reach = readReach(attr(`${PREFIX}:proxy`), attr(`${PREFIX}:mirrors`), url, problems);
     if (reach) options = { ...(options ?? {}), ...reach };
+    const rawVoice = attr(`${PREFIX}:voice`);
+    if (rawVoice !== null && !isVoice(rawVoice)) {
+      problems.push(`${url}: its ${PREFIX}:voice "${rawVoice}" is not ${VOICES.join(" or ")}; its kind's voice is used.`);
+    }
     entries.push({
       url,
       title: label,
       kind: attr(`${PREFIX}:kind`),
       schedule: attr(`${PREFIX}:schedule`),
       language: attr(`${PREFIX}:language`),
+      voice: isVoice(rawVoice) ? rawVoice : null,
       options,
       paused: attr(`${PREFIX}:paused`) === "true",
       type,
@@ -145,6 +153,7 @@ export interface OpmlSource {
   kind: string;
   schedule: string;
   language: string | null;
+  voice?: string | null;
   options: Record<string, unknown>;
   paused?: boolean;
 }
@@ -192,6 +201,7 @@ export function buildOpml(sources: readonly OpmlSource[], opts: { title?: string
         ];
     attrs.push([`${PREFIX}:kind`, s.kind], [`${PREFIX}:schedule`, s.schedule]);
     if (s.language) attrs.push([`${PREFIX}:language`, s.language]);
+    if (s.voice) attrs.push([`${PREFIX}:voice`, s.voice]);
     const { proxy, mirrors, ...options } = s.options;
     if (Object.keys(options).length > 0) attrs.push([`${PREFIX}:options`, JSON.stringify(options)]);
     if (typeof proxy === "string") attrs.push([`${PREFIX}:proxy`, maskCredentials(proxy)]);

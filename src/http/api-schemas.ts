@@ -5,6 +5,7 @@ import cron from "node-cron";
 import { z } from "zod";
 import { MILESTONE_STATUSES } from "../domain/agenda.js";
 import { FETCH_ERROR_KINDS } from "../domain/fetch-error.js";
+import { VOICES } from "../domain/source-voice.js";
 
 // ---------------------------------------------------------------- building blocks
 
@@ -140,6 +141,10 @@ export const evidenceSchema = named(
     milestoneId: z.number().int(),
     quote: z.string().nullable().describe("The sentence quoted as evidence."),
     progress: z.boolean().describe("Reports a concrete step (true) or only discussion (false)."),
+    nature: z
+      .enum(["step", "instruction", "discussion"])
+      .describe("step: the deed done; instruction: the deed asked for (a commitment); discussion: talk."),
+    deadline: z.string().nullable().describe("An instruction's own deadline (YYYY-MM-DD), when its text gives one."),
     score: z.number(),
     terms: z.array(z.string()).describe("The agenda terms that matched."),
     review: z.enum(["pending", "confirmed", "rejected"]),
@@ -218,6 +223,10 @@ export const evidenceEntrySchema = named(
       areaSlug: z.string(),
       score: z.number(),
       progress: z.boolean(),
+      nature: z
+        .enum(["step", "instruction", "discussion"])
+        .describe("step: the deed done; instruction: the deed asked for (a commitment); discussion: talk."),
+      deadline: z.string().nullable().describe("An instruction's own deadline (YYYY-MM-DD), when its text gives one."),
       quote: z.string().nullable(),
       terms: z.array(z.string()),
       matcherVersion: z.string(),
@@ -364,6 +373,7 @@ export const itemSchema = named(
         evidenceId: z.number().int(),
         milestone: z.object({ slug: z.string(), title: z.string(), areaSlug: z.string() }),
         progress: z.boolean(),
+        nature: z.enum(["step", "instruction", "discussion"]),
         score: z.number(),
         terms: z.array(z.string()).describe("The agenda terms that matched."),
         quote: z.string().nullable().describe("The sentence quoted as evidence."),
@@ -392,6 +402,10 @@ export const sourceInput = z.object({
     .optional()
     .describe("The source's own proxy (http://, socks5://, socks5h://, `direct`); wins over HTTPS_PROXY/HTTP_PROXY."),
   mirrors: z.array(httpUrl).max(20).optional().describe("Other URLs serving the same content, tried in order."),
+  voice: z
+    .enum(VOICES, { error: (iss) => `must be official or press, not ${JSON.stringify(iss.input)}` })
+    .optional()
+    .describe("official: the agenda's state speaks (its items need not name the country); press: others report."),
   force: z.boolean().default(false).describe("Save even when the URL yields no items now."),
 });
 
@@ -420,6 +434,7 @@ export const sourceSchema = named(
       schedule: z.string(),
       proxy: z.string().nullable().optional().describe("The source's own proxy, credentials masked."),
       mirrors: z.array(z.string()).optional(),
+      voice: z.enum(VOICES).describe("official: the agenda's state speaking; press: others reporting."),
       health: z.object({
         state: z.enum(["pending", "healthy", "failing", "stale", "blocked"]),
         paused: z.boolean(),

@@ -18,6 +18,10 @@ export interface EvidenceDraft {
   milestoneId: number;
   score: number;
   progress: boolean;
+  /** step | instruction | discussion */
+  nature: string;
+  /** An instruction's deadline (YYYY-MM-DD), when its text gives one. */
+  deadline: string | null;
   quote: string | null;
   terms: string[];
 }
@@ -151,13 +155,24 @@ export class EvidenceRepository {
             row.superseded ||
             row.score !== d.score ||
             row.progress !== d.progress ||
+            row.nature !== d.nature ||
+            row.deadline !== d.deadline ||
             row.quote !== d.quote ||
             row.matcherVersion !== matcherVersion ||
             !sameTerms(row.terms, d.terms);
           if (!differs) continue;
           await tx.evidence.update({
             where: { id: row.id },
-            data: { score: d.score, progress: d.progress, quote: d.quote, terms: d.terms, matcherVersion, superseded: false },
+            data: {
+              score: d.score,
+              progress: d.progress,
+              nature: d.nature,
+              deadline: d.deadline,
+              quote: d.quote,
+              terms: d.terms,
+              matcherVersion,
+              superseded: false,
+            },
           });
           changedItems.add(itemId);
           if (row.superseded) result.revived.push(row.id);
@@ -184,10 +199,12 @@ export class EvidenceRepository {
         // concurrent run (a poll and `match --all`) may have just inserted the same pair.
         const at = new Date().toISOString();
         const rows = await tx.$queryRawUnsafe<{ id: number; itemId: number; progress: boolean }[]>(
-          `INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, quote, terms, "matcherVersion", "createdAt", "updatedAt")
-           SELECT x."itemId", x."milestoneId", x.score, x.progress, x.quote,
+          `INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, nature, deadline, quote, terms,
+                                   "matcherVersion", "createdAt", "updatedAt")
+           SELECT x."itemId", x."milestoneId", x.score, x.progress, x.nature, x.deadline, x.quote,
                   ARRAY(SELECT jsonb_array_elements_text(x.terms)), $2::text, $3::timestamp(3), $3::timestamp(3)
-           FROM jsonb_to_recordset($1::jsonb) AS x("itemId" int, "milestoneId" int, score float8, progress boolean, quote text, terms jsonb)
+           FROM jsonb_to_recordset($1::jsonb) AS x("itemId" int, "milestoneId" int, score float8, progress boolean,
+                                                   nature text, deadline text, quote text, terms jsonb)
            ON CONFLICT ("itemId", "milestoneId") DO NOTHING
            RETURNING id, "itemId", progress`,
           JSON.stringify(toCreate),

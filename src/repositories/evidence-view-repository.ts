@@ -7,6 +7,9 @@ export interface EvidenceView {
   milestoneId: number;
   quote: string | null;
   progress: boolean;
+  /** step | instruction | discussion */
+  nature: string;
+  deadline: string | null;
   score: number;
   terms: string[];
   review: string;
@@ -37,6 +40,8 @@ type Row = {
   milestoneId: number;
   quote: string | null;
   progress: boolean;
+  nature: string;
+  deadline: string | null;
   score: number;
   terms: string[];
   review: string;
@@ -62,6 +67,8 @@ function toView(r: Row): EvidenceView {
     milestoneId: r.milestoneId,
     quote: r.quote,
     progress: r.progress,
+    nature: r.nature,
+    deadline: r.deadline,
     score: r.score,
     terms: r.terms,
     review: r.review,

@@ -122,6 +122,7 @@ export class ItemSearchRepository {
             evidenceId: e.id,
             milestone: { slug: e.milestone.slug, title: e.milestone.title, areaSlug: e.milestone.area.slug },
             progress: e.progress,
+            nature: e.nature,
             score: e.score,
             terms: e.terms,
             quote: e.quote,

@@ -14,6 +14,8 @@ export interface MatchableItem {
   summary: string | null;
   content: string | null;
   language: string | null;
+  /** Its source's voice: official items need not name the agenda's country. */
+  voice: string;
   publishedAt: Date | null;
   matchedWith: string | null;
   matchedAt: Date | null;
@@ -30,6 +32,7 @@ const select = {
   publishedAt: true,
   matchedWith: true,
   matchedAt: true,
+  source: { select: { voice: true } },
 } as const;
 
 export class MatchItemRepository {
@@ -49,13 +52,15 @@ export class MatchItemRepository {
       summary: string | null;
       content: string | null;
       language: string | null;
+      voice: string;
       publishedMs: number | null;
       matchedWith: string | null;
       matchedMs: number | null;
     }>(
-      `SELECT id, "sourceId", url, title, summary, content, language, ${epochMs(`"publishedAt"`)} AS "publishedMs",
-              "matchedWith", ${epochMs(`"matchedAt"`)} AS "matchedMs"
-       FROM "Item" WHERE id = ANY($1::int[]) ORDER BY id`,
+      `SELECT i.id, i."sourceId", i.url, i.title, i.summary, i.content, i.language, s.voice,
+              ${epochMs(`i."publishedAt"`)} AS "publishedMs",
+              i."matchedWith", ${epochMs(`i."matchedAt"`)} AS "matchedMs"
+       FROM "Item" i JOIN "Source" s ON s.id = i."sourceId" WHERE i.id = ANY($1::int[]) ORDER BY i.id`,
       [ids],
     );
     const time = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
@@ -67,6 +72,7 @@ export class MatchItemRepository {
       summary: r.summary,
       content: r.content,
       language: r.language,
+      voice: r.voice,
       publishedAt: time(r.publishedMs),
       matchedWith: r.matchedWith,
       matchedAt: time(r.matchedMs),
@@ -75,7 +81,8 @@ export class MatchItemRepository {
 
   /** The next page of items in id order (a cursor walk: stable while new items arrive). */
   async page(afterId: number, limit: number): Promise<MatchableItem[]> {
-    return this.prisma.item.findMany({ where: { id: { gt: afterId } }, select, orderBy: { id: "asc" }, take: limit });
+    const rows = await this.prisma.item.findMany({ where: { id: { gt: afterId } }, select, orderBy: { id: "asc" }, take: limit });
+    return rows.map(({ source, ...item }) => ({ ...item, voice: source.voice }));
   }
 
   async count(): Promise<number> {

@@ -57,6 +57,9 @@ export interface IntakeMatches {
     milestoneId: number;
     score: number;
     progress: boolean;
+    /** step | instruction | discussion; absent: a step when it says progress. */
+    nature?: string;
+    deadline?: string | null;
     quote: string | null;
     terms: string[];
   }[];
@@ -357,14 +360,16 @@ const STORE_SQL = `WITH x AS (
     RETURNING id, "dedupKey", "sourceId"
   ),
   ev AS (
-    INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, quote, terms, "matcherVersion", "createdAt", "updatedAt")
-    SELECT ins.id, e."milestoneId"::int, e.score::float8, e.progress::boolean, e.quote,
+    INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, nature, deadline, quote, terms,
+                            "matcherVersion", "createdAt", "updatedAt")
+    SELECT ins.id, e."milestoneId"::int, e.score::float8, e.progress::boolean, e.nature, e.deadline, e.quote,
            e.terms::text[], x."matcherVersion", x.at, x.at
     FROM ROWS FROM (
       jsonb_array_elements_text($4::jsonb -> 'item'), jsonb_array_elements_text($4::jsonb -> 'milestoneId'),
       jsonb_array_elements_text($4::jsonb -> 'score'), jsonb_array_elements_text($4::jsonb -> 'progress'),
+      jsonb_array_elements_text($4::jsonb -> 'nature'), jsonb_array_elements_text($4::jsonb -> 'deadline'),
       jsonb_array_elements_text($4::jsonb -> 'quote'), jsonb_array_elements_text($4::jsonb -> 'terms')
-    ) AS e(item, "milestoneId", score, progress, quote, terms)
+    ) AS e(item, "milestoneId", score, progress, nature, deadline, quote, terms)
     JOIN n ON n.ord = e.item::int
     JOIN ins ON ins."dedupKey" = n."dedupKey"
     JOIN x ON x.input = n.input
@@ -432,6 +437,8 @@ function storeParams(inputs: StoreInput[]): {
     milestoneId: [] as number[],
     score: [] as number[],
     progress: [] as boolean[],
+    nature: [] as string[],
+    deadline: [] as (string | null)[],
     quote: [] as (string | null)[],
     /** Array literals ({"a","b"}): read as text[] without a subquery per row. */
     terms: [] as string[],
@@ -479,6 +486,8 @@ function storeParams(inputs: StoreInput[]): {
       evidence.milestoneId.push(e.milestoneId);
       evidence.score.push(e.score);
       evidence.progress.push(e.progress);
+      evidence.nature.push(e.nature ?? (e.progress ? "step" : "discussion"));
+      evidence.deadline.push(e.deadline ?? null);
       evidence.quote.push(e.quote);
       evidence.terms.push(textArrayLiteral(e.terms));
     }

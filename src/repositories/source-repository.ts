@@ -14,6 +14,8 @@ export interface NewSource {
   schedule: string;
   options: Record<string, unknown>;
   language: string | null;
+  /** official | press (domain/source-voice.ts); absent: the column's default, press. */
+  voice?: string;
   isDefault?: boolean;
   paused?: boolean;
 }
@@ -32,7 +34,7 @@ const TIME_COLUMNS = [
 
 // The whole row, times as epoch milliseconds (see sql-params.ts: never let a driver guess a zone).
 const SOURCE_COLUMNS = [
-  `id, name, url, kind, schedule, options, language, paused, "isDefault", state, etag, "lastModified",
+  `id, name, url, kind, schedule, options, language, voice, paused, "isDefault", state, etag, "lastModified",
    "consecutiveFailures", "lastError", "pageSnapshot", backfill, "answeredBy"`,
   ...TIME_COLUMNS.map((c) => `${epochMs(`"${c}"`)} AS "${c}"`),
 ].join(", ");

@@ -57,12 +57,13 @@ export class StatusRepository {
       id: number;
       milestoneId: number;
       progress: boolean;
+      nature: string;
       score: number;
       review: string;
       superseded: boolean;
       atMs: number;
     }>(
-      `SELECT e.id, e."milestoneId", e.progress, e.score, e.review, e.superseded,
+      `SELECT e.id, e."milestoneId", e.progress, e.nature, e.score, e.review, e.superseded,
               ${epochMs(`COALESCE(i."publishedAt", i."firstSeenAt")`)} AS "atMs"
        FROM "Evidence" e JOIN "Item" i ON i.id = e."itemId"
        WHERE e."milestoneId" = ANY($1::int[])
@@ -78,6 +79,7 @@ export class StatusRepository {
         id: Number(r.id),
         at: new Date(Number(r.atMs)),
         progress: r.progress,
+        nature: r.nature,
         score: Number(r.score),
         review: r.review as EvidenceFact["review"],
         superseded: r.superseded,

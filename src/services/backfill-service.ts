@@ -130,6 +130,7 @@ export class BackfillService {
       return await this.walk(sourceId, adapter, config, claimed.previous as BackfillState | null, walker, {
         pages: opts.pages,
         since,
+        voice: source.voice,
         onProgress: opts.onProgress,
         resumeOnly: opts.resumeOnly,
         nowIso,
@@ -170,6 +171,8 @@ export class BackfillService {
       onProgress?: (p: BackfillProgress) => void;
       resumeOnly?: boolean;
       nowIso: string;
+      /** The source's voice, for matching its new items. */
+      voice?: string;
     },
   ): Promise<BackfillResult | null> {
     const { since, nowIso } = opts;
@@ -271,7 +274,7 @@ export class BackfillService {
         lastError: null,
       };
       const intakeMatcher = plan.inserts.length > 0 ? await matcher() : null;
-      const matches = intakeMatcher ? this.intake.matchInserts(intakeMatcher, sourceId, plan) : undefined;
+      const matches = intakeMatcher ? this.intake.matchInserts(intakeMatcher, sourceId, plan, opts.voice) : undefined;
       const stored = await this.polls.storeItems({
         sourceId,
         pollId,

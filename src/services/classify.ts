@@ -1,11 +1,12 @@
 // `classify`: JSON Lines in, one JSON line out per input line, in order. This is how the matcher is
 // measured, so it never stops on a bad line: it answers that line with an error and goes on.
 // Input line:  {"id","title","excerpt","url","published","language"} (title or excerpt may be null)
-// Output line: {"id","areas","milestones","progress","score","terms","quote"}
+// Output line: {"id","areas","milestones","progress","nature","score","terms","quote"}
+//   (nature: step | instruction | discussion; the voice is inferred from the URL's host, nothing is fetched)
 //          or: {"id":null,"error":"line N: …"}
 import { createInterface } from "node:readline";
 import { z } from "zod";
-import { type CompiledAgenda, type MatchResult, matchItem } from "../domain/matching/index.js";
+import { type CompiledAgenda, type MatchResult, matchItem, type Nature } from "../domain/matching/index.js";
 
 const inputSchema = z.object({
   id: z.union([z.string(), z.number()]),
@@ -22,6 +23,7 @@ export interface ClassifyOutput {
   areas: string[];
   milestones: string[];
   progress: boolean;
+  nature: Nature;
   score: number;
   terms: string[];
   quote: string | null;
@@ -47,6 +49,7 @@ export function classifyItem(compiled: CompiledAgenda, input: ClassifyInput): Cl
     areas: r.areas,
     milestones: r.milestones.map((m) => m.slug),
     progress: r.progress,
+    nature: r.nature,
     score: r.score,
     terms: r.terms,
     quote: r.quote,

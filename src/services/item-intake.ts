@@ -4,6 +4,7 @@
 import { proxyInit } from "./source-reach.js";
 import { FetchError, isFetchError } from "../domain/fetch-error.js";
 import type { ParsedItem } from "../domain/item.js";
+import { isVoice } from "../domain/source-voice.js";
 import { type IncomingItem, type IngestPlan, needsStoredContent, planIngest } from "../domain/item-ingest.js";
 import type { ItemRepository } from "../repositories/item-repository.js";
 import type { IntakeMatches } from "../repositories/poll-repository.js";
@@ -113,7 +114,7 @@ export class ItemIntake {
   }
 
   /** The evidence a plan's new items give (pure CPU work: the matcher is already compiled). */
-  matchInserts(matcher: IntakeMatcher, sourceId: number, plan: IngestPlan): IntakeMatches {
+  matchInserts(matcher: IntakeMatcher, sourceId: number, plan: IngestPlan, voice?: string | null): IntakeMatches {
     const evidence: IntakeMatches["evidence"] = [];
     for (const item of plan.inserts) {
       const drafts = matcher.drafts({
@@ -122,6 +123,7 @@ export class ItemIntake {
         content: item.content,
         language: item.language,
         source: sourceId,
+        voice: isVoice(voice) ? voice : null,
         publishedAt: item.publishedAt,
         url: item.url,
       });

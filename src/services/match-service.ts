@@ -23,6 +23,7 @@ import {
   type MatchResult,
   matchItem,
 } from "../domain/matching/index.js";
+import { isVoice } from "../domain/source-voice.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
 import type { EvidenceDraft, EvidenceRepository, ItemMatches } from "../repositories/evidence-repository.js";
 import type { MatchableItem, MatchItemRepository } from "../repositories/match-item-repository.js";
@@ -295,7 +296,15 @@ function evidenceDrafts(
       if (milestoneId === undefined) continue;
       const seen = best.get(milestoneId);
       if (!seen || m.score > seen.score)
-        best.set(milestoneId, { milestoneId, score: m.score, progress: m.progress, quote: m.quote, terms: m.terms });
+        best.set(milestoneId, {
+          milestoneId,
+          score: m.score,
+          progress: m.progress,
+          nature: m.nature,
+          deadline: m.nature === "instruction" ? result.deadline : null,
+          quote: m.quote,
+          terms: m.terms,
+        });
     }
   }
   return [...best.values()];
@@ -321,6 +330,7 @@ export function matchInput(item: MatchableItem): MatchInput {
     content: item.content,
     language: item.language,
     source: item.sourceId,
+    voice: isVoice(item.voice) ? item.voice : null,
     publishedAt: item.publishedAt,
     url: item.url,
   };

@@ -397,7 +397,7 @@ export class PollService {
     // New items are matched here, so that their evidence is stored with them (one statement);
     // changed items are matched by the afterStore hook against the evidence they already have.
     const intakeMatcher = plan.inserts.length > 0 ? await matcher() : null;
-    const matches = intakeMatcher ? this.intake.matchInserts(intakeMatcher, source.id, plan) : undefined;
+    const matches = intakeMatcher ? this.intake.matchInserts(intakeMatcher, source.id, plan, source.voice) : undefined;
     const stored = await stores.add({ ...base, now, plan, matches, health });
     const done = this.intake
       .runHooks(stored, matches !== undefined, claim.pollId, source.id, false)

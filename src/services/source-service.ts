@@ -5,10 +5,11 @@ import type { DefaultSourceSpec } from "../domain/agenda.js";
 import type { FetchErrorInfo } from "../domain/fetch-error.js";
 import { buildOpml, OpmlError, parseOpml } from "../domain/opml.js";
 import { maskCredentials, proxyValueProblem } from "../domain/proxy-rules.js";
+import { defaultVoice, type SourceVoice } from "../domain/source-voice.js";
 import type { SelectorSpec } from "../domain/selector-spec.js";
 import type { ItemCounts, ItemRepository } from "../repositories/item-repository.js";
 import type { NewSource, SourceRecord, SourceRepository } from "../repositories/source-repository.js";
-import { isSourceKind, kindFromUrl } from "../sources/registry.js";
+import { getAdapter, isSourceKind, kindFromUrl } from "../sources/registry.js";
 import type { SourceKind } from "../sources/types.js";
 import { assertValidCron, InvalidScheduleError } from "./scheduler.js";
 import { SourceError, SourceNotFoundError, SourceRejectedError } from "./source-errors.js";
@@ -47,6 +48,8 @@ export interface SourceView {
   proxy: string | null;
   /** Other URLs serving the same content, tried in order when the primary fails. */
   mirrors: string[];
+  /** official | press */
+  voice: string;
   health: SourceHealthView;
   itemCount: number;
 }
@@ -81,6 +84,8 @@ export interface AddSourceInput {
   proxy?: string;
   /** Other URLs serving the same content. */
   mirrors?: string[];
+  /** Whose voice it is; absent: its adapter's, else official for the Kremlin's and government's sites. */
+  voice?: SourceVoice;
   /** Save even when the preview finds no items or fails (an unreachable host stays refused). */
   force?: boolean;
 }
@@ -255,6 +260,7 @@ export class SourceService {
       schedule: input.schedule ?? defaultSchedule(kind),
       options: { ...(input.selectors ? { selectors: input.selectors } : {}), ...reach },
       language: input.language ?? null,
+      voice: voiceFor(input.voice, kind, url),
     };
     let record: SourceRecord;
     try {
@@ -357,6 +363,7 @@ export class SourceService {
         schedule,
         options: entry.options ?? {},
         language: entry.language,
+        voice: voiceFor(entry.voice, kind, url),
         paused: entry.paused,
       });
     }
@@ -376,6 +383,7 @@ export class SourceService {
         kind: r.kind,
         schedule: r.schedule,
         language: r.language,
+        voice: r.voice,
         options: (r.options ?? {}) as Record<string, unknown>,
         paused: r.paused,
       })),
@@ -397,6 +405,7 @@ export class SourceService {
         schedule: s.schedule,
         options: s.options,
         language: s.language,
+        voice: voiceFor(s.voice, s.kind as SourceKind, s.url),
         isDefault: true,
       })),
     );
@@ -413,6 +422,7 @@ export class SourceService {
       schedule: r.schedule,
       proxy: ((p) => (p ? maskCredentials(p) : null))(sourceProxy(r as { options?: Record<string, unknown> })),
       mirrors: sourceMirrors(r as { options?: Record<string, unknown> }),
+      voice: r.voice,
       health: {
         state: r.state,
         paused: r.paused,
@@ -439,6 +449,11 @@ export class SourceService {
       isDefault: r.isDefault,
     };
   }
+}
+
+/** The voice a source is saved with: the one given, else its adapter's, else its URL's. */
+function voiceFor(given: SourceVoice | null | undefined, kind: SourceKind, url: string): SourceVoice {
+  return defaultVoice(given, isSourceKind(kind) ? getAdapter(kind).voice : undefined, url);
 }
 
 function assertValidSchedule(expression: string): void {

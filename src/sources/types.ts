@@ -65,6 +65,8 @@ export interface ParseResult {
 export interface SourceAdapter {
   kind: SourceKind;
   title: string;
+  /** Whose voice the site is (domain/source-voice.ts); absent: decided by the source's URL. */
+  voice?: "official" | "press";
   describe: string;
   /** An example source URL for this kind (shown in help, walked by the registry contract test). */
   example: string;

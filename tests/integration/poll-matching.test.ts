@@ -10,6 +10,11 @@ import { repoRoot } from "../helpers/run-cli.js";
 import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";
 
 const KREMLIN = readFileSync(path.join(repoRoot, "tests/fixtures/pipeline/kremlin-en-news.atom.xml"), "utf8");
+const PLAN_AND_INSTRUCTIONS = readFileSync(
+  path.join(repoRoot, "tests/fixtures/pipeline/kremlin-en-news-plan-and-instructions.atom.xml"),
+  "utf8",
+);
+const FINANCE = "financial-architecture";
 const PLAN = "national-ai-implementation-plan";
 
 let server: FeedServer;
@@ -18,7 +23,14 @@ let app: TestApp;
 const clock = fixedClock("2026-04-11T12:00:00Z");
 
 beforeEach(async () => {
-  server = await startFeedServer({ "/kremlin/news/feed": { body: KREMLIN, contentType: "application/atom+xml; charset=utf-8" } });
+  server = await startFeedServer({
+    "/kremlin/news/feed": { body: KREMLIN, contentType: "application/atom+xml; charset=utf-8" },
+    "/kremlin/plan/feed": { body: PLAN_AND_INSTRUCTIONS, contentType: "application/atom+xml; charset=utf-8" },
+    "/kremlin/instructions/feed": {
+      body: PLAN_AND_INSTRUCTIONS.replace(/<entry>[\s\S]*?<\/entry>/, ""),
+      contentType: "application/atom+xml; charset=utf-8",
+    },
+  });
   fetcher = loopbackFetcher({ rewrite: { "en.kremlin.ru": `${server.origin}/site` } });
   app = await openTestApp({ now: clock, fetcher: { fetch: (url, init) => fetcher.fetch(url, init) } });
   await app.db.prisma.source.deleteMany();
@@ -68,5 +80,44 @@ describe("every poll matches its new items before it finishes", () => {
     await app.services.poll.pollAll();
     expect(await app.db.prisma.evidence.count()).toBe(stored);
     expect((await app.repos.status.history(milestone.id)).at(-1)!.id).toBe(change.id);
+  });
+
+  it("tells the Kremlin's approval of the national AI plan (a step) from its instructions (a commitment)", async () => {
+    // The feeds give summaries only: the article pages are not served, so the poll falls back to them.
+    const instructionsOnly = await app.services.sources.add({
+      url: server.url("/kremlin/instructions/feed"),
+      kind: "kremlin",
+      name: "Kremlin (instructions)",
+    });
+    expect(instructionsOnly.source.voice).toBe("official");
+    const statusOf = async (slug: string) => (await app.repos.agenda.findMilestone(slug))!.status;
+    const before = new Map<string, string>();
+    for (const area of await app.repos.agenda.listAreas())
+      for (const m of area.milestones) before.set(m.slug, await statusOf(m.slug));
+    expect(await app.services.poll.pollAll()).toMatchObject({ newItems: 1, failed: 0 });
+
+    // "The Government is instructed to submit a financial architecture…": an instruction with its
+    // deadline. It moves no milestone to achieved.
+    const instructed = await app.repos.evidence.list();
+    expect(instructed.length).toBeGreaterThan(0);
+    expect(instructed.every((e) => e.nature === "instruction" && e.progress)).toBe(true);
+    const finance = instructed.find((e) => e.milestoneSlug === FINANCE)!;
+    expect(finance).toMatchObject({ deadline: "2026-08-01" });
+    expect(finance.quote).toMatch(/instructed to submit a financial architecture/);
+    for (const e of instructed) {
+      const now = await statusOf(e.milestoneSlug);
+      if (now === "achieved") expect(before.get(e.milestoneSlug)).toBe("achieved");
+    }
+    // An analyst confirming it records the commitment: in progress, still not achieved.
+    await app.services.review.confirm(finance.id);
+    expect(await statusOf(FINANCE)).toBe("in_progress");
+
+    // "National plan … approved", naming no country as the Kremlin writes: progress on the plan.
+    await app.services.sources.add({ url: server.url("/kremlin/plan/feed"), kind: "kremlin", name: "Kremlin" });
+    expect(await app.services.poll.pollAll()).toMatchObject({ newItems: 1, failed: 0 });
+    const plan = (await app.repos.evidence.list({ milestone: PLAN })).find((e) => e.item.title?.startsWith("National plan"));
+    expect(plan).toMatchObject({ progress: true, nature: "step" });
+    expect((await app.repos.agenda.findMilestone(PLAN))!.status).toBe("achieved");
+    expect((await app.repos.agenda.findMilestone(FINANCE))!.status).toBe("in_progress");
   });
 });

@@ -88,6 +88,7 @@ describe("policywatch sources and poll", () => {
       name: "Kremlin EN news",
       url: feed,
       kind: "kremlin",
+      voice: "official",
       schedule: "*/15 * * * *",
       itemCount: 0,
     });
@@ -139,6 +140,7 @@ describe("policywatch sources and poll", () => {
       "proxy",
       "schedule",
       "url",
+      "voice",
     ]);
     expect(list[0]).toMatchObject({ id: saved.id, itemCount: 5 });
     // The oldest entry is a week older than the newest: four of the five are from the last 7 days.
@@ -194,6 +196,7 @@ describe("policywatch sources and poll", () => {
         /--kind must be auto or one of rss, atom/,
       ],
       [["sources", "add", server.url("/x"), "--selector", "title=h2"], 2, /need "item=…"/],
+      [["sources", "add", server.url("/x"), "--voice", "state"], 2, /--voice must be official or press/],
       [["sources", "add", server.url("/missing"), "--kind", "rss"], 1, /was not added: .*404.*--force/],
       [["sources", "import", path.join(db.dataDir, "nope.opml")], 2, /cannot read .*no such file/],
       [["backfill", "1", "--since", "yesterday"], 2, /--since must be a date written YYYY-MM-DD/],
@@ -217,7 +220,8 @@ describe("policywatch sources and poll", () => {
       const body = fixture(`archive-page-${p}.atom.xml`).replaceAll("ORIGIN", server.origin);
       server.set(`/archive/feed${p === 1 ? "" : `?page=${p}`}`, { body, contentType: ATOM });
     }
-    const added = await cliInProcess("sources", "add", server.url("/archive/feed"), "--kind", "atom", "--json");
+    const added = await cliInProcess("sources", "add", server.url("/archive/feed"), "--kind", "atom", "--voice", "official", "--json");
+    expect(json(added.stdout)).toMatchObject({ kind: "atom", voice: "official" });
     const id = String(json(added.stdout).id);
     const r = await cliInProcess("backfill", id, "--pages", "2");
     expect(r.code, r.stderr).toBe(0);

@@ -68,12 +68,13 @@ describe("classify stream", () => {
       "areas",
       "id",
       "milestones",
+      "nature",
       "progress",
       "quote",
       "score",
       "terms",
     ]);
-    expect(lines[0]).toMatchObject({ areas: ["economy"], progress: true });
+    expect(lines[0]).toMatchObject({ areas: ["economy"], progress: true, nature: "step" });
     expect(lines[0]!.milestones).toContain("national-ai-implementation-plan");
     expect(lines[0]!.score).toBeGreaterThan(0);
     expect(lines[1]).toEqual({
@@ -81,6 +82,7 @@ describe("classify stream", () => {
       areas: [],
       milestones: [],
       progress: false,
+      nature: "discussion",
       score: 0,
       terms: [],
       quote: null,
@@ -118,6 +120,7 @@ describe("classify stream", () => {
       areas: [],
       milestones: [],
       progress: false,
+      nature: "discussion",
       score: 0,
       terms: [],
       quote: null,

@@ -530,3 +530,45 @@ describe("matching without explanations (what a poll stores)", () => {
     expect(items.length - matched).toBeGreaterThan(20);
   });
 });
+
+describe("the source's voice and the nature of the evidence", () => {
+  const plan = {
+    title: "National plan for artificial intelligence implementation approved",
+    summary: "The President approved the National Plan for the Implementation of Artificial Intelligence.",
+    language: "en",
+  };
+
+  it("ties an official source's item to the agenda though it names no country, wherever it is served", () => {
+    const mirror = "http://127.0.0.1:8080/events/president/news/79240";
+    expect(matchItem(compiled, { ...plan, url: mirror, voice: "official" })).toMatchObject({
+      matched: true,
+      nature: "step",
+    });
+    expect(matchItem(compiled, { ...plan, url: mirror, voice: "press" }).matched).toBe(false);
+    // Without a voice (classify), the URL's host decides: the Kremlin's mirrors are official.
+    const special = matchItem(compiled, { ...plan, url: "http://en.special.kremlin.ru/events/president/news/79240" });
+    expect(slugs(special)).toContain("national-ai-implementation-plan");
+    expect(matchItem(compiled, { ...plan, url: "https://example.org/national-plan" }).matched).toBe(false);
+  });
+
+  it("reads an instruction as a commitment with its deadline, not as a step", () => {
+    const r = en(
+      "Instructions following the meeting on artificial intelligence",
+      "Vladimir Putin approved a list of instructions. The Government is instructed to submit a financial " +
+        "architecture for artificial intelligence development that mobilises private funding. Deadline: August 1, 2026.",
+    );
+    expect(r).toMatchObject({ matched: true, progress: true, nature: "instruction", deadline: "2026-08-01" });
+    const finance = r.milestones.find((m) => m.slug === "financial-architecture")!;
+    expect(finance).toMatchObject({ progress: true, nature: "instruction" });
+    // A commitment can reach the automatic threshold only through an analyst: never as a full step.
+    expect(finance.score).toBeLessThan(0.9);
+  });
+
+  it("reads a Russian instruction the same way, and talk as discussion", () => {
+    const r = ru("Путин поручил правительству до 1 сентября 2026 года представить финансовую архитектуру развития ИИ");
+    expect(r).toMatchObject({ matched: true, nature: "instruction", deadline: "2026-09-01" });
+    const talk = en("Putin discussed artificial intelligence funding with the government", "The ministry will consider grants.");
+    expect(talk.nature).toBe("discussion");
+    expect(talk.progress).toBe(false);
+  });
+});

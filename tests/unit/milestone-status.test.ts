@@ -105,3 +105,18 @@ describe("analyst overrides", () => {
     expect(evaluateMilestoneStatus(endOf2026, [newer], [override], at("2026-11-26")).status).toBe("in_progress");
   });
 });
+
+describe("steps and instructions", () => {
+  const event: MilestoneFacts = { slug: "financial-architecture", kind: "event", due: null, cadenceDays: null, baseline: null };
+
+  it("puts an event in progress on a confirmed instruction, and achieves it only on a step", () => {
+    const instruction = evidence({ id: 1, nature: "instruction", review: "confirmed" });
+    const asked = evaluateMilestoneStatus(event, [instruction], [], at("2026-11-26"));
+    expect(asked).toMatchObject({ status: "in_progress", evidenceIds: [1] });
+    expect(asked.reason).toContain("instruction");
+    const step = evidence({ id: 2, nature: "step", at: at("2026-11-20") });
+    const done = evaluateMilestoneStatus(event, [instruction, step], [], at("2026-11-26"));
+    expect(done).toMatchObject({ status: "achieved", automatic: true });
+    expect(done.reason).toContain("#2");
+  });
+});

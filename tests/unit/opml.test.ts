@@ -28,6 +28,7 @@ describe("OPML", () => {
         kind: "kremlin",
         schedule: "*/15 * * * *",
         language: "en",
+        voice: "official",
         options: {},
       },
       {
@@ -48,6 +49,7 @@ describe("OPML", () => {
         kind: "kremlin",
         schedule: "*/15 * * * *",
         language: "en",
+        voice: "official",
         options: null,
         paused: false,
         type: "rss",
@@ -58,11 +60,20 @@ describe("OPML", () => {
         kind: "html",
         schedule: "0 * * * *",
         language: null,
+        voice: null,
         options: sources[1]!.options,
         paused: true,
         type: "link",
       },
     ]);
+  });
+
+  it("reads a source's voice and says in words when it is neither official nor press", () => {
+    const doc = parseOpml(
+      `<opml version="2.0" xmlns:policywatch="x"><body><outline text="Gov" xmlUrl="http://government.ru/feed" policywatch:voice="offical"/></body></opml>`,
+    );
+    expect(doc.entries[0]!.voice).toBeNull();
+    expect(doc.problems[0]).toMatch(/policywatch:voice "offical" is not official or press/);
   });
 
   it("says in words why a file is not OPML", () => {

@@ -15,6 +15,7 @@ export type TargetKind =
   | "state"
   | "foreign"
   | "progress"
+  | "instruction"
   | "inUse"
   | "discussion"
   | "offTopic"
@@ -69,6 +70,7 @@ const CONTEXT_LISTS: TargetKind[] = [
   "state",
   "foreign",
   "progress",
+  "instruction",
   "inUse",
   "discussion",
   "offTopic",

@@ -23,7 +23,10 @@ export {
   type MatchOptions,
   type MatchResult,
   type MilestoneMatch,
+  type Nature,
+  NATURES,
   type NegativePattern,
+  type Voice,
   matchedStems,
   matchItem,
   negativeNeed,
@@ -34,4 +37,6 @@ export { learnNegativePattern, type RejectedEvidence } from "./negative.js";
 // 2.0.0: policy evidence required (names count half), off-topic trivia, "in use" progress, weak cues
 // no longer progress alone, milestone scores weighed by specificity and step, negative patterns
 // learned from distinctive non-agenda words and applied when most of them recur.
-export const MATCHER_VERSION = "2.0.0";
+// 3.0.0: evidence has a nature (step, instruction, discussion): instruction cues make a sentence a
+// commitment, never a step; an official source's items are tied to the agenda without naming it.
+export const MATCHER_VERSION = "3.0.0";

@@ -4,7 +4,8 @@
 //   2. A baseline the agenda file states as done (the article cites it) → achieved.
 //   3. Qualifying progress evidence: confirmed by an analyst, or automatic with a score at or
 //      above AUTO_PROGRESS_THRESHOLD; rejected evidence never counts.
-//        event      → achieved (the single act happened)
+//        event      → achieved when a step is among it (the single act happened); instructions
+//                     alone (the act asked for, not done) → in_progress
 //        deadline   → in_progress; partially_achieved once the deadline has passed
 //        recurring  → in_progress while the latest is within the cadence
 //        ongoing    → ongoing
@@ -32,9 +33,16 @@ export interface EvidenceFact {
   /** When the reported step happened: the item's publication, else when it was first seen. */
   at: Date;
   progress: boolean;
+  /** step | instruction | discussion; progress that is not an instruction counts as a step. */
+  nature?: string;
   score: number;
   review: "pending" | "confirmed" | "rejected";
   superseded?: boolean;
+}
+
+/** Whether the evidence reports the deed itself rather than an instruction to do it. */
+export function isStep(e: EvidenceFact): boolean {
+  return e.progress && e.nature !== "instruction";
 }
 
 export interface OverrideFact {
@@ -118,8 +126,26 @@ export function evaluateMilestoneStatus(
     const how = automatic ? "automatic evidence" : "confirmed evidence";
     const ids = progress.map((e) => e.id);
     const since = m.cadenceDays === null ? null : today - dayOf(latestProgress.at);
+    const step = progress.filter(isStep).at(-1);
+    if (m.kind === "event" && step) {
+      const stepAutomatic = step.review !== "confirmed";
+      const stepHow = stepAutomatic ? "automatic evidence" : "confirmed evidence";
+      return verdict({
+        status: "achieved",
+        reason: `${stepHow} of the step (#${step.id})`,
+        cause: "evidence",
+        evidenceIds: ids,
+        automatic: stepAutomatic,
+      });
+    }
     if (m.kind === "event") {
-      return verdict({ status: "achieved", reason: `${how} of the step (#${latestProgress.id})`, cause: "evidence", evidenceIds: ids, automatic });
+      return verdict({
+        status: "in_progress",
+        reason: `${how} of an instruction to take the step (#${latestProgress.id}); the step itself is not reported yet`,
+        cause: "evidence",
+        evidenceIds: ids,
+        automatic,
+      });
     }
     if (m.kind === "deadline" && pastDue) {
       return verdict({

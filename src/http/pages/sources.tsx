@@ -33,6 +33,7 @@ export interface AddSourceValues {
   kind?: string;
   name?: string;
   schedule?: string;
+  voice?: string;
   selectors?: Partial<Record<"item" | "title" | "link" | "date" | "summary", string>>;
   /** One URL per line. (The proxy is never written back into the page: it may hold credentials.) */
   mirrors?: string;
@@ -250,6 +251,20 @@ function AddSourceForm({ csrf, values, preview }: { csrf: string; values: AddSou
             <label for="src-schedule">Schedule (optional)</label>
             <input type="text" id="src-schedule" name="schedule" value={values.schedule ?? ""} placeholder="*/15 * * * *" />
             <p class="hint">Cron: minute hour day month weekday. Default every 15 minutes (pages hourly).</p>
+          </div>
+          <div class="field">
+            <label for="src-voice">Voice</label>
+            <select id="src-voice" name="voice">
+              <option value="" selected={!values.voice}>
+                From its kind and address
+              </option>
+              <option value="official" selected={values.voice === "official"}>
+                Official: the state itself speaks
+              </option>
+              <option value="press" selected={values.voice === "press"}>
+                Press: reports on others
+              </option>
+            </select>
           </div>
         </div>
         <details class="more" open={kind === "html" || Boolean(values.selectors?.item)}>

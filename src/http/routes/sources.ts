@@ -30,6 +30,7 @@ async function addSource(app: App, input: SourceInput) {
     selectors: input.selectors,
     proxy: input.proxy,
     mirrors: input.mirrors,
+    voice: input.voice,
     force: input.force,
   };
   try {
@@ -61,6 +62,7 @@ function formToSourceInput(fields: Record<string, string>): Record<string, unkno
     kind: fields.kind || undefined,
     name: fields.name?.trim() || undefined,
     schedule: fields.schedule?.trim() || undefined,
+    voice: fields.voice || undefined,
     selectors: selectors.item ? selectors : undefined,
     proxy: fields.proxy?.trim() || undefined,
     mirrors: fields.mirrors?.split(/\s+/).filter((m) => m !== "") || undefined,
@@ -74,6 +76,7 @@ function formValues(fields: Record<string, string>): AddSourceValues {
     kind: fields.kind,
     name: fields.name,
     schedule: fields.schedule,
+    voice: fields.voice,
     selectors: {
       item: fields.selector_item,
       title: fields.selector_title,

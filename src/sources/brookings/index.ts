@@ -60,6 +60,7 @@ function parseBrookings(body: string, ctx: ParseContext): ParseResult {
 
 export const brookingsAdapter: SourceAdapter = {
   kind: "brookings",
+  voice: "press",
   title: "Brookings (brookings.edu)",
   describe:
     "Brookings research and commentary: the WordPress feed when it is one, else listing-page cards; " +

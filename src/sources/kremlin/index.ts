@@ -89,6 +89,7 @@ function parseKremlin(body: string, ctx: ParseContext): ParseResult {
 
 export const kremlinAdapter: SourceAdapter = {
   kind: "kremlin",
+  voice: "official",
   title: "Kremlin (kremlin.ru, en.kremlin.ru)",
   describe:
     "President of Russia's site: Atom feeds (news, transcripts, executive orders) in English and Russian, " +

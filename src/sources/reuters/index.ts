@@ -66,6 +66,7 @@ function parseReuters(body: string, ctx: ParseContext): ParseResult {
 
 export const reutersAdapter: SourceAdapter = {
   kind: "reuters",
+  voice: "press",
   title: "Reuters (reuters.com)",
   describe:
     "Reuters sections through the site's JSON API, or its news sitemaps; full text from article pages " +

@@ -1,0 +1,214 @@
+// What an item's words find: every term occurrence after exclusive phrases have claimed their
+// words, credited to its targets, and the sums the matcher's gates read.
+import type { CompiledAgenda, Usage } from "./compile.js";
+import type { MatchInput } from "./match.js";
+import type { Hit } from "./pattern-index.js";
+import { type TokenizedText, tokenizeSegments } from "./tokenize.js";
+
+const CONTENT_LIMIT = 4000;
+
+/** One term found in the item, credited to one target. */
+export interface Found {
+  target: string;
+  term: string;
+  weight: number;
+  hit: Hit;
+}
+
+/** What an item's words found, before their weights are gathered per target. */
+export interface Finds {
+  tok: TokenizedText;
+  /** Every pattern occurrence that kept its words (exclusive phrases first). */
+  hits: Hit[];
+  found: Found[];
+}
+
+export interface Evidence extends Finds {
+  /** target → term → weight (each distinct term counts once per item). */
+  byTarget: Map<string, Map<string, number>>;
+}
+
+/** The readable words of a URL's path ("…/putin-orders-bank-to-cooperate-on-ai-2025-01-02/"). */
+export function urlWords(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+  const words = path
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => /\p{L}/u.test(w) && !/^(html?|php|aspx?|www|news|article|articles|story|en|ru)$/i.test(w));
+  return words.length >= 3 ? words.join(" ") : null;
+}
+
+/**
+ * The lead of a long text: news puts its point first, and a whole transcript names every area in
+ * passing, so only the first few thousand characters of full text count.
+ */
+function lead(content: string | null | undefined): string | null {
+  if (!content || content.length <= CONTENT_LIMIT) return content ?? null;
+  const cut = content.slice(0, CONTENT_LIMIT);
+  const end = Math.max(cut.lastIndexOf(". "), cut.lastIndexOf(".\n"), cut.lastIndexOf("\n"));
+  return end > CONTENT_LIMIT / 2 ? cut.slice(0, end + 1) : cut;
+}
+
+/** Longest first, then in text order. */
+const byLength = (a: Hit, b: Hit) => b.last - b.first - (a.last - a.first) || a.first - b.first;
+const byFirst = (a: Found, b: Found) => a.hit.first - b.hit.first;
+
+/**
+ * `list.sort(cmp)` without the scratch copies the built-in sort makes: the lists are a handful of hits,
+ * so an insertion sort, stable like the built-in one (so the order is the same); long lists (full
+ * texts) use the built-in sort.
+ */
+function sortInPlace<T>(list: T[], cmp: (a: T, b: T) => number): T[] {
+  if (list.length > SMALL_SORT) return list.sort(cmp);
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i]!;
+    let j = i - 1;
+    for (; j >= 0 && cmp(list[j]!, x) > 0; j--) list[j + 1] = list[j]!;
+    list[j + 1] = x;
+  }
+  return list;
+}
+const SMALL_SORT = 32;
+
+/** Every term occurrence in the item, after exclusive phrases have claimed their words. */
+export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evidence {
+  const finds = findTerms(compiled, item);
+  return { ...finds, byTarget: weighByTarget(finds.found) };
+}
+
+/** `collectEvidence` without the weights per target, which most items are decided without. */
+export function findTerms(compiled: CompiledAgenda, item: MatchInput): Finds {
+  const title = item.title?.trim() || null;
+  const tok = tokenizeSegments([title, item.summary, lead(item.content), title ? null : urlWords(item.url)]);
+  const kept = claimWords(compiled, compiled.index.scan(tok.tokens), tok.tokens.length);
+
+  // Longest phrases first; within one target a word counts once ("AI" inside "generative AI").
+  const ordered = sortInPlace(kept, byLength);
+  const found: Found[] = [];
+  for (const h of ordered) {
+    for (const u of compiled.patterns[h.pattern]!.usages as Usage[]) {
+      if (u.target === "negative") continue;
+      if (overlapsFind(found, u.target, h)) continue;
+      found.push({ target: u.target, term: u.term, weight: u.weight, hit: h });
+    }
+  }
+  sortInPlace(found, byFirst);
+  return { tok, hits: kept, found };
+}
+
+/** target → term → its strongest weight, targets and terms in the order first found. */
+export function weighByTarget(found: readonly Found[]): Map<string, Map<string, number>> {
+  const byTarget = new Map<string, Map<string, number>>();
+  for (const f of found) {
+    let m = byTarget.get(f.target);
+    if (!m) {
+      m = new Map();
+      byTarget.set(f.target, m);
+    }
+    m.set(f.term, Math.max(m.get(f.term) ?? 0, f.weight));
+  }
+  return byTarget;
+}
+
+/**
+ * `sum(weighByTarget(found).get(target))` without building the maps: each distinct term of the target
+ * once, at its strongest weight (and at least 0, as the map's default), added in the order the terms
+ * were first found, so the result is the same number to the last bit. Items that fail the first gate
+ * (most items of a feed: no AI, or no tie to the agenda) are decided by four such sums alone.
+ */
+export function targetSum(found: readonly Found[], target: string): number {
+  let s = 0;
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    if (f.target !== target || termSeenBefore(found, k)) continue;
+    let w = 0;
+    for (let j = k; j < found.length; j++) {
+      const o = found[j]!;
+      if (o.target === target && o.term === f.term) w = Math.max(w, o.weight);
+    }
+    s += w;
+  }
+  return s;
+}
+
+/**
+ * Whether a find already credited to `target` shares a word with `h`. The finds credited so far are
+ * exactly the words the target has used, so scanning them needs no set of words per target.
+ */
+function overlapsFind(found: readonly Found[], target: string, h: Hit): boolean {
+  for (const f of found) {
+    if (f.target === target && f.hit.first <= h.last && f.hit.last >= h.first) return true;
+  }
+  return false;
+}
+
+/**
+ * The hits that keep their words. Exclusive phrases (names, negative phrases) own their words, longest
+ * first; nothing else may use them.
+ */
+function claimWords(compiled: CompiledAgenda, hits: Hit[], tokenCount: number): Hit[] {
+  const patterns = compiled.patterns;
+  // Most items contain no exclusive phrase: then every hit keeps its words, in the order found.
+  if (!hits.some((h) => patterns[h.pattern]!.exclusive)) return hits;
+  const owner = new Int32Array(tokenCount).fill(-1);
+  const free = (h: Hit) => {
+    for (let i = h.first; i <= h.last; i++) if (owner[i] !== -1) return false;
+    return true;
+  };
+  // …except the words of a term that started earlier: in "artificial intelligence services" the AI
+  // term came first, and "intelligence services" is not a phrase of this text.
+  const started = hits.filter((h) => h.last > h.first && !patterns[h.pattern]!.exclusive);
+  const exclusive = hits
+    .filter(
+      (h) => patterns[h.pattern]!.exclusive && !started.some((o) => o.first < h.first && o.last >= h.first),
+    )
+    .sort(byLength);
+  const kept: Hit[] = [];
+  exclusive.forEach((h, k) => {
+    if (!free(h)) return;
+    for (let i = h.first; i <= h.last; i++) owner[i] = k;
+    kept.push(h);
+  });
+  for (const h of hits) if (!patterns[h.pattern]!.exclusive && free(h)) kept.push(h);
+  return kept;
+}
+
+/**
+ * What negative patterns are compared with: the stem of every word of the item, plus the stems of the
+ * terms it matched (a prefix term's stem, as patterns learned by earlier versions stored them).
+ */
+export function itemStems(compiled: CompiledAgenda, ev: Finds): Set<string> {
+  const stems = new Set<string>();
+  for (const t of ev.tok.tokens) stems.add(t.stem);
+  for (const f of ev.found) for (const s of compiled.patterns[f.hit.pattern]!.stems) stems.add(s);
+  return stems;
+}
+
+/** Weight of each distinct term per target, names counted at `nameFactor` of their weight. */
+export function policyWeights(compiled: CompiledAgenda, ev: Evidence, nameFactor: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const target of ev.byTarget.keys()) {
+    if (target.startsWith("area:") || target.startsWith("milestone:")) out.set(target, 0);
+  }
+  const found = ev.found;
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    if (!out.has(f.target) || termSeenBefore(found, k)) continue;
+    // byTarget keeps a term's strongest weight; take the same one.
+    const w = ev.byTarget.get(f.target)!.get(f.term)!;
+    out.set(f.target, out.get(f.target)! + (compiled.patterns[f.hit.pattern]!.name ? w * nameFactor : w));
+  }
+  return out;
+}
+
+/** Whether an earlier find has the same target and term (each distinct term counts once). */
+export function termSeenBefore(found: readonly Found[], k: number): boolean {
+  const f = found[k]!;
+  for (let j = 0; j < k; j++) if (found[j]!.target === f.target && found[j]!.term === f.term) return true;
+  return false;
+}

@@ -1,0 +1,166 @@
+// Sentence by sentence: how relevant each is, the progress, instruction and discussion cues it
+// holds, and the quote cut from it.
+import type { Finds, Found } from "./finds.js";
+import type { Hit } from "./pattern-index.js";
+import { isSpaceCode } from "./tokenize.js";
+import { NO_TERMS, surface } from "./terms-text.js";
+
+const QUOTE_LIMIT = 300;
+/** An "in use" cue counts when an AI term ends at most this many words before it. */
+const IN_USE_REACH = 5;
+export const SEGMENT_TITLE = 0;
+export const SEGMENT_SUMMARY = 1;
+export const SEGMENT_URL = 3;
+
+export function isRelevantTarget(target: string): boolean {
+  return (
+    target === "ai" ||
+    target === "agenda" ||
+    target === "state" ||
+    target.startsWith("area:") ||
+    target.startsWith("milestone:")
+  );
+}
+
+/**
+ * Whether folding white space into single spaces would change the text: a white-space character other
+ * than a space, or two in a row. Most sentences have neither, and then the fold is skipped.
+ */
+function needsSpaceFold(text: string): boolean {
+  let prevSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return true;
+      prevSpace = true;
+    } else if (isSpaceCode(c)) return true;
+    else prevSpace = false;
+  }
+  return false;
+}
+
+/** Cuts a sentence to the quote limit around its first matched word, on word boundaries. */
+export function trimQuote(text: string, focus: number): string {
+  const clean = (needsSpaceFold(text) ? text.replace(/\s+/g, " ") : text).trim();
+  if (clean.length <= QUOTE_LIMIT) return clean;
+  const budget = QUOTE_LIMIT - 2;
+  let start = Math.max(0, Math.min(focus - 60, clean.length - budget));
+  let end = Math.min(clean.length, start + budget);
+  if (start > 0) {
+    const sp = clean.indexOf(" ", start);
+    if (sp > 0 && sp < start + 30) start = sp + 1;
+  }
+  if (end < clean.length) {
+    const sp = clean.lastIndexOf(" ", end);
+    if (sp > start + 100) end = sp;
+  }
+  return `${start > 0 ? "…" : ""}${clean.slice(start, end).trim()}${end < clean.length ? "…" : ""}`;
+}
+
+export interface SentenceInfo {
+  relevance: number;
+  /** Progress cues minus discussion cues. */
+  progressNet: number;
+  /** The strongest single step cue: a signed order outweighs "began"; 0 in an instruction sentence. */
+  progressTop: number;
+  /** An instruction cue ("is instructed to", "поручено") makes the sentence a commitment, not a deed. */
+  instruction: boolean;
+  progressTerms: readonly string[];
+  firstHitOffset: number;
+}
+
+export function analyseSentences(ev: Finds): SentenceInfo[] {
+  const info: SentenceInfo[] = [];
+  for (let i = 0; i < ev.tok.sentences.length; i++) {
+    info.push({
+      relevance: 0,
+      progressNet: 0,
+      progressTop: 0,
+      instruction: false,
+      progressTerms: NO_TERMS,
+      firstHitOffset: -1,
+    });
+  }
+  // Progress and discussion cues per sentence; the net is taken at the end.
+  const plus = new Float64Array(info.length);
+  const minus = new Float64Array(info.length);
+  const found = ev.found;
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    const s = f.hit.sentence;
+    const si = info[s];
+    if (!si) continue;
+    // Each distinct term counts once per sentence and target.
+    if (seenInSentence(found, k)) continue;
+    if (isRelevantTarget(f.target)) {
+      si.relevance += f.weight;
+      if (si.firstHitOffset < 0)
+        si.firstHitOffset = ev.tok.tokens[f.hit.first]!.start - ev.tok.sentences[s]!.start;
+    } else if (isCueTarget(f.target)) {
+      if (f.target === "inUse" && !aiSubject(ev, f.hit)) continue;
+      if (f.target === "discussion") minus[s]! += f.weight;
+      else {
+        plus[s]! += f.weight;
+        if (f.target === "instruction") si.instruction = true;
+        else si.progressTop = Math.max(si.progressTop, f.weight);
+        if (si.progressTerms === NO_TERMS) si.progressTerms = [];
+        (si.progressTerms as string[]).push(surface(ev.tok, f.hit));
+      }
+    }
+  }
+  for (let s = 0; s < info.length; s++) {
+    const si = info[s]!;
+    // An instruction's future and modal words ("is instructed to draft", "must submit") describe
+    // the deed asked for: they do not cancel the asking.
+    si.progressNet = si.instruction ? plus[s]! : plus[s]! - minus[s]!;
+    // "approved a list of instructions", "signed an order instructing…": what was done is the asking.
+    if (si.instruction) si.progressTop = 0;
+  }
+  return info;
+}
+
+function isCueTarget(target: string): boolean {
+  return target === "progress" || target === "discussion" || target === "inUse" || target === "instruction";
+}
+
+/**
+ * Whether an earlier find of the same sentence has the same target and term. Finds are in text
+ * order, so those of one sentence are next to each other.
+ */
+function seenInSentence(found: readonly Found[], k: number): boolean {
+  const f = found[k]!;
+  for (let j = k - 1; j >= 0; j--) {
+    const o = found[j]!;
+    if (o.hit.sentence !== f.hit.sentence) return false;
+    if (o.target === f.target && o.term === f.term) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an "in use" cue has the AI system as its subject: an AI term ends shortly before it in the
+ * same sentence ("GigaChat за минуту анализирует…"); before it, or far after it, AI is somebody
+ * else's means or the topic of another clause ("fraudsters use AI"). Only in the news itself (title,
+ * summary): in a speech's full text the present tense is commentary ("AI helps doctors…"), not a
+ * report of a system in use.
+ */
+function aiSubject(ev: Finds, h: Hit): boolean {
+  if (ev.tok.sentences[h.sentence]!.segment > SEGMENT_SUMMARY) return false;
+  for (const f of ev.found) {
+    if (f.target !== "ai" || f.hit.sentence !== h.sentence) continue;
+    const last = f.hit.last;
+    if (last < h.first && h.first - last <= IN_USE_REACH) return true;
+  }
+  return false;
+}
+
+/** The sentences (ascending) in which some find is credited to `target`. */
+export function sentencesWith(ev: Finds, target: string): number[] {
+  const out: number[] = [];
+  for (const f of ev.found) {
+    if (f.target !== target) continue;
+    const s = f.hit.sentence;
+    if (out.length === 0 || out[out.length - 1] !== s) out.push(s);
+  }
+  return out;
+}
