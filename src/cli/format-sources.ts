@@ -41,6 +41,9 @@ export function formatSourceList(sources: SourceView[], now: Date): string {
       `      schedule ${s.schedule}; ${s.itemCount} items (${h.itemsLast7Days} in 7 days, ${h.itemsLast30Days} in 30); ` +
         `last success ${ago(h.lastSuccessAt, now)}`,
     );
+    if (s.proxy) lines.push(`      through the proxy ${s.proxy}`);
+    if (s.mirrors.length > 0) lines.push(`      mirrors: ${s.mirrors.join(", ")}`);
+    if (h.answeredBy && h.answeredBy !== s.url) lines.push(`      last answered by the mirror ${h.answeredBy}`);
     if (h.lastError && h.consecutiveFailures > 0) {
       lines.push(`      failing ${h.consecutiveFailures}× in a row: ${formatError(h.lastError)}`);
     }

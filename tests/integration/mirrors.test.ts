@@ -68,6 +68,9 @@ describe("a source with a mirror", () => {
     expect(source.itemCount).toBe(4);
     expect(source.health.state).toBe("healthy");
     expect(source.health.answeredBy).toBe(mirror);
+    r = await cli("sources", "list");
+    expect(r.stdout).toContain(`mirrors: ${mirror}`);
+    expect(r.stdout).toContain(`last answered by the mirror ${mirror}`);
     // The primary was asked first, and the mirror once.
     expect(site.arrivals.filter((p) => p === PRIMARY || p === MIRROR).slice(-2)).toEqual([PRIMARY, MIRROR]);
 

@@ -20,7 +20,10 @@ export interface SourceRow {
     lastError: { kind: string; message: string; status?: number } | null;
     itemsLast7Days: number;
     itemsLast30Days: number;
+    answeredBy?: string | null;
   };
+  /** Credentials already masked by the service. */
+  proxy?: string | null;
   itemCount: number;
 }
 
@@ -167,6 +170,10 @@ function SourceLine({ s, writable, csrf }: { s: SourceRow; writable: boolean; cs
         <span class="muted">
           {s.kind} · <ExternalLink href={s.url}>{s.url.length > 60 ? `${s.url.slice(0, 57)}…` : s.url}</ExternalLink>
         </span>
+        {s.health.answeredBy && s.health.answeredBy !== s.url ? (
+          <div class="muted">last answered by the mirror {s.health.answeredBy}</div>
+        ) : null}
+        {s.proxy ? <div class="muted">through the proxy {s.proxy}</div> : null}
       </td>
       <td>
         <span class={`state state-${state}`}>{STATE_WORD[state] ?? state}</span>
