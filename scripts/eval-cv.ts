@@ -14,10 +14,11 @@ type Thresholds = MatchingSpec["thresholds"];
 
 /** What is fitted: these thresholds of `matching.thresholds`, over these candidate values. */
 export const FITTED: Partial<Record<keyof Thresholds, number[]>> = {
-  area: [1.5, 2, 2.5, 3],
-  relevance: [3, 4, 5],
+  area: [1.5, 2, 2.5],
+  relevance: [3, 4],
   strongAgenda: [3, 4, 5],
   progress: [0.5, 1, 1.5],
+  defaultAreaShare: [0, 0.75, 1.25],
 };
 
 /** A labelled item as the own set writes it: `kind` says related, near miss or unrelated. */

@@ -115,8 +115,10 @@ export const matchingSchema = z
         area: z.number().positive().default(2),
         milestone: z.number().positive().default(1),
         progress: z.number().positive().default(1),
+        /** The default area beside another must weigh this share of the other's evidence (0: any). */
+        defaultAreaShare: z.number().min(0).max(2).default(0),
       })
-      .default({ ai: 1, agenda: 2, relevance: 4, strongAgenda: 4, area: 2, milestone: 1, progress: 1 }),
+      .default({ ai: 1, agenda: 2, relevance: 4, strongAgenda: 4, area: 2, milestone: 1, progress: 1, defaultAreaShare: 0 }),
   })
   .catchall(z.unknown());
 export type MatchingSpec = z.infer<typeof matchingSchema>;

@@ -1,7 +1,7 @@
 // `classify`: JSON Lines in, one JSON line out per input line, in order. This is how the matcher is
 // measured, so it never stops on a bad line: it answers that line with an error and goes on.
 // Input line:  {"id","title","excerpt","url","published","language"} (title or excerpt may be null)
-// Output line: {"id","areas","milestones","progress","nature","score","terms","quote"}
+// Output line: {"id","areas","milestones","progress","nature","crossLanguage","score","terms","quote"}
 //   (nature: step | instruction | discussion; the voice is inferred from the URL's host, nothing is fetched)
 //          or: {"id":null,"error":"line N: …"}
 import { createInterface } from "node:readline";
@@ -24,6 +24,8 @@ export interface ClassifyOutput {
   milestones: string[];
   progress: boolean;
   nature: Nature;
+  /** Matched only on names and cognates that cross languages (an item in another language). */
+  crossLanguage: boolean;
   score: number;
   terms: string[];
   quote: string | null;
@@ -50,6 +52,7 @@ export function classifyItem(compiled: CompiledAgenda, input: ClassifyInput): Cl
     milestones: r.milestones.map((m) => m.slug),
     progress: r.progress,
     nature: r.nature,
+    crossLanguage: r.crossLanguage,
     score: r.score,
     terms: r.terms,
     quote: r.quote,

@@ -66,6 +66,7 @@ describe("classify stream", () => {
     expect(lines.map((l) => l.id)).toEqual(["a", "b", 3]);
     expect(Object.keys(lines[0]!).sort()).toEqual([
       "areas",
+      "crossLanguage",
       "id",
       "milestones",
       "nature",
@@ -83,6 +84,7 @@ describe("classify stream", () => {
       milestones: [],
       progress: false,
       nature: "discussion",
+      crossLanguage: false,
       score: 0,
       terms: [],
       quote: null,
@@ -121,6 +123,7 @@ describe("classify stream", () => {
       milestones: [],
       progress: false,
       nature: "discussion",
+      crossLanguage: false,
       score: 0,
       terms: [],
       quote: null,

@@ -572,3 +572,35 @@ describe("the source's voice and the nature of the evidence", () => {
     expect(talk.progress).toBe(false);
   });
 });
+
+describe("actors and languages", () => {
+  it("leaves out another state's AI programme, unless it is about cooperation with this one", () => {
+    const ukraine = en(
+      "Ukraine's defence ministry deploys AI in drones",
+      "Ukraine's defence ministry said its defence industry has deployed artificial intelligence in drones used against Russia.",
+    );
+    expect(ukraine.matched).toBe(false);
+    expect(ukraine.explanation).toMatch(/another state's AI/);
+    const together = en(
+      "China and Russia agree to cooperate on artificial intelligence",
+      "China's ministry and Russia signed a memorandum on joint AI research and technology transfer.",
+    );
+    expect(together).toMatchObject({ matched: true, areas: ["international"] });
+  });
+
+  it("matches Italian, Portuguese and French reports on what crosses languages, and says so", () => {
+    const it = matchItem(compiled, {
+      title: "Putin firma il decreto sull'intelligenza artificiale",
+      summary: "Il presidente russo ha firmato un decreto sulla strategia nazionale per l'intelligenza artificiale.",
+      language: "it",
+    });
+    expect(it).toMatchObject({ matched: true, crossLanguage: true, progress: true });
+    expect(it.explanation).toMatch(/in it: matched on names that cross languages/);
+    const pt = matchItem(compiled, { title: "Rússia lança GigaChat para escolas", summary: "O Sber anunciou o modelo.", language: "pt" });
+    expect(pt).toMatchObject({ matched: true, crossLanguage: true });
+    expect(slugs(pt)).toContain("sovereign-foundation-models");
+    const fr = matchItem(compiled, { title: "L'IA en France", summary: "Le gouvernement a présenté un plan sur l'intelligence artificielle.", language: "fr" });
+    expect(fr.matched).toBe(false);
+    expect(en("Putin signs decree on artificial intelligence strategy").crossLanguage).toBe(false);
+  });
+});

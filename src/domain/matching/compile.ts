@@ -60,6 +60,8 @@ export interface CompiledAgenda {
   milestoneArea: Map<string, string>;
   milestoneTitles: Map<string, string>;
   matching: MatchingSpec;
+  /** The languages the areas' terms are written in: policy can be read only in these. */
+  areaLanguages: Set<string>;
   /** Terms written in the agenda (before alias expansion). */
   termCount: number;
 }
@@ -203,7 +205,9 @@ export function compileAgenda(agenda: AgendaSpec): CompiledAgenda {
   const milestoneArea = new Map<string, string>();
   const milestoneTitles = new Map<string, string>();
   const areas: CompiledArea[] = [];
+  const areaLanguages = new Set<string>();
   for (const area of agenda.areas) {
+    for (const lang of Object.keys(area.terms)) areaLanguages.add(lang);
     builder.addList(area.terms, `area:${area.slug}`);
     for (const m of area.milestones) {
       // A milestone's terms are evidence for its area too.
@@ -228,6 +232,7 @@ export function compileAgenda(agenda: AgendaSpec): CompiledAgenda {
     milestoneArea,
     milestoneTitles,
     matching,
+    areaLanguages,
     termCount: builder.termCount,
   };
 }

@@ -15,6 +15,7 @@ export function notMatched(why: string[], detail: string | null): MatchResult {
     progress: false,
     nature: "discussion",
     deadline: null,
+    crossLanguage: false,
     score: 0,
     terms: [],
     quote: null,
@@ -45,6 +46,7 @@ export interface Decision {
   nature: Nature;
   why: string[];
   suppressed: string[];
+  crossLanguage: boolean;
 }
 
 /** The explanation of a decided match (or of a match the negative patterns undid). */
@@ -60,6 +62,7 @@ export function explainMatch(
     const l = termsOf(ev, target);
     if (l.length) parts.push(`${label}: ${l.join(", ")}`);
   };
+  if (d.crossLanguage) parts.push(`in ${ties.lang}: matched on names that cross languages`);
   describe("AI", "ai");
   if (ties.hostTerms.length) parts.push(`published on ${ties.hostTerms.join(", ")}`);
   else if (ties.voice === "official") parts.push("from an official source");

@@ -39,4 +39,7 @@ export { learnNegativePattern, type RejectedEvidence } from "./negative.js";
 // learned from distinctive non-agenda words and applied when most of them recur.
 // 3.0.0: evidence has a nature (step, instruction, discussion): instruction cues make a sentence a
 // commitment, never a step; an official source's items are tied to the agenda without naming it.
-export const MATCHER_VERSION = "3.0.0";
+// 3.1.0: another state's AI is not evidence unless about cooperation; items in languages the areas
+// are not written in match on names that cross languages (marked crossLanguage); the default area
+// beside another needs thresholds.defaultAreaShare of its evidence.
+export const MATCHER_VERSION = "3.1.0";

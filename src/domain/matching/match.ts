@@ -107,6 +107,11 @@ export interface MatchResult {
   nature: Nature;
   /** The date an instruction sets (YYYY-MM-DD), when its text gives one. */
   deadline: string | null;
+  /**
+   * Matched on what crosses languages only (names, cognates of "artificial intelligence"): an item
+   * in a language the agenda's areas are not written in.
+   */
+  crossLanguage: boolean;
   score: number;
   terms: string[];
   quote: string | null;
@@ -150,10 +155,12 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const policy = areaScores.reduce((acc, a) => acc + a.score, 0);
   const reading = new SentenceReading(ev, th.progress);
   const progress = reading.progressSentences.length > 0;
-  why.push(...notPolicyReasons(compiled, ev, ties, reading, policy));
+  const crossLanguage = !compiled.areaLanguages.has(ties.lang);
+  why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage));
+  why.push(...foreignActorReasons(compiled, ties, weights));
   if (why.length > 0) return notMatched(why, explain ? score0Explanation(ev) : null);
 
-  const areas = chooseAreas(compiled, areaScores);
+  const areas = chooseAreas(compiled, areaScores, ties.voice !== "official" && foreignLed(ties));
   if (areas.length === 0)
     return notMatched(["no area's terms are strong enough"], explain ? score0Explanation(ev) : null);
 
@@ -184,7 +191,15 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   }
 
   const terms = matched && explain ? outermost(ev, (f) => isRelevantTarget(f.target) || isCue(f.target)) : [];
-  const decision = { matched, areas: matchedAreas, milestones: milestones.map((x) => x.slug), nature, why, suppressed };
+  const decision = {
+    matched,
+    areas: matchedAreas,
+    milestones: milestones.map((x) => x.slug),
+    nature,
+    why,
+    suppressed,
+    crossLanguage,
+  };
   return {
     matched,
     areas: matched ? matchedAreas : [],
@@ -202,6 +217,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     progress: matched && progress,
     nature: matched ? nature : "discussion",
     deadline: matched ? deadline : null,
+    crossLanguage: matched && crossLanguage,
     score: matched ? score : 0,
     terms,
     quote: matched ? quote : null,
@@ -224,9 +240,13 @@ function notPolicyReasons(
   ties: AgendaTies,
   reading: SentenceReading,
   policy: number,
+  crossLanguage: boolean,
 ): string[] {
   const th = compiled.matching.thresholds;
   const stepped = reading.progressSentences.length > 0;
+  // In a language the areas are not written in, policy cannot be read: the names that cross
+  // languages (the country, its leaders, GigaChat) with AI are the evidence.
+  if (crossLanguage) return ties.agenda >= th.strongAgenda / 2 ? [] : ["too little named in a language the agenda does not read"];
   if (policy < th.area || ties.agenda + policy < th.relevance) {
     let talk = 0;
     const counted = new Set<string>();
@@ -251,10 +271,43 @@ function notPolicyReasons(
   return [];
 }
 
-/** Areas whose own policy evidence reaches the threshold; when none does, the agenda's default area. */
-function chooseAreas(compiled: CompiledAgenda, areaScores: { slug: string; score: number }[]): string[] {
+/**
+ * Another state acting (its ministries, its companies: foreign names outweigh the agenda's own) is
+ * not this agenda's evidence, unless the item is about cooperation with it (the international area).
+ * An official source is the state itself speaking of its partners: never another state's item.
+ */
+function foreignActorReasons(compiled: CompiledAgenda, ties: AgendaTies, weights: Map<string, number>): string[] {
+  if (ties.voice === "official" || !foreignLed(ties)) return [];
+  const international = compiled.areas.find((a) => a.slug === INTERNATIONAL);
+  const cooperation = international ? (weights.get(international.target) ?? 0) : 0;
+  return cooperation >= compiled.matching.thresholds.area ? [] : ["another state's AI, not cooperation with this one"];
+}
+
+const INTERNATIONAL = "international";
+
+/** Foreign names outweigh the agenda's own, or equal them and come first (they are who acts). */
+const foreignLed = (t: AgendaTies) => t.foreign > t.named || (t.foreign > 0 && t.foreign === t.named && t.foreignFirst);
+
+/**
+ * Areas whose own policy evidence reaches the threshold (the default area beside another: see below);
+ * when none does, the agenda's default area.
+ * An item led by another state, kept for its cooperation, is the international area's alone.
+ */
+function chooseAreas(
+  compiled: CompiledAgenda,
+  areaScores: { slug: string; score: number }[],
+  foreignLed: boolean,
+): string[] {
   const m = compiled.matching;
-  const areas = areaScores.filter((a) => a.score >= m.thresholds.area).map((a) => a.slug);
+  if (foreignLed && areaScores.some((a) => a.slug === INTERNATIONAL)) return [INTERNATIONAL];
+  // The default area is the catch-all (its terms are the general vocabulary of AI and the economy):
+  // beside another area it must weigh `defaultAreaShare` of that area's evidence.
+  let otherTop = 0;
+  for (const a of areaScores) if (a.slug !== m.defaultArea && a.score >= m.thresholds.area) otherTop = Math.max(otherTop, a.score);
+  const defaultFloor = Math.max(m.thresholds.area, (m.thresholds.defaultAreaShare ?? 0) * otherTop);
+  const areas = areaScores
+    .filter((a) => a.score >= (a.slug === m.defaultArea ? defaultFloor : m.thresholds.area))
+    .map((a) => a.slug);
   if (areas.length === 0 && m.defaultArea && compiled.areas.some((a) => a.slug === m.defaultArea)) {
     return [m.defaultArea];
   }

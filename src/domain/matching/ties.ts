@@ -13,6 +13,10 @@ export interface AgendaTies {
   foreign: number;
   /** Named anchors plus the official site or voice. */
   explicit: number;
+  /** The named anchors alone. */
+  named: number;
+  /** The first actor the item names is foreign (in "Ukraine's ministry … Russia", Ukraine acts). */
+  foreignFirst: boolean;
   /** Generic state words, counted when the country is named or the item is domestic. */
   state: number;
   implicit: number;
@@ -32,7 +36,8 @@ export function weighAgendaTies(compiled: CompiledAgenda, item: MatchInput, find
   const found = finds.found;
   const ai = targetSum(found, "ai");
   const foreign = targetSum(found, "foreign");
-  let explicit = targetSum(found, "agenda");
+  const named = targetSum(found, "agenda");
+  let explicit = named;
   const hosts = hostList(m.hosts);
   const host = item.url && mayBeOnHost(item.url, hosts) ? urlHost(item.url) : null;
   const hostTerms: string[] = [];
@@ -63,6 +68,8 @@ export function weighAgendaTies(compiled: CompiledAgenda, item: MatchInput, find
     ai,
     foreign,
     explicit,
+    named,
+    foreignFirst: firstActorIsForeign(finds),
     state,
     implicit,
     agenda: explicit + state + implicit,
@@ -92,6 +99,14 @@ function guessLanguage(tok: TokenizedText): string {
     else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) lat++;
   }
   return cyr > lat ? "ru" : "en";
+}
+
+function firstActorIsForeign(finds: Finds): boolean {
+  for (const f of finds.found) {
+    if (f.target === "foreign") return true;
+    if (f.target === "agenda") return false;
+  }
+  return false;
 }
 
 /** What an official voice weighs: as much as the strongest official site. */
