@@ -1,4 +1,5 @@
 // Reading the ids and dates a user types, refused in words (exit 2) when malformed.
+import { calendarDateProblem, startOfDay } from "../domain/calendar-date.js";
 import { UserError } from "./command.js";
 
 export function requireId(raw: string | undefined, what: string, usage: string): number {
@@ -10,10 +11,9 @@ export function requireId(raw: string | undefined, what: string, usage: string):
 
 export function parseDateOption(raw: string | undefined, name: string): Date | undefined {
   if (raw === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
-    throw new UserError(`--${name} must be a date written YYYY-MM-DD, not "${raw}".`, 2);
-  }
-  return new Date(`${raw}T00:00:00Z`);
+  const problem = calendarDateProblem(raw);
+  if (problem) throw new UserError(`--${name} ${problem}, not "${raw}".`, 2);
+  return startOfDay(raw);
 }
 
 /**

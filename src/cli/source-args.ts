@@ -1,5 +1,6 @@
 // Arguments the sources commands share, checked before anything is opened: an ID, a kind,
 // selectors, a date. Bad ones are usage errors (exit 2) in words.
+import { calendarDateProblem } from "../domain/calendar-date.js";
 import { parseSelectorSpec, SelectorSpecError, type SelectorSpec } from "../domain/selector-spec.js";
 import { isVoice, type SourceVoice, VOICES } from "../domain/source-voice.js";
 import { SOURCE_KINDS, type SourceKind } from "../sources/types.js";
@@ -81,8 +82,9 @@ export function dateOption(ctx: CommandContext, name: string): Date | undefined 
   const raw = stringOption(ctx.values, name);
   if (raw === undefined) return undefined;
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(d.getTime())) {
-    throw new UserError(`--${name} must be a date written YYYY-MM-DD, not "${raw}".`, 2);
+  const problem = calendarDateProblem(raw.slice(0, 10));
+  if (problem || Number.isNaN(d.getTime())) {
+    throw new UserError(`--${name} ${problem ?? "must be a date written YYYY-MM-DD"}, not "${raw}".`, 2);
   }
   return d;
 }

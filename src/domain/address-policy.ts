@@ -2,7 +2,8 @@
 // server, so without this check it could read the cloud metadata service or an internal admin
 // page (SSRF). Rule: only public unicast addresses are allowed; every private, loopback,
 // link-local, CGNAT, unique-local, multicast, unspecified, reserved or metadata address is refused.
-// IPv6 forms that embed an IPv4 address (mapped, NAT64, 6to4) are judged by that IPv4 address.
+// IPv6 forms that embed an IPv4 address (mapped, compatible, NAT64, 6to4) are judged by that IPv4
+// address.
 // Pure: the fetcher resolves the host and asks this module about every answer.
 
 import ipaddr from "ipaddr.js";
@@ -67,6 +68,12 @@ function ipv4Reason(ip: ipaddr.IPv4): string | null {
 
 function ipv6Reason(ip: ipaddr.IPv6): string | null {
   const range = ip.range();
+  // IPv4-compatible (::a.b.c.d, written ::7f00:1 once a URL is normalised) is deprecated but
+  // still reaches the IPv4 host on some stacks, so it is judged as that IPv4 address.
+  const p = ip.parts;
+  if (range === "unicast" && p.slice(0, 6).every((w) => w === 0)) {
+    return ipv4Reason(new ipaddr.IPv4([p[6]! >> 8, p[6]! & 0xff, p[7]! >> 8, p[7]! & 0xff]));
+  }
   if (range === "unicast") return null;
   const embedded = embeddedIpv4(ip, range);
   if (embedded) return ipv4Reason(embedded);

@@ -85,3 +85,32 @@ export function detectBotWall(
   }
   return null;
 }
+
+const BINARY_TYPES =
+  /^(?:image|audio|video|font|model)\/|^application\/(?:octet-stream|pdf|zip|gzip|x-gzip|x-tar|x-7z-compressed|vnd\.rar|x-rar-compressed|msword|vnd\.ms-|vnd\.openxmlformats|x-shockwave-flash|wasm|x-msdownload)/i;
+
+/**
+ * What a binary answer is, in words ("an image (image/png)"), or null for text. Decided by the
+ * Content-Type, else by zero bytes at the start, which no text but UTF-16 contains.
+ */
+export function describeBinaryAnswer(
+  bytes: Uint8Array,
+  contentType: string | null | undefined,
+): string | null {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type && BINARY_TYPES.test(type)) {
+    const media = type.startsWith("audio/") || type.startsWith("video/");
+    const what = type.startsWith("image/") ? "an image" : media ? "a media file" : "a binary file";
+    return `${what} (${type})`;
+  }
+  const n = Math.min(bytes.length, 1024) & ~1;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  // UTF-16 puts its zeros on one side of each pair only.
+  if (evenZero > 0 && oddZero > 0) return `a binary file${type ? ` (${type})` : ""}`;
+  return null;
+}

@@ -1,7 +1,8 @@
 // Turns the bytes of an answer into text, honouring the charset the way browsers and feed readers
 // do, so a windows-1251 or koi8-r Russian feed reads as Russian, not mojibake.
 // Rules, in the order they apply:
-//  1. A byte-order mark wins (UTF-8, UTF-16LE, UTF-16BE) and is removed from the text.
+//  1. A byte-order mark wins (UTF-8, UTF-16LE, UTF-16BE) and is removed from the text; UTF-16
+//     without one is recognised by its zero bytes.
 //  2. Else the first label we know among: the Content-Type `charset`, then, for XML, the XML
 //     declaration's `encoding`, or, for anything else, an HTML `<meta charset>` /
 //     `<meta http-equiv="Content-Type" content="…; charset=…">` in the first 8 KiB.
@@ -46,7 +47,7 @@ export function declaredCharset(bytes: Uint8Array): string | null {
 /** Decodes an answer's bytes to text; never throws. */
 export function decodeText(bytes: Uint8Array, contentType: string | null | undefined): DecodedText {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const bom = bomCharset(buf);
+  const bom = bomCharset(buf) ?? utf16WithoutBom(buf);
   if (bom) return { text: iconv.decode(buf, bom, { stripBOM: true }), charset: bom };
 
   const declared = [charsetFromContentType(contentType), declaredCharset(buf)]
@@ -68,6 +69,26 @@ function bomCharset(buf: Buffer): string | null {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return "utf-8";
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return "utf-16le";
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return "utf-16be";
+  return null;
+}
+
+/**
+ * UTF-16 that lacks its byte-order mark: markup and text start with ASCII, which UTF-16 writes with
+ * a zero byte on the same side of each pair (at least half of them, as Cyrillic has none); no 8-bit
+ * text has zero bytes at all.
+ */
+function utf16WithoutBom(buf: Buffer): string | null {
+  const n = Math.min(buf.length, 256) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) evenZero++;
+    if (buf[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero >= pairs / 2 && evenZero === 0) return "utf-16le";
+  if (evenZero >= pairs / 2 && oddZero === 0) return "utf-16be";
   return null;
 }
 

@@ -4,6 +4,7 @@
 import cron from "node-cron";
 import { z } from "zod";
 import { MILESTONE_STATUSES } from "../domain/agenda.js";
+import { calendarDateProblem } from "../domain/calendar-date.js";
 import { FETCH_ERROR_KINDS } from "../domain/fetch-error.js";
 import { VOICES } from "../domain/source-voice.js";
 
@@ -17,11 +18,10 @@ function named<S extends z.ZodType>(id: string, schema: S): S {
   return schema;
 }
 
-export const isoDate = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), {
-    error: (iss) => `must be a date written YYYY-MM-DD, not ${JSON.stringify(iss.input)}`,
-  });
+export const isoDate = z.string().superRefine((s, ctx) => {
+  const problem = calendarDateProblem(s);
+  if (problem) ctx.addIssue({ code: "custom", message: `${problem}, not ${JSON.stringify(s)}` });
+});
 
 export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
   error: (iss) => `${JSON.stringify(iss.input)} is not a slug (lower-case words joined by hyphens)`,

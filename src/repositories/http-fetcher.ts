@@ -31,7 +31,7 @@ import tls from "node:tls";
 import { forbiddenAddressReason } from "../domain/address-policy.js";
 import { chooseProxy, type ProxyEnvironment, type ProxySpec, ProxyUrlError } from "../domain/proxy-rules.js";
 import { FetchError, type FetchErrorInfo, isFetchError } from "../domain/fetch-error.js";
-import { detectBotWall, parseFreshnessSeconds, parseRetryAfter } from "../domain/http-answer.js";
+import { describeBinaryAnswer, detectBotWall, parseFreshnessSeconds, parseRetryAfter } from "../domain/http-answer.js";
 import {
   ALLOW_ALL_ROBOTS,
   isAllowedByRobots,
@@ -720,6 +720,15 @@ export class HttpFetcher {
     };
     if (status === 304) return { ...common, notModified: true, body: "", charset: null, bytes: 0 };
     if (status >= 200 && status < 300) {
+      const binary = describeBinaryAnswer(answer.bytes, contentType);
+      if (binary) {
+        throw new FetchError({
+          status,
+          url: place.requested.href,
+          kind: "not-a-feed",
+          message: `${describePlace(place)} answered with ${binary}, not a feed or a page of text.`,
+        });
+      }
       const decoded = decodeText(answer.bytes, contentType);
       return {
         ...common,

@@ -5,6 +5,7 @@
 // polls may run beside it), and its new items reach the afterStore hooks marked `backfill`.
 import { randomUUID } from "node:crypto";
 import { errorRecord } from "../domain/source-health.js";
+import { parseBody } from "../repositories/parse-pool.js";
 import type { PollRepository } from "../repositories/poll-repository.js";
 import type { SourceRepository } from "../repositories/source-repository.js";
 import { getAdapter } from "../sources/registry.js";
@@ -214,7 +215,7 @@ export class BackfillService {
         const planned = adapter.archiveRequest?.(config, state.page);
         const accept = planned?.url === url ? planned.accept : adapter.listingRequests(config)[0]?.accept;
         const answer = await this.fetcher.fetch(url, { ...(accept ? { accept } : {}), ...proxyInit(config) });
-        parsed = adapter.parse(answer.body, {
+        parsed = await parseBody(adapter, answer.body, {
           url: answer.url,
           contentType: answer.contentType,
           source: config,

@@ -7,6 +7,7 @@ import type { ParsedItem } from "../domain/item.js";
 import { isVoice } from "../domain/source-voice.js";
 import { type IncomingItem, type IngestPlan, needsStoredContent, planIngest } from "../domain/item-ingest.js";
 import type { ItemRepository } from "../repositories/item-repository.js";
+import { parseArticleBody } from "../repositories/parse-pool.js";
 import type { IntakeMatches } from "../repositories/poll-repository.js";
 import type { SourceRecord } from "../repositories/source-repository.js";
 import { isSourceKind } from "../sources/registry.js";
@@ -183,7 +184,7 @@ export class ItemIntake {
         const request = wanted.get(item.dedupKey)!;
         try {
           const page = await this.fetcher.fetch(request.url, { accept: request.accept, ...proxyInit(config) });
-          const article = adapter.parseArticle!(page.body, {
+          const article = await parseArticleBody(adapter, page.body, {
             url: page.url,
             contentType: page.contentType,
             source: config,

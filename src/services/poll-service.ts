@@ -27,6 +27,7 @@ import {
   type TimingPolicy,
 } from "../domain/source-health.js";
 import type { ItemRepository } from "../repositories/item-repository.js";
+import { parseBody } from "../repositories/parse-pool.js";
 import type {
   ClaimedPoll,
   HealthUpdate,
@@ -464,7 +465,7 @@ export class PollService {
           retryAfterSeconds: result.retryAfterSeconds,
         };
       }
-      const page = adapter.parse(result.body, {
+      const page = await parseBody(adapter, result.body, {
         url: result.url,
         contentType: result.contentType,
         source: config,

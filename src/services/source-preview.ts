@@ -4,6 +4,7 @@
 import { FetchError, type FetchErrorInfo, isFetchError } from "../domain/fetch-error.js";
 import type { ParsedItem } from "../domain/item.js";
 import type { FetchResult } from "../repositories/http-fetcher.js";
+import { parseBody } from "../repositories/parse-pool.js";
 import { detectKind, getAdapter } from "../sources/registry.js";
 import type { SourceConfig, SourceKind } from "../sources/types.js";
 import { proxyInit } from "./source-reach.js";
@@ -71,7 +72,7 @@ export async function previewSource(
           ? first
           : await fetcher.fetch(request.url, { accept: request.accept, ...reach });
       finalUrl = answer.url;
-      const parsed = adapter.parse(answer.body, {
+      const parsed = await parseBody(adapter, answer.body, {
         url: answer.url,
         contentType: answer.contentType,
         source: config,

@@ -44,25 +44,43 @@ export function detectBlockedPage(body: string): string | null {
   return null;
 }
 
+const HTML_FIRST_ELEMENT =
+  /^(?:html|head|body|div|p|span|a|ul|ol|li|table|section|article|main|header|nav|h[1-6]|meta|link|title|script|style)$/;
+
+/**
+ * The name of the document's first element, lower-case, skipping the XML declaration, processing
+ * instructions, comments and the doctype (a leading comment may hold any markup). Null when none
+ * starts in the first 64 KiB.
+ */
+export function firstElementName(body: string): string | null {
+  const head = body.slice(0, 65_536);
+  let at = 0;
+  for (;;) {
+    const lt = head.indexOf("<", at);
+    if (lt === -1) return null;
+    const rest = head.slice(lt, lt + 9);
+    let end = -1;
+    if (rest.startsWith("<!--")) end = head.indexOf("-->", lt + 4);
+    else if (rest.startsWith("<?") || rest.startsWith("<!")) end = head.indexOf(">", lt + 2);
+    else {
+      const m = /^<([A-Za-z][\w:.-]*)/.exec(head.slice(lt, lt + 200));
+      if (m) return m[1]!.toLowerCase();
+      end = lt;
+    }
+    if (end === -1) return null;
+    at = end + 1;
+  }
+}
+
 /** True when the body is an HTML document (not XML feed, not JSON). */
 export function looksLikeHtml(body: string, contentType?: string | null): boolean {
-  const start = body
-    .replace(/^\uFEFF/, "")
-    .trimStart()
-    .slice(0, 2048)
-    .toLowerCase();
-  if (/^<\?xml/.test(start) && !/<html/.test(start)) return false;
-  if (/^<!doctype html|^<html|^<head|^<body/.test(start)) return true;
-  // A fragment (a saved listing item, a bare body): its first tag is an HTML element.
-  if (
-    /^<(?:div|p|span|a|ul|ol|li|table|section|article|main|header|nav|h[1-6]|meta|link|title|script|style)[\s>]/.test(
-      start,
-    )
-  ) {
-    return true;
-  }
-  if (contentType && /text\/html|application\/xhtml/i.test(contentType)) return !/^[[{]/.test(start);
-  return /<html[\s>]|<body[\s>]/.test(start);
+  const start = body.replace(/^\uFEFF/, "").trimStart().slice(0, 2048).toLowerCase();
+  if (/^[[{]/.test(start)) return false;
+  if (/^<!doctype html/.test(start)) return true;
+  const first = firstElementName(body);
+  // The first element decides: a feed whose CDATA or comments hold an HTML document is a feed.
+  if (first !== null) return HTML_FIRST_ELEMENT.test(first.replace(/^[\w.-]+:/, ""));
+  return !!contentType && /text\/html|application\/xhtml/i.test(contentType);
 }
 
 /** Throws `blocked` for a bot wall, else does nothing. */

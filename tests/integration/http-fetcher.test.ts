@@ -73,6 +73,14 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
       }
       res.writeHead(200, { "last-modified": LAST_MODIFIED, "content-type": "application/rss+xml" }).end(FEED);
       return;
+    case "/image.png":
+      res.writeHead(200, { "content-type": "image/png" });
+      res.end(Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex"));
+      return;
+    case "/unlabelled-binary":
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end(Buffer.from("504b0304140000000800a1b2c3d4000000000000000000000000", "hex"));
+      return;
     case "/429":
       res.writeHead(429, { "retry-after": "120", "content-type": "text/plain" }).end("slow down");
       return;
@@ -380,6 +388,15 @@ describe("HttpFetcher: failures in words", () => {
     expectFailure(error, "timeout", url);
   });
 
+  it("calls an image or other binary answer not-a-feed instead of watching it as text", async () => {
+    for (const path of ["/image.png", "/unlabelled-binary"]) {
+      const url = `${base}${path}`;
+      const error = await failure(makeFetcher().fetch(url));
+      expectFailure(error, "not-a-feed", url);
+      expect(error.message).toMatch(/an image \(image\/png\)|a binary file/);
+    }
+  });
+
   it("refuses a body larger than the cap announced by Content-Length", async () => {
     const url = `${base}/huge`;
     const error = await failure(makeFetcher({ maxBytes: 256 * 1024 }).fetch(url));
@@ -603,6 +620,13 @@ describe("HttpFetcher: address guard", () => {
     expect(sockets).toEqual([]);
   });
 
+  it("refuses the IPv4-compatible form of loopback, http://[::127.0.0.1]/", async () => {
+    const error = await failure(guarded().fetch("http://[::127.0.0.1]/"));
+    expect(error.kind).toBe("forbidden-address");
+    expect(error.message).toContain("loopback");
+    expect(sockets).toEqual([]);
+  });
+
   it("refuses localhost, judged by what the name resolves to", async () => {
     const url = `http://localhost:${new URL(base).port}/feed`;
     const error = await failure(guarded().fetch(url));
@@ -615,6 +639,9 @@ describe("HttpFetcher: address guard", () => {
     ["http://10.0.0.1/feed", "private"],
     ["http://[fd00:ec2::254]/latest/meta-data/", "metadata"],
     ["http://100.64.0.1/", "carrier-grade NAT"],
+    ["http://[::7f00:1]/", "loopback"],
+    ["http://[::ffff:7f00:1]/", "loopback"],
+    ["http://[::a9fe:a9fe]/latest/meta-data/", "metadata"],
   ])("refuses %s before any connection", async (url, words) => {
     const error = await failure(guarded().fetch(url));
     expectFailure(error, "forbidden-address", url);

@@ -153,6 +153,18 @@ describe("GET /api/items", () => {
     expect((await json("/api/items?progress=maybe")).body.error.message).toBe('progress: must be true or false, not "maybe"');
     expect((await json("/api/items?since=yesterday")).status).toBe(400);
   });
+
+  it("refuses dates out of range or off the calendar with 400 bad-request, not a server error", async () => {
+    expect(await json("/api/items?until=9999-12-31")).toEqual({
+      status: 400,
+      body: { error: { kind: "bad-request", message: 'until: must be between 1990-01-01 and 2100-12-31, not "9999-12-31"' } },
+    });
+    const impossible = await json("/api/items?since=2026-02-31");
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.error.message).toBe('since: is not a day of the calendar (2026-02-31), not "2026-02-31"');
+    expect((await json("/api/status?at=1989-12-31")).status).toBe(400);
+    expect((await json("/api/items?since=2024-02-29")).status).toBe(200);
+  });
 });
 
 describe("item text is shown, never run", () => {

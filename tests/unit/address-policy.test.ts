@@ -22,6 +22,11 @@ describe("forbiddenAddressReason", () => {
     ["64:ff9b::7f00:1", "loopback"],
     ["2002:a9fe:a9fe::1", "metadata"],
     ["not-an-ip", "not a valid IP address"],
+    ["::127.0.0.1", "loopback"],
+    ["[::7f00:1]", "loopback"],
+    ["::a00:1", "private"],
+    ["::a9fe:a9fe", "metadata"],
+    ["::ffff:0:7f00:1", "loopback"],
   ])("refuses %s as %s", (address, words) => {
     expect(forbiddenAddressReason(address)).toContain(words);
   });

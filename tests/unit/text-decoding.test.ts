@@ -27,6 +27,12 @@ describe("decodeText", () => {
     expect(decodeText(bytes, "text/plain; charset=windows-1251")).toEqual({ text: RU, charset: "utf-16be" });
   });
 
+  it("reads UTF-16 without a byte-order mark, little- and big-endian", () => {
+    const xml = `<?xml version="1.0" encoding="UTF-16"?><rss><channel><title>${RU}</title></channel></rss>`;
+    expect(decodeText(iconv.encode(xml, "utf-16le"), "application/rss+xml")).toEqual({ text: xml, charset: "utf-16le" });
+    expect(decodeText(iconv.encode(xml, "utf-16be"), null)).toEqual({ text: xml, charset: "utf-16be" });
+  });
+
   it("does not believe a UTF-8 header over bytes that are not UTF-8", () => {
     const xml = `<?xml version="1.0" encoding="windows-1251"?><t>${RU}</t>`;
     expect(decodeText(iconv.encode(xml, "windows-1251"), "text/xml; charset=UTF-8").charset).toBe(

@@ -73,7 +73,16 @@ describe("blocked-page detector", () => {
     expect(looksLikeHtml("<!DOCTYPE html><html></html>")).toBe(true);
     expect(looksLikeHtml('<?xml version="1.0"?><rss></rss>')).toBe(false);
     expect(looksLikeHtml("<div class='hentry'></div>")).toBe(true);
-    expect(looksLikeHtml("<feed></feed>", "text/html")).toBe(true);
+    // Servers often label feeds text/html; the document's first element is what counts.
+    expect(looksLikeHtml("<feed></feed>", "text/html")).toBe(false);
+    expect(looksLikeHtml("no markup at all", "text/html")).toBe(true);
+  });
+
+  it("reads a feed as a feed when a leading comment or a CDATA section holds an HTML document", () => {
+    expect(looksLikeHtml('<?xml version="1.0"?>\n<!-- <html><body>generator</body></html> -->\n<rss></rss>')).toBe(
+      false,
+    );
+    expect(looksLikeHtml("<rss><channel><description><![CDATA[<html><body>x</body></html>]]>")).toBe(false);
   });
 });
 

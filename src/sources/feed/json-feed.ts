@@ -5,7 +5,7 @@ import type { ParsedItem } from "../../domain/item.js";
 import { emptyError, notAFeedError, parseError } from "../shared/errors.js";
 import { publishedDate } from "../shared/dates.js";
 import { finishItem, uniqueByKey } from "../shared/item.js";
-import { htmlToText, inlineText, oneLine, paragraphsFromPlain } from "../shared/text.js";
+import { htmlToText, oneLine, paragraphsFromPlain, titleText } from "../shared/text.js";
 import type { ParseContext, ParseResult } from "../types.js";
 
 type Json = Record<string, unknown>;
@@ -63,7 +63,7 @@ export function readJsonFeed(body: string, ctx: ParseContext): ParseResult {
       {
         guid: str(it.id),
         link: str(it.url) ?? str(it.external_url),
-        title: inlineText(str(it.title)),
+        title: titleText(str(it.title)),
         summary: oneLine(str(it.summary)),
         content: content || null,
         publishedAt: publishedDate(str(it.date_published) ?? str(it.date_modified), ctx.now),
@@ -78,7 +78,7 @@ export function readJsonFeed(body: string, ctx: ParseContext): ParseResult {
   if (items.length === 0) throw emptyError(ctx.url, `The JSON Feed at ${ctx.url} has no items.`);
   const next = str(feed.next_url);
   return {
-    items: uniqueByKey(items),
+    items: uniqueByKey(items, ctx.source.url),
     nextPageUrl: next ? new URL(next, ctx.url).toString() : null,
     ttlMinutes: null,
   };

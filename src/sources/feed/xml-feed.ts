@@ -13,7 +13,7 @@ import { rejectHtmlWhereFeedExpected, looksLikeHtml } from "../blocked-page.js";
 import { emptyError, notAFeedError, parseError } from "../shared/errors.js";
 import { publishedDate } from "../shared/dates.js";
 import { finishItem, uniqueByKey } from "../shared/item.js";
-import { htmlToText, inlineText, oneLine } from "../shared/text.js";
+import { htmlToText, inlineText, oneLine, titleText } from "../shared/text.js";
 import {
   NS,
   XmlParseFailure,
@@ -124,6 +124,7 @@ function readRss(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFee
     const dateText =
       childText(it, "pubDate") ??
       childText(it, "date", NS.dc) ??
+      dctermsDate(it) ??
       childText(it, "published", NS.atom) ??
       childText(it, "updated", NS.atom);
     const authors = [
@@ -133,8 +134,9 @@ function readRss(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFee
     const item = finishItem(
       {
         guid,
+        guidIsLink: guidEl?.attrs.isPermaLink !== "false",
         link,
-        title: inlineText(childText(it, "title")),
+        title: titleText(childText(it, "title")),
         summary,
         content,
         publishedAt: publishedDate(dateText, ctx.now, { defaultOffsetMinutes: opts.defaultOffsetMinutes }),
@@ -148,11 +150,20 @@ function readRss(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFee
   }
   return {
     format: "rss",
-    feedTitle: inlineText(childText(channel, "title")),
-    items: uniqueByKey(items),
+    feedTitle: titleText(childText(channel, "title")),
+    items: uniqueByKey(items, ctx.source.url),
     ttlMinutes: rssTtl(channel),
     nextPageUrl: resolve(atomLinkHref(channel, "next"), ctx.url),
   };
+}
+
+/** Dublin Core terms dates, the first a feed gives among issued, created, modified and date. */
+function dctermsDate(it: XmlElement): string | null {
+  for (const name of ["issued", "created", "modified", "date"]) {
+    const v = childText(it, name, NS.dcterms);
+    if (v) return v;
+  }
+  return null;
 }
 
 /** RSS description is sometimes a teaser, sometimes the whole article; content:encoded is the article. */
@@ -179,9 +190,9 @@ function readRdf(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFee
       {
         guid: it.attrs["rdf:about"] ?? link,
         link,
-        title: inlineText(childText(it, "title")),
+        title: titleText(childText(it, "title")),
         ...summaryAndContent(childText(it, "description"), childText(it, "encoded", NS.content)),
-        publishedAt: publishedDate(childText(it, "date", NS.dc), ctx.now, {
+        publishedAt: publishedDate(childText(it, "date", NS.dc) ?? dctermsDate(it), ctx.now, {
           defaultOffsetMinutes: opts.defaultOffsetMinutes,
         }),
         authors: children(it, "creator", NS.dc).map((c) => textOf(c)),
@@ -194,8 +205,8 @@ function readRdf(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFee
   }
   return {
     format: "rdf",
-    feedTitle: channel ? inlineText(childText(channel, "title")) : null,
-    items: uniqueByKey(items),
+    feedTitle: channel ? titleText(childText(channel, "title")) : null,
+    items: uniqueByKey(items, ctx.source.url),
     ttlMinutes: channel ? rssTtl(channel) : null,
     nextPageUrl: null,
   };
@@ -212,7 +223,8 @@ function atomText(el: XmlElement | undefined, mode: "inline" | "block"): string 
   if (!el) return null;
   const type = (el.attrs.type ?? "text").toLowerCase();
   const markup = type === "xhtml" ? innerXml(el) : textOf(el);
-  const value = mode === "inline" ? inlineText(markup) : htmlToText(markup);
+  const inline = type === "text" || type === "plain" || type === "text/plain" ? titleText : inlineText;
+  const value = mode === "inline" ? inline(markup) : htmlToText(markup);
   return value ? value : null;
 }
 
@@ -255,7 +267,13 @@ function readAtom(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFe
         summary: summaryText,
         content: contentText,
         publishedAt: publishedDate(
-          childText(entry, "published", ns) ?? childText(entry, "updated", ns),
+          // Atom 0.3 says issued, created and modified where Atom 1.0 says published and updated.
+          childText(entry, "published", ns) ??
+            childText(entry, "issued", ns) ??
+            childText(entry, "created", ns) ??
+            childText(entry, "updated", ns) ??
+            childText(entry, "modified", ns) ??
+            dctermsDate(entry),
           ctx.now,
           { defaultOffsetMinutes: opts.defaultOffsetMinutes },
         ),
@@ -271,7 +289,7 @@ function readAtom(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFe
   return {
     format: "atom",
     feedTitle: atomText(child(root, "title", ns), "inline"),
-    items: uniqueByKey(items),
+    items: uniqueByKey(items, ctx.source.url),
     nextPageUrl: next ? resolve(next.attrs.href, feedBase) : null,
     ttlMinutes: null,
   };

@@ -13,6 +13,8 @@ export const SUMMARY_MAX_CHARS = 600;
 
 export interface RawItem {
   guid?: string | null;
+  /** False when the feed says the guid is not a URL of the item (RSS `isPermaLink="false"`). */
+  guidIsLink?: boolean;
   link?: string | null;
   /** Base for a relative link (xml:base); the page URL otherwise. */
   base?: string | null;
@@ -51,7 +53,7 @@ export function finishItem(raw: RawItem, ctx: ParseContext): ParsedItem | null {
   const base = raw.base ?? ctx.url;
 
   let url = canonicalUrl(raw.link, base);
-  if (!url && guid && /^https?:\/\//i.test(guid)) url = canonicalUrl(guid);
+  if (!url && guid && raw.guidIsLink !== false && /^https?:\/\//i.test(guid)) url = canonicalUrl(guid);
   if (!title && !url && !summary && !content) return null;
 
   let dedupKey: string;
@@ -89,14 +91,28 @@ export function itemContentHash(item: Pick<ParsedItem, "title" | "summary" | "co
   return sha256Hex(`${item.title ?? ""}\u0000${item.summary ?? ""}\u0000${item.content ?? ""}`);
 }
 
-/** Keeps the first of items sharing a dedup key (feeds do repeat entries). */
-export function uniqueByKey(items: ParsedItem[]): ParsedItem[] {
+/**
+ * Keeps the first of items sharing a dedup key (feeds do repeat entries). Items that share a link
+ * but carry their own distinct guids (podcast episodes pointing at the show's page) are different
+ * entries: given the source's URL, they are keyed by guid instead, so none is lost.
+ */
+export function uniqueByKey(items: ParsedItem[], sourceUrl?: string): ParsedItem[] {
+  const guidsByKey = new Map<string, Set<string>>();
+  for (const i of items) {
+    const guids = guidsByKey.get(i.dedupKey) ?? new Set<string>();
+    guids.add(i.guid);
+    guidsByKey.set(i.dedupKey, guids);
+  }
   const seen = new Set<string>();
-  return items.filter((i) => {
-    if (seen.has(i.dedupKey)) return false;
-    seen.add(i.dedupKey);
-    return true;
-  });
+  const out: ParsedItem[] = [];
+  for (const i of items) {
+    const shared = sourceUrl !== undefined && (guidsByKey.get(i.dedupKey)?.size ?? 0) > 1 && i.guid !== i.url;
+    const item = shared ? { ...i, dedupKey: `guid:${canonicalUrl(sourceUrl) ?? sourceUrl}:${i.guid}` } : i;
+    if (seen.has(item.dedupKey)) continue;
+    seen.add(item.dedupKey);
+    out.push(item);
+  }
+  return out;
 }
 
 /**

@@ -19,6 +19,7 @@ export const NS = {
   atom: "http://www.w3.org/2005/Atom",
   content: "http://purl.org/rss/1.0/modules/content/",
   dc: "http://purl.org/dc/elements/1.1/",
+  dcterms: "http://purl.org/dc/terms/",
   sy: "http://purl.org/rss/1.0/modules/syndication/",
   rdf: "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
   rss1: "http://purl.org/rss/1.0/",
@@ -33,6 +34,7 @@ const KNOWN_PREFIXES: Record<string, string> = {
   atom: NS.atom,
   content: NS.content,
   dc: NS.dc,
+  dcterms: NS.dcterms,
   sy: NS.sy,
   rdf: NS.rdf,
   news: NS.news,
@@ -54,6 +56,9 @@ export type XmlNode = XmlElement | string;
 
 export class XmlParseFailure extends Error {}
 
+/** Sloppiness forgiven in one document; past this it is not a feed with typos but something else. */
+const MAX_FORGIVEN_ERRORS = 1_000;
+
 const NON_FATAL = [
   "Invalid character entity",
   "Invalid character in entity name",
@@ -68,10 +73,13 @@ export function parseXml(text: string): XmlElement {
   let root: XmlElement | null = null;
   let fatal: string | null = null;
 
+  let forgiven = 0;
   parser.onerror = (err: Error) => {
     const first = String(err.message).split("\n")[0] ?? "";
-    if (!NON_FATAL.some((m) => first.startsWith(m)) && fatal === null) {
-      fatal = `${first} (line ${parser.line + 1}, column ${parser.column + 1})`;
+    if (!NON_FATAL.some((m) => first.startsWith(m)) || ++forgiven > MAX_FORGIVEN_ERRORS) {
+      fatal ??= `${first} (line ${parser.line + 1}, column ${parser.column + 1})`;
+      // Stop at once: each further error costs sax an Error object, one per character of junk.
+      throw new XmlParseFailure(fatal);
     }
     // Keep reading: sax throws on the next write while an error is pending.
     (parser as unknown as { error: Error | null }).error = null;
@@ -141,12 +149,17 @@ export function child(el: XmlElement, local: string, ns?: string): XmlElement | 
   return undefined;
 }
 
-/** All text inside the element, markup dropped (as XPath string()). */
+/** All text inside the element, markup dropped (as XPath string()); iterative, so depth is free. */
 export function textOf(el: XmlElement | undefined): string {
   if (!el) return "";
-  let s = "";
-  for (const c of el.children) s += typeof c === "string" ? c : textOf(c);
-  return s;
+  const parts: string[] = [];
+  const stack: XmlNode[] = [...el.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node === "string") parts.push(node);
+    else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return parts.join("");
 }
 
 /** Text of the first matching child, trimmed; null when absent or blank. */
@@ -157,18 +170,24 @@ export function childText(el: XmlElement, local: string, ns?: string): string | 
 
 /** Serialises the children back to markup: Atom `type="xhtml"` content is inline XHTML. */
 export function innerXml(el: XmlElement): string {
-  let s = "";
-  for (const c of el.children) {
-    if (typeof c === "string") s += escapeXmlText(c);
+  const parts: string[] = [];
+  // `{ close }` entries are closing tags waiting for their element's children to be written.
+  const stack: Array<XmlNode | { close: string }> = [...el.children].reverse();
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    if (typeof c === "string") parts.push(escapeXmlText(c));
+    else if ("close" in c) parts.push(c.close);
     else {
       const attrs = Object.entries(c.attrs)
         .filter(([k]) => k !== "xmlns" && !k.startsWith("xmlns:"))
         .map(([k, v]) => ` ${k}="${escapeXmlText(v).replace(/"/g, "&quot;")}"`)
         .join("");
-      s += `<${c.local}${attrs}>${innerXml(c)}</${c.local}>`;
+      parts.push(`<${c.local}${attrs}>`);
+      stack.push({ close: `</${c.local}>` });
+      for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i]!);
     }
   }
-  return s;
+  return parts.join("");
 }
 
 function escapeXmlText(s: string): string {
