@@ -1,6 +1,6 @@
 // Composition root shared by the service, the CLI and the tests:
 // config → database → repositories → services. Nothing else builds these objects.
-import type { Config } from "./config.js";
+import { type Config, ingestLimits } from "./config.js";
 import { type AgendaFile, DEFAULT_AGENDA_FILE, readAgendaFile } from "./repositories/agenda-file.js";
 import { AgendaRepository } from "./repositories/agenda-repository.js";
 import { type Database, openDatabase } from "./repositories/database.js";
@@ -144,6 +144,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
       leaseMs: config.POLL_LEASE_SECONDS * 1000,
       timeZone: config.TZ?.replace(/^:/, "") || undefined,
       onError: options.log,
+      limits: ingestLimits(config),
     }),
     backfill: new BackfillService(repos.sources, repos.polls, intake, fetcher, now, {
       leaseMs: config.BACKFILL_LEASE_SECONDS * 1000,

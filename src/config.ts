@@ -3,6 +3,8 @@
 import path from "node:path";
 import { z } from "zod";
 import { maskCredentials, proxyValueProblem } from "./domain/proxy-rules.js";
+import type { IngestLimits } from "./domain/ingest-limits.js";
+import { redactSecrets } from "./domain/redact.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
@@ -42,6 +44,9 @@ const smtpUrl = z
     },
     { message: "must be an smtp:// or smtps:// URL such as smtps://user:pass@mail.example.org:465, or unset to write .eml files" },
   );
+
+const limit = (what: string, fallback: number) =>
+  z.coerce.number({ message: `must be ${what}` }).int("must be a whole number").min(1, "must be at least 1").default(fallback);
 
 const timeZone = z
   .string()
@@ -113,6 +118,11 @@ export const configSchema = z.object({
   /** A backfill whose last page is older than this is taken to have died; another may resume it. */
   BACKFILL_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(600),
   SCHEDULER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  /** Bounds on one fetch (docs/limits.md): items kept (newest first) and characters per field. */
+  MAX_ITEMS_PER_FETCH: limit("a number of items", 1_000),
+  MAX_TITLE_CHARS: limit("a number of characters", 1_000),
+  MAX_SUMMARY_CHARS: limit("a number of characters", 10_000),
+  MAX_TEXT_CHARS: limit("a number of characters", 500_000),
   AGENDA_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
 });
@@ -141,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       const name = String(issue.path[0] ?? "environment");
       const value = env[name];
       const secret = name.includes("TOKEN") || name.includes("SMTP");
-      const shown = value === undefined ? "" : `=${secret ? "…" : maskCredentials(value)}`;
+      const shown = value === undefined ? "" : `=${secret ? "…" : maskCredentials(redactSecrets(value))}`;
       return `${name}${shown}: ${issue.message}`;
     });
     throw new ConfigError(problems);
@@ -153,6 +163,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(raw.DATA_DIR),
     databaseKind: raw.DATABASE_URL ? "postgres" : "pglite",
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
+  };
+}
+
+/** The bounds on one fetch the configuration sets. */
+export function ingestLimits(config: RawConfig): IngestLimits {
+  return {
+    maxItems: config.MAX_ITEMS_PER_FETCH,
+    maxTitleChars: config.MAX_TITLE_CHARS,
+    maxSummaryChars: Math.max(config.MAX_SUMMARY_CHARS, config.MAX_TITLE_CHARS),
+    maxTextChars: config.MAX_TEXT_CHARS,
   };
 }
 

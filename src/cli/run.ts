@@ -5,6 +5,7 @@ import { type App, openApp } from "../app.js";
 import { ConfigError, type Config, loadConfig } from "../config.js";
 import { AgendaFileError } from "../domain/agenda.js";
 import { FetchError } from "../domain/fetch-error.js";
+import { redactSecrets } from "../domain/redact.js";
 import { DataDirBusyError } from "../repositories/data-dir-lock.js";
 import { DatabaseError } from "../repositories/database.js";
 import { LedgerError } from "../services/ledger-error.js";
@@ -106,8 +107,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run(ctx);
   } catch (err) {
     const { message, exitCode } = errorMessage(err);
-    write(io.stderr, `policywatch ${command.name}: ${message}`);
-    if (io.env.DEBUG && err instanceof Error && err.stack) write(io.stderr, err.stack);
+    write(io.stderr, redactSecrets(`policywatch ${command.name}: ${message}`));
+    if (io.env.DEBUG && err instanceof Error && err.stack) write(io.stderr, redactSecrets(err.stack));
     return exitCode;
   } finally {
     await app?.close();

@@ -1,4 +1,5 @@
 // policywatch serve: the service (what `npm start` runs). Ctrl-C stops it cleanly.
+import { redactSecrets } from "../domain/redact.js";
 import type { Command } from "./command.js";
 
 export const serveCommand: Command = {
@@ -9,7 +10,7 @@ export const serveCommand: Command = {
     // Loaded here, not with the other commands: the queue, web server and pages are the service's
     // alone, and every other command's process is smaller without them.
     const { startService } = await import("../service.js");
-    const service = await startService(ctx.config(), (line) => ctx.print(line));
+    const service = await startService(ctx.config(), (line) => ctx.print(redactSecrets(line)));
     await new Promise<void>((resolve) => {
       let stopping = false;
       const onSignal = (signal: NodeJS.Signals) => {

@@ -439,6 +439,7 @@ export const sourceSchema = named(
         state: z.enum(["pending", "healthy", "failing", "stale", "blocked"]),
         paused: z.boolean(),
         consecutiveFailures: z.number().int(),
+        itemsDropped: z.number().int().describe("Items the last fetch left out, past MAX_ITEMS_PER_FETCH."),
         lastCheckedAt: z.string().nullable(),
         lastSuccessAt: z.string().nullable(),
         nextCheckAt: z.string().nullable(),

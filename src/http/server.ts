@@ -5,6 +5,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { App } from "../app.js";
+import { redactSecrets } from "../domain/redact.js";
 import type { HttpContext, HttpEnv } from "./env.js";
 import { ErrorPage } from "./pages/login.js";
 import { registerMailRoutes } from "./mail-routes.js";
@@ -68,7 +69,7 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
   http.onError((err, c) => {
     const problem = problemFromError(err);
     if (problem) return problemResponse(c, problem);
-    process.stderr.write(`http: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}\n`);
+    process.stderr.write(redactSecrets(`http: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}\n`));
     return problemResponse(c, new HttpProblem(500, "internal", "Something went wrong on the server; it has been logged."));
   });
   return http;

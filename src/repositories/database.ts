@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
 import type { Config } from "../config.js";
+import { redactSecrets } from "../domain/redact.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from "./data-dir-lock.js";
 import { applyMigrations } from "./migrations.js";
@@ -83,7 +84,7 @@ async function openPostgres(connectionString: string): Promise<Database> {
   } catch (err) {
     await pool.end().catch(() => {});
     const where = safeUrl(connectionString);
-    throw new DatabaseError(`Cannot connect to PostgreSQL at ${where}: ${describePgError(err)}`);
+    throw new DatabaseError(redactSecrets(`Cannot connect to PostgreSQL at ${where}: ${describePgError(err)}`));
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const over = (q: pg.Pool | pg.PoolClient): Omit<RawSql, "session"> => ({
@@ -381,7 +382,7 @@ function safeUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "…";
-    return u.toString();
+    return redactSecrets(u.toString());
   } catch {
     return "(unreadable URL)";
   }

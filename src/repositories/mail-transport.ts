@@ -76,6 +76,17 @@ export function createMailTransport(
   return config.SMTP_URL ? new SmtpMailTransport(config.SMTP_URL, options) : new EmlFileTransport(path.join(config.dataDir, "outbox"));
 }
 
+/**
+ * A loopback server (tests, a local relay) speaks plain SMTP. Elsewhere nodemailer upgrades with
+ * STARTTLS when the server offers it, and with credentials in SMTP_URL it must: a server (or a
+ * man in the middle) that does not offer TLS never receives the password in clear.
+ */
+export function smtpTlsPolicy(u: URL): { ignoreTLS: boolean; requireTLS: boolean } {
+  const secure = u.protocol === "smtps:";
+  const loopback = isLoopback(u.hostname);
+  return { ignoreTLS: !secure && loopback, requireTLS: !secure && !loopback && (u.username !== "" || u.password !== "") };
+}
+
 function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "");
   return h === "localhost" || h === "::1" || (isIP(h) === 4 && h.startsWith("127."));
@@ -115,13 +126,10 @@ export class SmtpMailTransport implements MailTransport {
     if (this.transporterInUse) return this.transporterInUse;
     const { url, options } = this;
     const u = new URL(url);
-    const secure = u.protocol === "smtps:";
     const connectionTimeout = options.connectionTimeoutMs ?? 15_000;
     this.transporterInUse = nodemailer().createTransport({
       url,
-      // A loopback server (tests, a local relay) speaks plain SMTP; elsewhere nodemailer upgrades
-      // with STARTTLS whenever the server offers it.
-      ignoreTLS: !secure && isLoopback(u.hostname),
+      ...smtpTlsPolicy(u),
       connectionTimeout,
       greetingTimeout: connectionTimeout,
       socketTimeout: options.socketTimeoutMs ?? 60_000,

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { capFields, DEFAULT_INGEST_LIMITS, type IngestLimits, limitItems } from "../domain/ingest-limits.js";
 import type { ParsedItem } from "../domain/item.js";
 import { FetchError, type FetchErrorInfo } from "../domain/fetch-error.js";
 import type { ParseContext, ParseResult, SourceAdapter } from "../sources/types.js";
@@ -79,10 +80,29 @@ function runOffThread(req: Omit<ParseRequest, "id">): Promise<unknown> {
   });
 }
 
-/** The adapter's `parse` of `body`, off the main thread when the body is large. */
-export async function parseBody(adapter: SourceAdapter, body: string, ctx: ParseContext): Promise<ParseResult> {
-  if (body.length < OFF_THREAD_MIN_CHARS) return adapter.parse(body, ctx);
-  return (await runOffThread({ kind: adapter.kind, which: "parse", body, ctx })) as ParseResult;
+/** What a fetch's parse gave, within the limits, and how many items the limits left out. */
+export interface LimitedParse extends ParseResult {
+  itemsDropped: number;
+}
+
+/**
+ * The adapter's `parse` of `body`, off the main thread when the body is large, held to `limits`
+ * there, so that only what is kept crosses back.
+ */
+export async function parseBody(
+  adapter: SourceAdapter,
+  body: string,
+  ctx: ParseContext,
+  limits: IngestLimits = DEFAULT_INGEST_LIMITS,
+): Promise<LimitedParse> {
+  if (body.length < OFF_THREAD_MIN_CHARS) return withinLimits(adapter.parse(body, ctx), limits);
+  return (await runOffThread({ kind: adapter.kind, which: "parse", body, ctx, limits })) as LimitedParse;
+}
+
+/** The parse held to the limits: the newest `maxItems` items, fields cut to their caps. */
+export function withinLimits(result: ParseResult, limits: IngestLimits): LimitedParse {
+  const { items, dropped } = limitItems(result.items, limits);
+  return { ...result, items, itemsDropped: dropped };
 }
 
 /** The adapter's `parseArticle` of `body`, off the main thread when the body is large. */
@@ -90,8 +110,9 @@ export async function parseArticleBody(
   adapter: SourceAdapter,
   body: string,
   ctx: ParseContext,
+  limits: IngestLimits = DEFAULT_INGEST_LIMITS,
 ): Promise<Partial<ParsedItem>> {
-  if (body.length < OFF_THREAD_MIN_CHARS) return adapter.parseArticle!(body, ctx);
-  const req = { kind: adapter.kind, which: "parseArticle" as const, body, ctx };
+  if (body.length < OFF_THREAD_MIN_CHARS) return capFields(adapter.parseArticle!(body, ctx), limits);
+  const req = { kind: adapter.kind, which: "parseArticle" as const, body, ctx, limits };
   return (await runOffThread(req)) as Partial<ParsedItem>;
 }

@@ -2,8 +2,10 @@
 // main thread and posts back the result, or the FetchError it threw as plain data.
 import { parentPort } from "node:worker_threads";
 import { isFetchError } from "../domain/fetch-error.js";
+import { capFields, type IngestLimits } from "../domain/ingest-limits.js";
 import { getAdapter } from "../sources/registry.js";
 import type { ParseContext, SourceKind } from "../sources/types.js";
+import { withinLimits } from "./parse-pool.js";
 
 export interface ParseRequest {
   id: number;
@@ -11,13 +13,16 @@ export interface ParseRequest {
   which: "parse" | "parseArticle";
   body: string;
   ctx: ParseContext;
+  limits: IngestLimits;
 }
 
 parentPort?.on("message", (req: ParseRequest) => {
   try {
     const adapter = getAdapter(req.kind);
     const result =
-      req.which === "parseArticle" ? adapter.parseArticle!(req.body, req.ctx) : adapter.parse(req.body, req.ctx);
+      req.which === "parseArticle"
+        ? capFields(adapter.parseArticle!(req.body, req.ctx), req.limits)
+        : withinLimits(adapter.parse(req.body, req.ctx), req.limits);
     parentPort!.postMessage({ id: req.id, result });
   } catch (e) {
     if (isFetchError(e)) parentPort!.postMessage({ id: req.id, fetchError: e.toJSON() });

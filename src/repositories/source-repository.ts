@@ -35,12 +35,13 @@ const TIME_COLUMNS = [
 // The whole row, times as epoch milliseconds (see sql-params.ts: never let a driver guess a zone).
 const SOURCE_COLUMNS = [
   `id, name, url, kind, schedule, options, language, voice, paused, "isDefault", state, etag, "lastModified",
-   "consecutiveFailures", "lastError", "pageSnapshot", backfill, "answeredBy"`,
+   "consecutiveFailures", "itemsDropped", "lastError", "pageSnapshot", backfill, "answeredBy"`,
   ...TIME_COLUMNS.map((c) => `${epochMs(`"${c}"`)} AS "${c}"`),
 ].join(", ");
 
 function sourceFromRow(row: Record<string, unknown>): SourceRecord {
-  const out = { ...row, id: Number(row.id), consecutiveFailures: Number(row.consecutiveFailures) } as Record<
+  const counts = { consecutiveFailures: Number(row.consecutiveFailures), itemsDropped: Number(row.itemsDropped ?? 0) };
+  const out = { ...row, id: Number(row.id), ...counts } as Record<
     string,
     unknown
   >;
@@ -56,6 +57,11 @@ export class SourceRepository {
 
   // The reads a poll makes are plain SQL: a `poll` of 1,000 unchanged sources then never loads
   // Prisma's query engine, which alone would be a third of the process's memory.
+
+  /** How many items the source's last fetch left out (MAX_ITEMS_PER_FETCH). */
+  async setItemsDropped(id: number, count: number): Promise<void> {
+    await this.sql.query(`UPDATE "Source" SET "itemsDropped" = $2::int WHERE id = $1::int`, [id, count]);
+  }
 
   async findById(id: number): Promise<SourceRecord | null> {
     const rows = await this.sql.query(`SELECT ${SOURCE_COLUMNS} FROM "Source" WHERE id = $1::int`, [id]);

@@ -28,6 +28,7 @@ import {
 } from "../domain/source-health.js";
 import type { ItemRepository } from "../repositories/item-repository.js";
 import { parseBody } from "../repositories/parse-pool.js";
+import { DEFAULT_INGEST_LIMITS, type IngestLimits, limitItems } from "../domain/ingest-limits.js";
 import type {
   ClaimedPoll,
   HealthUpdate,
@@ -79,6 +80,8 @@ export interface PollServiceOptions {
   afterStore?: AfterStore;
   /** Where problems of our own go (the service log). */
   onError?: (message: string) => void;
+  /** Items kept per fetch and characters per field (MAX_ITEMS_PER_FETCH and the field caps). */
+  limits?: IngestLimits;
 }
 
 /** What the polls of one round share: batched writes and the matcher read for the round. */
@@ -148,6 +151,7 @@ export class PollService {
   private readonly leaseMs: number;
   private readonly timeZone: string;
   private readonly onError: (message: string) => void;
+  private readonly limits: IngestLimits;
 
   constructor(
     private readonly sources: SourceRepository,
@@ -162,6 +166,7 @@ export class PollService {
     this.leaseMs = options.leaseMs ?? 15 * 60_000;
     this.timeZone = options.timeZone ?? localTimeZone();
     this.onError = options.onError ?? (() => {});
+    this.limits = options.limits ?? DEFAULT_INGEST_LIMITS;
     if (options.afterStore) this.intake.addAfterStore(options.afterStore);
   }
 
@@ -449,6 +454,7 @@ export class PollService {
     }
     const single = requests.length === 1 && primary;
     const parsed: ParseResult = { items: [] };
+    let dropped = 0;
     let maxAgeSeconds: number | null = null;
     let retryAfterSeconds: number | null = null;
     let validators: { etag: string | null; lastModified: string | null } | undefined;
@@ -465,13 +471,9 @@ export class PollService {
           retryAfterSeconds: result.retryAfterSeconds,
         };
       }
-      const page = await parseBody(adapter, result.body, {
-        url: result.url,
-        contentType: result.contentType,
-        source: config,
-        now: this.now(),
-        previousSnapshot: source.pageSnapshot,
-      });
+      const ctx = { url: result.url, contentType: result.contentType, source: config, now: this.now() };
+      const page = await parseBody(adapter, result.body, { ...ctx, previousSnapshot: source.pageSnapshot }, this.limits);
+      dropped += page.itemsDropped;
       parsed.items.push(...page.items);
       parsed.ttlMinutes = Math.max(parsed.ttlMinutes ?? 0, page.ttlMinutes ?? 0) || null;
       parsed.snapshot ??= page.snapshot;
@@ -479,6 +481,10 @@ export class PollService {
       retryAfterSeconds = Math.max(retryAfterSeconds ?? 0, result.retryAfterSeconds ?? 0) || null;
       if (single) validators = { etag: result.etag, lastModified: result.lastModified };
     }
+    const kept = limitItems(parsed.items, this.limits);
+    parsed.items = kept.items;
+    dropped += kept.dropped;
+    if (dropped !== source.itemsDropped) await this.sources.setItemsDropped(source.id, dropped);
     return { notModified: false as const, parsed, maxAgeSeconds, retryAfterSeconds, validators };
   }
 

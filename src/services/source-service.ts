@@ -5,6 +5,7 @@ import type { DefaultSourceSpec } from "../domain/agenda.js";
 import type { FetchErrorInfo } from "../domain/fetch-error.js";
 import { buildOpml, OpmlError, parseOpml } from "../domain/opml.js";
 import { maskCredentials, proxyValueProblem } from "../domain/proxy-rules.js";
+import { redactSecrets, urlWithoutCredentials } from "../domain/redact.js";
 import { defaultVoice, type SourceVoice } from "../domain/source-voice.js";
 import type { SelectorSpec } from "../domain/selector-spec.js";
 import type { ItemCounts, ItemRepository } from "../repositories/item-repository.js";
@@ -26,6 +27,8 @@ export interface SourceHealthView {
   state: string;
   paused: boolean;
   consecutiveFailures: number;
+  /** Items the last fetch left out, past MAX_ITEMS_PER_FETCH. */
+  itemsDropped: number;
   lastCheckedAt: string | null;
   lastSuccessAt: string | null;
   nextCheckAt: string | null;
@@ -379,7 +382,7 @@ export class SourceService {
     return buildOpml(
       records.map((r) => ({
         name: r.name,
-        url: r.url,
+        url: urlWithoutCredentials(r.url),
         kind: r.kind,
         schedule: r.schedule,
         language: r.language,
@@ -414,10 +417,12 @@ export class SourceService {
   }
 
   private view(r: SourceRecord, counts: ItemCounts | undefined): SourceView {
+    // Credentials in a source URL are for fetching only: readers see the URL without them.
+    const lastError = r.lastError as SourceHealthView["lastError"];
     return {
       id: r.id,
       name: r.name,
-      url: r.url,
+      url: urlWithoutCredentials(r.url),
       kind: r.kind,
       schedule: r.schedule,
       proxy: ((p) => (p ? maskCredentials(p) : null))(sourceProxy(r as { options?: Record<string, unknown> })),
@@ -427,10 +432,11 @@ export class SourceService {
         state: r.state,
         paused: r.paused,
         consecutiveFailures: r.consecutiveFailures,
+        itemsDropped: r.itemsDropped ?? 0,
         lastCheckedAt: iso(r.lastCheckedAt),
         lastSuccessAt: iso(r.lastSuccessAt),
         nextCheckAt: iso(r.nextCheckAt),
-        lastError: (r.lastError ?? null) as SourceHealthView["lastError"],
+        lastError: lastError ? { ...lastError, message: redactSecrets(lastError.message) } : null,
         lastErrorAt: iso(r.lastErrorAt),
         itemsLast7Days: counts?.last7Days ?? 0,
         itemsLast30Days: counts?.last30Days ?? 0,

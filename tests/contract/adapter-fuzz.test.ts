@@ -104,7 +104,8 @@ describe("every adapter under deep, long and many", () => {
     const base = ADAPTER_FIXTURES[0]!;
     const shape = fc.record({
       format: fc.constantFrom("rss", "atom", "json", "html"),
-      depth: fc.constantFrom(0, 1, 300, 5_000, 200_000),
+      // 200,000 levels through every reader is deep-markup.test.ts; here depth meets the other axes.
+      depth: fc.constantFrom(0, 1, 300, 5_000, 50_000),
       count: fc.constantFrom(0, 1, 50, 2_000),
       size: fc.constantFrom(0, 10, 5_000, 1_000_000),
     });
@@ -123,7 +124,7 @@ describe("every adapter under deep, long and many", () => {
           outcome(() => adapter.parse(body, { ...contextFor(base), url: source.url, source }));
           expect(Date.now() - started).toBeLessThan(HANG_MS);
         }),
-        { numRuns: 6, seed: 20261206 },
+        { numRuns: 4, seed: 20261206 },
       );
     }
   });

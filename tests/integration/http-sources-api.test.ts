@@ -40,6 +40,23 @@ async function api(method: string, path: string, body?: unknown, headers: Record
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }
 
+describe("credentials inside a source URL", () => {
+  it("are kept out of /api/sources, /sources, the OPML export and the health's error", async () => {
+    const url = feeds.url("/gone.xml").replace("http://", "http://reader:Fe3dS3cret@");
+    const added = await api("POST", "/api/sources", { url, name: "Private feed", force: true });
+    expect(added.status).toBe(201);
+    await api("POST", `/api/sources/${added.body.id}/poll`);
+    const anonymous = async (path: string) => (await fetch(`${server.base}${path}`)).text();
+    for (const path of ["/api/sources", "/sources", "/api/sources/export.opml", "/sources/export.opml", `/api/sources/${added.body.id}`]) {
+      const body = await anonymous(path);
+      expect(body).toContain("gone.xml");
+      expect(body).not.toContain("Fe3dS3cret");
+    }
+    // Polls still fetch with the credentials: the stored URL keeps them.
+    expect((await app.db.prisma.source.findFirstOrThrow({ where: { id: added.body.id } })).url).toContain("Fe3dS3cret");
+  });
+});
+
 describe("POST /api/sources", () => {
   it("answers 401 without the token and saves nothing", async () => {
     const res = await api("POST", "/api/sources", { url: feeds.url("/digital.xml") }, { "content-type": "application/json" });

@@ -30,6 +30,18 @@ describe("configuration", () => {
     expect(error!.problems).toHaveLength(4);
   });
 
+  it("masks the password of an invalid DATABASE_URL, in its user part or its query string", () => {
+    for (const url of ["postgresql://app:Sup3rS3cret@:99999/db", "postgres://db.example.org:99999/pw?password=Sup3rS3cret&x=1"]) {
+      try {
+        loadConfig({ DATABASE_URL: url });
+        expect.unreachable();
+      } catch (err) {
+        expect((err as Error).message).toContain("DATABASE_URL=");
+        expect((err as Error).message).not.toContain("Sup3rS3cret");
+      }
+    }
+  });
+
   it("does not echo secrets back", () => {
     try {
       loadConfig({ ADMIN_TOKEN: "short" });

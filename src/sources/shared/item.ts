@@ -72,7 +72,7 @@ export function finishItem(raw: RawItem, ctx: ParseContext): ParsedItem | null {
       configured: ctx.source.language,
       declared: raw.declaredLanguages,
       url: url ?? ctx.url,
-      text: `${title ?? ""} ${summary ?? ""} ${content?.slice(0, 2000) ?? ""}`,
+      text: `${title?.slice(0, 2000) ?? ""} ${summary?.slice(0, 2000) ?? ""} ${content?.slice(0, 2000) ?? ""}`,
     }),
     publishedAt: raw.publishedAt,
   };

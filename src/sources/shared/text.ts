@@ -88,9 +88,15 @@ class Paragraphs {
   }
 }
 
+// What the readers look at of one field, whatever a feed sends: more than the largest caps at
+// ingest (docs/limits.md), and small enough that a 9 MB title costs milliseconds, not seconds.
+export const LINE_INPUT_MAX_CHARS = 100_000;
+export const TEXT_INPUT_MAX_CHARS = 2_000_000;
+
 /** Plain text with paragraphs separated by blank lines (and single newlines for `<br>`). */
-export function htmlToText(html: string | null | undefined): string {
-  if (!html) return "";
+export function htmlToText(input: string | null | undefined): string {
+  if (!input) return "";
+  const html = input.length > TEXT_INPUT_MAX_CHARS ? input.slice(0, TEXT_INPUT_MAX_CHARS) : input;
   if (!/[<&]/.test(html)) return paragraphsFromPlain(html);
   return streamToText(html);
 }
@@ -189,7 +195,7 @@ export function nodesToText(nodes: AnyNode[]): string {
 
 /** One line: tags stripped, entities decoded, whitespace collapsed. Null when nothing is left. */
 export function inlineText(html: string | null | undefined): string | null {
-  const t = htmlToText(html).replace(/\s+/g, " ").trim();
+  const t = htmlToText(html?.slice(0, LINE_INPUT_MAX_CHARS)).replace(/\s+/g, " ").trim();
   return t === "" ? null : t;
 }
 
@@ -201,8 +207,9 @@ const INLINE_MARKUP =
  * A title or other plain-text field: entities are decoded, but it is read as HTML only when it holds
  * real inline tags, so "Using Vector<T> in C++" keeps its "<T>". Null when blank.
  */
-export function titleText(raw: string | null | undefined): string | null {
-  if (!raw) return null;
+export function titleText(input: string | null | undefined): string | null {
+  if (!input) return null;
+  const raw = input.slice(0, LINE_INPUT_MAX_CHARS);
   return inlineText(INLINE_MARKUP.test(raw) ? raw : raw.replace(/</g, "&lt;"));
 }
 
@@ -218,7 +225,7 @@ export function paragraphsFromPlain(text: string): string {
 /** Collapses whitespace on one line; null when blank. */
 export function oneLine(text: string | null | undefined): string | null {
   if (!text) return null;
-  const t = text.replace(/\s+/g, " ").trim();
+  const t = text.slice(0, LINE_INPUT_MAX_CHARS).replace(/\s+/g, " ").trim();
   return t === "" ? null : t;
 }
 

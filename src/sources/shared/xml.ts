@@ -56,7 +56,7 @@ export type XmlNode = XmlElement | string;
 
 export class XmlParseFailure extends Error {}
 
-/** Sloppiness forgiven in one document; past this it is not a feed with typos but something else. */
+/** Characters of text outside the root forgiven; past this the body is not XML with junk around it. */
 const MAX_FORGIVEN_ERRORS = 1_000;
 
 const NON_FATAL = [
@@ -76,7 +76,8 @@ export function parseXml(text: string): XmlElement {
   let forgiven = 0;
   parser.onerror = (err: Error) => {
     const first = String(err.message).split("\n")[0] ?? "";
-    if (!NON_FATAL.some((m) => first.startsWith(m)) || ++forgiven > MAX_FORGIVEN_ERRORS) {
+    const junk = first.startsWith("Text data outside of root node");
+    if (!NON_FATAL.some((m) => first.startsWith(m)) || (junk && ++forgiven > MAX_FORGIVEN_ERRORS)) {
       fatal ??= `${first} (line ${parser.line + 1}, column ${parser.column + 1})`;
       // Stop at once: each further error costs sax an Error object, one per character of junk.
       throw new XmlParseFailure(fatal);
