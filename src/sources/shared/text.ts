@@ -195,7 +195,10 @@ export function nodesToText(nodes: AnyNode[]): string {
 
 /** One line: tags stripped, entities decoded, whitespace collapsed. Null when nothing is left. */
 export function inlineText(html: string | null | undefined): string | null {
-  const t = htmlToText(html?.slice(0, LINE_INPUT_MAX_CHARS)).replace(/\s+/g, " ").trim();
+  if (!html) return null;
+  // Plain text is cut before reading; markup after, as its text may start deep inside.
+  const input = /[<&]/.test(html) ? html : html.slice(0, LINE_INPUT_MAX_CHARS);
+  const t = htmlToText(input).slice(0, LINE_INPUT_MAX_CHARS).replace(/\s+/g, " ").trim();
   return t === "" ? null : t;
 }
 
@@ -207,9 +210,8 @@ const INLINE_MARKUP =
  * A title or other plain-text field: entities are decoded, but it is read as HTML only when it holds
  * real inline tags, so "Using Vector<T> in C++" keeps its "<T>". Null when blank.
  */
-export function titleText(input: string | null | undefined): string | null {
-  if (!input) return null;
-  const raw = input.slice(0, LINE_INPUT_MAX_CHARS);
+export function titleText(raw: string | null | undefined): string | null {
+  if (!raw) return null;
   return inlineText(INLINE_MARKUP.test(raw) ? raw : raw.replace(/</g, "&lt;"));
 }
 
