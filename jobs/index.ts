@@ -4,14 +4,10 @@ import type { App } from "../src/app.js";
 import type { JobQueue, QueueDefinition } from "../src/repositories/job-queue.js";
 import type { QueuedBackfill } from "../src/services/backfill-service.js";
 import type { Schedule } from "../src/services/scheduler.js";
-import { pollableSources, type SourceScheduleRow } from "../src/services/source-schedules.js";
 
 export const queues: QueueDefinition[] = [
   { name: "refresh-statuses", retryLimit: 3 },
   { name: "housekeeping", retryLimit: 1 },
-  // One job per source per tick; retried when the poll fails on our side (the database), never
-  // for the source failing (that is its health, with its own backoff).
-  { name: "poll-source", retryLimit: 3, retryDelay: 30, retryDelayMax: 600, expireInSeconds: 15 * 60 },
   // A backfill killed midway comes back and resumes from its saved state.
   { name: "backfill-source", retryLimit: 10, retryDelay: 60, retryDelayMax: 3600, expireInSeconds: 60 * 60 },
   // Digests: the job writes and sends what is due; a failed mail is left to deliver-mail.
@@ -20,7 +16,7 @@ export const queues: QueueDefinition[] = [
   { name: "deliver-mail", retryLimit: 8, retryDelay: 60, retryDelayMax: 3600, expireInSeconds: 15 * 60 },
 ];
 
-/** Fixed schedules (sources get their own, one per source). Times are UTC. */
+/** Fixed schedules (sources are polled by the due-time loop, poll-scheduler.ts). Times are UTC. */
 export const fixedSchedules: Schedule[] = [
   // Deadlines move statuses on their own: re-evaluate just after midnight and every 6 hours.
   { name: "refresh-statuses", cron: "5 0,6,12,18 * * *", queue: "refresh-statuses", timezone: "UTC" },
@@ -31,34 +27,11 @@ export const fixedSchedules: Schedule[] = [
   { name: "deliver-mail", cron: "*/5 * * * *", queue: "deliver-mail", timezone: "UTC" },
 ];
 
-export const SOURCE_SCHEDULE_PREFIX = "poll:";
-
-/**
- * One schedule per source to poll (see `pollableSources`: not paused, with a valid expression),
- * named `poll:<id>`, feeding `poll-source`.
- */
-export function sourcePollSchedules(
-  sources: SourceScheduleRow[],
-  timezone?: string,
-  report: (message: string) => void = () => {},
-): Schedule[] {
-  return pollableSources(sources, report).map((s) => ({
-    name: `${SOURCE_SCHEDULE_PREFIX}${s.id}`,
-    cron: s.schedule,
-    queue: "poll-source",
-    data: { sourceId: s.id },
-    ...(timezone ? { timezone } : {}),
-  }));
-}
-
 export async function registerWorkers(queue: JobQueue, app: App, tickSweep: (olderThan: Date) => Promise<unknown>) {
   await queue.work("refresh-statuses", () => app.services.status.refresh());
   await queue.work("housekeeping", async () => {
     await tickSweep(new Date(app.now().getTime() - 7 * 86_400_000));
     await app.services.poll.prunePolls(30);
-  });
-  await queue.work<{ sourceId: number }>("poll-source", (job) => app.services.poll.pollSource(job.sourceId), {
-    concurrency: Math.min(app.config.POLL_CONCURRENCY, 16),
   });
   await queue.work<QueuedBackfill>("backfill-source", (job) => app.services.backfill.resumeQueued(job));
   await queue.work("digests", () => app.services.digests.sendDue());

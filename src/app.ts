@@ -142,6 +142,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     poll: new PollService(repos.sources, repos.items, repos.polls, intake, fetcher, now, {
       concurrency: config.POLL_CONCURRENCY,
       leaseMs: config.POLL_LEASE_SECONDS * 1000,
+      claimLeaseMs: config.SCHEDULER_CLAIM_LEASE_SECONDS * 1000,
       timeZone: config.TZ?.replace(/^:/, "") || undefined,
       onError: options.log,
       limits: ingestLimits(config),

@@ -117,6 +117,8 @@ export const configSchema = z.object({
   POLL_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(900),
   /** A backfill whose last page is older than this is taken to have died; another may resume it. */
   BACKFILL_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(600),
+  /** A scheduler's claim on due sources older than this belongs to an instance that died; another takes them. */
+  SCHEDULER_CLAIM_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(120),
   SCHEDULER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   /** Bounds on one fetch (docs/limits.md): items kept (newest first) and characters per field. */
   MAX_ITEMS_PER_FETCH: limit("a number of items", 1_000),

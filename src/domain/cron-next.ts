@@ -44,12 +44,6 @@ function wallMs(instant: number, timeZone: string): number {
   return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
 }
 
-/** The instant whose wall-clock time in `timeZone` is `wall` (the later one across a DST change). */
-function instantOf(wall: number, timeZone: string): number {
-  const guess = wall - (wallMs(wall, timeZone) - wall);
-  return wall - (wallMs(guess, timeZone) - guess);
-}
-
 function lastDayOfMonth(year: number, month0: number): number {
   return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
 }
@@ -123,9 +117,42 @@ export function nextCronRun(expression: string, after: Date, timeZone = "UTC"): 
 const recent = new Map<string, number | null>();
 
 function computeNextRun(expression: string, after: Date, timeZone: string): Date | null {
-  const { fields, seconds, minutes, hours, months } = parsed(expression);
-  // Walk wall-clock time (as UTC arithmetic), one field at a time, skipping whole units.
-  let t = Math.floor(wallMs(after.getTime(), timeZone) / SECOND) * SECOND + SECOND;
+  const p = parsed(expression);
+  // Walk the zone's wall clock under one UTC offset at a time: where the offset changes before the
+  // match, start again at the change, so that neither pass of a repeated hour is skipped.
+  let from = Math.floor(after.getTime() / SECOND) * SECOND + SECOND;
+  for (let changes = 0; changes < 8; changes++) {
+    const offset = wallMs(from, timeZone) - from;
+    const wall = nextWallMatch(p, from + offset);
+    if (wall === null) return null;
+    const candidate = wall - offset;
+    if (wallMs(candidate, timeZone) - candidate === offset) return new Date(candidate);
+    const change = offsetChange(from, candidate, offset, timeZone);
+    const newOffset = wallMs(change, timeZone) - change;
+    // A wall time the change skipped (clocks forward) fires at the change, as cron does.
+    if (wall < change + newOffset) return new Date(change);
+    // Clocks back: the repeated wall times fire again only for an hourly (or finer) schedule.
+    from = newOffset < offset && p.hours.length < 24 ? change + (offset - newOffset) : change;
+  }
+  return null;
+}
+
+/** The first second in (from, until] whose UTC offset in `timeZone` is not `offset`. */
+function offsetChange(from: number, until: number, offset: number, timeZone: string): number {
+  let lo = from;
+  let hi = until;
+  while (hi - lo > SECOND) {
+    const mid = lo + Math.floor((hi - lo) / 2 / SECOND) * SECOND;
+    if (wallMs(mid, timeZone) - mid === offset) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** The first wall-clock time at or after `start` (as UTC arithmetic) the expression matches. */
+function nextWallMatch({ fields, seconds, minutes, hours, months }: Parsed, start: number): number | null {
+  // One field at a time, skipping whole units.
+  let t = start;
   const limit = t + SEARCH_DAYS * DAY;
   while (t < limit) {
     const d = new Date(t);
@@ -161,7 +188,7 @@ function computeNextRun(expression: string, after: Date, timeZone: string): Date
       t = dayStart + hour * HOUR + (minute + 1) * MINUTE;
       continue;
     }
-    return new Date(instantOf(dayStart + hour * HOUR + minute * MINUTE + second * SECOND, timeZone));
+    return dayStart + hour * HOUR + minute * MINUTE + second * SECOND;
   }
   return null;
 }

@@ -12,7 +12,7 @@
 // Item identity is `dedupKey` (unique): an insert that meets a key stored meanwhile is skipped.
 import type { IngestPlan } from "../domain/item-ingest.js";
 import type { RawSql } from "./database.js";
-import { SqlParams } from "./sql-params.js";
+import { epochMs, SqlParams } from "./sql-params.js";
 
 export interface ClaimedPoll {
   sourceId: number;
@@ -128,6 +128,62 @@ export class PollRepository {
       p.values,
     );
     return rows.map((r) => ({ sourceId: Number(r.sourceId), pollId: Number(r.id) }));
+  }
+
+  /**
+   * The scheduler's claim: up to `limit` sources not paused whose next check has come (never
+   * polled: at once), earliest first, each free or held by a claim older than `leaseExpiredBefore`
+   * (its claimer died). FOR UPDATE SKIP LOCKED with the lease re-checked on the locked row: of two
+   * instances claiming at once, each source goes to one of them. Opens their Poll rows like `claim`.
+   */
+  async claimDue(now: Date, limit: number, leaseExpiredBefore: Date): Promise<ClaimedPoll[]> {
+    const p = new SqlParams();
+    const at = p.time(now);
+    const cutoff = p.time(leaseExpiredBefore);
+    const rows = await this.sql.query<{ id: number; sourceId: number }>(
+      `WITH due AS (
+         SELECT id FROM "Source"
+         WHERE NOT paused AND ("nextCheckAt" IS NULL OR "nextCheckAt" <= ${at})
+           AND ("pollingSince" IS NULL OR "pollingSince" < ${cutoff})
+         ORDER BY "nextCheckAt" ASC NULLS FIRST, id
+         LIMIT ${p.add(limit, "int")}
+         FOR UPDATE SKIP LOCKED
+       ), claimed AS (
+         UPDATE "Source" s SET "pollingSince" = ${at} FROM due WHERE s.id = due.id RETURNING s.id
+       ), interrupted AS (
+         UPDATE "Poll" SET outcome = 'failed', "finishedAt" = ${at}, error = ${p.json(INTERRUPTED)}
+         WHERE outcome = 'running' AND "startedAt" < ${cutoff} AND "sourceId" IN (SELECT id FROM claimed)
+       )
+       INSERT INTO "Poll" ("sourceId", "startedAt", outcome)
+       SELECT id, ${at}, 'running' FROM claimed ORDER BY id
+       RETURNING id, "sourceId"`,
+      p.values,
+    );
+    return rows.map((r) => ({ sourceId: Number(r.sourceId), pollId: Number(r.id) }));
+  }
+
+  /** Keeps the leases of polls still running fresh, so that no other claimer takes them as dead. */
+  async renewLeases(sourceIds: number[], now: Date): Promise<void> {
+    if (sourceIds.length === 0) return;
+    await this.sql.query(
+      `UPDATE "Source" SET "pollingSince" = $2::timestamp(3) WHERE id = ANY($1::int[]) AND "pollingSince" IS NOT NULL`,
+      [sourceIds, now.toISOString()],
+    );
+  }
+
+  /**
+   * When the scheduler next has something to claim: the earliest next check of a source not
+   * paused (never polled: now), or when a held source's lease runs out; null with no such source.
+   */
+  async nextDueAt(leaseMs: number): Promise<Date | null> {
+    const due = `CASE WHEN "pollingSince" IS NULL THEN COALESCE("nextCheckAt", 'epoch')
+      ELSE GREATEST(COALESCE("nextCheckAt", 'epoch'), "pollingSince" + $1::int * interval '1 millisecond') END`;
+    const rows = await this.sql.query<{ at: number | null }>(
+      `SELECT ${epochMs(`min(${due})`)} AS at FROM "Source" WHERE NOT paused`,
+      [Math.ceil(leaseMs)],
+    );
+    const at = rows[0]?.at;
+    return at === null || at === undefined ? null : new Date(Number(at));
   }
 
   /** A Poll row without the lease (a backfill page: its writes are idempotent, polls may run beside it). */

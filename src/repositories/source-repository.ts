@@ -91,14 +91,6 @@ export class SourceRepository {
     });
   }
 
-  /** What the scheduler needs: one schedule per source. */
-  async schedules(): Promise<{ id: number; schedule: string; paused: boolean }[]> {
-    return this.prisma.source.findMany({
-      select: { id: true, schedule: true, paused: true },
-      orderBy: { id: "asc" },
-    });
-  }
-
   async create(source: NewSource): Promise<SourceRecord> {
     return this.prisma.source.create({
       data: {

@@ -74,6 +74,8 @@ export interface PollServiceOptions {
   concurrency?: number;
   /** A lease older than this belongs to a poll that died (default 15 minutes). */
   leaseMs?: number;
+  /** The scheduler takes over a due source whose claim is older than this (default 2 minutes). */
+  claimLeaseMs?: number;
   /** Zone source schedules are read in (default: the process's). */
   timeZone?: string;
   timing?: TimingPolicy;
@@ -86,9 +88,17 @@ export interface PollServiceOptions {
 
 /** What the polls of one round share: batched writes and the matcher read for the round. */
 interface Round {
+  signal?: AbortSignal;
   finishes: FinishBatch;
   stores: WriteBatcher<StoreInput, StoredItems>;
   matcher: () => Promise<IntakeMatcher | null>;
+}
+
+interface RunOptions {
+  throwOnOwnErrors: boolean;
+  onResult?: (result: SourcePollResult, source: SourceRecord) => void;
+  /** Cancels the fetches not yet answered. */
+  signal?: AbortSignal;
 }
 
 /** A poll whose fetch and store are over; `done` settles once what follows the store has run. */
@@ -149,6 +159,7 @@ async function forEachLimit<T>(
 export class PollService {
   private readonly concurrency: number;
   private readonly leaseMs: number;
+  private readonly claimLeaseMs: number;
   private readonly timeZone: string;
   private readonly onError: (message: string) => void;
   private readonly limits: IngestLimits;
@@ -164,6 +175,7 @@ export class PollService {
   ) {
     this.concurrency = Math.max(1, options.concurrency ?? 16);
     this.leaseMs = options.leaseMs ?? 15 * 60_000;
+    this.claimLeaseMs = options.claimLeaseMs ?? 120_000;
     this.timeZone = options.timeZone ?? localTimeZone();
     this.onError = options.onError ?? (() => {});
     this.limits = options.limits ?? DEFAULT_INGEST_LIMITS;
@@ -202,11 +214,23 @@ export class PollService {
     return this.polls.prune(new Date(this.now().getTime() - days * 86_400_000));
   }
 
-  /** Every source not paused whose next check has come. */
-  async pollDue(): Promise<PollSummary> {
+  /**
+   * The scheduler's batch: claims up to `limit` due sources (poll-repository.ts `claimDue`) and
+   * polls them as `poll` does. `signal` cancels the fetches still to answer (a stopping service).
+   */
+  async pollDueBatch(limit: number, signal?: AbortSignal): Promise<{ claimed: number; summary: PollSummary }> {
     const now = this.now();
-    const due = (await this.sources.findAll()).filter((s) => isDue(s.nextCheckAt, s.lastCheckedAt, now));
-    return summarize(await this.run(due, { throwOnOwnErrors: false }));
+    const claims = await this.polls.claimDue(now, limit, new Date(now.getTime() - this.claimLeaseMs));
+    if (claims.length === 0) return { claimed: 0, summary: emptySummary() };
+    const list = await this.sources.findByIds(claims.map((c) => c.sourceId));
+    // Errors of our own throw, so that the scheduler pauses rather than claims the sources again at once.
+    const results = await this.runClaimed(claims, list, { throwOnOwnErrors: true, signal });
+    return { claimed: claims.length, summary: summarize(results) };
+  }
+
+  /** When the scheduler next has a source to claim (null: no source to poll). */
+  async nextDueAt(): Promise<Date | null> {
+    return this.polls.nextDueAt(this.claimLeaseMs);
   }
 
   /**
@@ -227,10 +251,7 @@ export class PollService {
     return summarize(await this.run(list, { throwOnOwnErrors: false, onResult: opts.onResult }));
   }
 
-  private async run(
-    list: SourceRecord[],
-    opts: { throwOnOwnErrors: boolean; onResult?: (result: SourcePollResult, source: SourceRecord) => void },
-  ): Promise<SourcePollResult[]> {
+  private async run(list: SourceRecord[], opts: RunOptions): Promise<SourcePollResult[]> {
     if (list.length === 0) return [];
     const now = this.now();
     const claims = await this.polls.claim(
@@ -238,8 +259,34 @@ export class PollService {
       now,
       new Date(now.getTime() - this.leaseMs),
     );
-    if (claims.length === 0) return [];
+    return this.runClaimed(claims, list, opts);
+  }
+
+  /** Polls sources whose leases this caller holds, keeping the leases fresh until each poll ends. */
+  private async runClaimed(claims: ClaimedPoll[], list: SourceRecord[], opts: RunOptions): Promise<SourcePollResult[]> {
     const byId = new Map(list.map((s) => [s.id, s]));
+    // A source deleted between its claim and its read has nothing to poll (its Poll row went with it).
+    claims = claims.filter((c) => byId.has(c.sourceId));
+    if (claims.length === 0) return [];
+    const running = new Set(claims.map((c) => c.sourceId));
+    const heartbeat = setInterval(
+      () => void this.polls.renewLeases([...running], this.now()).catch(() => {}),
+      Math.max(1000, Math.min(this.leaseMs, this.claimLeaseMs) / 3),
+    );
+    heartbeat.unref();
+    try {
+      return await this.pollRound(claims, byId, running, opts);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async pollRound(
+    claims: ClaimedPoll[],
+    byId: Map<number, SourceRecord>,
+    running: Set<number>,
+    opts: RunOptions,
+  ): Promise<SourcePollResult[]> {
     const matcher = this.intake.matcherForRound();
     const results: SourcePollResult[] = [];
     const finishes = new FinishBatch((batch) => this.polls.finishMany(batch));
@@ -253,6 +300,7 @@ export class PollService {
     const stopped = async (err: unknown, source: SourceRecord, claim: ClaimedPoll) => {
       // Ours, not the source's (the database went away): give the lease back if we can.
       ownError ??= err;
+      running.delete(source.id);
       this.onError(
         `poll of source ${source.id} (${source.url}) stopped: ${err instanceof Error ? err.message : String(err)}`,
       );
@@ -285,7 +333,7 @@ export class PollService {
       const source = byId.get(claim.sourceId)!;
       let stage: PolledStage;
       try {
-        stage = await this.pollClaimed(source, claim, { finishes, stores, matcher });
+        stage = await this.pollClaimed(source, claim, { finishes, stores, matcher, signal: opts.signal });
       } catch (err) {
         await stopped(err, source, claim);
         return;
@@ -293,6 +341,7 @@ export class PollService {
       following.push(
         stage.done.then(
           (result) => {
+            running.delete(source.id);
             results.push(result);
             opts.onResult?.(result, source);
           },
@@ -332,7 +381,7 @@ export class PollService {
     try {
       config = sourceConfig(source);
       adapter = getAdapter(config.kind);
-      answer = await this.fetchListing(adapter, config, source);
+      answer = await this.fetchListing(adapter, config, source, round.signal);
     } catch (err) {
       return settled(this.recordFailure(source, claim, asFetchErrorInfo(err, source.url), finishes));
     }
@@ -426,10 +475,10 @@ export class PollService {
    * The listing answer: conditional when the plan is one request (the stored validators belong to
    * it), unconditional and merged when an adapter plans several.
    */
-  private async fetchListing(adapter: SourceAdapter, config: SourceConfig, source: SourceRecord) {
+  private async fetchListing(adapter: SourceAdapter, config: SourceConfig, source: SourceRecord, signal?: AbortSignal) {
     const mirrors = sourceMirrors(config);
     const { value, answeredBy } = await withMirrors(config.url, mirrors, (url, primary) =>
-      this.fetchListingFrom(adapter, primary ? config : { ...config, url }, source, primary),
+      this.fetchListingFrom(adapter, primary ? config : { ...config, url }, source, primary, signal),
     );
     if (mirrors.length > 0 && answeredBy !== source.answeredBy) {
       await this.sources.setAnsweredBy(source.id, answeredBy);
@@ -444,6 +493,7 @@ export class PollService {
     config: SourceConfig,
     source: SourceRecord,
     primary: boolean,
+    signal?: AbortSignal,
   ) {
     const requests = adapter.listingRequests(config);
     if (requests.length === 0) {
@@ -463,6 +513,7 @@ export class PollService {
         accept: request.accept,
         conditional: single ? { etag: source.etag, lastModified: source.lastModified } : undefined,
         ...proxyInit(config),
+        signal,
       });
       if (result.notModified && single) {
         return {

@@ -1,6 +1,6 @@
-// The clock: node-cron fires each schedule in every instance; the database coordinator lets one
-// instance per tick through, and that instance only enqueues the work (pg-boss runs it).
-// Schedules can be added, changed and removed while the service runs.
+// The clock of the fixed schedules (digests, mail, statuses, housekeeping): node-cron fires each
+// in every instance; the database coordinator lets one instance per tick through, and that instance
+// only enqueues the work (pg-boss runs it). Sources are polled by due time instead (poll-scheduler.ts).
 import cron, { type RunCoordinator, type ScheduledTask } from "node-cron";
 
 export interface Schedule {
@@ -69,23 +69,6 @@ export class Scheduler {
     if (!entry) return;
     void entry.task.destroy();
     this.tasks.delete(name);
-  }
-
-  /** Makes the schedules whose names start with `prefix` exactly `schedules`. */
-  sync(prefix: string, schedules: Schedule[]): void {
-    const wanted = new Set(schedules.map((s) => s.name));
-    for (const name of [...this.tasks.keys()]) {
-      if (name.startsWith(prefix) && !wanted.has(name)) this.remove(name);
-    }
-    for (const s of schedules) this.set(s);
-  }
-
-  names(): string[] {
-    return [...this.tasks.keys()].sort();
-  }
-
-  nextRun(name: string): Date | null {
-    return this.tasks.get(name)?.task.getNextRun() ?? null;
   }
 
   stop(): void {
