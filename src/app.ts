@@ -21,8 +21,7 @@ import { SubscriberRepository } from "./repositories/subscriber-repository.js";
 import { AgendaService } from "./services/agenda-service.js";
 import { BackfillService } from "./services/backfill-service.js";
 import { DashboardService } from "./services/dashboard-service.js";
-import { ItemIntake } from "./services/item-intake.js";
-import { PollFollowUp } from "./services/poll-follow-up.js";
+import { IngestPipeline } from "./services/ingest-pipeline.js";
 import { PollService } from "./services/poll-service.js";
 import type { SourceFetcher } from "./services/source-preview.js";
 import { SourceService } from "./services/source-service.js";
@@ -85,6 +84,8 @@ export interface App {
     sources: SourceService;
     poll: PollService;
     backfill: BackfillService;
+    /** Plan → match → store → follow-up, for polls, the scheduler, backfills and `match --all`. */
+    ingest: IngestPipeline;
     subscribers: SubscriberService;
     digests: DigestService;
     alerts: AlertService;
@@ -119,8 +120,6 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   };
   const status = new StatusService(repos.agenda, repos.status, repos.evidence, now);
   const match = new MatchService(repos.agenda, repos.matchItems, repos.evidence, status, now);
-  // Shared by polls and backfills: article fetching, ingest plans and the afterStore hooks.
-  const intake = new ItemIntake(repos.items, fetcher, now, { onError: options.log });
   const mail = options.mailTransport ?? createMailTransport(config);
   const mailSettings = { from: config.MAIL_FROM, publicUrl: config.publicUrl };
   const staleClaimMs = options.staleClaimMs ?? 10 * 60_000;
@@ -132,6 +131,14 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     allowPrivateAddresses: config.ALLOW_PRIVATE_SOURCES,
   });
   const outbox = new DeliveryService(repos.deliveries, mail, mailSettings, now, { staleClaimMs, channels });
+  const alerts = new AlertService(repos.subscribers, repos.deliveries, repos.news, outbox, mailSettings, now, channels);
+  // Every poll and backfill page goes through it: new items matched before they are stored (their
+  // evidence stored with them), changed ones after, statuses moved and immediate alerts sent
+  // before the poll finishes; backfilled (old) items are matched, never alerted on.
+  const ingest = new IngestPipeline(
+    { items: repos.items, polls: repos.polls, fetcher, match, status, alerts, now },
+    { onError: options.log },
+  );
   const services = {
     agenda: new AgendaService(repos.agenda, status),
     status,
@@ -139,7 +146,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     match,
     review: new ReviewService(repos.evidence, repos.matchItems, match, status, now),
     sources: new SourceService(repos.sources, repos.items, fetcher, now),
-    poll: new PollService(repos.sources, repos.items, repos.polls, intake, fetcher, now, {
+    poll: new PollService(repos.sources, repos.items, repos.polls, ingest, fetcher, now, {
       concurrency: config.POLL_CONCURRENCY,
       leaseMs: config.POLL_LEASE_SECONDS * 1000,
       claimLeaseMs: config.SCHEDULER_CLAIM_LEASE_SECONDS * 1000,
@@ -147,24 +154,17 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
       onError: options.log,
       limits: ingestLimits(config),
     }),
-    backfill: new BackfillService(repos.sources, repos.polls, intake, fetcher, now, {
+    backfill: new BackfillService(repos.sources, repos.polls, ingest, fetcher, now, {
       leaseMs: config.BACKFILL_LEASE_SECONDS * 1000,
     }),
+    ingest,
     subscribers: new SubscriberService(repos.subscribers, repos.agenda, now),
     digests: new DigestService(repos.subscribers, repos.deliveries, repos.news, status, outbox, mailSettings, now, staleClaimMs),
-    alerts: new AlertService(repos.subscribers, repos.deliveries, repos.news, outbox, mailSettings, now, channels),
+    alerts,
     outbox,
     feed: new FeedService(repos.news, repos.agenda, mailSettings, now),
     channels,
   };
-  // Every poll matches its new items before storing them (their evidence is stored with them) and
-  // its changed items after, all before it finishes (statuses move with it), then mails
-  // immediate alerts about the new progress evidence; backfilled (old) items are matched, never
-  // alerted on. Polls finishing together are matched in one batch (poll-follow-up.ts).
-  intake.matchBeforeStore(() => match.intakeMatcher());
-  const followUp = new PollFollowUp(match, status, services.alerts);
-  intake.addAfterStore(followUp.afterStore);
-  intake.onRoundEnd(followUp.roundEnded);
   const app: App = {
     config,
     db,

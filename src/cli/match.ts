@@ -37,9 +37,9 @@ export const matchCommand: Command = {
       return 0;
     }
     const progress = progressReporter(ctx.io.stderr);
-    let summary: Awaited<ReturnType<typeof app.services.match.matchAll>>;
+    let summary: Awaited<ReturnType<typeof app.services.ingest.rematchAll>>;
     try {
-      summary = await app.services.match.matchAll({ onProgress: progress.update });
+      summary = await app.services.ingest.rematchAll({ onProgress: progress.update });
     } finally {
       progress.stop();
     }

@@ -10,7 +10,8 @@ import type { PollRepository } from "../repositories/poll-repository.js";
 import type { SourceRepository } from "../repositories/source-repository.js";
 import { getAdapter } from "../sources/registry.js";
 import type { ParseResult, SourceAdapter, SourceConfig } from "../sources/types.js";
-import { type ItemIntake, sourceConfig } from "./item-intake.js";
+import type { IngestPipeline } from "./ingest-pipeline.js";
+import { sourceConfig } from "./item-intake.js";
 import { BackfillBusyError, BackfillError, SourceError, SourceNotFoundError } from "./source-errors.js";
 import { asFetchErrorInfo, type SourceFetcher } from "./source-preview.js";
 import { proxyInit } from "./source-reach.js";
@@ -87,7 +88,7 @@ export class BackfillService {
   constructor(
     private readonly sources: SourceRepository,
     private readonly polls: PollRepository,
-    private readonly intake: ItemIntake,
+    private readonly pipeline: IngestPipeline,
     private readonly fetcher: SourceFetcher,
     private readonly now: () => Date,
     private readonly options: BackfillServiceOptions = {},
@@ -204,7 +205,7 @@ export class BackfillService {
       await this.sources.saveBackfill(sourceId, state);
     }
     const sinceDate = since ? new Date(since) : null;
-    const matcher = this.intake.matcherForRound();
+    const ingest = this.pipeline.round();
 
     while (!state.done && state.nextUrl && state.pagesDone < state.target) {
       const url = state.nextUrl;
@@ -261,7 +262,7 @@ export class BackfillService {
       const reachedSince =
         sinceDate !== null && parsed.items.some((i) => i.publishedAt && i.publishedAt < sinceDate);
       const nextUrl = parsed.nextPageUrl ?? adapter.archiveRequest?.(config, state.page + 1)?.url ?? null;
-      const plan = await this.intake.plan(adapter, config, sourceId, kept);
+      const plan = await ingest.plan(adapter, config, sourceId, kept);
       const pagesDone = state.pagesDone + 1;
       const complete = !nextUrl || nextUrl === url || parsed.items.length === 0 || reachedSince;
       const next: BackfillState = {
@@ -274,22 +275,23 @@ export class BackfillService {
         updatedAt: this.now().toISOString(),
         lastError: null,
       };
-      const intakeMatcher = plan.inserts.length > 0 ? await matcher() : null;
-      const matches = intakeMatcher ? this.intake.matchInserts(intakeMatcher, sourceId, plan, opts.voice) : undefined;
-      const stored = await this.polls.storeItems({
+      const { stored, followedUp } = await ingest.ingest({
         sourceId,
         pollId,
         now: this.now(),
         plan,
-        matches,
         backfillState: next,
+        voice: opts.voice,
+        backfill: true,
       });
       next.newItems = state.newItems + stored.newItemIds.length;
       next.updatedItems = state.updatedItems + stored.updatedItemIds.length;
       if (stored.newItemIds.length + stored.updatedItemIds.length > 0)
         await this.sources.saveBackfill(sourceId, next);
       state = next;
-      const hookError = await this.intake.runHooks(stored, matches !== undefined, pollId, sourceId, true);
+      // A page is the round's last store: its follow-up need not wait for more.
+      void ingest.end();
+      const hookError = await followedUp;
       await this.polls.finish({
         sourceId,
         pollId,

@@ -1,6 +1,6 @@
-// Between a parsed page and the store, for polls and backfills alike: article pages fetched for
-// full text where the adapter asks (new items only, bounded), the ingest plan (domain/item-ingest.ts),
-// and the afterStore hooks run once the items are stored.
+// The plan stage of the ingest pipeline (ingest-pipeline.ts): article pages fetched for full text
+// where the adapter asks (new items only, bounded), the ingest plan (domain/item-ingest.ts), and
+// the evidence a compiled matcher finds in the new items before they are stored.
 import { proxyInit } from "./source-reach.js";
 import { FetchError, isFetchError } from "../domain/fetch-error.js";
 import type { ParsedItem } from "../domain/item.js";
@@ -15,29 +15,6 @@ import { itemContentHash } from "../sources/shared/item.js";
 import type { SourceAdapter, SourceConfig } from "../sources/types.js";
 import type { IntakeMatcher } from "./match-service.js";
 import type { SourceFetcher } from "./source-preview.js";
-
-export interface AfterStoreContext {
-  sourceId: number;
-  newItemIds: number[];
-  updatedItemIds: number[];
-  /** True for items stored by a backfill (old items: match them, but do not alert on them). */
-  backfill: boolean;
-  /** Items matched before they were stored (their evidence was written with them): nothing to match again. */
-  matchedItemIds: number[];
-  /** The progress evidence those items gave, ascending (what immediate alerts announce). */
-  newProgressEvidenceIds: number[];
-}
-
-/**
- * Called after a poll stored new or changed items, before the poll is closed. The ids are new items
- * first, then changed ones. A hook that throws is reported; the items stay stored (unmatched items
- * keep `matchedWith` null, so a matcher can always catch up).
- */
-export type AfterStore = (
-  newOrChangedItemIds: number[],
-  pollId: number,
-  context: AfterStoreContext,
-) => unknown;
 
 export interface ItemIntakeOptions {
   /** Article pages fetched for full text per poll or backfill page (default 20). */
@@ -66,9 +43,6 @@ export function sourceConfig(
 }
 
 export class ItemIntake {
-  private readonly hooks: AfterStore[] = [];
-  private readonly roundEndListeners: (() => void)[] = [];
-  private matcherSource: (() => Promise<IntakeMatcher | null>) | null = null;
   private readonly maxArticles: number;
   private readonly articleDeadlineMs: number;
   private readonly onError: (message: string) => void;
@@ -82,36 +56,6 @@ export class ItemIntake {
     this.maxArticles = Math.max(0, options.maxArticlesPerPoll ?? 20);
     this.articleDeadlineMs = options.articleDeadlineMs ?? 120_000;
     this.onError = options.onError ?? (() => {});
-  }
-
-  /** Adds a hook run after each store, in the order added (the matcher first, then alerts). Returns its removal. */
-  addAfterStore(hook: AfterStore): () => void {
-    this.hooks.push(hook);
-    return () => {
-      const i = this.hooks.indexOf(hook);
-      if (i >= 0) this.hooks.splice(i, 1);
-    };
-  }
-
-  /**
-   * Matches new items before they are stored, so that their evidence is written with them (the
-   * app installs the matching service's `intakeMatcher`). Without it, the afterStore hooks match.
-   */
-  matchBeforeStore(source: () => Promise<IntakeMatcher | null>): void {
-    this.matcherSource = source;
-  }
-
-  /**
-   * The matcher for one round of polls, read when its first new item needs it (a round of 304
-   * answers reads nothing). Null: no matching before storing.
-   */
-  matcherForRound(): () => Promise<IntakeMatcher | null> {
-    let pending: Promise<IntakeMatcher | null> | null = null;
-    return () => {
-      if (!this.matcherSource) return Promise.resolve(null);
-      pending ??= this.matcherSource();
-      return pending;
-    };
   }
 
   /** The evidence a plan's new items give (pure CPU work: the matcher is already compiled). */
@@ -203,49 +147,5 @@ export class ItemIntake {
       }
     }
     return planIngest(sourceId, incoming, stored, itemContentHash);
-  }
-
-  /**
-   * Hears that a round of polls has stored everything it will (a hook that gathers polls to work
-   * on them together stops waiting for more).
-   */
-  onRoundEnd(listener: () => void): void {
-    this.roundEndListeners.push(listener);
-  }
-
-  endOfRound(): void {
-    for (const listener of this.roundEndListeners) listener();
-  }
-
-  /** Runs the hooks in order; returns what to note on the poll when one failed. */
-  async runHooks(
-    stored: { newItemIds: number[]; updatedItemIds: number[]; newProgressEvidenceIds?: number[] },
-    matchedBeforeStore: boolean,
-    pollId: number,
-    sourceId: number,
-    backfill: boolean,
-  ): Promise<Record<string, unknown> | null> {
-    const { newItemIds, updatedItemIds } = stored;
-    if (newItemIds.length + updatedItemIds.length === 0 || this.hooks.length === 0) return null;
-    const ids = [...newItemIds, ...updatedItemIds];
-    const context: AfterStoreContext = {
-      sourceId,
-      newItemIds,
-      updatedItemIds,
-      backfill,
-      matchedItemIds: matchedBeforeStore ? newItemIds : [],
-      newProgressEvidenceIds: stored.newProgressEvidenceIds ?? [],
-    };
-    const failures: string[] = [];
-    for (const hook of this.hooks) {
-      try {
-        await hook(ids, pollId, context);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        failures.push(message);
-        this.onError(`after storing poll ${pollId} of source ${sourceId}: ${message}`);
-      }
-    }
-    return failures.length > 0 ? { kind: "after-store", message: failures.join("; ") } : null;
   }
 }

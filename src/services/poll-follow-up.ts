@@ -1,6 +1,6 @@
 // What follows a poll's store: matching its changed items (new ones were matched before they were
 // stored, their evidence written with them), refreshing statuses, and mailing immediate alerts
-// about the poll's new progress evidence. It is the afterStore hook the app installs, batched: the polls
+// about the poll's new progress evidence. It is the ingest pipeline's last stage, batched: the polls
 // that store while a batch is matched are matched together in the next one, and statuses are
 // refreshed once the batches stop following each other. Matching a thousand sources' first polls
 // one by one costs a thousand status refreshes (each reading all the evidence) and ledger
@@ -9,9 +9,23 @@
 // Alerts stay one per poll (keyed on the poll, naming its source), on that poll's items only.
 // Backfilled items are matched and never alerted on.
 import type { AlertService } from "./alert-service.js";
-import type { AfterStore } from "./item-intake.js";
 import type { MatchService } from "./match-service.js";
 import type { StatusService } from "./status-service.js";
+
+export interface AfterStoreContext {
+  sourceId: number;
+  newItemIds: number[];
+  updatedItemIds: number[];
+  /** True for items stored by a backfill (old items: match them, but do not alert on them). */
+  backfill: boolean;
+  /** Items matched before they were stored (their evidence was written with them): nothing to match again. */
+  matchedItemIds: number[];
+  /** The progress evidence those items gave, ascending (what immediate alerts announce). */
+  newProgressEvidenceIds: number[];
+}
+
+/** A poll's stored items (new first, then changed) handed to the follow-up, before the poll is closed. */
+export type AfterStore = (newOrChangedItemIds: number[], pollId: number, context: AfterStoreContext) => Promise<void>;
 
 interface Entry {
   /** Items still to match (changed ones; new ones were matched before they were stored). */

@@ -1,15 +1,14 @@
 // Polling: from a source's fetch plan to stored items and its health. Per source, in order:
 //  1. claim the source's lease (a second poller, instance or tick finds it taken and skips);
 //  2. fetch the adapter's listing request with the stored ETag / Last-Modified (304: nothing to do);
-//  3. parse; fetch article pages for full text where the adapter asks (item-intake.ts); match the
-//     new items (the matcher is read once per round of polls);
-//  4. store items, their evidence and health in one statement, shared with the other polls of the
-//     round that are ready at the same moment (nothing half-stored; a failure stores only health);
-//  5. call the afterStore hooks (changed items' matching, statuses, immediate alerts),
-//     BEFORE the poll is closed, so that what follows a poll keys on a finished store;
-//  6. close the Poll row and release the lease (closings are written in batches too).
-// Sources are polled `concurrency` at a time (steps 2-4; step 5 runs while the slot polls the next
-// source, and the app's hook batches it across polls); the fetcher spaces requests per host. A failing
+//  3. parse, then the ingest pipeline (ingest-pipeline.ts): plan (article pages for full text),
+//     match the new items, store items, evidence and health in one statement shared with the other
+//     polls of the round ready at the same moment (nothing half-stored; a failure stores only
+//     health), and follow up (changed items' matching, statuses, immediate alerts) BEFORE the
+//     poll is closed, so that what follows a poll keys on a finished store;
+//  4. close the Poll row and release the lease (closings are written in batches too).
+// Sources are polled `concurrency` at a time (steps 2-3; the follow-up runs while the slot polls the
+// next source, batched across polls by the pipeline); the fetcher spaces requests per host. A failing
 // source is recorded as such and never stops the others. Errors of our own (the database) are
 // reported and, for a single-source poll (a queued job), thrown so that the queue retries it.
 import { rehomeItems, withMirrors } from "./mirror-fallback.js";
@@ -29,24 +28,15 @@ import {
 import type { ItemRepository } from "../repositories/item-repository.js";
 import { parseBody } from "../repositories/parse-pool.js";
 import { DEFAULT_INGEST_LIMITS, type IngestLimits, limitItems } from "../domain/ingest-limits.js";
-import type {
-  ClaimedPoll,
-  HealthUpdate,
-  PollFinish,
-  PollRepository,
-  StoredItems,
-  StoreInput,
-} from "../repositories/poll-repository.js";
+import type { ClaimedPoll, HealthUpdate, PollFinish, PollRepository } from "../repositories/poll-repository.js";
 import type { SourceRecord, SourceRepository } from "../repositories/source-repository.js";
 import { getAdapter } from "../sources/registry.js";
 import type { ParseResult, SourceAdapter, SourceConfig } from "../sources/types.js";
-import { type AfterStore, type ItemIntake, sourceConfig } from "./item-intake.js";
-import type { IntakeMatcher } from "./match-service.js";
+import type { IngestPipeline, IngestRound } from "./ingest-pipeline.js";
+import { sourceConfig } from "./item-intake.js";
 import { SourceNotFoundError } from "./source-errors.js";
 import { asFetchErrorInfo, type SourceFetcher } from "./source-preview.js";
 import { WriteBatcher } from "./write-batcher.js";
-
-export type { AfterStore, AfterStoreContext } from "./item-intake.js";
 
 /** `poll --json`: counts over the sources polled. */
 export interface PollSummary {
@@ -79,19 +69,17 @@ export interface PollServiceOptions {
   /** Zone source schedules are read in (default: the process's). */
   timeZone?: string;
   timing?: TimingPolicy;
-  afterStore?: AfterStore;
   /** Where problems of our own go (the service log). */
   onError?: (message: string) => void;
   /** Items kept per fetch and characters per field (MAX_ITEMS_PER_FETCH and the field caps). */
   limits?: IngestLimits;
 }
 
-/** What the polls of one round share: batched writes and the matcher read for the round. */
+/** What the polls of one round share: batched closings and the pipeline's round. */
 interface Round {
   signal?: AbortSignal;
   finishes: FinishBatch;
-  stores: WriteBatcher<StoreInput, StoredItems>;
-  matcher: () => Promise<IntakeMatcher | null>;
+  ingest: IngestRound;
 }
 
 interface RunOptions {
@@ -168,7 +156,7 @@ export class PollService {
     private readonly sources: SourceRepository,
     private readonly items: ItemRepository,
     private readonly polls: PollRepository,
-    private readonly intake: ItemIntake,
+    private readonly pipeline: IngestPipeline,
     private readonly fetcher: SourceFetcher,
     private readonly now: () => Date,
     private readonly options: PollServiceOptions = {},
@@ -179,12 +167,6 @@ export class PollService {
     this.timeZone = options.timeZone ?? localTimeZone();
     this.onError = options.onError ?? (() => {});
     this.limits = options.limits ?? DEFAULT_INGEST_LIMITS;
-    if (options.afterStore) this.intake.addAfterStore(options.afterStore);
-  }
-
-  /** Adds a hook run after each store, in the order added (the matcher first, then alerts). Returns its removal. */
-  addAfterStore(hook: AfterStore): () => void {
-    return this.intake.addAfterStore(hook);
   }
 
   /**
@@ -287,15 +269,9 @@ export class PollService {
     running: Set<number>,
     opts: RunOptions,
   ): Promise<SourcePollResult[]> {
-    const matcher = this.intake.matcherForRound();
+    const ingest = this.pipeline.round();
     const results: SourcePollResult[] = [];
     const finishes = new FinishBatch((batch) => this.polls.finishMany(batch));
-    // Stores ready at about the same time go in one statement (each poll still waits for its own).
-    const stores = new WriteBatcher((batch: StoreInput[]) => this.polls.storeMany(batch), {
-      size: 32,
-      windowMs: 5,
-      maxInFlight: 2,
-    });
     let ownError: unknown = null;
     const stopped = async (err: unknown, source: SourceRecord, claim: ClaimedPoll) => {
       // Ours, not the source's (the database went away): give the lease back if we can.
@@ -333,7 +309,7 @@ export class PollService {
       const source = byId.get(claim.sourceId)!;
       let stage: PolledStage;
       try {
-        stage = await this.pollClaimed(source, claim, { finishes, stores, matcher, signal: opts.signal });
+        stage = await this.pollClaimed(source, claim, { finishes, ingest, signal: opts.signal });
       } catch (err) {
         await stopped(err, source, claim);
         return;
@@ -349,9 +325,8 @@ export class PollService {
         ),
       );
     });
-    // Every store of the round is written and its hooks called: nothing more is coming.
-    await stores.idle();
-    this.intake.endOfRound();
+    // Every store of the round is written: nothing more is coming.
+    await ingest.end();
     await Promise.all(following);
     try {
       await finishes.drain();
@@ -372,7 +347,7 @@ export class PollService {
   }
 
   private async pollClaimed(source: SourceRecord, claim: ClaimedPoll, round: Round): Promise<PolledStage> {
-    const { finishes, stores, matcher } = round;
+    const { finishes, ingest } = round;
     const base = { sourceId: source.id, pollId: claim.pollId };
     const settled = (result: SourcePollResult): PolledStage => ({ done: Promise.resolve(result) });
     let adapter: SourceAdapter;
@@ -410,7 +385,7 @@ export class PollService {
       return settled({ ...base, outcome: "not-modified", newItemIds: [], updatedItemIds: [] });
     }
 
-    const plan = await this.intake.plan(
+    const plan = await ingest.plan(
       adapter,
       config,
       source.id,
@@ -449,14 +424,8 @@ export class PollService {
       finishes.add({ ...base, now, outcome: "ok", releaseLease: true, health });
       return settled({ ...base, outcome: "ok", newItemIds: [], updatedItemIds: [] });
     }
-    // New items are matched here, so that their evidence is stored with them (one statement);
-    // changed items are matched by the afterStore hook against the evidence they already have.
-    const intakeMatcher = plan.inserts.length > 0 ? await matcher() : null;
-    const matches = intakeMatcher ? this.intake.matchInserts(intakeMatcher, source.id, plan, source.voice) : undefined;
-    const stored = await stores.add({ ...base, now, plan, matches, health });
-    const done = this.intake
-      .runHooks(stored, matches !== undefined, claim.pollId, source.id, false)
-      .then((hookError): SourcePollResult => {
+    const { stored, followedUp } = await ingest.ingest({ ...base, now, plan, health, voice: source.voice, backfill: false });
+    const done = followedUp.then((hookError): SourcePollResult => {
         finishes.add({
           ...base,
           now: this.now(),

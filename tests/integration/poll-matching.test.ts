@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
 import { type LoopbackFetcher, loopbackFetcher } from "../helpers/loopback-fetcher.js";
+import { pollServiceWith } from "../helpers/pipeline.js";
 import { repoRoot } from "../helpers/run-cli.js";
 import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -44,13 +45,20 @@ afterEach(async () => {
 describe("every poll matches its new items before it finishes", () => {
   it("turns a Kremlin entry approving the national AI plan into progress evidence and moves the milestone", async () => {
     const { source } = await app.services.sources.add({ url: server.url("/kremlin/news/feed"), kind: "kremlin", name: "Kremlin" });
-    // A hook added after the app's own sees what the poll has done while it is still running.
+    // Alerts, the follow-up's last step, see what the poll has done while it is still running.
     const seenDuringPoll: { status: string; pollOutcome: string }[] = [];
-    app.services.poll.addAfterStore(async (_ids, pollId) => {
-      const poll = await app.db.prisma.poll.findUniqueOrThrow({ where: { id: pollId } });
-      seenDuringPoll.push({ status: (await app.repos.agenda.findMilestone(PLAN))!.status, pollOutcome: poll.outcome });
+    const alerts = app.services.alerts;
+    const poll = pollServiceWith(app, {
+      alerts: {
+        hasRecipients: async () => {
+          const latest = await app.db.prisma.poll.findFirstOrThrow({ orderBy: { id: "desc" } });
+          seenDuringPoll.push({ status: (await app.repos.agenda.findMilestone(PLAN))!.status, pollOutcome: latest.outcome });
+          return alerts.hasRecipients();
+        },
+        alertForPoll: (pollId, evidence) => alerts.alertForPoll(pollId, evidence),
+      },
     });
-    const summary = await app.services.poll.pollAll();
+    const summary = await poll.pollAll();
     expect(summary).toMatchObject({ newItems: 4, failed: 0 });
 
     const evidence = await app.repos.evidence.list({ milestone: PLAN });
@@ -77,7 +85,7 @@ describe("every poll matches its new items before it finishes", () => {
     // Nothing new on the next poll: no new evidence, no new status change.
     const stored = await app.db.prisma.evidence.count();
     clock.set("2026-04-11T12:30:00Z");
-    await app.services.poll.pollAll();
+    await poll.pollAll();
     expect(await app.db.prisma.evidence.count()).toBe(stored);
     expect((await app.repos.status.history(milestone.id)).at(-1)!.id).toBe(change.id);
   });

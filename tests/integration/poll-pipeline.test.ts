@@ -3,11 +3,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AfterStoreContext } from "../../src/services/poll-service.js";
 import { SourceError } from "../../src/services/source-errors.js";
 import { itemContentHash } from "../../src/sources/shared/item.js";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
 import { type LoopbackFetcher, loopbackFetcher } from "../helpers/loopback-fetcher.js";
+import { pollServiceWith } from "../helpers/pipeline.js";
 import { repoRoot } from "../helpers/run-cli.js";
 import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -21,8 +21,6 @@ let server: FeedServer;
 let fetcher: LoopbackFetcher;
 let app: TestApp;
 const clock = fixedClock("2026-04-11T12:00:00Z");
-
-const removeHooks: Array<() => void> = [];
 
 // One database for the file (opening one is the slow part); each test starts with no sources and
 // a fresh server, so nothing carries over.
@@ -47,7 +45,6 @@ beforeEach(async () => {
   await app.db.prisma.source.deleteMany();
 });
 afterEach(async () => {
-  for (const remove of removeHooks.splice(0)) remove();
   await server.close();
 });
 
@@ -191,13 +188,20 @@ describe("polling stores each item once and keeps the source's health", () => {
       ),
       contentType: ATOM,
     });
-    const seen: { ids: number[]; context: AfterStoreContext }[] = [];
-    removeHooks.push(
-      app.services.poll.addAfterStore((ids, _pollId, context) => {
-        seen.push({ ids, context });
-      }),
-    );
-    expect(await app.services.poll.pollAll()).toMatchObject({ fetched: 1, newItems: 0, updatedItems: 1 });
+    // What the pipeline asks the matcher to match after the store.
+    const matchedAfterStore: number[][] = [];
+    const match = app.services.match;
+    const poll = pollServiceWith(app, {
+      match: {
+        intakeMatcher: () => match.intakeMatcher(),
+        matchAll: (o) => match.matchAll(o),
+        matchItems: (ids, o) => {
+          matchedAfterStore.push(ids);
+          return match.matchItems(ids, o);
+        },
+      },
+    });
+    expect(await poll.pollAll()).toMatchObject({ fetched: 1, newItems: 0, updatedItems: 1 });
     const after = (await app.repos.items.findByDedupKey("kremlin:en:79010"))!;
     expect(after.id).toBe(before.id);
     expect(after.title).toBe("Meeting with Government members on AI");
@@ -212,44 +216,33 @@ describe("polling stores each item once and keeps the source's health", () => {
       changed: ["title"],
       contentHash: before.contentHash,
     });
-    expect(seen).toEqual([
-      {
-        ids: [after.id],
-        context: {
-          sourceId: kremlin.id,
-          newItemIds: [],
-          updatedItemIds: [after.id],
-          backfill: false,
-          // A changed item is matched after it is stored, against the evidence it already has.
-          matchedItemIds: [],
-          newProgressEvidenceIds: [],
-        },
-      },
-    ]);
+    // A changed item is matched after it is stored, against the evidence it already has.
+    expect(matchedAfterStore).toEqual([[after.id]]);
+    expect((await app.repos.polls.recent(kremlin.id))[0]).toMatchObject({ outcome: "ok", updatedItems: 1, error: null });
     expect(await app.repos.items.count()).toBe(4);
   });
 
-  it("calls the afterStore hooks with the stored ids before the poll is closed", async () => {
+  it("follows up on a poll's stored items before the poll is closed, and a failed follow-up loses nothing", async () => {
     const kremlin = await addKremlin();
-    const calls: { ids: number[]; pollOutcome: string; stored: number }[] = [];
-    removeHooks.push(
-      app.services.poll.addAfterStore(async (ids, pollId) => {
-        const poll = await app.db.prisma.poll.findUniqueOrThrow({ where: { id: pollId } });
-        calls.push({ ids, pollOutcome: poll.outcome, stored: (await app.repos.items.findByIds(ids)).length });
-      }),
-      app.services.poll.addAfterStore(() => {
-        throw new Error("the matcher fell over");
-      }),
-    );
-    await app.services.poll.pollAll();
-    expect(calls).toEqual([{ ids: expect.any(Array), pollOutcome: "running", stored: 4 }]);
-    expect(calls[0]!.ids).toHaveLength(4);
-    // A failing hook does not lose the items; the poll says what went wrong.
+    const calls: { pollOutcome: string; stored: number }[] = [];
+    // The follow-up's status refresh looks at the poll and its items, then fails.
+    const poll = pollServiceWith(app, {
+      status: {
+        async refresh() {
+          const latest = await app.db.prisma.poll.findFirstOrThrow({ orderBy: { id: "desc" } });
+          calls.push({ pollOutcome: latest.outcome, stored: await app.repos.items.count() });
+          throw new Error("the status refresh fell over");
+        },
+      },
+    });
+    await poll.pollAll();
+    expect(calls).toEqual([{ pollOutcome: "running", stored: 4 }]);
+    // The items stay stored; the poll says what went wrong.
     const polls = await app.repos.polls.recent(kremlin.id);
     expect(polls[0]).toMatchObject({
       outcome: "ok",
       newItems: 4,
-      error: { kind: "after-store", message: "the matcher fell over" },
+      error: { kind: "after-store", message: "the status refresh fell over" },
     });
     expect(await app.repos.items.count()).toBe(4);
   });
