@@ -17,6 +17,8 @@ export interface FeedFarm {
   counts: { ok: number; notModified: number; other: number };
   /** Every feed listed as OPML 2.0 (what `sources import` reads). */
   opml(): string;
+  /** Hears each request answered: the Host header, the path and the status. */
+  onRequest?: (host: string, path: string, status: number) => void;
   close(): Promise<void>;
 }
 
@@ -50,22 +52,26 @@ export async function startFeedFarm(opts: { feeds: number; perFeed: number }): P
   const counts = { ok: 0, notModified: 0, other: 0 };
   const bodies = new Map<string, { body: Buffer; etag: string }>();
   const etags = new Map<string, string>();
+  const heard = (req: http.IncomingMessage, status: number) => farm.onRequest?.(req.headers.host ?? "", req.url ?? "/", status);
   const server = http.createServer((req, res) => {
     const path = req.url ?? "/";
     const feed = bodies.get(`${req.socket.localAddress}${path}`);
     if (!feed) {
       counts.other++;
+      heard(req, 404);
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");
       return;
     }
     if (req.headers["if-none-match"] === feed.etag) {
       counts.notModified++;
+      heard(req, 304);
       res.writeHead(304, { etag: feed.etag, "last-modified": LAST_MODIFIED });
       res.end();
       return;
     }
     counts.ok++;
+    heard(req, 200);
     res.writeHead(200, {
       "content-type": "application/rss+xml; charset=utf-8",
       "content-length": feed.body.length,
@@ -103,7 +109,7 @@ export async function startFeedFarm(opts: { feeds: number; perFeed: number }): P
     etags.set(`${origin}${path}`, etag);
     urls.push(`${origin}${path}`);
   }
-  return {
+  const farm: FeedFarm = {
     urls,
     etags,
     counts,
@@ -116,4 +122,5 @@ export async function startFeedFarm(opts: { feeds: number; perFeed: number }): P
       await Promise.all(listeners.map((l) => new Promise((resolve) => l.close(resolve))));
     },
   };
+  return farm;
 }

@@ -14,7 +14,10 @@
 //     twice, each a whole `policywatch` process timed end to end by /usr/bin/time.
 //   - start: `serve` (what `npm start` runs) on a new embedded database, then again on the same
 //     one: the service's memory once it is up and settled (what a fresh machine keeps paying).
-// Options: --json; --only poll,ingest,classify,cli,start; --sources N (default 1000).
+//   - service: `serve` with the sources due every 30 s, its first-start poll and ticks against
+//     `poll` doing the same work (bench/service.ts); on PostgreSQL when DATABASE_URL is set.
+// Options: --json; --only poll,ingest,classify,cli,start,service; --sources N (default 1000);
+// --ticks N (service: ticks watched, default 3); --instances N (service on PostgreSQL: default 1).
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +27,7 @@ import pg from "pg";
 import { compiledEntry } from "../scripts/build.mjs";
 import { START_ENV, V8_FLAGS, V8_START_FLAGS } from "../scripts/start-flags.mjs";
 import { type FeedFarm, startFeedFarm } from "./feed-farm.js";
+import { serviceBench } from "./service.js";
 
 interface Figure {
   name: string;
@@ -41,7 +45,7 @@ const flag = (name: string) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const only = new Set((flag("--only") ?? "poll,ingest,classify,cli,start").split(","));
+const only = new Set((flag("--only") ?? "poll,ingest,classify,cli,start,service").split(","));
 const SOURCES = Number(flag("--sources") ?? 1000);
 const ITEMS_PER_FEED = 20;
 const CONCURRENCY = 16; // POLL_CONCURRENCY's default
@@ -357,6 +361,24 @@ try {
   if (only.has("classify")) await classifyBench();
   if (only.has("cli")) await cliBench(farm!, havePostgres);
   if (only.has("start")) await startBench();
+  if (only.has("service")) {
+    // Embedded by default, as a user's first start; PostgreSQL when DATABASE_URL names one.
+    const onPostgres = Boolean(process.env.DATABASE_URL) && (await postgresReachable());
+    await serviceBench({
+      sources: SOURCES,
+      perFeed: ITEMS_PER_FEED,
+      ticks: Number(flag("--ticks") ?? 3),
+      instances: onPostgres ? Number(flag("--instances") ?? 1) : 1,
+      databaseUrl: onPostgres ? await scratchDatabase("service") : undefined,
+      cliDatabaseUrl: onPostgres ? await scratchDatabase("service_cli") : undefined,
+      log,
+      add,
+      tempDir,
+      embeddedEnv,
+      runCli,
+      policywatchProcess,
+    });
+  }
 } finally {
   await farm?.close();
   await dropScratch().catch(() => {});
