@@ -94,6 +94,9 @@ interface PolledStage {
   done: Promise<SourcePollResult>;
 }
 
+/** The schedule a source whose own never fires is polled on (the feeds' default). */
+const FALLBACK_SCHEDULE = "*/15 * * * *";
+
 export function emptySummary(): PollSummary {
   return { sources: 0, fetched: 0, notModified: 0, failed: 0, newItems: 0, updatedItems: 0 };
 }
@@ -338,12 +341,19 @@ export class PollService {
     return results;
   }
 
+  /**
+   * The next slot of the source's schedule; a schedule that never fires (changed by hand in the
+   * database) falls back to the default's, so that the source is not due again at once forever.
+   */
   private scheduledNext(source: SourceRecord, after: Date): Date | null {
     try {
-      return nextCronRun(source.schedule, after, this.timeZone);
+      const next = nextCronRun(source.schedule, after, this.timeZone);
+      if (next) return next;
     } catch {
-      return null;
+      // Reported below.
     }
+    this.onError(`source ${source.id} has a schedule that never fires ("${source.schedule}"); it is polled every 15 minutes.`);
+    return nextCronRun(FALLBACK_SCHEDULE, after, this.timeZone);
   }
 
   private async pollClaimed(source: SourceRecord, claim: ClaimedPoll, round: Round): Promise<PolledStage> {

@@ -250,7 +250,8 @@ describe("a data folder on a full disk", () => {
 });
 
 describe("the service killed in the middle of a backfill", () => {
-  it("resumes the walk from the page it stopped at, when started again", async () => {
+  // Three service starts and two CLI runs: a generous hang bound on a busy machine.
+  it("resumes the walk from the page it stopped at, when started again", { timeout: 240_000 }, async () => {
     const db = await createTestDatabase({ FETCH_HOST_SPACING_MS: "0", BACKFILL_LEASE_SECONDS: "1" });
     const stalled = gate();
     const server = await startFeedServer({});
@@ -291,9 +292,18 @@ describe("the service killed in the middle of a backfill", () => {
       cli.child.kill("SIGKILL");
       await cli.exited;
 
-      // The service resumes it at start, and is killed too while page 2 is on its way.
+      // The service resumes it at start, and polls the source (never polled) at once; it is killed
+      // too while page 2 is on its way, once that poll is recorded.
       const first = start(["serve"]);
       await until("the service asking for page 2", page2, (n) => n === 2);
+      const firstPort = await until("the service listening", first.port, (p) => p > 0);
+      await until(
+        "the first start's poll",
+        async () =>
+          ((await (await fetch(`http://127.0.0.1:${firstPort}/api/sources/${id}`)).json()) as { health: { lastCheckedAt: string | null } })
+            .health.lastCheckedAt,
+        (at) => at !== null,
+      );
       first.child.kill("SIGKILL");
       await first.exited;
 
@@ -310,9 +320,9 @@ describe("the service killed in the middle of a backfill", () => {
       expect(view.itemCount).toBe(6);
       second.child.kill("SIGINT");
       await second.exited;
-      // Page 1 was read by the CLI (after the preview of `sources add`) and never again: each
-      // restart resumed at page 2, and page 3 was read once.
-      expect(server.arrivals.filter((a) => a === "/archive/feed")).toHaveLength(2);
+      // Page 1 was read by the preview of `sources add`, the CLI's backfill and the first start's
+      // poll, never again: each restart resumed the walk at page 2, and page 3 was read once.
+      expect(server.arrivals.filter((a) => a === "/archive/feed")).toHaveLength(3);
       expect(server.arrivals.filter((a) => a === "/archive/feed?page=3")).toHaveLength(1);
       const list = await runPolicywatch(["sources", "list", "--json"], db.env);
       expect(list.code).toBe(0);

@@ -60,7 +60,8 @@ async function testDatabase(env: NodeJS.ProcessEnv = {}): Promise<TestDatabase> 
   return db;
 }
 
-describe("polling by due time", () => {
+// Each test opens databases and a service of its own: a generous hang bound on a busy machine.
+describe("polling by due time", { timeout: 240_000 }, () => {
   it("polls every source never polled as soon as the service starts, each once", async () => {
     const server = await feeds(25);
     const db = await testDatabase({ PORT: "0", HOST: "127.0.0.1" });
@@ -160,6 +161,19 @@ describe("polling by due time", () => {
     const next = await app.services.poll.nextDueAt();
     expect(next?.toISOString()).toBe("2026-12-06T10:15:00.000Z");
     expect((await app.services.poll.pollDueBatch(100)).claimed).toBe(0);
+  });
+
+  it("polls a source whose schedule never fires (edited by hand) every 15 minutes, not over and over", async () => {
+    const server = await feeds(1);
+    const clock = fixedClock("2026-12-06T10:07:00Z");
+    const app = await openTestApp({ now: clock, env: { FETCH_HOST_SPACING_MS: "0" } });
+    cleanups.push(() => app.dispose());
+    await app.db.prisma.source.deleteMany();
+    await addSources(app, server, 1, "*/15 * * * *");
+    await app.db.prisma.source.updateMany({ data: { schedule: "every hour" } });
+    expect((await app.services.poll.pollDueBatch(10)).summary).toMatchObject({ sources: 1, fetched: 1 });
+    expect((await app.services.poll.pollDueBatch(10)).claimed).toBe(0);
+    expect((await app.services.poll.nextDueAt())?.toISOString()).toBe("2026-12-06T10:15:00.000Z");
   });
 });
 
