@@ -16,7 +16,8 @@
 //     one: the service's memory once it is up and settled (what a fresh machine keeps paying).
 //   - service: `serve` with the sources due every 30 s, its first-start poll and ticks against
 //     `poll` doing the same work (bench/service.ts); on PostgreSQL when DATABASE_URL is set.
-// Options: --json; --only poll,ingest,classify,cli,start,service; --sources N (default 1000);
+//   - pages: `serve` with the agenda, idle, loaded at 16 connections page by page (bench/pages.ts).
+// Options: --json; --only poll,ingest,classify,cli,start,service,pages; --sources N (default 1000);
 // --ticks N (service: ticks watched, default 3); --instances N (service on PostgreSQL: default 1).
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +29,7 @@ import { compiledEntry } from "../scripts/build.mjs";
 import { START_ENV, V8_FLAGS, V8_START_FLAGS } from "../scripts/start-flags.mjs";
 import { type FeedFarm, startFeedFarm } from "./feed-farm.js";
 import { serviceBench } from "./service.js";
+import { pagesBench } from "./pages.js";
 
 interface Figure {
   name: string;
@@ -45,7 +47,7 @@ const flag = (name: string) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const only = new Set((flag("--only") ?? "poll,ingest,classify,cli,start,service").split(","));
+const only = new Set((flag("--only") ?? "poll,ingest,classify,cli,start,service,pages").split(","));
 const SOURCES = Number(flag("--sources") ?? 1000);
 const ITEMS_PER_FEED = 20;
 const CONCURRENCY = 16; // POLL_CONCURRENCY's default
@@ -379,6 +381,7 @@ try {
       policywatchProcess,
     });
   }
+  if (only.has("pages")) await pagesBench(add, log);
 } finally {
   await farm?.close();
   await dropScratch().catch(() => {});

@@ -3,6 +3,7 @@
 import { type Config, ingestLimits } from "./config.js";
 import { type AgendaFile, DEFAULT_AGENDA_FILE, readAgendaFile } from "./repositories/agenda-file.js";
 import { AgendaRepository } from "./repositories/agenda-repository.js";
+import { DataVersionRepository } from "./repositories/data-version-repository.js";
 import { type Database, openDatabase } from "./repositories/database.js";
 import { createHttpFetcher } from "./repositories/fetcher-factory.js";
 import { ItemRepository } from "./repositories/item-repository.js";
@@ -23,6 +24,8 @@ import { BackfillService } from "./services/backfill-service.js";
 import { DashboardService } from "./services/dashboard-service.js";
 import { IngestPipeline } from "./services/ingest-pipeline.js";
 import { PollService } from "./services/poll-service.js";
+import { ReadCache } from "./services/read-cache.js";
+import { ReadModels } from "./services/read-models.js";
 import type { SourceFetcher } from "./services/source-preview.js";
 import { SourceService } from "./services/source-service.js";
 import { AlertService } from "./services/alert-service.js";
@@ -92,6 +95,8 @@ export interface App {
     outbox: DeliveryService;
     feed: FeedService;
     channels: ChannelService;
+    /** What the dashboard and the read API show, rebuilt only when the data changes. */
+    reads: ReadModels;
   };
   mail: MailTransport;
   close(): Promise<void>;
@@ -165,12 +170,14 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     feed: new FeedService(repos.news, repos.agenda, mailSettings, now),
     channels,
   };
+  const readCache = new ReadCache(new DataVersionRepository(db.raw), now);
+  const reads = new ReadModels(readCache, status, services.dashboard, repos.agenda, repos.itemSearch, now);
   const app: App = {
     config,
     db,
     now,
     repos,
-    services,
+    services: { ...services, reads },
     mail,
     async close() {
       mail.close();

@@ -1,5 +1,6 @@
 // Rendering pages and the post-redirect-get round trip: a form post changes something, sets a
 // one-off notice, and sends the browser back to a page that shows it.
+import { createHash } from "node:crypto";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { HttpContext, Viewer } from "./env.js";
 import type { PageFrame } from "./pages/layout.js";
@@ -26,6 +27,68 @@ export function pageFrame(c: HttpContext): PageFrame {
 
 export function renderPage(c: HttpContext, page: unknown, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 = 200) {
   return c.html(`<!DOCTYPE html>${String(page)}`, status);
+}
+
+interface Answer {
+  body: string;
+  etag: string;
+}
+
+function answerOf(body: string): Answer {
+  return { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+}
+
+/** The client already has this answer (If-None-Match names its ETag). */
+function clientHas(c: HttpContext, etag: string): boolean {
+  const header = c.req.header("If-None-Match");
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t === etag || t === `W/${etag}`;
+  });
+}
+
+function answer(c: HttpContext, a: Answer, contentType: string) {
+  if (clientHas(c, a.etag)) return c.body(null, 304, { ETag: a.etag });
+  return c.body(a.body, 200, { "Content-Type": contentType, ETag: a.etag });
+}
+
+// Kept per answer object: a read model served from the cache (services/read-models.ts) is the same
+// object until its data changes, so its serialized body is made once.
+const jsonAnswers = new WeakMap<object, Answer>();
+const pageAnswers = new WeakMap<object, Map<string, Answer>>();
+const PAGES_PER_MODEL = 64;
+
+/** A JSON answer for a read model, with an ETag (304 when the client has it). */
+export function jsonAnswer(c: HttpContext, model: object) {
+  let a = jsonAnswers.get(model);
+  if (!a) {
+    a = answerOf(JSON.stringify(model));
+    jsonAnswers.set(model, a);
+  }
+  return answer(c, a, "application/json");
+}
+
+/**
+ * A page for a read model, with an ETag. The page is made once per model and viewer (pages differ
+ * by sign-in and form token); a page carrying a one-off notice is always made afresh.
+ */
+export function modelPage(c: HttpContext, model: object, page: (frame: PageFrame) => unknown) {
+  const frame = pageFrame(c);
+  if (frame.flash) return renderPage(c, page(frame));
+  let byFrame = pageAnswers.get(model);
+  if (!byFrame) {
+    byFrame = new Map();
+    pageAnswers.set(model, byFrame);
+  }
+  const key = JSON.stringify([frame.viewer, frame.path]);
+  let a = byFrame.get(key);
+  if (!a) {
+    a = answerOf(`<!DOCTYPE html>${String(page(frame))}`);
+    if (byFrame.size >= PAGES_PER_MODEL) byFrame.delete(byFrame.keys().next().value!);
+    byFrame.set(key, a);
+  }
+  return answer(c, a, "text/html; charset=UTF-8");
 }
 
 export function redirectWithNotice(c: HttpContext, location: string, text: string, kind: "ok" | "error" = "ok") {

@@ -111,8 +111,13 @@ export class EvidenceViewRepository {
     return out;
   }
 
-  /** Evidence recorded since a time (what changed this week). */
-  async countSince(since: Date): Promise<number> {
-    return this.prisma.evidence.count({ where: { createdAt: { gte: since }, superseded: false, review: { not: "rejected" } } });
+  /** Evidence recorded since a time (what changed this week): how much, and when the oldest was. */
+  async countSince(since: Date): Promise<{ count: number; oldest: Date | null }> {
+    const found = await this.prisma.evidence.aggregate({
+      where: { createdAt: { gte: since }, superseded: false, review: { not: "rejected" } },
+      _count: { _all: true },
+      _min: { createdAt: true },
+    });
+    return { count: found._count._all, oldest: found._min.createdAt };
   }
 }

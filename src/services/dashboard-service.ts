@@ -64,11 +64,19 @@ export class DashboardService {
   }
 
   async overview(): Promise<Overview> {
+    return (await this.overviewUntil()).overview;
+  }
+
+  /**
+   * The overview and the moment it changes by itself, with no write: when the oldest change or
+   * evidence it counts leaves the seven-day window (the day's turn is the caller's to watch).
+   */
+  async overviewUntil(): Promise<{ overview: Overview; validUntil: number }> {
     const now = this.now();
     const report = await this.status.report();
     const milestones = (await this.agenda.listAreas()).flatMap((a) => a.milestones);
     const since = new Date(now.getTime() - WEEK_MS);
-    const [latest, changes, newEvidenceThisWeek] = await Promise.all([
+    const [latest, changes, recent] = await Promise.all([
       this.evidence.latestPerMilestone(milestones.map((m) => m.id)),
       this.statuses.changesEffectiveSince(since),
       this.evidence.countSince(since),
@@ -81,17 +89,22 @@ export class DashboardService {
     }
     const statusCounts: Partial<Record<MilestoneStatus, number>> = {};
     for (const m of report.areas.flatMap((a) => a.milestones)) statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
+    // The agenda's own baseline ("achieved on 2026-02-26") is where the record starts, not news.
+    const changesThisWeek = changes.flatMap((c) => {
+      const m = slugById.get(c.milestoneId);
+      return m && c.cause !== "agenda" ? [toChangeView(c, m)] : [];
+    });
+    const leaving = [...changesThisWeek.map((c) => Date.parse(c.effectiveAt)), recent.oldest?.getTime() ?? Infinity];
     return {
-      report,
-      countdowns: this.countdowns(now),
-      latestEvidence,
-      // The agenda's own baseline ("achieved on 2026-02-26") is where the record starts, not news.
-      changesThisWeek: changes.flatMap((c) => {
-        const m = slugById.get(c.milestoneId);
-        return m && c.cause !== "agenda" ? [toChangeView(c, m)] : [];
-      }),
-      newEvidenceThisWeek,
-      statusCounts,
+      overview: {
+        report,
+        countdowns: this.countdowns(now),
+        latestEvidence,
+        changesThisWeek,
+        newEvidenceThisWeek: recent.count,
+        statusCounts,
+      },
+      validUntil: Math.min(...leaving) + WEEK_MS,
     };
   }
 }

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { milestoneParams } from "../api-schemas.js";
 import type { HttpEnv, RouteDeps } from "../env.js";
 import { MilestonePage } from "../pages/milestone.js";
-import { pageFrame, renderPage } from "../render.js";
+import { jsonAnswer, modelPage } from "../render.js";
 import { parseInput } from "../validate.js";
 
 export function milestoneRoutes({ app }: RouteDeps): Hono<HttpEnv> {
@@ -12,12 +12,13 @@ export function milestoneRoutes({ app }: RouteDeps): Hono<HttpEnv> {
 
   r.get("/api/milestones/:slug", async (c) => {
     const { slug } = parseInput(milestoneParams, c.req.param());
-    return c.json(await app.services.status.milestoneDetail(slug));
+    return jsonAnswer(c, await app.services.reads.milestoneDetail(slug));
   });
 
   r.get("/milestones/:slug", async (c) => {
     const { slug } = parseInput(milestoneParams, c.req.param());
-    return renderPage(c, MilestonePage({ detail: await app.services.status.milestoneDetail(slug), frame: pageFrame(c) }));
+    const detail = await app.services.reads.milestoneDetail(slug);
+    return modelPage(c, detail, (frame) => MilestonePage({ detail, frame }));
   });
 
   return r;

@@ -5,28 +5,29 @@ import { statusQuery } from "../api-schemas.js";
 import type { HttpEnv, RouteDeps } from "../env.js";
 import { OverviewPage } from "../pages/overview.js";
 import { HttpProblem } from "../problem.js";
-import { pageFrame, renderPage } from "../render.js";
+import { jsonAnswer, modelPage } from "../render.js";
 import { parseInput, queryOf } from "../validate.js";
 
 export function statusRoutes({ app }: RouteDeps): Hono<HttpEnv> {
   const r = new Hono<HttpEnv>();
 
   r.get("/", async (c) => {
-    const overview = await app.services.dashboard.overview();
-    return renderPage(c, OverviewPage({ overview, frame: pageFrame(c) }));
+    const overview = await app.services.reads.overview();
+    return modelPage(c, overview, (frame) => OverviewPage({ overview, frame }));
   });
 
   r.get("/api/status", async (c) => {
     const q = parseInput(statusQuery, queryOf(c));
     try {
-      return c.json(await app.services.status.report({ asOf: q.at ? new Date(`${q.at}T12:00:00Z`) : undefined, area: q.area }));
+      const asOf = q.at ? new Date(`${q.at}T12:00:00Z`) : undefined;
+      return jsonAnswer(c, await app.services.reads.statusReport({ asOf, area: q.area }));
     } catch (err) {
       if (err instanceof UnknownAreaError) throw new HttpProblem(404, "not-found", err.message);
       throw err;
     }
   });
 
-  r.get("/api/overview", async (c) => c.json(await app.services.dashboard.overview()));
+  r.get("/api/overview", async (c) => jsonAnswer(c, await app.services.reads.overview()));
 
   return r;
 }
