@@ -110,7 +110,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const repos = {
     agenda: new AgendaRepository(db.prisma, db.raw),
     status: new StatusRepository(db.prisma, db.raw),
-    evidenceViews: new EvidenceViewRepository(db.prisma),
+    evidenceViews: new EvidenceViewRepository(db.prisma, db.raw),
     itemSearch: new ItemSearchRepository(db),
     evidence: new EvidenceRepository(db.prisma),
     matchItems: new MatchItemRepository(db.prisma, db.raw),
@@ -144,6 +144,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     { items: repos.items, polls: repos.polls, fetcher, match, status, alerts, now },
     { onError: options.log },
   );
+  const readCache = new ReadCache(new DataVersionRepository(db.raw), now);
   const services = {
     agenda: new AgendaService(repos.agenda, status),
     status,
@@ -167,10 +168,9 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     digests: new DigestService(repos.subscribers, repos.deliveries, repos.news, status, outbox, mailSettings, now, staleClaimMs),
     alerts,
     outbox,
-    feed: new FeedService(repos.news, repos.agenda, mailSettings, now),
+    feed: new FeedService(repos.news, repos.agenda, mailSettings, now, readCache),
     channels,
   };
-  const readCache = new ReadCache(new DataVersionRepository(db.raw), now);
   const reads = new ReadModels(readCache, status, services.dashboard, repos.agenda, repos.itemSearch, now);
   const app: App = {
     config,

@@ -1,6 +1,7 @@
 // Evidence as the dashboard shows it: the quote, the item it came from (title, link, source,
 // date) and its review state. Read-only; the ledger owns writing evidence.
-import type { Prisma } from "./database.js";
+import type { Prisma, RawSql } from "./database.js";
+import { epochMs } from "./sql-params.js";
 
 export interface EvidenceView {
   id: number;
@@ -21,21 +22,7 @@ export interface EvidenceView {
   source: { id: number; name: string };
 }
 
-const include = {
-  item: {
-    select: {
-      id: true,
-      title: true,
-      url: true,
-      publishedAt: true,
-      firstSeenAt: true,
-      language: true,
-      source: { select: { id: true, name: true } },
-    },
-  },
-} as const;
-
-type Row = {
+type LatestRow = {
   id: number;
   milestoneId: number;
   quote: string | null;
@@ -46,42 +33,45 @@ type Row = {
   terms: string[];
   review: string;
   reviewNote: string | null;
-  reviewedAt: Date | null;
   superseded: boolean;
-  createdAt: Date;
-  item: {
-    id: number;
-    title: string | null;
-    url: string;
-    publishedAt: Date | null;
-    firstSeenAt: Date;
-    language: string | null;
-    source: { id: number; name: string };
-  };
+  reviewedAtMs: number | null;
+  createdAtMs: number;
+  itemId: number;
+  title: string | null;
+  url: string;
+  language: string | null;
+  publishedAtMs: number | null;
+  firstSeenAtMs: number;
+  sourceId: number;
+  sourceName: string;
 };
 
-function toView(r: Row): EvidenceView {
-  const { source, ...item } = r.item;
+const isoOf = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+function latestView(r: LatestRow): EvidenceView {
   return {
-    id: r.id,
-    milestoneId: r.milestoneId,
+    id: Number(r.id),
+    milestoneId: Number(r.milestoneId),
     quote: r.quote,
     progress: r.progress,
     nature: r.nature,
     deadline: r.deadline,
-    score: r.score,
+    score: Number(r.score),
     terms: r.terms,
     review: r.review,
     reviewNote: r.reviewNote,
-    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    reviewedAt: isoOf(r.reviewedAtMs),
     superseded: r.superseded,
-    createdAt: r.createdAt.toISOString(),
+    createdAt: isoOf(r.createdAtMs)!,
     item: {
-      ...item,
-      publishedAt: item.publishedAt?.toISOString() ?? null,
-      firstSeenAt: item.firstSeenAt.toISOString(),
+      id: Number(r.itemId),
+      title: r.title,
+      url: r.url,
+      publishedAt: isoOf(r.publishedAtMs),
+      firstSeenAt: isoOf(r.firstSeenAtMs)!,
+      language: r.language,
     },
-    source,
+    source: { id: Number(r.sourceId), name: r.sourceName },
   };
 }
 
@@ -91,24 +81,28 @@ export function evidenceDate(e: EvidenceView): string {
 }
 
 export class EvidenceViewRepository {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly raw: RawSql,
+  ) {}
 
-  /** The newest live (not rejected, not superseded) evidence of each milestone. */
+  /** The newest live (not rejected, not superseded) evidence of each milestone, by its item's date. */
   async latestPerMilestone(milestoneIds: number[]): Promise<Map<number, EvidenceView>> {
     if (milestoneIds.length === 0) return new Map();
-    // One small query per milestone keeps "newest by item date" exact on both databases.
-    const rows = await Promise.all(
-      milestoneIds.map((milestoneId) =>
-        this.prisma.evidence.findFirst({
-          where: { milestoneId, superseded: false, review: { not: "rejected" } },
-          orderBy: [{ item: { publishedAt: { sort: "desc", nulls: "last" } } }, { createdAt: "desc" }],
-          include,
-        }),
-      ),
+    // One statement for every milestone: the overview is rebuilt after each change of the data.
+    const rows = await this.raw.query<LatestRow>(
+      `SELECT DISTINCT ON (e."milestoneId")
+              e.id, e."milestoneId", e.quote, e.progress, e.nature, e.deadline, e.score, e.terms, e.review, e."reviewNote", e.superseded,
+              ${epochMs(`e."reviewedAt"`)} AS "reviewedAtMs", ${epochMs(`e."createdAt"`)} AS "createdAtMs",
+              i.id AS "itemId", i.title, i.url, i.language,
+              ${epochMs(`i."publishedAt"`)} AS "publishedAtMs", ${epochMs(`i."firstSeenAt"`)} AS "firstSeenAtMs",
+              s.id AS "sourceId", s.name AS "sourceName"
+       FROM "Evidence" e JOIN "Item" i ON i.id = e."itemId" JOIN "Source" s ON s.id = i."sourceId"
+       WHERE e."milestoneId" = ANY($1::int[]) AND NOT e.superseded AND e.review <> 'rejected'
+       ORDER BY e."milestoneId", i."publishedAt" DESC NULLS LAST, e."createdAt" DESC, e.id DESC`,
+      [milestoneIds],
     );
-    const out = new Map<number, EvidenceView>();
-    for (const r of rows) if (r) out.set(r.milestoneId, toView(r));
-    return out;
+    return new Map(rows.map((r) => [Number(r.milestoneId), latestView(r)]));
   }
 
   /** Evidence recorded since a time (what changed this week): how much, and when the oldest was. */

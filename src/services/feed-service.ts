@@ -1,9 +1,10 @@
 // The Atom feed of what the alerts carry (progress evidence and milestone status changes), for
 // all areas or one, newest first.
-import { type AtomEntry, buildAtomFeed, evidenceAtomEntry, statusChangeAtomEntry } from "../domain/digest/atom.js";
+import { type AtomEntry, type AtomFeedInput, buildAtomFeed, evidenceAtomEntry, statusChangeAtomEntry } from "../domain/digest/atom.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
 import type { NewsRepository } from "../repositories/news-repository.js";
 import type { MailSettings } from "./delivery-service.js";
+import type { ReadCache } from "./read-cache.js";
 import { UnknownAreaError } from "./status-service.js";
 
 export const FEED_ENTRIES = 50;
@@ -14,10 +15,19 @@ export class FeedService {
     private readonly agenda: AgendaRepository,
     private readonly settings: Pick<MailSettings, "publicUrl">,
     private readonly now: () => Date = () => new Date(),
+    /** Keeps the feed's entries until the data changes (services/read-models.ts). */
+    private readonly cache?: ReadCache,
   ) {}
 
   /** The feed as XML; throws UnknownAreaError for an area that does not exist. */
   async atom(opts: { area?: string } = {}): Promise<string> {
+    const build = async () => ({ value: await this.content(opts) });
+    const content = this.cache ? await this.cache.get(`feed|${opts.area ?? ""}`, build) : (await build()).value;
+    // A feed with no entries is dated when it is asked for, so only the entries are kept.
+    return buildAtomFeed({ ...content, generatedAt: this.now() });
+  }
+
+  private async content(opts: { area?: string }): Promise<Omit<AtomFeedInput, "generatedAt">> {
     const base = this.settings.publicUrl;
     let title = "policywatch: progress and status changes";
     if (opts.area) {
@@ -39,14 +49,13 @@ export class FeedService {
       .sort((a, b) => b.updated.getTime() - a.updated.getTime())
       .slice(0, FEED_ENTRIES);
     const selfPath = opts.area ? `/areas/${encodeURIComponent(opts.area)}/feed.atom` : "/feed.atom";
-    return buildAtomFeed({
+    return {
       id: `${base}${selfPath}`,
       title,
       subtitle: "New progress evidence and milestone status changes",
       selfUrl: `${base}${selfPath}`,
       alternateUrl: `${base}/`,
       entries,
-      generatedAt: this.now(),
-    });
+    };
   }
 }

@@ -31,8 +31,9 @@ const planOf = (report: { areas: { milestones: { slug: string; status: string }[
   report.areas.flatMap((a) => a.milestones).find((m) => m.slug === PLAN)!;
 
 describe("a change shows on the next request", () => {
-  it("an override through the API: the report, the overview, the milestone's page and JSON", async () => {
+  it("an override through the API: the report, the overview, the milestone's page and JSON, the feed", async () => {
     expect(planOf(await json("/api/status")).status).not.toBe("achieved");
+    expect(await (await get("/feed.atom")).text()).not.toContain("signed by decree 123");
     await get("/");
     await get(`/milestones/${PLAN}`);
     const res = await fetch(`${base}/api/milestones/${PLAN}/status`, {
@@ -46,6 +47,7 @@ describe("a change shows on the next request", () => {
     expect(await (await get("/")).text()).toContain("signed by decree 123");
     expect((await json(`/api/milestones/${PLAN}`)).status).toBe("achieved");
     expect(await (await get(`/milestones/${PLAN}`)).text()).toContain("signed by decree 123");
+    expect(await (await get("/feed.atom")).text()).toContain("signed by decree 123");
   });
 
   it("a write on another connection (another instance or a command) shows too", async () => {
