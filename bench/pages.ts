@@ -151,6 +151,23 @@ export async function loadFor(url: string, seconds: number, connections = CONNEC
   return load.stop();
 }
 
+/**
+ * For the service step (bench/service.ts `duringTicks`): loads `/api/status` of the service on
+ * `port` at 16 connections until the time `until` (epoch ms), and names the figures.
+ */
+export async function statusLoadUntil(port: number, until: number): Promise<Record<string, number>> {
+  const seconds = Math.max(1, Math.ceil((until - Date.now()) / 1000));
+  const load = await startLoad(`http://127.0.0.1:${port}/api/status`, { maxSeconds: seconds + 5 });
+  await new Promise((r) => setTimeout(r, Math.max(0, until - Date.now())));
+  const f = await load.stop();
+  return {
+    "apiStatus.requestsPerSecond": f.requestsPerSecond,
+    "apiStatus.p50Ms": Number(f.p50Ms.toFixed(1)),
+    "apiStatus.p99Ms": Number(f.p99Ms.toFixed(1)),
+    "apiStatus.non200": f.non200,
+  };
+}
+
 interface Serving {
   base: string;
   stop(): Promise<void>;

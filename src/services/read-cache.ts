@@ -24,7 +24,7 @@ export class ReadCache {
   constructor(
     private readonly versions: VersionSource,
     private readonly now: () => Date,
-    private readonly maxEntries = 500,
+    private readonly maxEntries = 200,
   ) {}
 
   /**
