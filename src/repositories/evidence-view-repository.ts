@@ -92,7 +92,8 @@ export class EvidenceViewRepository {
     // One statement for every milestone: the overview is rebuilt after each change of the data.
     const rows = await this.raw.query<LatestRow>(
       `SELECT DISTINCT ON (e."milestoneId")
-              e.id, e."milestoneId", e.quote, e.progress, e.nature, e.deadline, e.score, e.terms, e.review, e."reviewNote", e.superseded,
+              e.id, e."milestoneId", e.quote, e.progress, e.nature, e.deadline, e.score, e.terms, e.review,
+              e."reviewNote", e.superseded,
               ${epochMs(`e."reviewedAt"`)} AS "reviewedAtMs", ${epochMs(`e."createdAt"`)} AS "createdAtMs",
               i.id AS "itemId", i.title, i.url, i.language,
               ${epochMs(`i."publishedAt"`)} AS "publishedAtMs", ${epochMs(`i."firstSeenAt"`)} AS "firstSeenAtMs",
