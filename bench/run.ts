@@ -29,7 +29,7 @@ import { compiledEntry } from "../scripts/build.mjs";
 import { START_ENV, V8_FLAGS, V8_START_FLAGS } from "../scripts/start-flags.mjs";
 import { type FeedFarm, startFeedFarm } from "./feed-farm.js";
 import { serviceBench } from "./service.js";
-import { pagesBench } from "./pages.js";
+import { pagesBench, statusLoadUntil } from "./pages.js";
 
 interface Figure {
   name: string;
@@ -379,6 +379,7 @@ try {
       embeddedEnv,
       runCli,
       policywatchProcess,
+      duringTicks: statusLoadUntil,
     });
   }
   if (only.has("pages")) await pagesBench(add, log);
