@@ -7,7 +7,7 @@
 import { getCookie } from "hono/cookie";
 import type { MiddlewareHandler } from "hono";
 import type { Config } from "../../config.js";
-import type { HttpContext, HttpEnv } from "../env.js";
+import type { HttpContext, HttpEnv } from "../viewer.js";
 import { HttpProblem } from "../problem.js";
 import { readFormFields } from "../validate.js";
 import { SessionSigner, sameSecret } from "./session.js";
