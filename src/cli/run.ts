@@ -12,6 +12,7 @@ import { LedgerError } from "../services/ledger-error.js";
 import { InvalidScheduleError } from "../services/scheduler.js";
 import { SourceError } from "../services/source-errors.js";
 import { UnknownAreaError } from "../services/status-service.js";
+import { packageVersion } from "../version.js";
 import { joinNegativeValues } from "./args.js";
 import { type CliIo, type Command, type CommandContext, UserError } from "./command.js";
 import { commands } from "./commands.js";
@@ -60,7 +61,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return argv.length === 0 ? 2 : 0;
   }
   if (argv[0] === "--version") {
-    write(io.stdout, "policywatch 0.1.0");
+    write(io.stdout, `policywatch ${packageVersion()}`);
     return 0;
   }
   const found = findCommand(argv);

@@ -1,6 +1,8 @@
 // The CLI as a user runs it: the real executable, a fresh data folder or PostgreSQL database.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runPolicywatch } from "../helpers/run-cli.js";
+import { repoRoot, runPolicywatch } from "../helpers/run-cli.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-app.js";
 
 let db: TestDatabase;
@@ -90,6 +92,13 @@ describe("configuration errors", () => {
     const unknown = await runPolicywatch(["frobnicate"], db.env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it("prints the version package.json declares", async () => {
+    const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+    const r = await runPolicywatch(["--version"], db.env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`policywatch ${version}\n`);
   });
 });
 
