@@ -1,9 +1,4 @@
-// `npm start`: the service with the configuration from the environment.
-import { runCli } from "./cli/run.js";
+// `npm run dev`: the service with the configuration from the environment and `.env`.
+import { runEntry } from "./cli/entry.js";
 
-process.exitCode = await runCli(["serve"], {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-});
+process.exitCode = await runEntry(["serve"]);

@@ -35,8 +35,8 @@ export function helpText(): string {
     "Commands:",
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     "",
-    "Configuration comes from the environment (see .env.example): DATABASE_URL (unset: embedded",
-    "database in DATA_DIR, default ./data), PORT, ADMIN_TOKEN, SMTP_URL, MAIL_FROM, TZ.",
+    "Configuration comes from the environment and .env in the working directory (see .env.example):",
+    "DATABASE_URL (unset: embedded database in DATA_DIR, default ./data), PORT, ADMIN_TOKEN, SMTP_URL, MAIL_FROM, TZ.",
   ].join("\n");
 }
 

@@ -23,7 +23,14 @@ export interface TestDatabase {
 export async function createTestDatabase(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "policywatch-test-"));
   // DEFAULT_SOURCES off: a test must never reach the real Kremlin, Reuters or Brookings sites.
-  const base: NodeJS.ProcessEnv = { DATA_DIR: dataDir, ALLOW_PRIVATE_SOURCES: "true", DEFAULT_SOURCES: "off", ...extraEnv };
+  // ENV_FILE empty: a developer's own .env in the repository must not change what a test runs.
+  const base: NodeJS.ProcessEnv = {
+    DATA_DIR: dataDir,
+    ALLOW_PRIVATE_SOURCES: "true",
+    DEFAULT_SOURCES: "off",
+    ENV_FILE: "",
+    ...extraEnv,
+  };
   if (!onPostgres) {
     delete base.DATABASE_URL;
     const env = { ...stripDb(process.env), ...base };

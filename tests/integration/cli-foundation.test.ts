@@ -1,5 +1,6 @@
 // The CLI as a user runs it: the real executable, a fresh data folder or PostgreSQL database.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, runPolicywatch } from "../helpers/run-cli.js";
@@ -121,5 +122,41 @@ describe("policywatch classify", () => {
     expect(lines[1].error).toMatch(/line 2/);
     expect(lines[2]).toMatchObject({ id: "b", areas: [], milestones: [], progress: false, quote: null });
     expect(r.stderr).toContain("1 line(s) could not be read");
+  });
+});
+
+describe(".env in the working directory", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "policywatch-cwd-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A bad PORT stops the command before it opens anything, naming the value it read: which one won.
+  const withoutEnvFile = () => {
+    const { ENV_FILE: _none, PORT: _port, ...env } = db.env;
+    return env;
+  };
+
+  it("is read by every command, and the environment wins over it", async () => {
+    writeFileSync(path.join(dir, ".env"), "# settings\nPORT=port-from-dotenv\n");
+    const fromFile = await runPolicywatch(["status"], withoutEnvFile(), undefined, dir);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toContain("PORT=port-from-dotenv");
+    const fromEnv = await runPolicywatch(["status"], { ...withoutEnvFile(), PORT: "port-from-env" }, undefined, dir);
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toContain("PORT=port-from-env");
+    expect(fromEnv.stderr).not.toContain("dotenv");
+  });
+
+  it("gives way to the file ENV_FILE names, or to none when ENV_FILE is empty", async () => {
+    writeFileSync(path.join(dir, ".env"), "this line is not NAME=value\n");
+    writeFileSync(path.join(dir, "other.env"), "PORT=port-from-other\n");
+    const bad = await runPolicywatch(["--version"], withoutEnvFile(), undefined, dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`policywatch: ${path.join(dir, ".env")} line 1: expected NAME=value (a name of letters, digits and _).\n`);
+    const other = await runPolicywatch(["status"], { ...withoutEnvFile(), ENV_FILE: "other.env" }, undefined, dir);
+    expect(other.stderr).toContain("PORT=port-from-other");
+    const none = await runPolicywatch(["--version"], { ...withoutEnvFile(), ENV_FILE: "" }, undefined, dir);
+    expect(none.code).toBe(0);
   });
 });
