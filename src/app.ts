@@ -1,6 +1,8 @@
 // Composition root shared by the service, the CLI and the tests:
 // config → database → repositories → services. Nothing else builds these objects.
 import { type Config, ingestLimits } from "./config.js";
+import { AdminTokenFile } from "./repositories/admin-token-file.js";
+import { AdminTokenRepository } from "./repositories/admin-token-repository.js";
 import { type AgendaFile, DEFAULT_AGENDA_FILE, readAgendaFile } from "./repositories/agenda-file.js";
 import { AgendaRepository } from "./repositories/agenda-repository.js";
 import { DataVersionRepository } from "./repositories/data-version-repository.js";
@@ -19,6 +21,7 @@ import { MatchItemRepository } from "./repositories/match-item-repository.js";
 import { NewsRepository } from "./repositories/news-repository.js";
 import { StatusRepository } from "./repositories/status-repository.js";
 import { SubscriberRepository } from "./repositories/subscriber-repository.js";
+import { AdminTokenService } from "./services/admin-token-service.js";
 import { AgendaService } from "./services/agenda-service.js";
 import { BackfillService } from "./services/backfill-service.js";
 import { DashboardService } from "./services/dashboard-service.js";
@@ -97,9 +100,15 @@ export interface App {
     channels: ChannelService;
     /** What the dashboard and the read API show, rebuilt only when the data changes. */
     reads: ReadModels;
+    adminToken: AdminTokenService;
   };
   mail: MailTransport;
   close(): Promise<void>;
+}
+
+export function adminTokenService(config: Config, db?: Database): AdminTokenService {
+  const repo = db ? new AdminTokenRepository(db.prisma) : null;
+  return new AdminTokenService(repo, new AdminTokenFile(config.dataDir), config.ADMIN_TOKEN);
 }
 
 export async function openApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -170,6 +179,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     outbox,
     feed: new FeedService(repos.news, repos.agenda, mailSettings, now, readCache),
     channels,
+    adminToken: adminTokenService(config, db),
   };
   const reads = new ReadModels(readCache, status, services.dashboard, repos.agenda, repos.itemSearch, now);
   const app: App = {

@@ -10,6 +10,7 @@ import { createHttpApp, type RunningServer, startHttpServer } from "./http/serve
 import { JobQueue } from "./repositories/job-queue.js";
 import { DatabaseTickCoordinator } from "./repositories/tick-coordinator.js";
 import { PollScheduler } from "./services/poll-scheduler.js";
+import type { TokenOnStart } from "./services/admin-token-service.js";
 import { Scheduler } from "./services/scheduler.js";
 
 export interface RunningService {
@@ -32,6 +33,7 @@ export async function startService(
 ): Promise<RunningService> {
   const app = await openApp(config, { log: (line) => log(`poll: ${line}`) });
   let server: RunningServer | undefined;
+  let token: TokenOnStart | undefined;
   let queue: JobQueue | undefined;
   let scheduler: Scheduler | null = null;
   let polls: PollScheduler | null = null;
@@ -46,6 +48,7 @@ export async function startService(
   };
   try {
     await app.services.status.refresh();
+    token = await app.services.adminToken.ensure();
     server = await startHttpServer(createHttpApp(app), config.PORT, config.HOST);
     if (config.SCHEDULER === "on") {
       // Sources never polled are due at once: a first start polls them within seconds.
@@ -76,5 +79,19 @@ export async function startService(
   }
   const where = config.databaseKind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL";
   log(`policywatch is running on http://localhost:${server.port} (${where}; scheduler ${config.SCHEDULER}).`);
+  log(tokenNotice(token!, `${config.PUBLIC_URL ? config.publicUrl : `http://localhost:${server.port}`}/login`));
   return { app, port: server.port, scheduler, polls, stop };
+}
+
+/** Where the admin token is, in words: the file's path and the sign-in page, never the token. */
+function tokenNotice(token: TokenOnStart, signIn: string): string {
+  if (token.origin === "environment") return `Sign in with ADMIN_TOKEN at ${signIn}.`;
+  if (token.origin === "generated") {
+    return `Made an admin token for this database: it is in ${token.file} (\`policywatch token show\` prints it). Sign in with it at ${signIn}.`;
+  }
+  if (token.file) return `The admin token is in ${token.file} (\`policywatch token show\` prints it). Sign in with it at ${signIn}.`;
+  return (
+    "This database's admin token was made by another instance, whose DATA_DIR holds it; " +
+    `\`policywatch token rotate\` makes a new one here. Sign in at ${signIn}.`
+  );
 }

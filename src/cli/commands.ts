@@ -29,6 +29,7 @@ import { statusCommand } from "./status.js";
 import { subscribersAddCommand } from "./subscribers-add.js";
 import { subscribersListCommand } from "./subscribers-list.js";
 import { subscribersRemoveCommand } from "./subscribers-remove.js";
+import { tokenRotateCommand, tokenShowCommand } from "./token.js";
 
 export const commands: Command[] = [
   statusCommand,
@@ -45,6 +46,8 @@ export const commands: Command[] = [
   backfillCommand,
   classifyCommand,
   serveCommand,
+  tokenShowCommand,
+  tokenRotateCommand,
   // evidence ledger and status engine
   statusSetCommand,
   statusUndoCommand,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { safeHref } from "../../src/http/pages/format.js";
 import { safeNext } from "../../src/http/render.js";
+import { hashAdminToken } from "../../src/domain/admin-token.js";
 import { SessionSigner } from "../../src/http/security/session.js";
 
 describe("session cookies", () => {
   let now = new Date("2026-11-26T10:00:00Z");
-  const signer = new SessionSigner("admin-token-0123456", () => now);
+  const signer = new SessionSigner(hashAdminToken("admin-token-0123456"), () => now);
 
   it("verifies what it issued until it expires 12 hours later", () => {
     now = new Date("2026-11-26T10:00:00Z");
@@ -23,10 +24,16 @@ describe("session cookies", () => {
     const [payload, sig] = value.split(".");
     const later = payload!.replace(/^\d+/, (n) => String(Number(n) + 86_400));
     expect(signer.verify(`${later}.${sig}`)).toBeNull();
-    const other = new SessionSigner("another-token-98765", () => now);
+    const other = new SessionSigner(hashAdminToken("another-token-98765"), () => now);
     expect(other.verify(value)).toBeNull();
     expect(signer.verify("garbage")).toBeNull();
     expect(signer.verify(undefined)).toBeNull();
+  });
+
+  it("knows its token by the token's hash alone", () => {
+    expect(signer.tokenMatches("admin-token-0123456")).toBe(true);
+    expect(signer.tokenMatches("admin-token-0123457")).toBe(false);
+    expect(signer.tokenMatches(hashAdminToken("admin-token-0123456"))).toBe(false);
   });
 
   it("gives each session its own CSRF token", () => {

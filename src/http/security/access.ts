@@ -1,20 +1,23 @@
 // Who may do what. Rules:
 // - Reading is open unless REQUIRE_TOKEN_FOR_READS=true; then the API wants the bearer token (or a
 //   page session) and pages send the browser to /login.
-// - Every API write wants `Authorization: Bearer <ADMIN_TOKEN>`: 401 without or with a wrong one.
+// - Every API write wants `Authorization: Bearer <token>`: 401 without or with a wrong one.
 // - Every form post wants a signed-in session and the session's CSRF token in `_csrf`.
-// - With ADMIN_TOKEN unset nothing can be changed: 403 with how to set it.
+// - The token is ADMIN_TOKEN, or the one the service's first start made (admin-token-service.ts).
+// - With no token at all nothing can be changed: 403 with how to set one.
 import { getCookie } from "hono/cookie";
 import type { MiddlewareHandler } from "hono";
 import type { Config } from "../../config.js";
 import type { HttpContext, HttpEnv } from "../viewer.js";
+import { hashAdminToken } from "../../domain/admin-token.js";
 import { HttpProblem } from "../problem.js";
 import { readFormFields } from "../validate.js";
 import { SessionSigner, sameSecret } from "./session.js";
 
 export const WRITES_DISABLED_MESSAGE =
   "Changes are turned off because ADMIN_TOKEN is not set. Set ADMIN_TOKEN to a secret of at least 12 characters " +
-  "in the service's environment (for example in .env) and restart policywatch.";
+  "in the service's environment (for example in .env) and restart policywatch, or run `policywatch token rotate` " +
+  "to make one.";
 
 /**
  * Paths that never need a token: the sign-in page itself, its assets, the health check, and the
@@ -22,33 +25,52 @@ export const WRITES_DISABLED_MESSAGE =
  */
 const ALWAYS_OPEN = [/^\/login$/, /^\/static\//, /^\/healthz$/, /^\/favicon\.ico$/, /^\/unsubscribe\//];
 
+/** Where the admin token's hash comes from: ADMIN_TOKEN, or the one the database keeps. */
+export interface AdminTokenSource {
+  currentHash(): Promise<string | null>;
+}
+
 export class AccessControl {
-  readonly signer: SessionSigner | null;
   readonly secureCookies: boolean;
   readonly cookieName: string;
+  private current: { hash: string; signer: SessionSigner } | null = null;
 
   constructor(
     private readonly config: Config,
-    now: () => Date,
+    private readonly now: () => Date,
+    private readonly token: AdminTokenSource,
   ) {
-    this.signer = config.ADMIN_TOKEN ? new SessionSigner(config.ADMIN_TOKEN, now) : null;
     this.secureCookies = config.publicUrl.startsWith("https:");
     // The __Host- prefix makes browsers refuse the cookie unless Secure, host-only and Path=/.
     this.cookieName = this.secureCookies ? "__Host-pw_session" : "pw_session";
   }
 
+  /** The signer of the token in use as of the latest request; null when there is no token. */
+  get signer(): SessionSigner | null {
+    return this.current?.signer ?? null;
+  }
+
+  private async currentSigner(): Promise<SessionSigner | null> {
+    // This server's own ADMIN_TOKEN first: a test may serve one database with several settings.
+    const hash = this.config.ADMIN_TOKEN ? hashAdminToken(this.config.ADMIN_TOKEN) : await this.token.currentHash();
+    if (hash === null) this.current = null;
+    else if (this.current?.hash !== hash) this.current = { hash, signer: new SessionSigner(hash, this.now) };
+    return this.signer;
+  }
+
   /** Sets `viewer` on every request and applies the read rule. */
   middleware(): MiddlewareHandler<HttpEnv> {
     return async (c, next) => {
-      const session = this.signer?.verify(getCookie(c, this.cookieName)) ?? null;
+      const signer = await this.currentSigner();
+      const session = signer?.verify(getCookie(c, this.cookieName)) ?? null;
       const auth = c.req.header("authorization");
       const bearerToken = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-      const bearer = Boolean(this.signer && bearerToken !== undefined && this.signer.tokenMatches(bearerToken));
+      const bearer = Boolean(signer && bearerToken !== undefined && signer.tokenMatches(bearerToken));
       c.set("viewer", {
-        writesEnabled: this.signer !== null,
+        writesEnabled: signer !== null,
         signedIn: session !== null,
         bearer,
-        csrf: session && this.signer ? this.signer.csrfToken(session) : "",
+        csrf: session && signer ? signer.csrfToken(session) : "",
       });
       if (this.config.REQUIRE_TOKEN_FOR_READS && !session && !bearer && !ALWAYS_OPEN.some((re) => re.test(c.req.path))) {
         if (isApi(c)) {

@@ -1,8 +1,9 @@
-// Sessions for the pages: after a correct ADMIN_TOKEN at /login the browser holds a signed,
+// Sessions for the pages: after a correct admin token at /login the browser holds a signed,
 // expiring cookie; forms carry a CSRF token derived from that session. Nothing is stored on the
-// server: the cookie is `<payload>.<hmac>` with a key derived from ADMIN_TOKEN, so changing the
-// token signs everyone out.
+// server: the cookie is `<payload>.<hmac>` with a key derived from the token's hash (what every
+// instance on the database knows), so changing the token signs everyone out.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { tokenMatchesHash } from "../../domain/admin-token.js";
 
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
@@ -25,15 +26,16 @@ export function sameSecret(a: string, b: string): boolean {
 export class SessionSigner {
   private readonly key: Buffer;
 
+  /** `tokenHash` as hashAdminToken makes it. */
   constructor(
-    private readonly adminToken: string,
+    private readonly tokenHash: string,
     private readonly now: () => Date,
   ) {
-    this.key = hmac(adminToken, "policywatch session key v1");
+    this.key = hmac(tokenHash, "policywatch session key v2");
   }
 
   tokenMatches(given: string): boolean {
-    return sameSecret(given, this.adminToken);
+    return tokenMatchesHash(given, this.tokenHash);
   }
 
   issue(): { value: string; session: Session } {
