@@ -171,6 +171,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     }),
     backfill: new BackfillService(repos.sources, repos.polls, ingest, fetcher, now, {
       leaseMs: config.BACKFILL_LEASE_SECONDS * 1000,
+      log: options.log,
     }),
     ingest,
     subscribers: new SubscriberService(repos.subscribers, repos.agenda, now),
@@ -205,11 +206,22 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
       });
       // A new database: the agenda's default sources too (once; a source removed later stays removed).
       const file = firstUse as AgendaFile | null;
-      if (file && config.DEFAULT_SOURCES === "on") await services.sources.registerDefaults(file.spec.sources);
+      if (file && config.DEFAULT_SOURCES === "on") await registerDefaultSources(services, file, options.log);
     }
   } catch (err) {
     await app.close();
     throw err;
   }
   return app;
+}
+
+/**
+ * A new database's default sources, and their record back to the agenda's start (`since`): the
+ * walks are planned here and run by the service (`backfill-source`), so the overview fills in.
+ */
+async function registerDefaultSources(services: App["services"], file: AgendaFile, log?: (line: string) => void) {
+  await services.sources.registerDefaults(file.spec.sources);
+  if (!file.spec.since) return;
+  const planned = await services.backfill.planSince(new Date(`${file.spec.since}T00:00:00Z`));
+  if (planned > 0) log?.(`a new database: ${planned} default sources are backfilled back to ${file.spec.since}.`);
 }

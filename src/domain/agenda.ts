@@ -171,6 +171,11 @@ export const agendaSchema = z
     version: z.string().min(1),
     title: z.string().min(1),
     description: z.string().default(""),
+    /**
+     * Where the agenda's record starts (for the shipped one, the decree of 26 February 2026 that set
+     * up the commission): a new database's default sources are backfilled back to it.
+     */
+    since: isoDate.optional(),
     citation: citationSchema.optional(),
     /** Everything the matcher needs beyond area and milestone terms: context, progress cues, negatives. */
     matching: matchingSchema.default(matchingSchema.parse({})),

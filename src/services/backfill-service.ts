@@ -71,6 +71,8 @@ export interface BackfillResult {
 export interface BackfillServiceOptions {
   /** A walk whose last page is older than this is taken to be dead (default 10 minutes). */
   leaseMs?: number;
+  /** Where queued walks (the service's) report their progress: the service log. */
+  log?: (line: string) => void;
 }
 
 /** What the service queues to resume an unfinished walk (a job's data, so plain JSON). */
@@ -149,16 +151,51 @@ export class BackfillService {
    * load, or another walker holding the lease (BackfillBusyError), throws so the queue retries later.
    */
   async resumeQueued(job: QueuedBackfill): Promise<BackfillResult | null> {
+    const log = this.options.log ?? (() => {});
+    const name = (await this.sources.findById(job.sourceId))?.name ?? "a removed source";
+    const walk = `backfill of ${name} (source ${job.sourceId})${job.since ? ` back to ${job.since.slice(0, 10)}` : ""}`;
     try {
-      return await this.backfill(job.sourceId, {
+      const result = await this.backfill(job.sourceId, {
         pages: job.pages,
         since: job.since ? new Date(job.since) : null,
         resumeOnly: true,
+        onProgress: (p) => log(`${walk}: page ${p.page} stored, ${p.newItems} new items (${p.totalNewItems} in all)`),
       });
+      const pages = `${result?.pagesDone} page${result?.pagesDone === 1 ? "" : "s"}`;
+      if (result) log(`${walk} finished: ${pages}, ${result.newItems} new items.`);
+      return result;
     } catch (err) {
       if (err instanceof SourceError && err.usage) return null;
+      if (!(err instanceof BackfillBusyError)) log(`${walk} stopped: ${(err as Error).message} It is retried later.`);
       throw err;
     }
+  }
+
+  /**
+   * A new database's record: marks a walk back to `since` as due for every source with an archive
+   * that was never backfilled, without walking it. The service's start queues every unfinished walk
+   * (`backfill-source`), so the walks run in the service, each resuming where it stopped if the
+   * service stops. Returns how many were planned.
+   */
+  async planSince(since: Date): Promise<number> {
+    const nowIso = this.now().toISOString();
+    let planned = 0;
+    for (const source of await this.sources.findAll({ includePaused: false })) {
+      if (source.backfill !== null) continue;
+      let config: SourceConfig;
+      try {
+        config = sourceConfig(source);
+      } catch {
+        continue;
+      }
+      if (config.kind === "page") continue;
+      const adapter = getAdapter(config.kind);
+      const first = adapter.archiveRequest?.(config, 1) ?? adapter.listingRequests(config)[0];
+      if (!first) continue;
+      await this.sources.saveBackfill(source.id, { ...newWalk(first.url, undefined, since.toISOString(), nowIso), walking: false });
+      planned++;
+    }
+    return planned;
   }
 
   private async walk(
@@ -186,22 +223,7 @@ export class BackfillService {
     } else {
       const first = adapter.archiveRequest?.(config, 1) ?? adapter.listingRequests(config)[0];
       if (!first) throw new SourceError(`Source ${sourceId} has no archive to walk.`, true);
-      state = {
-        nextUrl: first.url,
-        page: 1,
-        pagesDone: 0,
-        target: clampPages(opts.pages ?? (since ? MAX_BACKFILL_PAGES : DEFAULT_BACKFILL_PAGES)),
-        since,
-        done: false,
-        complete: false,
-        newItems: 0,
-        updatedItems: 0,
-        startedAt: nowIso,
-        updatedAt: nowIso,
-        lastError: null,
-        walking: true,
-        walker,
-      };
+      state = { ...newWalk(first.url, opts.pages, since, nowIso), walking: true, walker };
       await this.sources.saveBackfill(sourceId, state);
     }
     const sinceDate = since ? new Date(since) : null;
@@ -323,6 +345,24 @@ export class BackfillService {
       morePages: !state.complete && state.nextUrl !== null,
     };
   }
+}
+
+/** A walk's state before its first page: back to `since` it may take up to the cap of pages. */
+function newWalk(firstUrl: string, pages: number | undefined, since: string | null, nowIso: string): BackfillState {
+  return {
+    nextUrl: firstUrl,
+    page: 1,
+    pagesDone: 0,
+    target: clampPages(pages ?? (since ? MAX_BACKFILL_PAGES : DEFAULT_BACKFILL_PAGES)),
+    since,
+    done: false,
+    complete: false,
+    newItems: 0,
+    updatedItems: 0,
+    startedAt: nowIso,
+    updatedAt: nowIso,
+    lastError: null,
+  };
 }
 
 function clampPages(pages: number): number {
