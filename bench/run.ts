@@ -114,7 +114,8 @@ function policywatchProcess(args: string[], env: NodeJS.ProcessEnv): { nodeArgs:
 /** This process's environment for a policywatch process on the embedded database in `dataDir`. */
 function embeddedEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const { DATABASE_URL: _unset, ...rest } = process.env;
-  return { ...rest, DATA_DIR: dataDir, DEFAULT_SOURCES: "off", ...extra };
+  // ENV_FILE empty: a .env in the repository (DATABASE_URL above all) must not change what is measured.
+  return { ...rest, DATA_DIR: dataDir, DEFAULT_SOURCES: "off", ENV_FILE: "", ...extra };
 }
 
 /** A whole `policywatch` process, timed end to end; peak memory from /usr/bin/time when present. */
