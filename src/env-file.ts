@@ -67,7 +67,8 @@ export function loadEnvFile(env: NodeJS.ProcessEnv, cwd: string): string | null 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && named === undefined) return null;
-    const why = code === "ENOENT" ? "it does not exist" : code === "EACCES" ? "this user may not read it" : (err as Error).message;
+    const denied = code === "EACCES" ? "this user may not read it" : (err as Error).message;
+    const why = code === "ENOENT" ? "it does not exist" : denied;
     const which = named === undefined ? "" : " that ENV_FILE names";
     throw new EnvFileError(`Cannot read the environment file${which}, ${file}: ${why}.`);
   }

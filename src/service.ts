@@ -86,10 +86,9 @@ export async function startService(
 /** Where the admin token is, in words: the file's path and the sign-in page, never the token. */
 function tokenNotice(token: TokenOnStart, signIn: string): string {
   if (token.origin === "environment") return `Sign in with ADMIN_TOKEN at ${signIn}.`;
-  if (token.origin === "generated") {
-    return `Made an admin token for this database: it is in ${token.file} (\`policywatch token show\` prints it). Sign in with it at ${signIn}.`;
-  }
-  if (token.file) return `The admin token is in ${token.file} (\`policywatch token show\` prints it). Sign in with it at ${signIn}.`;
+  const where = (file: string) => `${file} (\`policywatch token show\` prints it). Sign in with it at ${signIn}.`;
+  if (token.origin === "generated") return `Made an admin token for this database: it is in ${where(token.file)}`;
+  if (token.file) return `The admin token is in ${where(token.file)}`;
   return (
     "This database's admin token was made by another instance, whose DATA_DIR holds it; " +
     `\`policywatch token rotate\` makes a new one here. Sign in at ${signIn}.`

@@ -3,7 +3,8 @@
 import { adminTokenService } from "../app.js";
 import { type Command, UserError } from "./command.js";
 
-const ENVIRONMENT_WINS = "ADMIN_TOKEN is set in the environment (or .env): that is the admin token, and no generated one is used.";
+const ENVIRONMENT_WINS =
+  "ADMIN_TOKEN is set in the environment (or .env): that is the admin token, and no generated one is used.";
 
 export const tokenShowCommand: Command = {
   name: "token show",

@@ -192,7 +192,8 @@ export class BackfillService {
       const adapter = getAdapter(config.kind);
       const first = adapter.archiveRequest?.(config, 1) ?? adapter.listingRequests(config)[0];
       if (!first) continue;
-      await this.sources.saveBackfill(source.id, { ...newWalk(first.url, undefined, since.toISOString(), nowIso), walking: false });
+      const state: BackfillState = { ...newWalk(first.url, undefined, since.toISOString(), nowIso), walking: false };
+      await this.sources.saveBackfill(source.id, state);
       planned++;
     }
     return planned;

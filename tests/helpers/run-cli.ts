@@ -12,7 +12,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runPolicywatch(args: string[], env: NodeJS.ProcessEnv, stdin?: string, cwd = repoRoot): Promise<CliResult> {
+export function runPolicywatch(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdin?: string,
+  cwd = repoRoot,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     // Started through its first line (`#!/usr/bin/env -S … node …`), as a shell starts it.
     const child = spawn(bin, args, { env, cwd });

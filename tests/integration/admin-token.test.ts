@@ -56,7 +56,7 @@ const subscribersWith = (base: string, token: string) =>
   fetch(`${base}/api/subscribers`, { headers: { authorization: `Bearer ${token}` } });
 
 describe("the admin token made on the first start", () => {
-  it("is written to DATA_DIR/admin-token for its owner only, named in the log but never printed, and signs in", async () => {
+  it("is written to DATA_DIR/admin-token for its owner only, named but never printed; it signs in", async () => {
     const first = await serve(db.env);
     const file = path.join(db.dataDir, "admin-token");
     expect(statSync(file).mode & 0o777).toBe(0o600);

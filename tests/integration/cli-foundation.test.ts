@@ -153,7 +153,8 @@ describe(".env in the working directory", () => {
     writeFileSync(path.join(dir, "other.env"), "PORT=port-from-other\n");
     const bad = await runPolicywatch(["--version"], withoutEnvFile(), undefined, dir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe(`policywatch: ${path.join(dir, ".env")} line 1: expected NAME=value (a name of letters, digits and _).\n`);
+    const where = path.join(dir, ".env");
+    expect(bad.stderr).toBe(`policywatch: ${where} line 1: expected NAME=value (a name of letters, digits and _).\n`);
     const other = await runPolicywatch(["status"], { ...withoutEnvFile(), ENV_FILE: "other.env" }, undefined, dir);
     expect(other.stderr).toContain("PORT=port-from-other");
     const none = await runPolicywatch(["--version"], { ...withoutEnvFile(), ENV_FILE: "" }, undefined, dir);
