@@ -138,6 +138,7 @@ describe("the agenda the matcher compiles", () => {
     const strip = (spec: typeof file) => ({
       ...spec,
       citation: undefined,
+      since: undefined,
       sources: [],
       areas: spec.areas.map((a) => ({ ...a, milestones: a.milestones.map((m) => ({ ...m, recurrence: undefined })) })),
     });
