@@ -8,8 +8,17 @@ import { Worker } from "node:worker_threads";
 import { capFields, DEFAULT_INGEST_LIMITS, type IngestLimits, limitItems } from "../domain/ingest-limits.js";
 import type { ParsedItem } from "../domain/item.js";
 import { FetchError, type FetchErrorInfo } from "../domain/fetch-error.js";
-import type { ParseContext, ParseResult, SourceAdapter } from "../sources/types.js";
-import type { ParseRequest } from "./parse-worker.js";
+import type { ParseContext, ParseResult, SourceAdapter, SourceKind } from "../sources/types.js";
+
+/** One parse handed to the worker (parse-worker.ts). */
+export interface ParseRequest {
+  id: number;
+  kind: SourceKind;
+  which: "parse" | "parseArticle";
+  body: string;
+  ctx: ParseContext;
+  limits: IngestLimits;
+}
 
 /** Bodies at least this long are parsed off the main thread. */
 export const OFF_THREAD_MIN_CHARS = 256 * 1024;

@@ -2,19 +2,10 @@
 // main thread and posts back the result, or the FetchError it threw as plain data.
 import { parentPort } from "node:worker_threads";
 import { isFetchError } from "../domain/fetch-error.js";
-import { capFields, type IngestLimits } from "../domain/ingest-limits.js";
+import { capFields } from "../domain/ingest-limits.js";
 import { getAdapter } from "../sources/registry.js";
-import type { ParseContext, SourceKind } from "../sources/types.js";
-import { withinLimits } from "./parse-pool.js";
+import { type ParseRequest, withinLimits } from "./parse-pool.js";
 
-export interface ParseRequest {
-  id: number;
-  kind: SourceKind;
-  which: "parse" | "parseArticle";
-  body: string;
-  ctx: ParseContext;
-  limits: IngestLimits;
-}
 
 parentPort?.on("message", (req: ParseRequest) => {
   try {

@@ -1,7 +1,7 @@
 // What a reader of one result is told: the terms found per target, and the decision.
 import type { CompiledAgenda } from "./compile.js";
 import type { Finds } from "./finds.js";
-import type { MatchResult, Nature } from "./match.js";
+import type { MatchResult, Nature } from "./model.js";
 import type { SentenceReading } from "./milestones.js";
 import { termsOf, unique } from "./terms-text.js";
 import type { AgendaTies } from "./ties.js";

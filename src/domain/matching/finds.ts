@@ -1,7 +1,7 @@
 // What an item's words find: every term occurrence after exclusive phrases have claimed their
 // words, credited to its targets, and the sums the matcher's gates read.
 import type { CompiledAgenda, Usage } from "./compile.js";
-import type { MatchInput } from "./match.js";
+import type { MatchInput } from "./model.js";
 import type { Hit } from "./pattern-index.js";
 import { type TokenizedText, tokenizeSegments } from "./tokenize.js";
 

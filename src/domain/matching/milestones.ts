@@ -2,7 +2,7 @@
 // instruction or only talk, and how much each milestone's score (what the status engine reads) is.
 import type { CompiledAgenda } from "./compile.js";
 import type { Evidence } from "./finds.js";
-import type { MilestoneMatch, Nature } from "./match.js";
+import type { MilestoneMatch, Nature } from "./model.js";
 import { analyseSentences, SEGMENT_TITLE, SEGMENT_URL, type SentenceInfo, sentencesWith, trimQuote } from "./sentences.js";
 import { outermost } from "./terms-text.js";
 

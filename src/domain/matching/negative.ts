@@ -21,7 +21,8 @@
 // there is nothing that would tell its near-copies from genuine items, and the rejection itself still
 // stands on the stored evidence.
 import type { CompiledAgenda } from "./compile.js";
-import { collectEvidence, type MatchInput } from "./match.js";
+import { collectEvidence } from "./finds.js";
+import type { MatchInput } from "./model.js";
 import { isStopword } from "./stopwords.js";
 
 export interface RejectedEvidence {

@@ -2,7 +2,7 @@
 // milestone, or the whole match, when the item comes from its source and has most of its stems.
 import type { CompiledAgenda } from "./compile.js";
 import { type Finds, itemStems } from "./finds.js";
-import type { MatchInput, MilestoneMatch, NegativePattern } from "./match.js";
+import type { MatchInput, MilestoneMatch, NegativePattern } from "./model.js";
 
 /** How many of a negative pattern's stems an item must contain: all of one or two, else two in three. */
 export function negativeNeed(terms: number): number {

@@ -2,11 +2,11 @@
 // site it is published on, the voice of its source, and the state words a domestic item may use.
 import type { CompiledAgenda } from "./compile.js";
 import { type Finds, targetSum } from "./finds.js";
-import type { MatchInput } from "./match.js";
+import type { MatchInput, Voice } from "./model.js";
+
+export type { Voice } from "./model.js";
 import type { TokenizedText } from "./tokenize.js";
 
-/** Whose voice a source is: the agenda's state speaking (`official`) or others reporting (`press`). */
-export type Voice = "official" | "press";
 
 export interface AgendaTies {
   ai: number;

@@ -114,8 +114,7 @@ function AddSubscriberForm({
 }) {
   const writable = canWrite(frame.viewer);
   return (
-    <>
-      <section aria-labelledby="add-sub-h">
+    <section aria-labelledby="add-sub-h">
         <h2 id="add-sub-h">Add a subscriber</h2>
         <WriteNotice viewer={frame.viewer} action="add subscribers" />
         {writable ? (
@@ -200,15 +199,13 @@ function AddSubscriberForm({
           </form>
         ) : null}
       </section>
-    </>
   );
 }
 
 /** The digest a subscriber would get now, in a sandboxed frame (it is an e-mail with its own styles). */
 function DigestPreview({ preview }: { preview: DigestPreviewView | null }) {
   return (
-    <>
-      <section aria-labelledby="digest-h" id="digest">
+    <section aria-labelledby="digest-h" id="digest">
         <h2 id="digest-h">Digest preview</h2>
         <form method="get" action="/subscribers" class="form-actions">
           <label for="preview-frequency" class="label">
@@ -244,7 +241,6 @@ function DigestPreview({ preview }: { preview: DigestPreviewView | null }) {
           <p class="muted">No digest preview is available.</p>
         )}
       </section>
-    </>
   );
 }
 export function SubscribersPage({
