@@ -206,7 +206,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
       });
       // A new database: the agenda's default sources too (once; a source removed later stays removed).
       const file = firstUse as AgendaFile | null;
-      if (file && config.DEFAULT_SOURCES === "on") await registerDefaultSources(services, file, options.log);
+      if (file && config.DEFAULT_SOURCES === "on") await registerDefaultSources(app.services, file, options.log);
     }
   } catch (err) {
     await app.close();
