@@ -126,7 +126,11 @@ export async function benchClassify(opts: BenchOptions, agenda?: AgendaSpec): Pr
   // string the items array then kept: ~15 MB more alive by the end of a round, which made how often
   // V8 collected, and so the round's time, vary by up to 2x from run to run.
   const flat = (text: string): string => JSON.parse(JSON.stringify(text));
-  const items = makeItems(opts.items).map((it) => ({ title: flat(it.title), summary: flat(it.summary), language: it.language }));
+  const items = makeItems(opts.items).map((it) => ({
+    title: flat(it.title),
+    summary: flat(it.summary),
+    language: it.language,
+  }));
   // Warm-up: JIT and the stem cache, as in a long-running service.
   for (const it of items.slice(0, Math.min(2000, items.length))) matchItem(compiled, it);
   let matched = 0;

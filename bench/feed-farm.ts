@@ -52,7 +52,8 @@ export async function startFeedFarm(opts: { feeds: number; perFeed: number }): P
   const counts = { ok: 0, notModified: 0, other: 0 };
   const bodies = new Map<string, { body: Buffer; etag: string }>();
   const etags = new Map<string, string>();
-  const heard = (req: http.IncomingMessage, status: number) => farm.onRequest?.(req.headers.host ?? "", req.url ?? "/", status);
+  const heard = (req: http.IncomingMessage, status: number) =>
+    farm.onRequest?.(req.headers.host ?? "", req.url ?? "/", status);
   const server = http.createServer((req, res) => {
     const path = req.url ?? "/";
     const feed = bodies.get(`${req.socket.localAddress}${path}`);

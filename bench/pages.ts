@@ -68,7 +68,16 @@ function startWrk(url: string, connections: number, seconds: number): Load {
   const dir = mkdtempSync(path.join(tmpdir(), "policywatch-wrk-"));
   const script = path.join(dir, "figures.lua");
   writeFileSync(script, WRK_SCRIPT);
-  const child = spawn("wrk", ["-t2", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", script, url]);
+  const child = spawn("wrk", [
+    "-t2",
+    `-c${connections}`,
+    `-d${seconds}s`,
+    "--timeout",
+    "10s",
+    "-s",
+    script,
+    url,
+  ]);
   let out = "";
   child.stdout.on("data", (d) => {
     out += d;
@@ -138,7 +147,10 @@ async function startAutocannon(url: string, connections: number, seconds: number
 }
 
 /** Loads `url` at `connections` until stop() (or `maxSeconds`, a safety bound). */
-export async function startLoad(url: string, opts: { connections?: number; maxSeconds?: number } = {}): Promise<Load> {
+export async function startLoad(
+  url: string,
+  opts: { connections?: number; maxSeconds?: number } = {},
+): Promise<Load> {
   const connections = opts.connections ?? CONNECTIONS;
   const maxSeconds = opts.maxSeconds ?? 600;
   return hasWrk() ? startWrk(url, connections, maxSeconds) : startAutocannon(url, connections, maxSeconds);
@@ -176,10 +188,22 @@ interface Serving {
 /** `serve` as `npm start` runs it, on the embedded database in `dataDir`, scheduler off. */
 function startServe(dataDir: string): Promise<Serving> {
   const { DATABASE_URL: _unset, ...env } = process.env;
-  const child = spawn(process.execPath, [...V8_START_FLAGS, path.join(repoRoot, "bin", "policywatch.js"), "serve"], {
-    cwd: repoRoot,
-    env: { ...env, ...START_ENV, DATA_DIR: dataDir, DEFAULT_SOURCES: "off", SCHEDULER: "off", PORT: "0", HOST: "127.0.0.1" },
-  });
+  const child = spawn(
+    process.execPath,
+    [...V8_START_FLAGS, path.join(repoRoot, "bin", "policywatch.js"), "serve"],
+    {
+      cwd: repoRoot,
+      env: {
+        ...env,
+        ...START_ENV,
+        DATA_DIR: dataDir,
+        DEFAULT_SOURCES: "off",
+        SCHEDULER: "off",
+        PORT: "0",
+        HOST: "127.0.0.1",
+      },
+    },
+  );
   let out = "";
   let up = false;
   return new Promise((resolve, reject) => {
@@ -208,7 +232,12 @@ function startServe(dataDir: string): Promise<Serving> {
   });
 }
 
-type Add = (name: string, value: number | null, unit: string, target?: { text: string; ok: (v: number) => boolean }) => void;
+type Add = (
+  name: string,
+  value: number | null,
+  unit: string,
+  target?: { text: string; ok: (v: number) => boolean },
+) => void;
 
 const TARGETS: Record<string, { rps: number; p99Ms: number }> = {
   "/api/status": { rps: 1000, p99Ms: 50 },
@@ -229,9 +258,19 @@ export async function pagesBench(add: Add, log: (line: string) => void, seconds 
         const f = await loadFor(`${serving.base}${p}`, seconds);
         const name = `pages.${figureName(p)}`;
         const t = TARGETS[p];
-        add(`${name}.requestsPerSecond`, f.requestsPerSecond, "req/s", t ? { text: `≥ ${t.rps}`, ok: (v) => v >= t.rps } : undefined);
+        add(
+          `${name}.requestsPerSecond`,
+          f.requestsPerSecond,
+          "req/s",
+          t ? { text: `≥ ${t.rps}`, ok: (v) => v >= t.rps } : undefined,
+        );
         add(`${name}.p50Ms`, Number(f.p50Ms.toFixed(1)), "ms");
-        add(`${name}.p99Ms`, Number(f.p99Ms.toFixed(1)), "ms", t ? { text: `≤ ${t.p99Ms}`, ok: (v) => v <= t.p99Ms } : undefined);
+        add(
+          `${name}.p99Ms`,
+          Number(f.p99Ms.toFixed(1)),
+          "ms",
+          t ? { text: `≤ ${t.p99Ms}`, ok: (v) => v <= t.p99Ms } : undefined,
+        );
         add(`${name}.non200`, f.non200, "", t ? { text: "= 0", ok: (v) => v === 0 } : undefined);
       }
     } finally {
@@ -247,7 +286,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const seconds = Number(process.argv[2] ?? 10);
   await pagesBench(
     (name, value, unit, target) => {
-      const verdict = target && value !== null ? `  (target ${target.text}: ${target.ok(value) ? "met" : "NOT met"})` : "";
+      const verdict =
+        target && value !== null ? `  (target ${target.text}: ${target.ok(value) ? "met" : "NOT met"})` : "";
       process.stdout.write(`${name.padEnd(36)} ${String(value).padStart(9)} ${unit}${verdict}\n`);
     },
     (line) => process.stderr.write(`${line}\n`),

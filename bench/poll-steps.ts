@@ -87,7 +87,10 @@ export async function floorPoll(
   let failed = 0;
   const get = (url: string) =>
     new Promise<{ status: number; body: string; contentType: string | null }>((resolve, reject) => {
-      const headers: Record<string, string> = { "user-agent": "policywatch-bench", "accept-encoding": "gzip, deflate, br" };
+      const headers: Record<string, string> = {
+        "user-agent": "policywatch-bench",
+        "accept-encoding": "gzip, deflate, br",
+      };
       const etag = etags?.[url];
       if (etag) headers["if-none-match"] = etag;
       const req = http.get(url, { agent, headers }, (res) => {
@@ -143,5 +146,12 @@ export async function floorPoll(
   const pollMs = ms(t0);
   const cpu = process.cpuUsage(cpu0);
   agent.destroy();
-  return { sources: urls.length, items, notModified, failed, pollMs, pollCpuMs: (cpu.user + cpu.system) / 1000 };
+  return {
+    sources: urls.length,
+    items,
+    notModified,
+    failed,
+    pollMs,
+    pollCpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }

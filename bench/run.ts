@@ -60,7 +60,12 @@ const log = (line: string) => {
 };
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
-function add(name: string, value: number | null, unit: string, target?: { text: string; ok: (v: number) => boolean }) {
+function add(
+  name: string,
+  value: number | null,
+  unit: string,
+  target?: { text: string; ok: (v: number) => boolean },
+) {
   figures.push({
     name,
     value,
@@ -107,7 +112,10 @@ function runStep(step: string, args: unknown): Promise<StepFigures> {
 const policywatchBin = path.join(repoRoot, "bin", "policywatch.js");
 
 /** Node's arguments and environment for a `policywatch` process, started as its executable starts. */
-function policywatchProcess(args: string[], env: NodeJS.ProcessEnv): { nodeArgs: string[]; env: NodeJS.ProcessEnv } {
+function policywatchProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { nodeArgs: string[]; env: NodeJS.ProcessEnv } {
   return { nodeArgs: [...V8_START_FLAGS, policywatchBin, ...args], env: { ...env, ...START_ENV } };
 }
 
@@ -119,7 +127,10 @@ function embeddedEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pro
 }
 
 /** A whole `policywatch` process, timed end to end; peak memory from /usr/bin/time when present. */
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakRssMB: number | null; stdout: string }> {
+function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ seconds: number; peakRssMB: number | null; stdout: string }> {
   const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
   const run = policywatchProcess(args, env);
   const [cmd, cmdArgs] = timeBin
@@ -148,7 +159,10 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: numb
 
 // ---- scratch PostgreSQL databases -----------------------------------------------------------
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const adminUrl =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.DATABASE_URL ??
+  "postgresql://postgres@127.0.0.1:5432/postgres";
 const scratch: string[] = [];
 
 async function postgresReachable(): Promise<boolean> {
@@ -208,7 +222,11 @@ async function pollBench(farm: FeedFarm, havePostgres: boolean): Promise<void> {
   // stricter comparison).
   const before = await floors(farm);
   const backends: { label: string; target: { databaseUrl?: string; dataDir: string } }[] = [];
-  if (havePostgres) backends.push({ label: "postgres", target: { databaseUrl: await scratchDatabase("poll"), dataDir: tempDir("pg") } });
+  if (havePostgres)
+    backends.push({
+      label: "postgres",
+      target: { databaseUrl: await scratchDatabase("poll"), dataDir: tempDir("pg") },
+    });
   backends.push({ label: "pglite", target: { dataDir: tempDir("pglite") } });
   const results: Record<string, { first: StepFigures; unchanged: StepFigures }> = {};
   for (const b of backends) {
@@ -218,16 +236,25 @@ async function pollBench(farm: FeedFarm, havePostgres: boolean): Promise<void> {
     const unchanged = await runStep("pipeline-poll", { target: b.target, concurrency: CONCURRENCY });
     if (first.newItems !== SOURCES * ITEMS_PER_FEED || first.failed !== 0)
       throw new Error(`${b.label} first poll stored ${first.newItems} items with ${first.failed} failures`);
-    if (unchanged.notModified !== SOURCES) throw new Error(`${b.label} unchanged poll: ${unchanged.notModified} answers 304`);
+    if (unchanged.notModified !== SOURCES)
+      throw new Error(`${b.label} unchanged poll: ${unchanged.notModified} answers 304`);
     results[b.label] = { first, unchanged };
   }
   const after = await floors(farm);
   const floorFirst = Math.min(Number(before.first.pollMs), Number(after.first.pollMs));
   const floorUnchanged = Math.min(Number(before.unchanged.pollMs), Number(after.unchanged.pollMs));
   add("poll.floor.first.seconds", round(floorFirst / 1000), "s");
-  add("poll.floor.first.cpuSeconds", round(Math.min(Number(before.first.pollCpuMs), Number(after.first.pollCpuMs)) / 1000), "s");
+  add(
+    "poll.floor.first.cpuSeconds",
+    round(Math.min(Number(before.first.pollCpuMs), Number(after.first.pollCpuMs)) / 1000),
+    "s",
+  );
   add("poll.floor.unchanged.seconds", round(floorUnchanged / 1000), "s");
-  add("poll.floor.peakRssMB", Math.max(Number(before.first.peakRssMB), Number(before.unchanged.peakRssMB)), "MB");
+  add(
+    "poll.floor.peakRssMB",
+    Math.max(Number(before.first.peakRssMB), Number(before.unchanged.peakRssMB)),
+    "MB",
+  );
   for (const [label, r] of Object.entries(results)) {
     const first = Number(r.first.pollMs);
     const unchanged = Number(r.unchanged.pollMs);
@@ -250,9 +277,16 @@ async function ingestBench(): Promise<void> {
   // Two rounds, alternating; the faster of each counts.
   for (let r = 0; r < 2; r++) {
     const args = { items: INGEST_ITEMS, batch: INGEST_BATCH, concurrency: 8 };
-    const f = await runStep("ingest-floor", { ...args, databaseUrl: await scratchDatabase(`ingest_floor_${r}`) });
-    const p = await runStep("ingest-pipeline", { ...args, databaseUrl: await scratchDatabase(`ingest_pipe_${r}`) });
-    if (p.items !== INGEST_ITEMS || f.items !== INGEST_ITEMS) throw new Error(`ingest stored ${p.items} / ${f.items} items`);
+    const f = await runStep("ingest-floor", {
+      ...args,
+      databaseUrl: await scratchDatabase(`ingest_floor_${r}`),
+    });
+    const p = await runStep("ingest-pipeline", {
+      ...args,
+      databaseUrl: await scratchDatabase(`ingest_pipe_${r}`),
+    });
+    if (p.items !== INGEST_ITEMS || f.items !== INGEST_ITEMS)
+      throw new Error(`ingest stored ${p.items} / ${f.items} items`);
     if (!floor || Number(f.ingestMs) < Number(floor.ingestMs)) floor = f;
     if (!pipeline || Number(p.ingestMs) < Number(pipeline.ingestMs)) pipeline = p;
   }
@@ -268,7 +302,10 @@ async function classifyBench(): Promise<void> {
   const one = await runStep("classify", { scale: 1, items: 50_000 });
   const ten = await runStep("classify", { scale: 10, items: 50_000 });
   const ratio = Number(one.itemsPerSecond) / Number(ten.itemsPerSecond);
-  add("classify.itemsPerSecond", Number(one.itemsPerSecond), "items/s", { text: "≥ 20000", ok: (v) => v >= 20_000 });
+  add("classify.itemsPerSecond", Number(one.itemsPerSecond), "items/s", {
+    text: "≥ 20000",
+    ok: (v) => v >= 20_000,
+  });
   add("classify.tenfold.itemsPerSecond", Number(ten.itemsPerSecond), "items/s");
   add("classify.tenfold.costRatio", round(ratio), "×", { text: "≤ 2", ok: (v) => v <= 2 });
   add("classify.milestones", Number(one.milestones), "");
@@ -282,7 +319,11 @@ async function cliBench(farm: FeedFarm, havePostgres: boolean): Promise<void> {
   const backends: { label: string; env: NodeJS.ProcessEnv }[] = [];
   const base = (dataDir: string) => embeddedEnv(dataDir, { ALLOW_PRIVATE_SOURCES: "true" });
   backends.push({ label: "pglite", env: base(tempDir("cli-pglite")) });
-  if (havePostgres) backends.push({ label: "postgres", env: { ...base(tempDir("cli-pg")), DATABASE_URL: await scratchDatabase("cli") } });
+  if (havePostgres)
+    backends.push({
+      label: "postgres",
+      env: { ...base(tempDir("cli-pg")), DATABASE_URL: await scratchDatabase("cli") },
+    });
   for (const b of backends) {
     log(`cli: ${b.label}: sources import, poll, poll (each a whole process)…`);
     const imported = await runCli(["sources", "import", opml, "--json"], b.env);
@@ -296,8 +337,14 @@ async function cliBench(farm: FeedFarm, havePostgres: boolean): Promise<void> {
     add(`cli.${b.label}.import.seconds`, round(imported.seconds), "s");
     add(`cli.${b.label}.firstPoll.seconds`, round(first.seconds), "s");
     add(`cli.${b.label}.firstPoll.peakRssMB`, first.peakRssMB, "MB");
-    add(`cli.${b.label}.unchangedPoll.seconds`, round(second.seconds), "s", { text: "≤ 10", ok: (v) => v <= 10 });
-    add(`cli.${b.label}.unchangedPoll.peakRssMB`, second.peakRssMB, "MB", { text: "≤ 250", ok: (v) => v <= 250 });
+    add(`cli.${b.label}.unchangedPoll.seconds`, round(second.seconds), "s", {
+      text: "≤ 10",
+      ok: (v) => v <= 10,
+    });
+    add(`cli.${b.label}.unchangedPoll.peakRssMB`, second.peakRssMB, "MB", {
+      text: "≤ 250",
+      ok: (v) => v <= 250,
+    });
   }
 }
 
@@ -353,12 +400,14 @@ async function startBench(): Promise<void> {
 // ---- main ---------------------------------------------------------------------------------
 
 const started = Date.now();
-const havePostgres = (only.has("poll") || only.has("ingest") || only.has("cli")) && (await postgresReachable());
+const havePostgres =
+  (only.has("poll") || only.has("ingest") || only.has("cli")) && (await postgresReachable());
 if (!havePostgres && (only.has("poll") || only.has("ingest") || only.has("cli")))
   log(`PostgreSQL is not reachable at ${adminUrl}: its figures are left out.`);
 let farm: FeedFarm | undefined;
 try {
-  if (only.has("poll") || only.has("cli")) farm = await startFeedFarm({ feeds: SOURCES, perFeed: ITEMS_PER_FEED });
+  if (only.has("poll") || only.has("cli"))
+    farm = await startFeedFarm({ feeds: SOURCES, perFeed: ITEMS_PER_FEED });
   if (only.has("poll")) await pollBench(farm!, havePostgres);
   if (only.has("ingest") && havePostgres) await ingestBench();
   if (only.has("classify")) await classifyBench();
@@ -392,23 +441,37 @@ try {
 
 let cpu = "unknown";
 try {
-  cpu = execFileSync("sh", ["-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], { encoding: "utf8" }).trim();
+  cpu = execFileSync("sh", ["-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], {
+    encoding: "utf8",
+  }).trim();
 } catch {
   // Not Linux: the table says so.
 }
-const machine = { cpus: (await import("node:os")).availableParallelism(), cpu, node: process.version, date: new Date().toISOString().slice(0, 10) };
+const machine = {
+  cpus: (await import("node:os")).availableParallelism(),
+  cpu,
+  node: process.version,
+  date: new Date().toISOString().slice(0, 10),
+};
 add("bench.seconds", Math.round((Date.now() - started) / 1000), "s");
 
 if (json) {
   const out: Record<string, unknown> = { machine };
   for (const f of figures) out[f.name] = f.value;
-  out.targets = Object.fromEntries(figures.filter((f) => f.target).map((f) => [f.name, { target: f.target, met: f.met }]));
+  out.targets = Object.fromEntries(
+    figures.filter((f) => f.target).map((f) => [f.name, { target: f.target, met: f.met }]),
+  );
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 } else {
-  process.stdout.write(`machine: ${machine.cpus} cores, ${machine.cpu}, Node ${machine.node}, ${machine.date}\n`);
+  process.stdout.write(
+    `machine: ${machine.cpus} cores, ${machine.cpu}, Node ${machine.node}, ${machine.date}\n`,
+  );
   const width = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures) {
-    const verdict = f.met === undefined ? "" : f.met ? `  (target ${f.target}: met)` : `  (target ${f.target}: NOT met)`;
-    process.stdout.write(`${f.name.padEnd(width)}  ${String(f.value ?? "n/a").padStart(10)} ${f.unit}${verdict}\n`);
+    const verdict =
+      f.met === undefined ? "" : f.met ? `  (target ${f.target}: met)` : `  (target ${f.target}: NOT met)`;
+    process.stdout.write(
+      `${f.name.padEnd(width)}  ${String(f.value ?? "n/a").padStart(10)} ${f.unit}${verdict}\n`,
+    );
   }
 }

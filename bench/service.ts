@@ -28,10 +28,18 @@ export interface ServiceBenchContext {
   databaseUrl?: string;
   cliDatabaseUrl?: string;
   log(line: string): void;
-  add(name: string, value: number | null, unit: string, target?: { text: string; ok: (v: number) => boolean }): void;
+  add(
+    name: string,
+    value: number | null,
+    unit: string,
+    target?: { text: string; ok: (v: number) => boolean },
+  ): void;
   tempDir(label: string): string;
   embeddedEnv(dataDir: string, extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
-  runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; peakRssMB: number | null; stdout: string }>;
+  runCli(
+    args: string[],
+    env: NodeJS.ProcessEnv,
+  ): Promise<{ seconds: number; peakRssMB: number | null; stdout: string }>;
   policywatchProcess(args: string[], env: NodeJS.ProcessEnv): { nodeArgs: string[]; env: NodeJS.ProcessEnv };
   /**
    * Where the HTTP load joins in (bench/service-load.ts): called once the first-start poll is over,
@@ -50,9 +58,13 @@ interface Farm {
 }
 
 async function startFarmProcess(sources: number, perFeed: number): Promise<Farm> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(here, "feed-farm-process.ts"), String(sources), String(perFeed)], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, path.join(here, "feed-farm-process.ts"), String(sources), String(perFeed)],
+    {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
   const first = await new Promise<{ opml: string }>((resolve, reject) => {
     child.once("message", (m) => resolve(m as { opml: string }));
     child.once("exit", (code) => reject(new Error(`the feed farm exited (${code})`)));
@@ -73,8 +85,11 @@ async function startFarmProcess(sources: number, perFeed: number): Promise<Farm>
 /** The farm's OPML with every source on the 30-second schedule. */
 function scheduledOpml(opml: string): string {
   return opml
-    .replace("<opml version=\"2.0\">", `<opml version="2.0" xmlns:policywatch="https://github.com/policywatch/policywatch/opml">`)
-    .replaceAll("<outline type=\"rss\"", `<outline type="rss" policywatch:schedule="${SCHEDULE}"`);
+    .replace(
+      '<opml version="2.0">',
+      `<opml version="2.0" xmlns:policywatch="https://github.com/policywatch/policywatch/opml">`,
+    )
+    .replaceAll('<outline type="rss"', `<outline type="rss" policywatch:schedule="${SCHEDULE}"`);
 }
 
 function procStatus(pid: number, field: "VmRSS" | "VmHWM"): number | null {
@@ -126,7 +141,11 @@ async function readPolls(env: NodeJS.ProcessEnv): Promise<{ polls: PollRow[]; so
     );
     const ids = await app.db.raw.query<{ id: number }>(`SELECT id FROM "Source" ORDER BY id`);
     return {
-      polls: polls.map((p) => ({ sourceId: Number(p.sourceId), startedAt: Number(p.startedAt), finishedAt: p.finishedAt === null ? null : Number(p.finishedAt) })),
+      polls: polls.map((p) => ({
+        sourceId: Number(p.sourceId),
+        startedAt: Number(p.startedAt),
+        finishedAt: p.finishedAt === null ? null : Number(p.finishedAt),
+      })),
       sourceIds: ids.map((r) => Number(r.id)),
     };
   } finally {
@@ -166,10 +185,17 @@ function analyse(requests: Request[], polls: PollRow[], sources: number) {
   for (const [slot, list] of [...bySlot].sort((a, b) => a[0] - b[0])) {
     const feeds = new Set(list.map((r) => r[0]));
     const start = slot * SLOT_MS;
-    const stores = polls.filter((p) => p.startedAt >= start && p.startedAt < start + SLOT_MS && p.finishedAt !== null);
+    const stores = polls.filter(
+      (p) => p.startedAt >= start && p.startedAt < start + SLOT_MS && p.finishedAt !== null,
+    );
     const last = Math.max(...stores.map((p) => p.finishedAt!));
     const first = Math.min(...list.map((r) => r[1]));
-    ticks.push({ slot, sources: feeds.size, duplicates: list.length - feeds.size, seconds: stores.length ? (last - first) / 1000 : null });
+    ticks.push({
+      slot,
+      sources: feeds.size,
+      duplicates: list.length - feeds.size,
+      seconds: stores.length ? (last - first) / 1000 : null,
+    });
   }
   return { firstStart, ticks };
 }
@@ -177,7 +203,9 @@ function analyse(requests: Request[], polls: PollRow[], sources: number) {
 export async function serviceBench(ctx: ServiceBenchContext): Promise<void> {
   const label = ctx.databaseUrl ? "postgres" : "pglite";
   const prefix = ctx.instances > 1 ? `service.${label}.x${ctx.instances}` : `service.${label}`;
-  ctx.log(`service: ${ctx.sources} sources every 30 s on ${label}, ${ctx.instances} instance(s); feeds in a process of their own…`);
+  ctx.log(
+    `service: ${ctx.sources} sources every 30 s on ${label}, ${ctx.instances} instance(s); feeds in a process of their own…`,
+  );
   const farm = await startFarmProcess(ctx.sources, ctx.perFeed);
   try {
     const opmlFile = path.join(ctx.tempDir("service-opml"), "feeds.opml");
@@ -194,7 +222,12 @@ export async function serviceBench(ctx: ServiceBenchContext): Promise<void> {
     ctx.add(`${prefix}.cliPoll.first.seconds`, round(cliFirst.seconds), "s");
     ctx.add(`${prefix}.cliPoll.unchanged.seconds`, round(cliUnchanged.seconds), "s");
 
-    const env = ctx.embeddedEnv(ctx.tempDir("service"), { ...base, PORT: "0", HOST: "127.0.0.1", SCHEDULER: "on" });
+    const env = ctx.embeddedEnv(ctx.tempDir("service"), {
+      ...base,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      SCHEDULER: "on",
+    });
     if (ctx.databaseUrl) env.DATABASE_URL = ctx.databaseUrl;
     await ctx.runCli(["sources", "import", opmlFile, "--json"], env);
     await farm.take();
@@ -239,21 +272,38 @@ export async function serviceBench(ctx: ServiceBenchContext): Promise<void> {
       text: "≤ 2",
       ok: (v) => v <= 2,
     });
-    ctx.add(`${prefix}.firstStart.duplicateFetches`, firstStart.duplicates, "", { text: "= 0", ok: (v) => v === 0 });
+    ctx.add(`${prefix}.firstStart.duplicateFetches`, firstStart.duplicates, "", {
+      text: "= 0",
+      ok: (v) => v === 0,
+    });
     ctx.add(`${prefix}.ticks.seen`, ticks.length, "");
     ctx.add(`${prefix}.ticks.everySourceOnce`, full.length, "", {
       text: `= ticks seen, ≥ ${ctx.ticks}`,
       ok: (v) => v === ticks.length && v >= ctx.ticks,
     });
-    ctx.add(`${prefix}.ticks.duplicateFetches`, ticks.reduce((n, t) => n + t.duplicates, 0), "", { text: "= 0", ok: (v) => v === 0 });
-    ctx.add(`${prefix}.tick.maxSeconds`, full.length ? round(Math.max(...tickSeconds)) : null, "s", { text: "≤ 5", ok: (v) => v <= 5 });
+    ctx.add(
+      `${prefix}.ticks.duplicateFetches`,
+      ticks.reduce((n, t) => n + t.duplicates, 0),
+      "",
+      { text: "= 0", ok: (v) => v === 0 },
+    );
+    ctx.add(`${prefix}.tick.maxSeconds`, full.length ? round(Math.max(...tickSeconds)) : null, "s", {
+      text: "≤ 5",
+      ok: (v) => v <= 5,
+    });
     ctx.add(`${prefix}.tick.medianSeconds`, full.length ? round(median(tickSeconds)) : null, "s");
     ctx.add(`${prefix}.peakRssMB`, peak, "MB", { text: "≤ 250", ok: (v) => v <= 250 });
     ctx.add(`${prefix}.tickRssMaxMB`, Math.max(...rss), "MB");
     ctx.add(`${prefix}.stopSeconds`, round(stopSeconds), "s");
-    ctx.add(`${prefix}.stopExitCodes`, codes.every((c) => c === 0) ? 0 : 1, "", { text: "= 0", ok: (v) => v === 0 });
+    ctx.add(`${prefix}.stopExitCodes`, codes.every((c) => c === 0) ? 0 : 1, "", {
+      text: "= 0",
+      ok: (v) => v === 0,
+    });
     for (const [name, value] of Object.entries(loadFigures)) ctx.add(`${prefix}.${name}`, value, "");
-    for (const t of ticks) ctx.log(`service: tick at ${new Date(t.slot * SLOT_MS).toISOString()}: ${t.sources} sources, ${t.duplicates} twice, ${t.seconds ?? "?"} s`);
+    for (const t of ticks)
+      ctx.log(
+        `service: tick at ${new Date(t.slot * SLOT_MS).toISOString()}: ${t.sources} sources, ${t.duplicates} twice, ${t.seconds ?? "?"} s`,
+      );
   } finally {
     await farm.stop();
   }

@@ -4,4 +4,5 @@
 // it is evaluated before the step's other imports load the app.
 import v8 from "node:v8";
 
-for (const flag of JSON.parse(process.env.POLICYWATCH_BENCH_V8_FLAGS ?? "[]") as string[]) v8.setFlagsFromString(flag);
+for (const flag of JSON.parse(process.env.POLICYWATCH_BENCH_V8_FLAGS ?? "[]") as string[])
+  v8.setFlagsFromString(flag);

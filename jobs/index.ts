@@ -27,7 +27,11 @@ export const fixedSchedules: Schedule[] = [
   { name: "deliver-mail", cron: "*/5 * * * *", queue: "deliver-mail", timezone: "UTC" },
 ];
 
-export async function registerWorkers(queue: JobQueue, app: App, tickSweep: (olderThan: Date) => Promise<unknown>) {
+export async function registerWorkers(
+  queue: JobQueue,
+  app: App,
+  tickSweep: (olderThan: Date) => Promise<unknown>,
+) {
   await queue.work("refresh-statuses", () => app.services.status.refresh());
   await queue.work("housekeeping", async () => {
     await tickSweep(new Date(app.now().getTime() - 7 * 86_400_000));

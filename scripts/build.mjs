@@ -12,7 +12,16 @@
 // the agenda file, static assets, package.json) resolve exactly as when running the sources.
 //   node scripts/build.mjs          build now (npm run build)
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -94,7 +103,8 @@ function prune(current) {
     .map((d) => ({ name: d.name, at: statSync(path.join(OUT, d.name)).mtimeMs }))
     .filter((d) => d.name !== current)
     .sort((a, b) => b.at - a.at);
-  for (const old of builds.slice(KEEP - 1)) rmSync(path.join(OUT, old.name), { recursive: true, force: true });
+  for (const old of builds.slice(KEEP - 1))
+    rmSync(path.join(OUT, old.name), { recursive: true, force: true });
 }
 
 /**
@@ -134,8 +144,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const out = await compiledEntry("src/cli/main.ts");
   if (!out) {
-    process.stderr.write("build: could not compile (is esbuild installed?); policywatch runs through tsx instead.\n");
+    process.stderr.write(
+      "build: could not compile (is esbuild installed?); policywatch runs through tsx instead.\n",
+    );
     process.exit(1);
   }
-  process.stdout.write(`build: ${path.relative(root, path.dirname(path.dirname(path.dirname(out))))} in ${Date.now() - started} ms\n`);
+  process.stdout.write(
+    `build: ${path.relative(root, path.dirname(path.dirname(path.dirname(out))))} in ${Date.now() - started} ms\n`,
+  );
 }

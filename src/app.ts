@@ -145,7 +145,15 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     allowPrivateAddresses: config.ALLOW_PRIVATE_SOURCES,
   });
   const outbox = new DeliveryService(repos.deliveries, mail, mailSettings, now, { staleClaimMs, channels });
-  const alerts = new AlertService(repos.subscribers, repos.deliveries, repos.news, outbox, mailSettings, now, channels);
+  const alerts = new AlertService(
+    repos.subscribers,
+    repos.deliveries,
+    repos.news,
+    outbox,
+    mailSettings,
+    now,
+    channels,
+  );
   // Every poll and backfill page goes through it: new items matched before they are stored (their
   // evidence stored with them), changed ones after, statuses moved and immediate alerts sent
   // before the poll finishes; backfilled (old) items are matched, never alerted on.
@@ -175,7 +183,16 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     }),
     ingest,
     subscribers: new SubscriberService(repos.subscribers, repos.agenda, now),
-    digests: new DigestService(repos.subscribers, repos.deliveries, repos.news, status, outbox, mailSettings, now, staleClaimMs),
+    digests: new DigestService(
+      repos.subscribers,
+      repos.deliveries,
+      repos.news,
+      status,
+      outbox,
+      mailSettings,
+      now,
+      staleClaimMs,
+    ),
     alerts,
     outbox,
     feed: new FeedService(repos.news, repos.agenda, mailSettings, now, readCache),
@@ -206,7 +223,8 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
       });
       // A new database: the agenda's default sources too (once; a source removed later stays removed).
       const file = firstUse as AgendaFile | null;
-      if (file && config.DEFAULT_SOURCES === "on") await registerDefaultSources(app.services, file, options.log);
+      if (file && config.DEFAULT_SOURCES === "on")
+        await registerDefaultSources(app.services, file, options.log);
     }
   } catch (err) {
     await app.close();
@@ -219,9 +237,14 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
  * A new database's default sources, and their record back to the agenda's start (`since`): the
  * walks are planned here and run by the service (`backfill-source`), so the overview fills in.
  */
-async function registerDefaultSources(services: App["services"], file: AgendaFile, log?: (line: string) => void) {
+async function registerDefaultSources(
+  services: App["services"],
+  file: AgendaFile,
+  log?: (line: string) => void,
+) {
   await services.sources.registerDefaults(file.spec.sources);
   if (!file.spec.since) return;
   const planned = await services.backfill.planSince(new Date(`${file.spec.since}T00:00:00Z`));
-  if (planned > 0) log?.(`a new database: ${planned} default sources are backfilled back to ${file.spec.since}.`);
+  if (planned > 0)
+    log?.(`a new database: ${planned} default sources are backfilled back to ${file.spec.since}.`);
 }

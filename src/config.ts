@@ -20,12 +20,18 @@ const postgresUrl = z
       if (v === undefined) return true;
       try {
         const u = new URL(v);
-        return (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.hostname !== "" || u.searchParams.has("host");
+        return (
+          ((u.protocol === "postgres:" || u.protocol === "postgresql:") && u.hostname !== "") ||
+          u.searchParams.has("host")
+        );
       } catch {
         return false;
       }
     },
-    { message: "must be a postgres:// or postgresql:// URL such as postgresql://user@127.0.0.1:5432/policywatch, or unset for the embedded database" },
+    {
+      message:
+        "must be a postgres:// or postgresql:// URL such as postgresql://user@127.0.0.1:5432/policywatch, or unset for the embedded database",
+    },
   );
 
 const smtpUrl = z
@@ -42,11 +48,18 @@ const smtpUrl = z
         return false;
       }
     },
-    { message: "must be an smtp:// or smtps:// URL such as smtps://user:pass@mail.example.org:465, or unset to write .eml files" },
+    {
+      message:
+        "must be an smtp:// or smtps:// URL such as smtps://user:pass@mail.example.org:465, or unset to write .eml files",
+    },
   );
 
 const limit = (what: string, fallback: number) =>
-  z.coerce.number({ message: `must be ${what}` }).int("must be a whole number").min(1, "must be at least 1").default(fallback);
+  z.coerce
+    .number({ message: `must be ${what}` })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(fallback);
 
 const timeZone = z
   .string()
@@ -73,8 +86,14 @@ const proxyUrl = z
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 const proxyVariables = Object.fromEntries(
-  ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"].flatMap((n) => [[n, proxyUrl], [n.toLowerCase(), proxyUrl]]),
-) as Record<"HTTP_PROXY" | "http_proxy" | "HTTPS_PROXY" | "https_proxy" | "ALL_PROXY" | "all_proxy", typeof proxyUrl>;
+  ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"].flatMap((n) => [
+    [n, proxyUrl],
+    [n.toLowerCase(), proxyUrl],
+  ]),
+) as Record<
+  "HTTP_PROXY" | "http_proxy" | "HTTPS_PROXY" | "https_proxy" | "ALL_PROXY" | "all_proxy",
+  typeof proxyUrl
+>;
 
 export const configSchema = z.object({
   ...proxyVariables,
@@ -89,7 +108,9 @@ export const configSchema = z.object({
     .max(65535, "must be between 0 and 65535")
     .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
-  PUBLIC_URL: z.url({ message: "must be an absolute http(s) URL such as https://watch.example.org" }).optional(),
+  PUBLIC_URL: z
+    .url({ message: "must be an absolute http(s) URL such as https://watch.example.org" })
+    .optional(),
   ADMIN_TOKEN: z
     .string()
     .optional()
@@ -100,25 +121,55 @@ export const configSchema = z.object({
   MAIL_FROM: z
     .string()
     .default("policywatch <policywatch@localhost>")
-    .refine((v) => /<?[^\s@<>]+@[^\s@<>]+>?\s*$/.test(v), { message: "must be an address such as Policywatch <alerts@example.org>" }),
+    .refine((v) => /<?[^\s@<>]+@[^\s@<>]+>?\s*$/.test(v), {
+      message: "must be an address such as Policywatch <alerts@example.org>",
+    }),
   TZ: timeZone,
   ALLOW_PRIVATE_SOURCES: bool,
   /** Register the agenda's default sources when a new database is first used (tests turn it off). */
   DEFAULT_SOURCES: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   /** Sources polled at once. */
-  POLL_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(256, "must be at most 256").default(16),
+  POLL_CONCURRENCY: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(256, "must be at most 256")
+    .default(16),
   /** Deadline for one whole answer, and for opening its connection. */
-  FETCH_TIMEOUT_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(30),
-  FETCH_CONNECT_TIMEOUT_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(10),
+  FETCH_TIMEOUT_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .positive("must be more than 0")
+    .default(30),
+  FETCH_CONNECT_TIMEOUT_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .positive("must be more than 0")
+    .default(10),
   /** Politeness per host: requests in flight, and least time between two starts. */
-  FETCH_HOST_CONCURRENCY: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(2),
-  FETCH_HOST_SPACING_MS: z.coerce.number({ message: "must be a number of milliseconds" }).int("must be a whole number").min(0, "must not be negative").default(1000),
+  FETCH_HOST_CONCURRENCY: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(2),
+  FETCH_HOST_SPACING_MS: z.coerce
+    .number({ message: "must be a number of milliseconds" })
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .default(1000),
   /** A poll holding a source longer than this is taken to have died; another may poll the source. */
-  POLL_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(900),
+  POLL_LEASE_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .positive("must be more than 0")
+    .default(900),
   /** A backfill whose last page is older than this is taken to have died; another may resume it. */
-  BACKFILL_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(600),
+  BACKFILL_LEASE_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .positive("must be more than 0")
+    .default(600),
   /** A scheduler's claim on due sources older than this belongs to an instance that died; another takes them. */
-  SCHEDULER_CLAIM_LEASE_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).positive("must be more than 0").default(120),
+  SCHEDULER_CLAIM_LEASE_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .positive("must be more than 0")
+    .default(120),
   SCHEDULER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   /** Bounds on one fetch (docs/limits.md): items kept (newest first) and characters per field. */
   MAX_ITEMS_PER_FETCH: limit("a number of items", 1_000),
@@ -126,7 +177,9 @@ export const configSchema = z.object({
   MAX_SUMMARY_CHARS: limit("a number of characters", 10_000),
   MAX_TEXT_CHARS: limit("a number of characters", 500_000),
   AGENDA_FILE: z.string().optional(),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
+  LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" })
+    .default("info"),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -26,7 +26,10 @@ export function parseEnvFile(text: string, file: string): Map<string, string> {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) return;
     const m = LINE.exec(line);
-    if (!m) throw new EnvFileError(`${file} line ${index + 1}: expected NAME=value (a name of letters, digits and _).`);
+    if (!m)
+      throw new EnvFileError(
+        `${file} line ${index + 1}: expected NAME=value (a name of letters, digits and _).`,
+      );
     vars.set(m[1]!, parseValue(m[2]!, `${file} line ${index + 1}`));
   });
   return vars;
@@ -38,7 +41,8 @@ function parseValue(text: string, where: string): string {
   const close = closingQuote(text, quote);
   if (close < 0) throw new EnvFileError(`${where}: the value's closing ${quote} is missing.`);
   const rest = text.slice(close + 1).trim();
-  if (rest !== "" && !rest.startsWith("#")) throw new EnvFileError(`${where}: something follows the quoted value.`);
+  if (rest !== "" && !rest.startsWith("#"))
+    throw new EnvFileError(`${where}: something follows the quoted value.`);
   const inner = text.slice(1, close);
   return quote === "'" ? inner : inner.replace(/\\([nt"\\])/g, (_, c: string) => ESCAPES[c] ?? c);
 }

@@ -68,9 +68,13 @@ export async function startService(
       // A backfill the last run did not finish resumes where it stopped.
       for (const b of await app.repos.sources.unfinishedBackfills()) {
         const state = b.backfill as { target?: number; since?: string | null };
-        await queue.send("backfill-source", { sourceId: b.id, pages: state.target, since: state.since ?? null }, {
-          singletonKey: `backfill:${b.id}`,
-        });
+        await queue.send(
+          "backfill-source",
+          { sourceId: b.id, pages: state.target, since: state.since ?? null },
+          {
+            singletonKey: `backfill:${b.id}`,
+          },
+        );
       }
     }
   } catch (err) {
@@ -79,15 +83,19 @@ export async function startService(
   }
   const where = config.databaseKind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL";
   log(`policywatch is running on http://localhost:${server.port} (${where}; scheduler ${config.SCHEDULER}).`);
-  log(tokenNotice(token!, `${config.PUBLIC_URL ? config.publicUrl : `http://localhost:${server.port}`}/login`));
+  log(
+    tokenNotice(token!, `${config.PUBLIC_URL ? config.publicUrl : `http://localhost:${server.port}`}/login`),
+  );
   return { app, port: server.port, scheduler, polls, stop };
 }
 
 /** Where the admin token is, in words: the file's path and the sign-in page, never the token. */
 function tokenNotice(token: TokenOnStart, signIn: string): string {
   if (token.origin === "environment") return `Sign in with ADMIN_TOKEN at ${signIn}.`;
-  const where = (file: string) => `${file} (\`policywatch token show\` prints it). Sign in with it at ${signIn}.`;
-  if (token.origin === "generated") return `Made an admin token for this database: it is in ${where(token.file)}`;
+  const where = (file: string) =>
+    `${file} (\`policywatch token show\` prints it). Sign in with it at ${signIn}.`;
+  if (token.origin === "generated")
+    return `Made an admin token for this database: it is in ${where(token.file)}`;
   if (token.file) return `The admin token is in ${where(token.file)}`;
   return (
     "This database's admin token was made by another instance, whose DATA_DIR holds it; " +

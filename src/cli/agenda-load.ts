@@ -13,7 +13,8 @@ export const agendaLoadCommand: Command = {
     const app = await ctx.app();
     const result = await app.services.agenda.load(file);
     if (ctx.values.json) ctx.printJson(result);
-    else if (!result.changed) ctx.print(`Agenda ${result.slug} ${result.version} is already loaded: nothing changed.`);
+    else if (!result.changed)
+      ctx.print(`Agenda ${result.slug} ${result.version} is already loaded: nothing changed.`);
     else
       ctx.print(
         `Loaded agenda ${result.slug} ${result.version}: ${result.milestonesCreated} milestones added, ` +

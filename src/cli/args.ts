@@ -5,7 +5,8 @@ import { UserError } from "./command.js";
 export function requireId(raw: string | undefined, what: string, usage: string): number {
   if (raw === undefined) throw new UserError(`Give the ${what} id.\nUsage: ${usage}`, 2);
   const id = /^#?\d{1,9}$/.test(raw) ? Number(raw.replace("#", "")) : Number.NaN;
-  if (!Number.isInteger(id) || id < 1) throw new UserError(`"${raw}" is not a valid ${what} id: ids are positive whole numbers.`, 2);
+  if (!Number.isInteger(id) || id < 1)
+    throw new UserError(`"${raw}" is not a valid ${what} id: ids are positive whole numbers.`, 2);
   return id;
 }
 

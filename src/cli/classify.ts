@@ -15,7 +15,8 @@ export const classifyCommand: Command = {
     const file = stringOption(ctx.values, "agenda") ?? ctx.config().AGENDA_FILE ?? DEFAULT_AGENDA_FILE;
     const compiled = compileAgenda(await loadAgendaFile(file));
     const { errors } = await classifyStream(ctx.io.stdin, ctx.io.stdout, compiled);
-    if (errors > 0) ctx.io.stderr.write(`${errors} line(s) could not be read; each was answered with an error line.\n`);
+    if (errors > 0)
+      ctx.io.stderr.write(`${errors} line(s) could not be read; each was answered with an error line.\n`);
     return 0;
   },
 };

@@ -18,21 +18,30 @@ export const digestCommand: Command = {
   async run(ctx) {
     const frequency = stringOption(ctx.values, "frequency") ?? "daily";
     if (frequency !== "daily" && frequency !== "weekly") {
-      throw new UserError(`--frequency must be daily or weekly, not "${frequency}" (immediate subscribers get alerts, not digests).`, 2);
+      throw new UserError(
+        `--frequency must be daily or weekly, not "${frequency}" (immediate subscribers get alerts, not digests).`,
+        2,
+      );
     }
-    if (ctx.values.send && ctx.values["dry-run"]) throw new UserError("--send and --dry-run exclude each other: choose one.", 2);
+    if (ctx.values.send && ctx.values["dry-run"])
+      throw new UserError("--send and --dry-run exclude each other: choose one.", 2);
     const to = stringOption(ctx.values, "to");
     const app = await ctx.app();
 
     if (!ctx.values.send) {
-      const previews = await withMailErrors(() => app.services.digests.preview({ frequency: frequency as DigestFrequency, to }));
+      const previews = await withMailErrors(() =>
+        app.services.digests.preview({ frequency: frequency as DigestFrequency, to }),
+      );
       if (ctx.values.json) {
         ctx.printJson(previews);
         return 0;
       }
       for (const [i, p] of previews.entries()) {
         if (i > 0) ctx.print("");
-        if (p.sample) ctx.print(`(No active ${frequency} subscriber yet: this is what an all-areas subscriber in UTC would get.)`);
+        if (p.sample)
+          ctx.print(
+            `(No active ${frequency} subscriber yet: this is what an all-areas subscriber in UTC would get.)`,
+          );
         ctx.print(`To: ${p.email}`);
         ctx.print(`Subject: ${p.subject}`);
         ctx.print("");
@@ -41,17 +50,28 @@ export const digestCommand: Command = {
       return 0;
     }
 
-    const summary = await withMailErrors(() => app.services.digests.sendDigests({ frequency: frequency as DigestFrequency, to }));
+    const summary = await withMailErrors(() =>
+      app.services.digests.sendDigests({ frequency: frequency as DigestFrequency, to }),
+    );
     if (ctx.values.json) ctx.printJson(summary);
-    else if (summary.subscribers === 0) ctx.print(`There are no active ${frequency} subscribers: nothing to send.`);
+    else if (summary.subscribers === 0)
+      ctx.print(`There are no active ${frequency} subscribers: nothing to send.`);
     else {
-      const parts = [`Sent ${summary.sent} ${frequency} digest${summary.sent === 1 ? "" : "s"} through ${summary.transport}`];
-      if (summary.alreadySent > 0) parts.push(`${summary.alreadySent} subscriber${summary.alreadySent === 1 ? "" : "s"} had this period's digest already`);
+      const parts = [
+        `Sent ${summary.sent} ${frequency} digest${summary.sent === 1 ? "" : "s"} through ${summary.transport}`,
+      ];
+      if (summary.alreadySent > 0)
+        parts.push(
+          `${summary.alreadySent} subscriber${summary.alreadySent === 1 ? "" : "s"} had this period's digest already`,
+        );
       if (summary.inProgress > 0) parts.push(`${summary.inProgress} being sent by another instance`);
       ctx.print(`${parts.join("; ")}.`);
     }
     if (summary.failed.length > 0) {
-      throw new UserError(failureWords(`${frequency} digests`, summary.sent + summary.failed.length, summary), 1);
+      throw new UserError(
+        failureWords(`${frequency} digests`, summary.sent + summary.failed.length, summary),
+        1,
+      );
     }
     return 0;
   },

@@ -11,5 +11,10 @@ export async function runEntry(argv: string[]): Promise<number> {
     process.stderr.write(`policywatch: ${err.message}\n`);
     return 2;
   }
-  return runCli(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+  return runCli(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+  });
 }

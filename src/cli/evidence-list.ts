@@ -55,7 +55,9 @@ export const evidenceListCommand: Command = {
     ctx.print(rows.map(formatEvidence).join("\n\n"));
     ctx.print("");
     const more = rows.length === limit ? ` (the newest ${limit}: --limit N for more)` : "";
-    ctx.print(`${rows.length} shown${more}. Review with: policywatch evidence confirm ID [--note TEXT] | evidence reject ID [--note TEXT]`);
+    ctx.print(
+      `${rows.length} shown${more}. Review with: policywatch evidence confirm ID [--note TEXT] | evidence reject ID [--note TEXT]`,
+    );
     return 0;
   },
 };

@@ -20,7 +20,10 @@ function reviewCommand(verdict: "confirm" | "reject"): Command {
       const id = requireId(ctx.positionals[0], "evidence", usage);
       const app = await ctx.app();
       const note = stringOption(ctx.values, "note") ?? null;
-      const outcome = verdict === "confirm" ? await app.services.review.confirm(id, note) : await app.services.review.reject(id, note);
+      const outcome =
+        verdict === "confirm"
+          ? await app.services.review.confirm(id, note)
+          : await app.services.review.reject(id, note);
       if (ctx.values.json) {
         ctx.printJson({
           evidence: evidenceJson(outcome.evidence),
@@ -38,7 +41,9 @@ function reviewCommand(verdict: "confirm" | "reject"): Command {
 
 function printOutcome(print: (line: string) => void, verdict: "confirm" | "reject", o: ReviewOutcome): void {
   const e = o.evidence;
-  print(`Evidence #${e.id} ${verdict === "confirm" ? "confirmed" : "rejected"} (${e.milestoneSlug}: ${e.item.title ?? e.item.url}).`);
+  print(
+    `Evidence #${e.id} ${verdict === "confirm" ? "confirmed" : "rejected"} (${e.milestoneSlug}: ${e.item.title ?? e.item.url}).`,
+  );
   const own = o.statusChanges.filter((c) => c.milestoneId === e.milestoneId);
   if (own.length === 0) print(`The status of ${e.milestoneSlug} does not change.`);
   for (const c of own) print(formatChange(c, e.milestoneSlug));
@@ -50,7 +55,8 @@ function printOutcome(print: (line: string) => void, verdict: "confirm" | "rejec
   } else if (verdict === "reject") {
     print("Nothing distinctive to learn from this item: no negative pattern recorded.");
   }
-  if (o.forgotten) print(`Forgot ${o.forgotten} negative pattern(s) learned when this evidence was rejected.`);
+  if (o.forgotten)
+    print(`Forgot ${o.forgotten} negative pattern(s) learned when this evidence was rejected.`);
 }
 
 export const evidenceConfirmCommand = reviewCommand("confirm");

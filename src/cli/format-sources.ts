@@ -43,7 +43,8 @@ export function formatSourceList(sources: SourceView[], now: Date): string {
     );
     if (s.proxy) lines.push(`      through the proxy ${s.proxy}`);
     if (s.mirrors.length > 0) lines.push(`      mirrors: ${s.mirrors.join(", ")}`);
-    if (h.answeredBy && h.answeredBy !== s.url) lines.push(`      last answered by the mirror ${h.answeredBy}`);
+    if (h.answeredBy && h.answeredBy !== s.url)
+      lines.push(`      last answered by the mirror ${h.answeredBy}`);
     if (h.itemsDropped > 0) {
       lines.push(`      last fetch kept the newest items and left ${h.itemsDropped} (MAX_ITEMS_PER_FETCH)`);
     }

@@ -27,7 +27,12 @@ export function formatStatusReport(report: StatusReport): string {
     for (const m of area.milestones) {
       const due = m.due ?? "—";
       const done = m.status === "achieved" || m.status === "partially_achieved";
-      const left = m.daysLeft === null || done ? "" : m.daysLeft < 0 ? `${-m.daysLeft} days late` : `${m.daysLeft} days left`;
+      const left =
+        m.daysLeft === null || done
+          ? ""
+          : m.daysLeft < 0
+            ? `${-m.daysLeft} days late`
+            : `${m.daysLeft} days left`;
       lines.push(
         `  ${pad(statusLabel(m.status), 19)} ${pad(m.title, 58)} due ${pad(due, 11)} ${pad(left, 15)} ${m.evidenceCount} evidence`,
       );

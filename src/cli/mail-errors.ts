@@ -15,9 +15,16 @@ export async function withMailErrors<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Words for mails that did not go out, and what happens to them. */
-export function failureWords(what: string, total: number, summary: Pick<DeliverySummary, "failed" | "transport">): string {
+export function failureWords(
+  what: string,
+  total: number,
+  summary: Pick<DeliverySummary, "failed" | "transport">,
+): string {
   const shown = summary.failed.slice(0, 5).map((f) => `  - ${f.email}: ${f.error}`);
-  const more = summary.failed.length > 5 ? [`  … and ${summary.failed.length - 5} more (see policywatch outbox list)`] : [];
+  const more =
+    summary.failed.length > 5
+      ? [`  … and ${summary.failed.length - 5} more (see policywatch outbox list)`]
+      : [];
   return [
     `could not send ${summary.failed.length} of ${total} ${what} through ${summary.transport}:`,
     ...shown,

@@ -17,8 +17,10 @@ export const matchCommand: Command = {
   maxPositionals: 1000,
   async run(ctx) {
     const ids = ctx.positionals.map((p) => requireId(p, "item", usage));
-    if (!ctx.values.all && ids.length === 0) throw new UserError(`Say --all to re-match every stored item, or give item ids.\nUsage: ${usage}`, 2);
-    if (ctx.values.all && ids.length) throw new UserError(`Give either --all or item ids, not both.\nUsage: ${usage}`, 2);
+    if (!ctx.values.all && ids.length === 0)
+      throw new UserError(`Say --all to re-match every stored item, or give item ids.\nUsage: ${usage}`, 2);
+    if (ctx.values.all && ids.length)
+      throw new UserError(`Give either --all or item ids, not both.\nUsage: ${usage}`, 2);
     const app = await ctx.app();
     if (ids.length) {
       const r = await app.services.match.matchItems(ids);
@@ -45,24 +47,41 @@ export const matchCommand: Command = {
     }
     if (ctx.values.json) ctx.printJson(summary);
     else {
-      ctx.print(`Matched with ${summary.matcherVersion} against ${summary.agendas.map((a) => `${a.slug} ${a.version}`).join(", ")}.`);
+      ctx.print(
+        `Matched with ${summary.matcherVersion} against ${summary.agendas.map((a) => `${a.slug} ${a.version}`).join(", ")}.`,
+      );
       ctx.print(describe(summary));
     }
     return 0;
   },
 };
 
-function describe(s: { items: number; matchedItems: number; created: number; updated: number; superseded: number; revived: number; statusChanges: number }): string {
+function describe(s: {
+  items: number;
+  matchedItems: number;
+  created: number;
+  updated: number;
+  superseded: number;
+  revived: number;
+  statusChanges: number;
+}): string {
   return (
     `${s.items} items, ${s.matchedItems} with matches: ${s.created} new evidence, ${s.updated} updated, ` +
     `${s.revived} revived, ${s.superseded} superseded; ${s.statusChanges} status changes.`
   );
 }
 
-function progressReporter(stream: NodeJS.WritableStream): { update: (p: MatchProgress) => void; stop: () => void } {
+function progressReporter(stream: NodeJS.WritableStream): {
+  update: (p: MatchProgress) => void;
+  stop: () => void;
+} {
   if ((stream as NodeJS.WriteStream).isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream: stream as NodeJS.WriteStream, format: "matching [{bar}] {percentage}% | {value}/{total} items", hideCursor: true },
+      {
+        stream: stream as NodeJS.WriteStream,
+        format: "matching [{bar}] {percentage}% | {value}/{total} items",
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;

@@ -20,7 +20,8 @@ export const outboxListCommand: Command = {
     for (const r of rows) {
       const when = (r.sentAt ?? r.createdAt).slice(0, 16).replace("T", " ");
       ctx.print(`${String(r.id).padStart(5)}  ${r.status.padEnd(10)} ${when}  ${r.email}  ${r.subject}`);
-      if (r.status !== "sent" && r.lastError) ctx.print(`       ${r.attempts} attempt${r.attempts === 1 ? "" : "s"}, last error: ${r.lastError}`);
+      if (r.status !== "sent" && r.lastError)
+        ctx.print(`       ${r.attempts} attempt${r.attempts === 1 ? "" : "s"}, last error: ${r.lastError}`);
     }
     return 0;
   },

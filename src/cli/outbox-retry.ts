@@ -20,7 +20,8 @@ export const outboxRetryCommand: Command = {
       if (mails > 0 || ch.sent + ch.failed.length === 0) {
         ctx.print(`Sent ${summary.sent} mail${summary.sent === 1 ? "" : "s"} through ${summary.transport}.`);
       }
-      if (ch.sent + ch.failed.length > 0) ctx.print(`Sent ${ch.sent} channel message${ch.sent === 1 ? "" : "s"}.`);
+      if (ch.sent + ch.failed.length > 0)
+        ctx.print(`Sent ${ch.sent} channel message${ch.sent === 1 ? "" : "s"}.`);
     }
     if (summary.failed.length > 0) {
       throw new UserError(failureWords("mails", summary.sent + summary.failed.length, summary), 1);
@@ -28,8 +29,11 @@ export const outboxRetryCommand: Command = {
     if (ch.failed.length > 0) {
       const lines = ch.failed.slice(0, 5).map((f) => `  - ${f.error}${f.final ? " (not retried)" : ""}`);
       throw new UserError(
-        [`could not send ${ch.failed.length} of ${ch.sent + ch.failed.length} channel messages:`, ...lines,
-          "Those not marked (not retried) stay in the outbox and are retried automatically."].join("\n"),
+        [
+          `could not send ${ch.failed.length} of ${ch.sent + ch.failed.length} channel messages:`,
+          ...lines,
+          "Those not marked (not retried) stay in the outbox and are retried automatically.",
+        ].join("\n"),
         1,
       );
     }

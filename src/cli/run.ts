@@ -48,14 +48,16 @@ export function errorMessage(err: unknown): { message: string; exitCode: number 
   if (err instanceof LedgerError) return { message: err.message, exitCode: err.isBadArgument ? 2 : 1 };
   if (err instanceof SourceError) return { message: err.message, exitCode: err.usage ? 2 : 1 };
   if (err instanceof InvalidScheduleError) return { message: err.message, exitCode: 2 };
-  if (err instanceof DataDirBusyError || err instanceof DatabaseError) return { message: err.message, exitCode: 1 };
+  if (err instanceof DataDirBusyError || err instanceof DatabaseError)
+    return { message: err.message, exitCode: 1 };
   if (err instanceof FetchError) return { message: `${err.kind}: ${err.message}`, exitCode: 1 };
   const message = err instanceof Error ? err.message : String(err);
   return { message: `unexpected error: ${message}`, exitCode: 1 };
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const write = (stream: NodeJS.WritableStream, text: string) => stream.write(text.endsWith("\n") ? text : `${text}\n`);
+  const write = (stream: NodeJS.WritableStream, text: string) =>
+    stream.write(text.endsWith("\n") ? text : `${text}\n`);
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
     write(io.stdout, helpText());
     return argv.length === 0 ? 2 : 0;
@@ -66,7 +68,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const found = findCommand(argv);
   if (!found) {
-    write(io.stderr, `policywatch: unknown command "${argv.slice(0, 2).join(" ")}". Run policywatch --help for the list.`);
+    write(
+      io.stderr,
+      `policywatch: unknown command "${argv.slice(0, 2).join(" ")}". Run policywatch --help for the list.`,
+    );
     return 2;
   }
   const { command, rest } = found;
@@ -79,11 +84,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const args = joinNegativeValues(rest, command.options);
     parsed = parseArgs({ args, options: command.options ?? {}, allowPositionals: true, strict: true });
   } catch (err) {
-    write(io.stderr, `policywatch ${command.name}: ${(err as Error).message.split("\n")[0]}\nUsage: ${command.usage}`);
+    write(
+      io.stderr,
+      `policywatch ${command.name}: ${(err as Error).message.split("\n")[0]}\nUsage: ${command.usage}`,
+    );
     return 2;
   }
   if (parsed.positionals.length > (command.maxPositionals ?? 0)) {
-    write(io.stderr, `policywatch ${command.name}: unexpected argument "${parsed.positionals.at(-1)}".\nUsage: ${command.usage}`);
+    write(
+      io.stderr,
+      `policywatch ${command.name}: unexpected argument "${parsed.positionals.at(-1)}".\nUsage: ${command.usage}`,
+    );
     return 2;
   }
 

@@ -14,7 +14,10 @@ export const statusSetCommand: Command = {
   async run(ctx) {
     const [slug, status] = ctx.positionals;
     if (!slug || !status) {
-      throw new UserError(`Give the milestone and the status.\nUsage: ${usage}\nStatuses: ${MILESTONE_STATUSES.join(", ")}.`, 2);
+      throw new UserError(
+        `Give the milestone and the status.\nUsage: ${usage}\nStatuses: ${MILESTONE_STATUSES.join(", ")}.`,
+        2,
+      );
     }
     const note = stringOption(ctx.values, "note")?.trim();
     if (!note) throw new UserError(`An override needs a note saying why: --note TEXT.\nUsage: ${usage}`, 2);

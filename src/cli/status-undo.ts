@@ -15,13 +15,19 @@ export const statusUndoCommand: Command = {
   async run(ctx) {
     const id = requireId(ctx.positionals[0], "status change", usage);
     const app = await ctx.app();
-    const { undone, change, status } = await app.services.status.undo(id, stringOption(ctx.values, "note") ?? null);
+    const { undone, change, status } = await app.services.status.undo(
+      id,
+      stringOption(ctx.values, "note") ?? null,
+    );
     if (ctx.values.json) {
       ctx.printJson({ undone: changeJson(undone), change: change ? changeJson(change) : null, status });
       return 0;
     }
     ctx.print(`Undid status change #${undone.id} (${statusLabel(undone.toStatus)}).`);
-    const slug = (await app.repos.agenda.listAreas()).flatMap((a) => a.milestones).find((m) => m.id === undone.milestoneId)?.slug ?? "";
+    const slug =
+      (await app.repos.agenda.listAreas())
+        .flatMap((a) => a.milestones)
+        .find((m) => m.id === undone.milestoneId)?.slug ?? "";
     ctx.print(change ? formatChange(change, slug) : `${slug} stays ${statusLabel(status)}.`);
     return 0;
   },

@@ -32,7 +32,10 @@ export const subscribersAddCommand: Command = {
       }),
     );
     if (ctx.values.json) ctx.printJson(sub);
-    else ctx.print(`Subscribed ${sub.email} (subscriber ${sub.id}): ${describeSchedule(sub)}, ${sub.areas.length ? `areas ${sub.areas.join(", ")}` : "all areas"}.`);
+    else
+      ctx.print(
+        `Subscribed ${sub.email} (subscriber ${sub.id}): ${describeSchedule(sub)}, ${sub.areas.length ? `areas ${sub.areas.join(", ")}` : "all areas"}.`,
+      );
     return 0;
   },
 };

@@ -4,7 +4,9 @@ import type { Command } from "./command.js";
 
 const WEEKDAYS = ["", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
 
-export function describeSchedule(s: Pick<SubscriberView, "frequency" | "hour" | "timeZone" | "weekday">): string {
+export function describeSchedule(
+  s: Pick<SubscriberView, "frequency" | "hour" | "timeZone" | "weekday">,
+): string {
   const time = `${String(s.hour).padStart(2, "0")}:00 ${s.timeZone}`;
   if (s.frequency === "immediate") return "immediate alerts";
   if (s.frequency === "weekly") return `weekly digest, ${WEEKDAYS[s.weekday] ?? "Mondays"} at ${time}`;
@@ -28,7 +30,9 @@ export const subscribersListCommand: Command = {
       return 0;
     }
     for (const s of subs) {
-      const last = s.lastDigestAt ? `last digest ${s.lastDigestAt.slice(0, 16).replace("T", " ")} UTC` : "no digest yet";
+      const last = s.lastDigestAt
+        ? `last digest ${s.lastDigestAt.slice(0, 16).replace("T", " ")} UTC`
+        : "no digest yet";
       ctx.print(
         `${String(s.id).padStart(4)}  ${s.email}${s.name ? ` (${s.name})` : ""}  ${describeSchedule(s)}; ${s.areas.length ? s.areas.join(", ") : "all areas"}; ${s.status}${s.frequency === "immediate" ? "" : `; ${last}`}`,
       );

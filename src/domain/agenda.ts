@@ -118,7 +118,16 @@ export const matchingSchema = z
         /** The default area beside another must weigh this share of the other's evidence (0: any). */
         defaultAreaShare: z.number().min(0).max(2).default(0),
       })
-      .default({ ai: 1, agenda: 2, relevance: 4, strongAgenda: 4, area: 2, milestone: 1, progress: 1, defaultAreaShare: 0 }),
+      .default({
+        ai: 1,
+        agenda: 2,
+        relevance: 4,
+        strongAgenda: 4,
+        area: 2,
+        milestone: 1,
+        progress: 1,
+        defaultAreaShare: 0,
+      }),
   })
   .catchall(z.unknown());
 export type MatchingSpec = z.infer<typeof matchingSchema>;
@@ -189,7 +198,11 @@ export const agendaSchema = z
     for (const [ai, area] of agenda.areas.entries()) {
       for (const [mi, m] of area.milestones.entries()) {
         if (seen.has(m.slug)) {
-          ctx.addIssue({ code: "custom", path: ["areas", ai, "milestones", mi, "slug"], message: `milestone slug "${m.slug}" is used twice` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["areas", ai, "milestones", mi, "slug"],
+            message: `milestone slug "${m.slug}" is used twice`,
+          });
         }
         seen.add(m.slug);
       }

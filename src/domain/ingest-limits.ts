@@ -28,7 +28,9 @@ export function limitItems<T extends Partial<ParsedItem>>(items: T[], limits: In
   let kept = items;
   if (items.length > limits.maxItems) {
     const order = items.map((item, index) => ({ item, index, at: item.publishedAt?.getTime() ?? null }));
-    order.sort((a, b) => (a.at === null ? (b.at === null ? a.index - b.index : 1) : b.at === null ? -1 : b.at - a.at));
+    order.sort((a, b) =>
+      a.at === null ? (b.at === null ? a.index - b.index : 1) : b.at === null ? -1 : b.at - a.at,
+    );
     kept = order.slice(0, limits.maxItems).map((o) => o.item);
   }
   return { items: kept.map((item) => capFields(item, limits)), dropped: items.length - kept.length };

@@ -95,7 +95,9 @@ export function parseOpml(text: string): OpmlDocument {
     if (reach) options = { ...(options ?? {}), ...reach };
     const rawVoice = attr(`${PREFIX}:voice`);
     if (rawVoice !== null && !isVoice(rawVoice)) {
-      problems.push(`${url}: its ${PREFIX}:voice "${rawVoice}" is not ${VOICES.join(" or ")}; its kind's voice is used.`);
+      problems.push(
+        `${url}: its ${PREFIX}:voice "${rawVoice}" is not ${VOICES.join(" or ")}; its kind's voice is used.`,
+      );
     }
     entries.push({
       url,

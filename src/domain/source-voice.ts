@@ -22,6 +22,10 @@ export function voiceFromUrl(url: string): SourceVoice {
 }
 
 /** The voice a new source gets: the user's, else its adapter's, else its URL's. */
-export function defaultVoice(given: SourceVoice | null | undefined, adapterVoice: SourceVoice | undefined, url: string) {
+export function defaultVoice(
+  given: SourceVoice | null | undefined,
+  adapterVoice: SourceVoice | undefined,
+  url: string,
+) {
   return given ?? adapterVoice ?? voiceFromUrl(url);
 }

@@ -31,13 +31,17 @@ export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
 const wholeNumber = (what: string, max: number) =>
   z
     .string()
-    .regex(/^\d{1,10}$/, { error: (iss) => `must be ${what} (a whole number), not ${JSON.stringify(iss.input)}` })
+    .regex(/^\d{1,10}$/, {
+      error: (iss) => `must be ${what} (a whole number), not ${JSON.stringify(iss.input)}`,
+    })
     .transform(Number)
     .refine((n) => n <= max, { error: `must be ${what} of at most ${max}` });
 
 export const positiveId = (what: string) => {
   const an = /^[aeiou]/i.test(what) ? "an" : "a";
-  return wholeNumber(`${an} ${what} id`, 2_147_483_647).refine((n) => n > 0, { error: `must be ${an} ${what} id (1 or more)` });
+  return wholeNumber(`${an} ${what} id`, 2_147_483_647).refine((n) => n > 0, {
+    error: `must be ${an} ${what} id (1 or more)`,
+  });
 };
 
 /** An absolute http(s) URL; the message quotes what was sent, so the user sees which URL is wrong. */
@@ -54,7 +58,10 @@ export const httpUrl = z
         return false;
       }
     },
-    { error: (iss) => `${JSON.stringify(iss.input)} is not a valid http(s) URL (for example https://example.org/feed.xml)` },
+    {
+      error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a valid http(s) URL (for example https://example.org/feed.xml)`,
+    },
   );
 
 const cronExpression = z
@@ -65,7 +72,18 @@ const cronExpression = z
       `${JSON.stringify(iss.input)} is not a valid cron schedule (minute hour day month weekday, optional seconds first; for example */15 * * * *)`,
   });
 
-export const SOURCE_KINDS = ["auto", "rss", "atom", "json", "html", "page", "kremlin", "reuters", "brookings", "telegram"] as const;
+export const SOURCE_KINDS = [
+  "auto",
+  "rss",
+  "atom",
+  "json",
+  "html",
+  "page",
+  "kremlin",
+  "reuters",
+  "brookings",
+  "telegram",
+] as const;
 
 const selector = z.string().trim().min(1).max(500);
 export const selectorsSchema = z
@@ -86,7 +104,9 @@ export const errorSchema = named(
       .object({
         kind: z
           .string()
-          .describe("What went wrong, for scripts: bad-request, unauthorized, forbidden, not-found, conflict, a fetch error kind…"),
+          .describe(
+            "What went wrong, for scripts: bad-request, unauthorized, forbidden, not-found, conflict, a fetch error kind…",
+          ),
         message: z.string().describe("The same in words a user understands."),
       })
       .loose(),
@@ -144,7 +164,10 @@ export const evidenceSchema = named(
     nature: z
       .enum(["step", "instruction", "discussion"])
       .describe("step: the deed done; instruction: the deed asked for (a commitment); discussion: talk."),
-    deadline: z.string().nullable().describe("An instruction's own deadline (YYYY-MM-DD), when its text gives one."),
+    deadline: z
+      .string()
+      .nullable()
+      .describe("An instruction's own deadline (YYYY-MM-DD), when its text gives one."),
     score: z.number(),
     terms: z.array(z.string()).describe("The agenda terms that matched."),
     review: z.enum(["pending", "confirmed", "rejected"]),
@@ -226,7 +249,10 @@ export const evidenceEntrySchema = named(
       nature: z
         .enum(["step", "instruction", "discussion"])
         .describe("step: the deed done; instruction: the deed asked for (a commitment); discussion: talk."),
-      deadline: z.string().nullable().describe("An instruction's own deadline (YYYY-MM-DD), when its text gives one."),
+      deadline: z
+        .string()
+        .nullable()
+        .describe("An instruction's own deadline (YYYY-MM-DD), when its text gives one."),
       quote: z.string().nullable(),
       terms: z.array(z.string()),
       matcherVersion: z.string(),
@@ -262,7 +288,13 @@ export const milestoneDetailSchema = named(
         statusChangeRowSchema.extend({
           undoable: z.boolean(),
           evidence: z.array(
-            z.object({ id: z.number().int(), quote: z.string().nullable(), itemTitle: z.string().nullable(), url: z.string(), review: z.string() }),
+            z.object({
+              id: z.number().int(),
+              quote: z.string().nullable(),
+              itemTitle: z.string().nullable(),
+              url: z.string(),
+              review: z.string(),
+            }),
           ),
         }),
       )
@@ -293,13 +325,22 @@ export const reviewOutcomeSchema = named(
   z
     .object({
       evidence: evidenceEntrySchema,
-      statusChanges: z.array(statusChangeRowSchema).describe("Status changes the review caused, each citing the evidence."),
+      statusChanges: z
+        .array(statusChangeRowSchema)
+        .describe("Status changes the review caused, each citing the evidence."),
       learned: z
-        .object({ id: z.number().int(), sourceId: z.number().int().nullable(), milestoneSlug: z.string(), terms: z.array(z.string()) })
+        .object({
+          id: z.number().int(),
+          sourceId: z.number().int().nullable(),
+          milestoneSlug: z.string(),
+          terms: z.array(z.string()),
+        })
         .nullable()
         .describe("The negative pattern learned from a rejection."),
       forgotten: z.number().int(),
-      milestone: z.object({ slug: z.string(), status: z.string().nullable() }).describe("The milestone's status after the review."),
+      milestone: z
+        .object({ slug: z.string(), status: z.string().nullable() })
+        .describe("The milestone's status after the review."),
     })
     .loose(),
 );
@@ -383,14 +424,19 @@ export const itemSchema = named(
   }),
 );
 
-export const itemsResultSchema = named("ItemList", z.object({ total: z.number().int(), items: z.array(itemSchema) }));
+export const itemsResultSchema = named(
+  "ItemList",
+  z.object({ total: z.number().int(), items: z.array(itemSchema) }),
+);
 
 // ---------------------------------------------------------------- sources
 
 export const sourceInput = z.object({
   url: httpUrl,
   kind: z
-    .enum(SOURCE_KINDS, { error: (iss) => `must be one of ${SOURCE_KINDS.join(", ")}, not ${JSON.stringify(iss.input)}` })
+    .enum(SOURCE_KINDS, {
+      error: (iss) => `must be one of ${SOURCE_KINDS.join(", ")}, not ${JSON.stringify(iss.input)}`,
+    })
     .default("auto"),
   name: z.string().trim().min(1).max(200).optional(),
   schedule: cronExpression.optional().describe("node-cron expression; default every 15 minutes for feeds."),
@@ -400,12 +446,20 @@ export const sourceInput = z.object({
     .trim()
     .max(1000)
     .optional()
-    .describe("The source's own proxy (http://, socks5://, socks5h://, `direct`); wins over HTTPS_PROXY/HTTP_PROXY."),
-  mirrors: z.array(httpUrl).max(20).optional().describe("Other URLs serving the same content, tried in order."),
+    .describe(
+      "The source's own proxy (http://, socks5://, socks5h://, `direct`); wins over HTTPS_PROXY/HTTP_PROXY.",
+    ),
+  mirrors: z
+    .array(httpUrl)
+    .max(20)
+    .optional()
+    .describe("Other URLs serving the same content, tried in order."),
   voice: z
     .enum(VOICES, { error: (iss) => `must be official or press, not ${JSON.stringify(iss.input)}` })
     .optional()
-    .describe("official: the agenda's state speaks (its items need not name the country); press: others report."),
+    .describe(
+      "official: the agenda's state speaks (its items need not name the country); press: others report.",
+    ),
   force: z.boolean().default(false).describe("Save even when the URL yields no items now."),
 });
 
@@ -447,7 +501,11 @@ export const sourceSchema = named(
         lastErrorAt: z.string().nullable(),
         itemsLast7Days: z.number().int(),
         itemsLast30Days: z.number().int(),
-        answeredBy: z.string().nullable().optional().describe("The URL (the source's or a mirror's) that last answered."),
+        answeredBy: z
+          .string()
+          .nullable()
+          .optional()
+          .describe("The URL (the source's or a mirror's) that last answered."),
       }),
       itemCount: z.number().int(),
     })
@@ -463,12 +521,21 @@ export const addedSourceSchema = named(
 
 export const removedSourceSchema = named(
   "RemovedSource",
-  z.object({ id: z.number().int(), name: z.string(), items: z.number().int().describe("Items removed with it.") }),
+  z.object({
+    id: z.number().int(),
+    name: z.string(),
+    items: z.number().int().describe("Items removed with it."),
+  }),
 );
 
 export const importResultSchema = named(
   "ImportResult",
-  z.object({ added: z.number().int(), duplicates: z.number().int(), invalid: z.number().int(), problems: z.array(z.string()) }),
+  z.object({
+    added: z.number().int(),
+    duplicates: z.number().int(),
+    invalid: z.number().int(),
+    problems: z.array(z.string()),
+  }),
 );
 
 export const sourcePreviewSchema = named(
@@ -477,7 +544,9 @@ export const sourcePreviewSchema = named(
     z.object({
       ok: z.literal(true),
       kind: z.string(),
-      items: z.array(z.object({ title: z.string().nullable(), url: z.string(), published: z.string().nullable() })),
+      items: z.array(
+        z.object({ title: z.string().nullable(), url: z.string(), published: z.string().nullable() }),
+      ),
     }),
     z.object({ ok: z.literal(false), kind: z.string().optional(), error: fetchErrorSchema }),
   ]),
@@ -512,11 +581,25 @@ export const subscriberInput = z.object({
   name: z.string().trim().max(200).optional(),
   areas: z.array(slug).optional().describe("Area slugs; all areas when left out or empty."),
   frequency: z
-    .enum(FREQUENCIES, { error: (iss) => `must be immediate, daily or weekly, not ${JSON.stringify(iss.input)}` })
+    .enum(FREQUENCIES, {
+      error: (iss) => `must be immediate, daily or weekly, not ${JSON.stringify(iss.input)}`,
+    })
     .default("daily"),
   timeZone: z.string().trim().max(64).optional().describe("IANA zone such as Europe/Moscow; default UTC."),
-  hour: z.number().int().min(0).max(23).optional().describe("Hour of the day the digest goes out (default 8)."),
-  weekday: z.number().int().min(1).max(7).optional().describe("ISO weekday of weekly digests, 1 = Monday (default)."),
+  hour: z
+    .number()
+    .int()
+    .min(0)
+    .max(23)
+    .optional()
+    .describe("Hour of the day the digest goes out (default 8)."),
+  weekday: z
+    .number()
+    .int()
+    .min(1)
+    .max(7)
+    .optional()
+    .describe("ISO weekday of weekly digests, 1 = Monday (default)."),
 });
 
 export const subscriberSchema = named(
@@ -538,9 +621,16 @@ export const subscriberSchema = named(
 
 export const digestPreviewQuery = z.object({
   frequency: z
-    .enum(["daily", "weekly"], { error: (iss) => `must be daily or weekly, not ${JSON.stringify(iss.input)}` })
+    .enum(["daily", "weekly"], {
+      error: (iss) => `must be daily or weekly, not ${JSON.stringify(iss.input)}`,
+    })
     .default("daily"),
-  to: z.string().trim().max(254).optional().describe("One subscriber's address; else the first of that frequency."),
+  to: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .describe("One subscriber's address; else the first of that frequency."),
 });
 
 export const subscriberIdParams = z.object({ id: positiveId("subscriber") });
@@ -565,13 +655,30 @@ export const channelInput = z.object({
     error: (iss) => `must be webhook, slack or telegram, not ${JSON.stringify(iss.input)}`,
   }),
   url: z.string().trim().max(2000).optional().describe("webhook and slack: the URL messages are posted to."),
-  secret: z.string().max(500).optional().describe("webhook: the signing secret; generated (and returned once) when left out."),
+  secret: z
+    .string()
+    .max(500)
+    .optional()
+    .describe("webhook: the signing secret; generated (and returned once) when left out."),
   botToken: z.string().trim().max(200).optional().describe("telegram: the bot's token (never shown again)."),
-  chatId: z.union([z.string().trim().max(100), z.number().int()]).optional().describe("telegram: the chat id or @channel."),
-  apiUrl: z.string().trim().max(2000).optional().describe("telegram: the Bot API address (default https://api.telegram.org)."),
+  chatId: z
+    .union([z.string().trim().max(100), z.number().int()])
+    .optional()
+    .describe("telegram: the chat id or @channel."),
+  apiUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .describe("telegram: the Bot API address (default https://api.telegram.org)."),
   areas: z.array(slug).optional().describe("Area slugs; all areas when left out or empty."),
   allMatches: z.boolean().optional().describe("Every new match, not only progress (the default)."),
-  minScore: z.number().min(0).max(1).optional().describe("Evidence scoring less is left out (0-1, default 0)."),
+  minScore: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("Evidence scoring less is left out (0-1, default 0)."),
 });
 
 export const addedChannelSchema = named(

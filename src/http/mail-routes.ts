@@ -12,7 +12,9 @@ export function registerMailRoutes(http: Hono, app: App): void {
 
   http.get("/areas/:slug/feed.atom", async (c) => {
     try {
-      return c.body(await app.services.feed.atom({ area: c.req.param("slug") }), 200, { "Content-Type": ATOM });
+      return c.body(await app.services.feed.atom({ area: c.req.param("slug") }), 200, {
+        "Content-Type": ATOM,
+      });
     } catch (err) {
       if (err instanceof UnknownAreaError) return c.text(err.message, 404);
       throw err;
@@ -23,14 +25,17 @@ export function registerMailRoutes(http: Hono, app: App): void {
     const token = c.req.param("token");
     const sub = await app.services.subscribers.findByToken(token);
     if (!sub) return c.html(`<!DOCTYPE html>${UnsubscribeUnknownPage()}`, 404);
-    if (sub.status !== "active") return c.html(`<!DOCTYPE html>${UnsubscribeDonePage({ email: sub.email, already: true })}`);
+    if (sub.status !== "active")
+      return c.html(`<!DOCTYPE html>${UnsubscribeDonePage({ email: sub.email, already: true })}`);
     return c.html(`<!DOCTYPE html>${UnsubscribeConfirmPage({ email: sub.email, token })}`);
   });
 
   http.post("/unsubscribe/:token", async (c) => {
     try {
       const r = await app.services.subscribers.unsubscribe(c.req.param("token"));
-      return c.html(`<!DOCTYPE html>${UnsubscribeDonePage({ email: r.email, already: r.alreadyUnsubscribed })}`);
+      return c.html(
+        `<!DOCTYPE html>${UnsubscribeDonePage({ email: r.email, already: r.alreadyUnsubscribed })}`,
+      );
     } catch (err) {
       if (err instanceof SubscriberError) return c.html(`<!DOCTYPE html>${UnsubscribeUnknownPage()}`, 404);
       throw err;

@@ -28,7 +28,8 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: "get",
     path: "/api/status",
-    summary: "Each area and its milestones: status, due date, days left, evidence count (same as `policywatch status --json`).",
+    summary:
+      "Each area and its milestones: status, due date, days left, evidence count (same as `policywatch status --json`).",
     write: false,
     query: s.statusQuery,
     ok: { status: 200, schema: s.statusReportSchema, description: "The status report." },
@@ -37,7 +38,8 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: "get",
     path: "/api/overview",
-    summary: "The overview page's data: status report, countdowns to the 2026 and 2030 horizons, latest evidence per milestone, this week's changes.",
+    summary:
+      "The overview page's data: status report, countdowns to the 2026 and 2030 horizons, latest evidence per milestone, this week's changes.",
     write: false,
     ok: { status: 200, schema: s.overviewSchema, description: "The overview." },
   },
@@ -53,16 +55,22 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: "get",
     path: "/api/items",
-    summary: "Stored items, newest first: full-text search in English and Russian, filters by area, source, progress and date.",
+    summary:
+      "Stored items, newest first: full-text search in English and Russian, filters by area, source, progress and date.",
     write: false,
     query: s.itemsQuery,
-    ok: { status: 200, schema: s.itemsResultSchema, description: "One page of items with the milestones each matched and why." },
+    ok: {
+      status: 200,
+      schema: s.itemsResultSchema,
+      description: "One page of items with the milestones each matched and why.",
+    },
     errors: { 400: "A malformed filter (the message names it)." },
   },
   {
     method: "get",
     path: "/api/evidence",
-    summary: "Evidence, newest first (up to 500): each match of an item to a milestone with its quote, terms and review.",
+    summary:
+      "Evidence, newest first (up to 500): each match of an item to a milestone with its quote, terms and review.",
     write: false,
     query: s.evidenceListQuery,
     ok: { status: 200, schema: z.array(s.evidenceEntrySchema), description: "Evidence entries." },
@@ -74,7 +82,11 @@ export const API_OPERATIONS: ApiOperation[] = [
     write: true,
     params: s.evidenceIdParams,
     body: s.reviewInput,
-    ok: { status: 200, schema: s.reviewOutcomeSchema, description: "The reviewed evidence and the status changes it caused." },
+    ok: {
+      status: 200,
+      schema: s.reviewOutcomeSchema,
+      description: "The reviewed evidence and the status changes it caused.",
+    },
     errors: { 400: "A bad id or note.", 404: "No such evidence." },
   },
   {
@@ -84,13 +96,18 @@ export const API_OPERATIONS: ApiOperation[] = [
     write: true,
     params: s.evidenceIdParams,
     body: s.reviewInput,
-    ok: { status: 200, schema: s.reviewOutcomeSchema, description: "The reviewed evidence, status changes and what was learned." },
+    ok: {
+      status: 200,
+      schema: s.reviewOutcomeSchema,
+      description: "The reviewed evidence, status changes and what was learned.",
+    },
     errors: { 400: "A bad id or note.", 404: "No such evidence." },
   },
   {
     method: "post",
     path: "/api/milestones/{slug}/status",
-    summary: "Set a milestone's status by hand, with a note saying why; it stands until newer qualifying evidence arrives.",
+    summary:
+      "Set a milestone's status by hand, with a note saying why; it stands until newer qualifying evidence arrives.",
     write: true,
     params: s.milestoneParams,
     body: s.statusOverrideInput,
@@ -104,13 +121,18 @@ export const API_OPERATIONS: ApiOperation[] = [
     write: true,
     params: s.changeIdParams,
     body: s.reviewInput,
-    ok: { status: 200, schema: s.undoResultSchema, description: "The undone change and the milestone's status now." },
+    ok: {
+      status: 200,
+      schema: s.undoResultSchema,
+      description: "The undone change and the milestone's status now.",
+    },
     errors: { 404: "No such change.", 409: "Not an analyst's change, or already undone." },
   },
   {
     method: "get",
     path: "/api/sources",
-    summary: "Every source with its health (state, failures, last success, last error in words, items per 7 and 30 days) and item count.",
+    summary:
+      "Every source with its health (state, failures, last success, last error in words, items per 7 and 30 days) and item count.",
     write: false,
     ok: { status: 200, schema: z.array(s.sourceSchema), description: "The sources." },
   },
@@ -126,11 +148,19 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: "post",
     path: "/api/sources/test",
-    summary: "Fetch and parse a URL once and save nothing: the items it gives (up to 10), or the typed error.",
+    summary:
+      "Fetch and parse a URL once and save nothing: the items it gives (up to 10), or the typed error.",
     write: true,
     body: s.sourceTestInput,
-    ok: { status: 200, schema: s.sourcePreviewSchema, description: "What the URL gives; 422 with ok:false and the error when nothing." },
-    errors: { 400: "A malformed URL (named in the message).", 422: "The URL yields nothing: `{ok:false, error:{kind,message,status?}}`." },
+    ok: {
+      status: 200,
+      schema: s.sourcePreviewSchema,
+      description: "What the URL gives; 422 with ok:false and the error when nothing.",
+    },
+    errors: {
+      400: "A malformed URL (named in the message).",
+      422: "The URL yields nothing: `{ok:false, error:{kind,message,status?}}`.",
+    },
   },
   {
     method: "post",
@@ -138,7 +168,11 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "Add a source after checking that it yields items (`force` saves it anyway).",
     write: true,
     body: s.sourceInput,
-    ok: { status: 201, schema: s.addedSourceSchema, description: "The saved source, with what the check found." },
+    ok: {
+      status: 201,
+      schema: s.addedSourceSchema,
+      description: "The saved source, with what the check found.",
+    },
     errors: {
       400: "A malformed URL, kind, schedule or selector (the message names it).",
       409: "The URL is already watched.",
@@ -151,7 +185,11 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "Poll one source now (even when paused or not due).",
     write: true,
     params: s.sourceIdParams,
-    ok: { status: 200, schema: s.pollSummarySchema, description: "The poll's counts and the source's health after it." },
+    ok: {
+      status: 200,
+      schema: s.pollSummarySchema,
+      description: "The poll's counts and the source's health after it.",
+    },
     errors: { 404: "No such source." },
   },
   {
@@ -191,11 +229,16 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: "post",
     path: "/api/sources/import",
-    summary: "Import sources from an OPML document sent as the body; URLs already watched are skipped and counted.",
+    summary:
+      "Import sources from an OPML document sent as the body; URLs already watched are skipped and counted.",
     write: true,
     body: z.string().describe("The OPML document (Content-Type text/x-opml or application/xml)."),
     bodyType: "text/x-opml",
-    ok: { status: 200, schema: s.importResultSchema, description: "What was imported and what was skipped, in words." },
+    ok: {
+      status: 200,
+      schema: s.importResultSchema,
+      description: "What was imported and what was skipped, in words.",
+    },
     errors: { 409: "The document is not OPML or lists no feeds." },
   },
   {
@@ -213,7 +256,10 @@ export const API_OPERATIONS: ApiOperation[] = [
     write: true,
     body: s.subscriberInput,
     ok: { status: 201, schema: s.subscriberSchema, description: "The subscriber." },
-    errors: { 400: "A bad address, area, frequency, zone or hour (named).", 409: "The address is already subscribed." },
+    errors: {
+      400: "A bad address, area, frequency, zone or hour (named).",
+      409: "The address is already subscribed.",
+    },
   },
   {
     method: "delete",
@@ -237,7 +283,8 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: "get",
     path: "/api/channels",
-    summary: "Alert channels (webhooks, Slack-compatible hooks, Telegram chats), secrets masked; needs the token.",
+    summary:
+      "Alert channels (webhooks, Slack-compatible hooks, Telegram chats), secrets masked; needs the token.",
     write: false,
     admin: true,
     ok: { status: 200, schema: z.array(s.channelSchema), description: "The channels." },
@@ -266,14 +313,21 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "Send a test message to this channel only, now, and say whether it arrived.",
     write: true,
     params: s.channelIdParams,
-    ok: { status: 200, schema: s.channelTestSchema, description: "Whether it arrived, and why not in words." },
+    ok: {
+      status: 200,
+      schema: s.channelTestSchema,
+      description: "Whether it arrived, and why not in words.",
+    },
     errors: { 404: "No such channel." },
   },
 ];
 
 /** Inputs are written out in place (no shared parts). */
 function inputSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -294,13 +348,19 @@ function componentSchemas(): Record<string, unknown> {
 function responseSchema(schema: z.ZodType): Record<string, unknown> {
   const id = s.apiComponents.get(schema)?.id;
   if (id) return { $ref: `#/components/schemas/${id}` };
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
 function parameters(obj: z.ZodObject | undefined, where: "path" | "query") {
   if (!obj) return [];
-  const schema = inputSchema(obj) as { properties?: Record<string, { description?: string }>; required?: string[] };
+  const schema = inputSchema(obj) as {
+    properties?: Record<string, { description?: string }>;
+    required?: string[];
+  };
   return Object.entries(schema.properties ?? {}).map(([name, prop]) => ({
     name,
     in: where,
@@ -321,10 +381,17 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     const responses: Record<string, unknown> = {
       [op.ok.status]: {
         description: op.ok.description,
-        ...(op.ok.schema ? { content: { [op.ok.contentType ?? "application/json"]: { schema: responseSchema(op.ok.schema) } } } : {}),
+        ...(op.ok.schema
+          ? {
+              content: {
+                [op.ok.contentType ?? "application/json"]: { schema: responseSchema(op.ok.schema) },
+              },
+            }
+          : {}),
       },
     };
-    for (const [status, description] of Object.entries(op.errors ?? {})) responses[status] = ERROR_RESPONSE(description);
+    for (const [status, description] of Object.entries(op.errors ?? {}))
+      responses[status] = ERROR_RESPONSE(description);
     if (op.write || op.admin) {
       responses["401"] = ERROR_RESPONSE("No bearer token, or not the admin token.");
       responses["403"] = ERROR_RESPONSE("ADMIN_TOKEN is not set on the server: changes are turned off.");
@@ -334,7 +401,14 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       summary: op.summary,
       ...(op.write || op.admin ? { security: [{ adminToken: [] }] } : {}),
       parameters: [...parameters(op.params, "path"), ...parameters(op.query, "query")],
-      ...(op.body ? { requestBody: { required: true, content: { [op.bodyType ?? "application/json"]: { schema: inputSchema(op.body) } } } } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { [op.bodyType ?? "application/json"]: { schema: inputSchema(op.body) } },
+            },
+          }
+        : {}),
       responses,
     };
   }
@@ -350,7 +424,9 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { adminToken: { type: "http", scheme: "bearer", description: "The server's ADMIN_TOKEN." } },
+      securitySchemes: {
+        adminToken: { type: "http", scheme: "bearer", description: "The server's ADMIN_TOKEN." },
+      },
       schemas: componentSchemas(),
     },
     paths,

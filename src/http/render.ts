@@ -25,7 +25,11 @@ export function pageFrame(c: HttpContext): PageFrame {
   return { viewer: viewerOf(c), path: c.req.path, flash };
 }
 
-export function renderPage(c: HttpContext, page: unknown, status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 = 200) {
+export function renderPage(
+  c: HttpContext,
+  page: unknown,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 = 200,
+) {
   return c.html(`<!DOCTYPE html>${String(page)}`, status);
 }
 
@@ -91,9 +95,19 @@ export function modelPage(c: HttpContext, model: object, page: (frame: PageFrame
   return answer(c, a, "text/html; charset=UTF-8");
 }
 
-export function redirectWithNotice(c: HttpContext, location: string, text: string, kind: "ok" | "error" = "ok") {
+export function redirectWithNotice(
+  c: HttpContext,
+  location: string,
+  text: string,
+  kind: "ok" | "error" = "ok",
+) {
   // The cookie API encodes the value; the page escapes it when shown.
-  setCookie(c, FLASH_COOKIE, `${kind}:${text}`, { path: "/", httpOnly: true, sameSite: "Strict", maxAge: 60 });
+  setCookie(c, FLASH_COOKIE, `${kind}:${text}`, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "Strict",
+    maxAge: 60,
+  });
   return c.redirect(location, 303);
 }
 

@@ -39,7 +39,11 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new HttpProblem(413, "too-large", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+        throw new HttpProblem(
+          413,
+          "too-large",
+          `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+        );
       },
     }),
   );
@@ -70,14 +74,21 @@ export function createHttpApp(app: App): Hono<HttpEnv> {
     const problem = problemFromError(err);
     if (problem) return problemResponse(c, problem);
     process.stderr.write(redactSecrets(`http: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}\n`));
-    return problemResponse(c, new HttpProblem(500, "internal", "Something went wrong on the server; it has been logged."));
+    return problemResponse(
+      c,
+      new HttpProblem(500, "internal", "Something went wrong on the server; it has been logged."),
+    );
   });
   return http;
 }
 
 function problemResponse(c: HttpContext, problem: HttpProblem) {
   if (isApi(c)) return c.json(problem.toJSON(), problem.status);
-  return renderPage(c, ErrorPage({ frame: pageFrame(c), status: problem.status, message: problem.message }), problem.status);
+  return renderPage(
+    c,
+    ErrorPage({ frame: pageFrame(c), status: problem.status, message: problem.message }),
+    problem.status,
+  );
 }
 
 export interface RunningServer {
@@ -85,7 +96,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function startHttpServer(http: Hono<HttpEnv>, port: number, hostname = "0.0.0.0"): Promise<RunningServer> {
+export function startHttpServer(
+  http: Hono<HttpEnv>,
+  port: number,
+  hostname = "0.0.0.0",
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
@@ -103,7 +118,9 @@ export function startHttpServer(http: Hono<HttpEnv>, port: number, hostname = "0
       server.on("error", (err: NodeJS.ErrnoException) => {
         reject(
           new Error(
-            err.code === "EADDRINUSE" ? `Port ${port} is already in use: set PORT to a free port.` : `Cannot listen on port ${port}: ${err.message}`,
+            err.code === "EADDRINUSE"
+              ? `Port ${port} is already in use: set PORT to a free port.`
+              : `Cannot listen on port ${port}: ${err.message}`,
           ),
         );
       });

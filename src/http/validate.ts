@@ -19,7 +19,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
-    throw new HttpProblem(415, "unsupported-media-type", "Send the request body as JSON with Content-Type: application/json.");
+    throw new HttpProblem(
+      415,
+      "unsupported-media-type",
+      "Send the request body as JSON with Content-Type: application/json.",
+    );
   }
   const text = await c.req.text();
   if (text.trim() === "") return {};

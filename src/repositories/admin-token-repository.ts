@@ -13,7 +13,10 @@ export class AdminTokenRepository {
 
   /** Stores `hash` unless a token exists already; true when this call stored it (one of racing instances). */
   async createIfAbsent(hash: string): Promise<boolean> {
-    const { count } = await this.prisma.adminToken.createMany({ data: [{ id: ROW, hash }], skipDuplicates: true });
+    const { count } = await this.prisma.adminToken.createMany({
+      data: [{ id: ROW, hash }],
+      skipDuplicates: true,
+    });
     return count === 1;
   }
 

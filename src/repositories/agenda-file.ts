@@ -24,7 +24,9 @@ export function readAgendaFile(file: string = DEFAULT_AGENDA_FILE): AgendaFile {
     text = readFileSync(abs, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new AgendaFileError(abs, [code === "ENOENT" ? "the file does not exist" : `it cannot be read (${code ?? "unknown error"})`]);
+    throw new AgendaFileError(abs, [
+      code === "ENOENT" ? "the file does not exist" : `it cannot be read (${code ?? "unknown error"})`,
+    ]);
   }
   let json: unknown;
   try {
@@ -32,7 +34,11 @@ export function readAgendaFile(file: string = DEFAULT_AGENDA_FILE): AgendaFile {
   } catch (err) {
     throw new AgendaFileError(abs, [`it is not valid JSON: ${(err as Error).message}`]);
   }
-  return { path: abs, spec: parseAgenda(json, abs), contentHash: createHash("sha256").update(text).digest("hex") };
+  return {
+    path: abs,
+    spec: parseAgenda(json, abs),
+    contentHash: createHash("sha256").update(text).digest("hex"),
+  };
 }
 
 /** The agenda file for classify, eval and benchmarks, which need no database. */

@@ -106,7 +106,10 @@ export class AgendaRepository {
           };
           const existing = await tx.milestone.findUnique({ where: { slug: m.slug }, select: { id: true } });
           if (existing) {
-            await tx.milestone.update({ where: { id: existing.id }, data: { ...data, baseline: m.baseline ?? PrismaNull } });
+            await tx.milestone.update({
+              where: { id: existing.id },
+              data: { ...data, baseline: m.baseline ?? PrismaNull },
+            });
             updated++;
           } else {
             await tx.milestone.create({ data: { slug: m.slug, ...data } });
@@ -137,7 +140,10 @@ export class AgendaRepository {
   }
 
   async findMilestone(slug: string): Promise<StoredMilestone | null> {
-    const m = await this.prisma.milestone.findUnique({ where: { slug }, include: { area: { select: { slug: true } } } });
+    const m = await this.prisma.milestone.findUnique({
+      where: { slug },
+      include: { area: { select: { slug: true } } },
+    });
     return m ? toStoredMilestone(m, m.area.slug) : null;
   }
 
@@ -154,7 +160,9 @@ export class AgendaRepository {
   async loadSpec(slug: string): Promise<{ spec: AgendaSpec; contentHash: string } | null> {
     const a = await this.prisma.agenda.findUnique({
       where: { slug },
-      include: { areas: { orderBy: { position: "asc" }, include: { milestones: { orderBy: { position: "asc" } } } } },
+      include: {
+        areas: { orderBy: { position: "asc" }, include: { milestones: { orderBy: { position: "asc" } } } },
+      },
     });
     if (!a) return null;
     const { aliases, ...matching } = (a.matching ?? {}) as Record<string, unknown>;
@@ -187,10 +195,11 @@ export class AgendaRepository {
   }
 
   async areaSlugs(): Promise<string[]> {
-    return (await this.prisma.area.findMany({ select: { slug: true }, orderBy: { position: "asc" } })).map((a) => a.slug);
+    return (await this.prisma.area.findMany({ select: { slug: true }, orderBy: { position: "asc" } })).map(
+      (a) => a.slug,
+    );
   }
 }
-
 
 function toStoredMilestone(
   m: {

@@ -38,7 +38,9 @@ export class DataVersionRepository {
   }
 
   private async read(): Promise<string> {
-    const [row] = await this.sql.query<{ version: string }>(`SELECT "version"::text AS "version" FROM "DataVersion" WHERE "id" = 1`);
+    const [row] = await this.sql.query<{ version: string }>(
+      `SELECT "version"::text AS "version" FROM "DataVersion" WHERE "id" = 1`,
+    );
     // A database whose row is missing (restored by hand) still answers, never from the cache.
     return row?.version ?? `missing:${Date.now()}:${Math.random()}`;
   }

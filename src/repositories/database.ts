@@ -45,7 +45,10 @@ export async function openDatabase(
   config: Pick<Config, "databaseKind" | "DATABASE_URL" | "dataDir">,
   opts: { inMemory?: boolean; migrate?: boolean } = {},
 ): Promise<Database> {
-  const db = config.databaseKind === "postgres" ? await openPostgres(config.DATABASE_URL!) : await openPglite(config.dataDir, opts.inMemory ?? false);
+  const db =
+    config.databaseKind === "postgres"
+      ? await openPostgres(config.DATABASE_URL!)
+      : await openPglite(config.dataDir, opts.inMemory ?? false);
   if (opts.migrate ?? true) {
     try {
       await db.migrate();
@@ -70,7 +73,9 @@ async function openPostgres(connectionString: string): Promise<Database> {
   } catch (err) {
     await pool.end().catch(() => {});
     const where = safeUrl(connectionString);
-    throw new DatabaseError(redactSecrets(`Cannot connect to PostgreSQL at ${where}: ${describePgError(err)}`));
+    throw new DatabaseError(
+      redactSecrets(`Cannot connect to PostgreSQL at ${where}: ${describePgError(err)}`),
+    );
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const over = (q: pg.Pool | pg.PoolClient): Omit<RawSql, "session"> => ({
@@ -285,12 +290,19 @@ async function createPgliteDatabase(dir: string, startParams: string[]): Promise
       child.on("exit", (exitCode, signal) => {
         if (exitCode === 0) return resolve();
         // Our report (what dataDirProblem reads), or, should the process have died otherwise, its words.
-        type Report = { code?: string | null; errno?: number | null; message?: string | null; name?: string | null };
+        type Report = {
+          code?: string | null;
+          errno?: number | null;
+          message?: string | null;
+          name?: string | null;
+        };
         let failure: Report;
         try {
           failure = JSON.parse(stderr.trim().split("\n").at(-1) ?? "");
         } catch {
-          failure = { message: stderr.trim() || `creating the database stopped (${signal ?? `exit ${exitCode}`})` };
+          failure = {
+            message: stderr.trim() || `creating the database stopped (${signal ?? `exit ${exitCode}`})`,
+          };
         }
         const err = new Error(failure.message ?? failure.name ?? "creating the database failed");
         if (failure.code) Object.assign(err, { code: failure.code });
@@ -361,7 +373,9 @@ export function isConnectionLoss(err: unknown): boolean {
   // 57P01-03: admin shutdown, crash shutdown, cannot connect now; 08xxx: connection exceptions.
   if (typeof e?.code === "string" && (/^57P0[123]$/.test(e.code) || /^08/.test(e.code))) return true;
   if (e?.code === "ECONNRESET" || e?.code === "EPIPE" || e?.code === "ECONNREFUSED") return true;
-  return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(e?.message ?? "");
+  return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(
+    e?.message ?? "",
+  );
 }
 
 function safeUrl(url: string): string {

@@ -66,7 +66,13 @@ export interface DeliveryWithSubscriber extends DeliveryRow {
   subscriber: { id: number; email: string; name: string | null; status: string; unsubscribeToken: string };
 }
 
-const SUBSCRIBER_FIELDS = { id: true, email: true, name: true, status: true, unsubscribeToken: true } as const;
+const SUBSCRIBER_FIELDS = {
+  id: true,
+  email: true,
+  name: true,
+  status: true,
+  unsubscribeToken: true,
+} as const;
 
 export class DeliveryRepository {
   constructor(private readonly prisma: Prisma) {}
@@ -79,13 +85,19 @@ export class DeliveryRepository {
       VALUES (${d.key}, ${d.subscriberId}, ${d.kind}, ${d.periodStart}, ${d.periodEnd}, ${d.subject}, ${d.text}, ${d.html},
               ${JSON.stringify(d.headers)}::jsonb, ${d.evidenceUpTo}, 'pending', 0, ${d.createdAt})
       ON CONFLICT ("key") DO NOTHING`;
-    const row = await this.prisma.delivery.findUnique({ where: { key: d.key }, include: { subscriber: { select: SUBSCRIBER_FIELDS } } });
+    const row = await this.prisma.delivery.findUnique({
+      where: { key: d.key },
+      include: { subscriber: { select: SUBSCRIBER_FIELDS } },
+    });
     if (!row) throw new Error(`outbox row ${d.key} vanished right after it was written`);
     return { row, created: inserted === 1 };
   }
 
   async findByKey(key: string): Promise<DeliveryWithSubscriber | null> {
-    return this.prisma.delivery.findUnique({ where: { key }, include: { subscriber: { select: SUBSCRIBER_FIELDS } } });
+    return this.prisma.delivery.findUnique({
+      where: { key },
+      include: { subscriber: { select: SUBSCRIBER_FIELDS } },
+    });
   }
 
   /**
@@ -99,7 +111,10 @@ export class DeliveryRepository {
       WHERE "id" = ${id}
         AND ("status" IN ('pending', 'failed') OR ("status" = 'sending' AND "claimedAt" < ${staleBefore}))`;
     if (claimed !== 1) return null;
-    return this.prisma.delivery.findUnique({ where: { id }, include: { subscriber: { select: SUBSCRIBER_FIELDS } } });
+    return this.prisma.delivery.findUnique({
+      where: { id },
+      include: { subscriber: { select: SUBSCRIBER_FIELDS } },
+    });
   }
 
   /**
@@ -126,11 +141,17 @@ export class DeliveryRepository {
 
   /** Records a failure in words; leaves a row someone else has meanwhile sent alone. */
   async markFailed(id: number, error: string): Promise<void> {
-    await this.prisma.delivery.updateMany({ where: { id, status: "sending" }, data: { status: "failed", lastError: error } });
+    await this.prisma.delivery.updateMany({
+      where: { id, status: "sending" },
+      data: { status: "failed", lastError: error },
+    });
   }
 
   async markCancelled(id: number, why: string): Promise<void> {
-    await this.prisma.delivery.updateMany({ where: { id, status: "sending" }, data: { status: "cancelled", lastError: why } });
+    await this.prisma.delivery.updateMany({
+      where: { id, status: "sending" },
+      data: { status: "cancelled", lastError: why },
+    });
   }
 
   /**
@@ -158,7 +179,10 @@ export class DeliveryRepository {
     return this.prisma.delivery.findMany({
       include: { subscriber: { select: SUBSCRIBER_FIELDS } },
       where: {
-        OR: [{ status: { in: ["pending", "failed"] } }, { status: "sending", claimedAt: { lt: staleBefore } }],
+        OR: [
+          { status: { in: ["pending", "failed"] } },
+          { status: "sending", claimedAt: { lt: staleBefore } },
+        ],
       },
       orderBy: { id: "asc" },
       take: limit,

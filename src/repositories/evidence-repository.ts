@@ -113,7 +113,12 @@ type RowWithJoins = EvidenceRow & {
 
 function toEntry(r: RowWithJoins): EvidenceEntry {
   const { milestone, ...rest } = r;
-  return { ...rest, milestoneSlug: milestone.slug, milestoneTitle: milestone.title, areaSlug: milestone.area.slug };
+  return {
+    ...rest,
+    milestoneSlug: milestone.slug,
+    milestoneTitle: milestone.title,
+    areaSlug: milestone.area.slug,
+  };
 }
 
 function sameTerms(a: readonly string[], b: readonly string[]): boolean {
@@ -211,7 +216,9 @@ export class EvidenceRepository {
           matcherVersion,
           at,
         );
-        for (const r of rows.map((x) => ({ ...x, id: Number(x.id), itemId: Number(x.itemId) })).sort((a, b) => a.id - b.id)) {
+        for (const r of rows
+          .map((x) => ({ ...x, id: Number(x.id), itemId: Number(x.itemId) }))
+          .sort((a, b) => a.id - b.id)) {
           result.created.push(r.id);
           changedItems.add(r.itemId);
           if (r.progress) {
@@ -258,7 +265,11 @@ export class EvidenceRepository {
 
   async findMany(ids: number[]): Promise<EvidenceEntry[]> {
     if (ids.length === 0) return [];
-    const rows = await this.prisma.evidence.findMany({ where: { id: { in: ids } }, include: entryInclude, orderBy: { id: "asc" } });
+    const rows = await this.prisma.evidence.findMany({
+      where: { id: { in: ids } },
+      include: entryInclude,
+      orderBy: { id: "asc" },
+    });
     return rows.map(toEntry);
   }
 
@@ -273,10 +284,20 @@ export class EvidenceRepository {
   }
 
   /** Records an analyst's review. Confirming also brings a superseded row back into force. */
-  async review(id: number, review: Exclude<Review, "pending">, note: string | null, at: Date): Promise<EvidenceEntry> {
+  async review(
+    id: number,
+    review: Exclude<Review, "pending">,
+    note: string | null,
+    at: Date,
+  ): Promise<EvidenceEntry> {
     const row = await this.prisma.evidence.update({
       where: { id },
-      data: { review, reviewNote: note, reviewedAt: at, ...(review === "confirmed" ? { superseded: false } : {}) },
+      data: {
+        review,
+        reviewNote: note,
+        reviewedAt: at,
+        ...(review === "confirmed" ? { superseded: false } : {}),
+      },
       include: entryInclude,
     });
     return toEntry(row);
@@ -290,9 +311,14 @@ export class EvidenceRepository {
     const rows = await this.prisma.negativePattern.findMany({ orderBy: { id: "asc" } });
     const ids = [...new Set(rows.map((r) => r.milestoneId).filter((id): id is number => id !== null))];
     const slugs = new Map(
-      (await this.prisma.milestone.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } })).map((m) => [m.id, m.slug]),
+      (
+        await this.prisma.milestone.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } })
+      ).map((m) => [m.id, m.slug]),
     );
-    return rows.map((r) => ({ ...r, milestoneSlug: r.milestoneId === null ? null : (slugs.get(r.milestoneId) ?? null) }));
+    return rows.map((r) => ({
+      ...r,
+      milestoneSlug: r.milestoneId === null ? null : (slugs.get(r.milestoneId) ?? null),
+    }));
   }
 
   /** Replaces what a pattern holds (learned again by a newer matcher). */

@@ -18,7 +18,14 @@ export interface EvidenceView {
   reviewedAt: string | null;
   superseded: boolean;
   createdAt: string;
-  item: { id: number; title: string | null; url: string; publishedAt: string | null; firstSeenAt: string; language: string | null };
+  item: {
+    id: number;
+    title: string | null;
+    url: string;
+    publishedAt: string | null;
+    firstSeenAt: string;
+    language: string | null;
+  };
   source: { id: number; name: string };
 }
 

@@ -13,7 +13,9 @@ export function createHttpFetcher(
     | "FETCH_HOST_CONCURRENCY"
     | "FETCH_HOST_SPACING_MS"
   > &
-    Partial<Record<"HTTP_PROXY" | "http_proxy" | "HTTPS_PROXY" | "https_proxy" | "ALL_PROXY" | "all_proxy", string>> &
+    Partial<
+      Record<"HTTP_PROXY" | "http_proxy" | "HTTPS_PROXY" | "https_proxy" | "ALL_PROXY" | "all_proxy", string>
+    > &
     Partial<Record<"NO_PROXY" | "no_proxy", string>>,
 ): HttpFetcher {
   return new HttpFetcher({

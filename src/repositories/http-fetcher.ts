@@ -31,7 +31,12 @@ import tls from "node:tls";
 import { forbiddenAddressReason } from "../domain/address-policy.js";
 import { chooseProxy, type ProxyEnvironment, type ProxySpec, ProxyUrlError } from "../domain/proxy-rules.js";
 import { FetchError, type FetchErrorInfo, isFetchError } from "../domain/fetch-error.js";
-import { describeBinaryAnswer, detectBotWall, parseFreshnessSeconds, parseRetryAfter } from "../domain/http-answer.js";
+import {
+  describeBinaryAnswer,
+  detectBotWall,
+  parseFreshnessSeconds,
+  parseRetryAfter,
+} from "../domain/http-answer.js";
 import {
   ALLOW_ALL_ROBOTS,
   isAllowedByRobots,
@@ -54,7 +59,13 @@ import {
 } from "./fetch-failure.js";
 import { HostLimiter, type Release } from "./host-limiter.js";
 import { readBody } from "./http-body.js";
-import { openTunnel, proxyAuthorization, proxyConnectError, proxyError, proxyStatusWords } from "./proxy-tunnel.js";
+import {
+  openTunnel,
+  proxyAuthorization,
+  proxyConnectError,
+  proxyError,
+  proxyStatusWords,
+} from "./proxy-tunnel.js";
 
 export interface FetcherOptions {
   /** Default: "policywatch/<version> (+https://github.com/policywatch/policywatch; self-hosted policy monitor)". */
@@ -695,7 +706,11 @@ export class HttpFetcher {
       );
       return undefined;
     };
-    return { headers: { ...headers, host: url.host }, agent: undefined, createConnection } as http.RequestOptions;
+    return {
+      headers: { ...headers, host: url.host },
+      agent: undefined,
+      createConnection,
+    } as http.RequestOptions;
   }
 
   // ---- classification ----------------------------------------------------------------------

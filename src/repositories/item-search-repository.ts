@@ -79,7 +79,10 @@ export class ItemSearchRepository {
              OR to_tsvector('russian', ${DOC}) @@ websearch_to_tsquery('russian', $6::text)
              OR to_tsvector('simple', ${DOC}) @@ websearch_to_tsquery('simple', $6::text)
              OR ${DOC} ILIKE $7::text)`;
-    const [countRow] = await this.db.raw.query<{ n: number | string }>(`SELECT count(*) AS n FROM "Item" i ${where}`, params);
+    const [countRow] = await this.db.raw.query<{ n: number | string }>(
+      `SELECT count(*) AS n FROM "Item" i ${where}`,
+      params,
+    );
     const idRows = await this.db.raw.query<{ id: number }>(
       `SELECT i.id FROM "Item" i ${where}
        ORDER BY coalesce(i."publishedAt", i."firstSeenAt") DESC, i.id DESC

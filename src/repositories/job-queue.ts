@@ -54,10 +54,18 @@ export class JobQueue {
     return this.boss.send(queue, data, opts.singletonKey ? { singletonKey: opts.singletonKey } : {});
   }
 
-  async work<T>(queue: string, handler: JobHandler<T>, opts: { concurrency?: number; pollingIntervalSeconds?: number } = {}) {
+  async work<T>(
+    queue: string,
+    handler: JobHandler<T>,
+    opts: { concurrency?: number; pollingIntervalSeconds?: number } = {},
+  ) {
     await this.boss.work<T>(
       queue,
-      { batchSize: 1, localConcurrency: opts.concurrency ?? 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
+      {
+        batchSize: 1,
+        localConcurrency: opts.concurrency ?? 1,
+        pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2,
+      },
       async (jobs) => {
         for (const job of jobs) await handler(job.data);
       },

@@ -73,7 +73,9 @@ export function createMailTransport(
   config: { SMTP_URL?: string; dataDir: string },
   options: MailTransportOptions = {},
 ): MailTransport {
-  return config.SMTP_URL ? new SmtpMailTransport(config.SMTP_URL, options) : new EmlFileTransport(path.join(config.dataDir, "outbox"));
+  return config.SMTP_URL
+    ? new SmtpMailTransport(config.SMTP_URL, options)
+    : new EmlFileTransport(path.join(config.dataDir, "outbox"));
 }
 
 /**
@@ -84,7 +86,10 @@ export function createMailTransport(
 export function smtpTlsPolicy(u: URL): { ignoreTLS: boolean; requireTLS: boolean } {
   const secure = u.protocol === "smtps:";
   const loopback = isLoopback(u.hostname);
-  return { ignoreTLS: !secure && loopback, requireTLS: !secure && !loopback && (u.username !== "" || u.password !== "") };
+  return {
+    ignoreTLS: !secure && loopback,
+    requireTLS: !secure && !loopback && (u.username !== "" || u.password !== ""),
+  };
 }
 
 function isLoopback(host: string): boolean {
@@ -148,7 +153,13 @@ export class SmtpMailTransport implements MailTransport {
   }
 
   private describe(err: unknown): MailDeliveryError {
-    const e = err as { code?: string; responseCode?: number; response?: string; message?: string; errno?: string };
+    const e = err as {
+      code?: string;
+      responseCode?: number;
+      response?: string;
+      message?: string;
+      errno?: string;
+    };
     const where = this.description;
     const server = e.response ? `: ${String(e.response).slice(0, 200)}` : "";
     const inner = String(e.message ?? err);
@@ -158,13 +169,22 @@ export class SmtpMailTransport implements MailTransport {
       return new MailDeliveryError("connection", `the host name of ${where} does not resolve`, true);
     if (e.code === "ETIMEDOUT" || /timeout|timed out/i.test(inner))
       return new MailDeliveryError("timeout", `${where} did not answer in time`, true);
-    if (e.code === "ETLS") return new MailDeliveryError("tls", `the TLS handshake with ${where} failed (${inner})`, true);
+    if (e.code === "ETLS")
+      return new MailDeliveryError("tls", `the TLS handshake with ${where} failed (${inner})`, true);
     if (e.code === "EAUTH" || e.code === "ENOAUTH")
       return new MailDeliveryError("auth", `${where} refused the login in SMTP_URL${server}`, true);
     if (e.code === "EENVELOPE" || (e.responseCode !== undefined && e.responseCode >= 500))
-      return new MailDeliveryError("rejected", `${where} rejected the message${server || `: ${inner}`}`, false);
+      return new MailDeliveryError(
+        "rejected",
+        `${where} rejected the message${server || `: ${inner}`}`,
+        false,
+      );
     if (e.responseCode !== undefined && e.responseCode >= 400)
-      return new MailDeliveryError("rejected", `${where} deferred the message, try later${server || `: ${inner}`}`, true);
+      return new MailDeliveryError(
+        "rejected",
+        `${where} deferred the message, try later${server || `: ${inner}`}`,
+        true,
+      );
     if (e.code === "ECONNECTION" || e.code === "ESOCKET" || /ECONNRESET|EPIPE|closed/i.test(inner))
       return new MailDeliveryError("connection", `the connection to ${where} broke off (${inner})`, true);
     return new MailDeliveryError("other", `sending through ${where} failed: ${inner}`, false);
@@ -189,13 +209,20 @@ export class EmlFileTransport implements MailTransport {
   }
 
   async send(mail: OutgoingMail): Promise<SentMail> {
-    this.composerInUse ??= nodemailer().createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+    this.composerInUse ??= nodemailer().createTransport({
+      streamTransport: true,
+      buffer: true,
+      newline: "windows",
+    });
     const info = await this.composerInUse.sendMail(message(mail));
     const target = path.join(this.folder, emlFileName(mail.key));
     // Written to a temporary name, flushed, then renamed: a reader sees the whole file or none,
     // and a full or read-only disk leaves no half-written .eml behind. The name is the key's, so
     // sending the same mail again replaces the file rather than adding a second one.
-    const tmp = path.join(this.folder, `.${emlFileName(mail.key)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    const tmp = path.join(
+      this.folder,
+      `.${emlFileName(mail.key)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+    );
     try {
       await ensureFolder(this.folder);
       const fh = await open(tmp, "wx", 0o640);
@@ -229,10 +256,26 @@ async function ensureFolder(folder: string): Promise<void> {
 function diskError(err: unknown, folder: string): MailDeliveryError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === "EROFS" || code === "EACCES" || code === "EPERM")
-    return new MailDeliveryError("disk", `cannot write mail files to ${folder}: the folder is read-only or not writable (set DATA_DIR to a writable folder, or SMTP_URL to send by SMTP)`, true);
+    return new MailDeliveryError(
+      "disk",
+      `cannot write mail files to ${folder}: the folder is read-only or not writable (set DATA_DIR to a writable folder, or SMTP_URL to send by SMTP)`,
+      true,
+    );
   if (code === "ENOSPC" || code === "EDQUOT")
-    return new MailDeliveryError("disk", `cannot write mail files to ${folder}: the disk is full (free some space; nothing was written)`, true);
+    return new MailDeliveryError(
+      "disk",
+      `cannot write mail files to ${folder}: the disk is full (free some space; nothing was written)`,
+      true,
+    );
   if (code === "ENOTDIR" || code === "EEXIST")
-    return new MailDeliveryError("disk", `cannot write mail files to ${folder}: something that is not a folder is in the way`, true);
-  return new MailDeliveryError("disk", `cannot write mail files to ${folder}: ${(err as Error).message}`, true);
+    return new MailDeliveryError(
+      "disk",
+      `cannot write mail files to ${folder}: something that is not a folder is in the way`,
+      true,
+    );
+  return new MailDeliveryError(
+    "disk",
+    `cannot write mail files to ${folder}: ${(err as Error).message}`,
+    true,
+  );
 }

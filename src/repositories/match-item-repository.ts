@@ -81,7 +81,12 @@ export class MatchItemRepository {
 
   /** The next page of items in id order (a cursor walk: stable while new items arrive). */
   async page(afterId: number, limit: number): Promise<MatchableItem[]> {
-    const rows = await this.prisma.item.findMany({ where: { id: { gt: afterId } }, select, orderBy: { id: "asc" }, take: limit });
+    const rows = await this.prisma.item.findMany({
+      where: { id: { gt: afterId } },
+      select,
+      orderBy: { id: "asc" },
+      take: limit,
+    });
     return rows.map(({ source, ...item }) => ({ ...item, voice: source.voice }));
   }
 

@@ -46,7 +46,9 @@ async function applyOnSession(raw: RawSql, migrations: ReturnType<typeof listMig
     const done = new Set(rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name));
     const failed = rows.filter((r) => r.finished_at === null).map((r) => r.migration_name);
     if (failed.length > 0) {
-      throw new Error(`migration ${failed[0]} failed earlier and was never completed; fix the database, then mark it rolled back`);
+      throw new Error(
+        `migration ${failed[0]} failed earlier and was never completed; fix the database, then mark it rolled back`,
+      );
     }
     const applied: string[] = [];
     for (const m of migrations) {

@@ -28,8 +28,23 @@ export interface EvidenceQuery {
 }
 
 const EVIDENCE_INCLUDE = {
-  item: { select: { title: true, url: true, publishedAt: true, firstSeenAt: true, source: { select: { name: true } } } },
-  milestone: { select: { slug: true, title: true, position: true, area: { select: { slug: true, title: true, position: true } } } },
+  item: {
+    select: {
+      title: true,
+      url: true,
+      publishedAt: true,
+      firstSeenAt: true,
+      source: { select: { name: true } },
+    },
+  },
+  milestone: {
+    select: {
+      slug: true,
+      title: true,
+      position: true,
+      area: { select: { slug: true, title: true, position: true } },
+    },
+  },
 } as const;
 
 type EvidenceWithJoins = PrismaTypes.EvidenceGetPayload<{ include: typeof EVIDENCE_INCLUDE }>;
@@ -69,14 +84,24 @@ export class NewsRepository {
       ...(q.progressOnly ? { progress: true } : {}),
       ...(q.ids ? { id: { in: q.ids } } : {}),
       ...(q.afterId !== undefined || q.upToId !== undefined
-        ? { AND: [{ id: { gt: q.afterId ?? 0 } }, ...(q.upToId !== undefined ? [{ id: { lte: q.upToId } }] : [])] }
+        ? {
+            AND: [
+              { id: { gt: q.afterId ?? 0 } },
+              ...(q.upToId !== undefined ? [{ id: { lte: q.upToId } }] : []),
+            ],
+          }
         : {}),
       ...(q.recordedSince ? { createdAt: { gte: q.recordedSince } } : {}),
-      ...(q.areaSlugs && q.areaSlugs.length > 0 ? { milestone: { area: { slug: { in: q.areaSlugs } } } } : {}),
+      ...(q.areaSlugs && q.areaSlugs.length > 0
+        ? { milestone: { area: { slug: { in: q.areaSlugs } } } }
+        : {}),
       ...(q.itemSince
         ? {
             item: {
-              OR: [{ publishedAt: { gte: q.itemSince } }, { publishedAt: null, firstSeenAt: { gte: q.itemSince } }],
+              OR: [
+                { publishedAt: { gte: q.itemSince } },
+                { publishedAt: null, firstSeenAt: { gte: q.itemSince } },
+              ],
             },
           }
         : {}),
@@ -93,21 +118,31 @@ export class NewsRepository {
       (a, b) =>
         a.milestone.area.position - b.milestone.area.position ||
         a.milestone.position - b.milestone.position ||
-        (b.item.publishedAt ?? b.item.firstSeenAt).getTime() - (a.item.publishedAt ?? a.item.firstSeenAt).getTime() ||
+        (b.item.publishedAt ?? b.item.firstSeenAt).getTime() -
+          (a.item.publishedAt ?? a.item.firstSeenAt).getTime() ||
         b.id - a.id,
     );
     return rows.map(toEntry);
   }
 
   /** Status changes recorded in [since, until) that are not undone, oldest first (newest first when limited). */
-  async statusChanges(q: { since?: Date; until?: Date; areaSlugs?: string[]; limit?: number }): Promise<StatusChangeEntry[]> {
+  async statusChanges(q: {
+    since?: Date;
+    until?: Date;
+    areaSlugs?: string[];
+    limit?: number;
+  }): Promise<StatusChangeEntry[]> {
     const rows = await this.prisma.milestoneStatusChange.findMany({
       where: {
         undoneAt: null,
         createdAt: { ...(q.since ? { gte: q.since } : {}), ...(q.until ? { lt: q.until } : {}) },
-        ...(q.areaSlugs && q.areaSlugs.length > 0 ? { milestone: { area: { slug: { in: q.areaSlugs } } } } : {}),
+        ...(q.areaSlugs && q.areaSlugs.length > 0
+          ? { milestone: { area: { slug: { in: q.areaSlugs } } } }
+          : {}),
       },
-      include: { milestone: { select: { slug: true, title: true, area: { select: { slug: true, title: true } } } } },
+      include: {
+        milestone: { select: { slug: true, title: true, area: { select: { slug: true, title: true } } } },
+      },
       orderBy: q.limit ? [{ createdAt: "desc" }, { id: "desc" }] : [{ createdAt: "asc" }, { id: "asc" }],
       ...(q.limit ? { take: q.limit } : {}),
     });
@@ -117,7 +152,15 @@ export class NewsRepository {
           where: { id: { in: evidenceIds } },
           select: {
             id: true,
-            item: { select: { title: true, url: true, publishedAt: true, firstSeenAt: true, source: { select: { name: true } } } },
+            item: {
+              select: {
+                title: true,
+                url: true,
+                publishedAt: true,
+                firstSeenAt: true,
+                source: { select: { name: true } },
+              },
+            },
           },
         })
       : [];
@@ -136,7 +179,14 @@ export class NewsRepository {
       evidence: r.evidenceIds.flatMap((id) => {
         const item = byId.get(id);
         return item
-          ? [{ title: item.title, url: item.url, sourceName: item.source.name, date: item.publishedAt ?? item.firstSeenAt }]
+          ? [
+              {
+                title: item.title,
+                url: item.url,
+                sourceName: item.source.name,
+                date: item.publishedAt ?? item.firstSeenAt,
+              },
+            ]
           : [];
       }),
     }));
@@ -144,7 +194,10 @@ export class NewsRepository {
 
   /** The name of the source a poll checked, or null. */
   async pollSourceName(pollId: number): Promise<string | null> {
-    const poll = await this.prisma.poll.findUnique({ where: { id: pollId }, select: { source: { select: { name: true } } } });
+    const poll = await this.prisma.poll.findUnique({
+      where: { id: pollId },
+      select: { source: { select: { name: true } } },
+    });
     return poll?.source.name ?? null;
   }
 
@@ -155,7 +208,14 @@ export class NewsRepository {
       this.prisma.source.findMany({
         where: { paused: false, state: { in: ["failing", "blocked", "stale"] } },
         orderBy: [{ state: "asc" }, { name: "asc" }],
-        select: { name: true, url: true, state: true, lastError: true, consecutiveFailures: true, lastSuccessAt: true },
+        select: {
+          name: true,
+          url: true,
+          state: true,
+          lastError: true,
+          consecutiveFailures: true,
+          lastSuccessAt: true,
+        },
       }),
     ]);
     const problems: SourceProblem[] = rows.map((r) => ({

@@ -79,10 +79,12 @@ function runOffThread(req: Omit<ParseRequest, "id">): Promise<unknown> {
       void w.terminate();
     }, PARSE_TIME_LIMIT_MS);
     timer.unref();
-    const done = <T>(f: (v: T) => void) => (v: T) => {
-      clearTimeout(timer);
-      f(v);
-    };
+    const done =
+      <T>(f: (v: T) => void) =>
+      (v: T) => {
+        clearTimeout(timer);
+        f(v);
+      };
     pending.set(id, { resolve: done(resolve), reject: done(reject) });
     w.ref();
     w.postMessage({ ...req, id });

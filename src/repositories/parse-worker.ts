@@ -6,7 +6,6 @@ import { capFields } from "../domain/ingest-limits.js";
 import { getAdapter } from "../sources/registry.js";
 import { type ParseRequest, withinLimits } from "./parse-pool.js";
 
-
 parentPort?.on("message", (req: ParseRequest) => {
   try {
     const adapter = getAdapter(req.kind);

@@ -214,8 +214,11 @@ export class PollRepository {
   async storeMany(inputs: StoreInput[]): Promise<StoredItems[]> {
     if (inputs.length === 0) return [];
     const params = storeParams(inputs);
-    const store = (sql: RawSql) => sql.query<StoreRow>(STORE_SQL, [params.sources, params.inserts, params.updates, params.evidence]);
-    const rows = this.sql.withoutRowReferenceChecks ? await this.sql.withoutRowReferenceChecks(store) : await store(this.sql);
+    const store = (sql: RawSql) =>
+      sql.query<StoreRow>(STORE_SQL, [params.sources, params.inserts, params.updates, params.evidence]);
+    const rows = this.sql.withoutRowReferenceChecks
+      ? await this.sql.withoutRowReferenceChecks(store)
+      : await store(this.sql);
     const ids = (list: number[] | null | undefined) => (list ?? []).map(Number).sort((a, b) => a - b);
     const bySource = new Map(rows.map((r) => [Number(r.sourceId), r]));
     return inputs.map((input) => {

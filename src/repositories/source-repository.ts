@@ -40,12 +40,13 @@ const SOURCE_COLUMNS = [
 ].join(", ");
 
 function sourceFromRow(row: Record<string, unknown>): SourceRecord {
-  const counts = { consecutiveFailures: Number(row.consecutiveFailures), itemsDropped: Number(row.itemsDropped ?? 0) };
-  const out = { ...row, id: Number(row.id), ...counts } as Record<
-    string,
-    unknown
-  >;
-  for (const c of TIME_COLUMNS) out[c] = row[c] === null || row[c] === undefined ? null : new Date(Number(row[c]));
+  const counts = {
+    consecutiveFailures: Number(row.consecutiveFailures),
+    itemsDropped: Number(row.itemsDropped ?? 0),
+  };
+  const out = { ...row, id: Number(row.id), ...counts } as Record<string, unknown>;
+  for (const c of TIME_COLUMNS)
+    out[c] = row[c] === null || row[c] === undefined ? null : new Date(Number(row[c]));
   return out as unknown as SourceRecord;
 }
 
@@ -70,9 +71,10 @@ export class SourceRepository {
 
   async findByIds(ids: number[]): Promise<SourceRecord[]> {
     if (ids.length === 0) return [];
-    const rows = await this.sql.query(`SELECT ${SOURCE_COLUMNS} FROM "Source" WHERE id = ANY($1::int[]) ORDER BY id`, [
-      ids,
-    ]);
+    const rows = await this.sql.query(
+      `SELECT ${SOURCE_COLUMNS} FROM "Source" WHERE id = ANY($1::int[]) ORDER BY id`,
+      [ids],
+    );
     return rows.map(sourceFromRow);
   }
 
@@ -175,7 +177,10 @@ export class SourceRepository {
     );
     if (rows.length === 0) return { ok: false, previous: null };
     const before = rows[0]!.backfill;
-    return { ok: true, previous: before && typeof before === "object" && "nextUrl" in before ? before : null };
+    return {
+      ok: true,
+      previous: before && typeof before === "object" && "nextUrl" in before ? before : null,
+    };
   }
 
   /** Gives the backfill lease back (only this walker's). */

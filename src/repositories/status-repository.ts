@@ -146,7 +146,10 @@ export class StatusRepository {
   }
 
   async history(milestoneId: number): Promise<StatusChangeRow[]> {
-    return this.prisma.milestoneStatusChange.findMany({ where: { milestoneId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    return this.prisma.milestoneStatusChange.findMany({
+      where: { milestoneId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
   }
 
   async findChange(id: number): Promise<StatusChangeRow | null> {
@@ -154,7 +157,10 @@ export class StatusRepository {
   }
 
   async markUndone(id: number, note: string | null, at: Date = new Date()): Promise<void> {
-    await this.prisma.milestoneStatusChange.update({ where: { id }, data: { undoneAt: at, undoneNote: note } });
+    await this.prisma.milestoneStatusChange.update({
+      where: { id },
+      data: { undoneAt: at, undoneNote: note },
+    });
   }
 
   /** Changes made since a time, newest first (digests, "what changed this week"). */

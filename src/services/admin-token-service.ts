@@ -17,7 +17,9 @@ export type TokenOnStart =
   /** Made earlier; `file` is null when this instance's DATA_DIR does not hold it. */
   | { origin: "database"; file: string | null };
 
-export type TokenShown = { token: string; file: string } | { problem: "environment" | "no-file"; file: string };
+export type TokenShown =
+  | { token: string; file: string }
+  | { problem: "environment" | "no-file"; file: string };
 
 export class AdminTokenService {
   private cached: { hash: string | null; readAt: number } | null = null;

@@ -37,7 +37,9 @@ export class AlertService {
 
   /** Whether any active subscriber wants immediate alerts (a batch of polls asks once, not per poll). */
   async hasRecipients(): Promise<boolean> {
-    return (await this.subscribers.active("immediate")).length > 0 || Boolean(await this.channels?.hasChannels());
+    return (
+      (await this.subscribers.active("immediate")).length > 0 || Boolean(await this.channels?.hasChannels())
+    );
   }
 
   /**
@@ -63,7 +65,8 @@ export class AlertService {
     const asOf = this.now();
     const rows: DeliveryWithSubscriber[] = [];
     for (const sub of subs) {
-      const theirs = sub.areas.length === 0 ? evidence : evidence.filter((e) => sub.areas.includes(e.areaSlug));
+      const theirs =
+        sub.areas.length === 0 ? evidence : evidence.filter((e) => sub.areas.includes(e.areaSlug));
       if (theirs.length === 0) continue;
       const mail = buildAlert({
         subscriber: { ...sub, frequency: "immediate" },

@@ -159,14 +159,16 @@ export class BackfillService {
         pages: job.pages,
         since: job.since ? new Date(job.since) : null,
         resumeOnly: true,
-        onProgress: (p) => log(`${walk}: page ${p.page} stored, ${p.newItems} new items (${p.totalNewItems} in all)`),
+        onProgress: (p) =>
+          log(`${walk}: page ${p.page} stored, ${p.newItems} new items (${p.totalNewItems} in all)`),
       });
       const pages = `${result?.pagesDone} page${result?.pagesDone === 1 ? "" : "s"}`;
       if (result) log(`${walk} finished: ${pages}, ${result.newItems} new items.`);
       return result;
     } catch (err) {
       if (err instanceof SourceError && err.usage) return null;
-      if (!(err instanceof BackfillBusyError)) log(`${walk} stopped: ${(err as Error).message} It is retried later.`);
+      if (!(err instanceof BackfillBusyError))
+        log(`${walk} stopped: ${(err as Error).message} It is retried later.`);
       throw err;
     }
   }
@@ -192,7 +194,10 @@ export class BackfillService {
       const adapter = getAdapter(config.kind);
       const first = adapter.archiveRequest?.(config, 1) ?? adapter.listingRequests(config)[0];
       if (!first) continue;
-      const state: BackfillState = { ...newWalk(first.url, undefined, since.toISOString(), nowIso), walking: false };
+      const state: BackfillState = {
+        ...newWalk(first.url, undefined, since.toISOString(), nowIso),
+        walking: false,
+      };
       await this.sources.saveBackfill(source.id, state);
       planned++;
     }
@@ -349,7 +354,12 @@ export class BackfillService {
 }
 
 /** A walk's state before its first page: back to `since` it may take up to the cap of pages. */
-function newWalk(firstUrl: string, pages: number | undefined, since: string | null, nowIso: string): BackfillState {
+function newWalk(
+  firstUrl: string,
+  pages: number | undefined,
+  since: string | null,
+  nowIso: string,
+): BackfillState {
   return {
     nextUrl: firstUrl,
     page: 1,

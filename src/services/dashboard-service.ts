@@ -88,13 +88,17 @@ export class DashboardService {
       if (m) latestEvidence[m.slug] = view;
     }
     const statusCounts: Partial<Record<MilestoneStatus, number>> = {};
-    for (const m of report.areas.flatMap((a) => a.milestones)) statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
+    for (const m of report.areas.flatMap((a) => a.milestones))
+      statusCounts[m.status] = (statusCounts[m.status] ?? 0) + 1;
     // The agenda's own baseline ("achieved on 2026-02-26") is where the record starts, not news.
     const changesThisWeek = changes.flatMap((c) => {
       const m = slugById.get(c.milestoneId);
       return m && c.cause !== "agenda" ? [toChangeView(c, m)] : [];
     });
-    const leaving = [...changesThisWeek.map((c) => Date.parse(c.effectiveAt)), recent.oldest?.getTime() ?? Infinity];
+    const leaving = [
+      ...changesThisWeek.map((c) => Date.parse(c.effectiveAt)),
+      recent.oldest?.getTime() ?? Infinity,
+    ];
     return {
       overview: {
         report,

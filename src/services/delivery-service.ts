@@ -59,7 +59,10 @@ export interface DeliveryServiceOptions {
 export class DeliveryFailedError extends Error {
   constructor(readonly summary: DeliverySummary) {
     const mails = summary.failed.slice(0, 3).map((f) => `${f.email}: ${f.error}`);
-    const channels = summary.channels.failed.filter((f) => !f.final).slice(0, 3).map((f) => f.error);
+    const channels = summary.channels.failed
+      .filter((f) => !f.final)
+      .slice(0, 3)
+      .map((f) => f.error);
     const count = summary.failed.length + channels.length;
     super(`could not send ${count} message${count === 1 ? "" : "s"}: ${[...mails, ...channels].join("; ")}`);
     this.name = "DeliveryFailedError";
@@ -95,7 +98,12 @@ export class DeliveryService {
       if (down) {
         // The server is unreachable: trying the rest now only waits out more timeouts. They stay
         // as they are and go out with the next attempt.
-        summary.failed.push({ id: row.id, key: row.key, email: row.subscriber.email, error: `not tried: ${down}` });
+        summary.failed.push({
+          id: row.id,
+          key: row.key,
+          email: row.subscriber.email,
+          error: `not tried: ${down}`,
+        });
         continue;
       }
       const claimed = await this.deliveries.claim(row.id, this.now(), this.staleBefore());
@@ -113,9 +121,17 @@ export class DeliveryService {
         await this.deliveries.markSent(claimed, sent.messageId, this.now());
         summary.sent++;
       } catch (err) {
-        const words = err instanceof MailDeliveryError ? err.message : `unexpected error: ${(err as Error).message ?? String(err)}`;
+        const words =
+          err instanceof MailDeliveryError
+            ? err.message
+            : `unexpected error: ${(err as Error).message ?? String(err)}`;
         await this.deliveries.markFailed(claimed.id, words);
-        summary.failed.push({ id: claimed.id, key: claimed.key, email: claimed.subscriber.email, error: words });
+        summary.failed.push({
+          id: claimed.id,
+          key: claimed.key,
+          email: claimed.subscriber.email,
+          error: words,
+        });
         if (err instanceof MailDeliveryError && err.transportDown) down = words;
       }
     }

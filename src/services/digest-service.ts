@@ -16,7 +16,13 @@
 import { type BuiltDigest, buildDigest } from "../domain/digest/digest.js";
 import { digestKey } from "../domain/digest/keys.js";
 import type { DeadlineEntry, DigestRecipient, SourceHealth } from "../domain/digest/model.js";
-import { type DigestFrequency, type DigestPeriod, duePeriod, firstDigestSince, periodContaining } from "../domain/digest/period.js";
+import {
+  type DigestFrequency,
+  type DigestPeriod,
+  duePeriod,
+  firstDigestSince,
+  periodContaining,
+} from "../domain/digest/period.js";
 import type { DeliveryRepository, DeliveryWithSubscriber } from "../repositories/delivery-repository.js";
 import type { NewsRepository } from "../repositories/news-repository.js";
 import type { SubscriberRepository, SubscriberRow } from "../repositories/subscriber-repository.js";
@@ -167,7 +173,11 @@ export class DigestService {
         row = r.row;
         if (r.created) {
           summary.created++;
-          await this.deliveries.supersedeOlderDigests(sub.id, row.id, new Date(ctx.asOf.getTime() - this.staleClaimMs));
+          await this.deliveries.supersedeOlderDigests(
+            sub.id,
+            row.id,
+            new Date(ctx.asOf.getTime() - this.staleClaimMs),
+          );
         }
       }
       if (row.status === "sent") summary.alreadySent++;
@@ -185,8 +195,10 @@ export class DigestService {
   private async recipients(frequency: DigestFrequency, to?: string): Promise<SubscriberRow[]> {
     if (!to) return this.subscribers.active(frequency);
     const sub = await this.subscribers.findByEmail(to.trim().toLowerCase());
-    if (!sub) throw new DigestError(`${to} is not a subscriber. Add it with policywatch subscribers add ${to}.`);
-    if (sub.status !== "active") throw new DigestError(`${sub.email} has unsubscribed: no digest is sent to it.`);
+    if (!sub)
+      throw new DigestError(`${to} is not a subscriber. Add it with policywatch subscribers add ${to}.`);
+    if (sub.status !== "active")
+      throw new DigestError(`${sub.email} has unsubscribed: no digest is sent to it.`);
     if (sub.frequency !== frequency) {
       throw new DigestError(
         sub.frequency === "immediate"
@@ -223,7 +235,16 @@ export class DigestService {
   private async compose(
     sub: Pick<
       SubscriberRow,
-      "id" | "email" | "name" | "areas" | "timeZone" | "hour" | "weekday" | "evidenceWatermark" | "lastDigestAt" | "unsubscribeToken"
+      | "id"
+      | "email"
+      | "name"
+      | "areas"
+      | "timeZone"
+      | "hour"
+      | "weekday"
+      | "evidenceWatermark"
+      | "lastDigestAt"
+      | "unsubscribeToken"
     >,
     period: DigestPeriod,
     ctx: RunContext,
@@ -259,7 +280,8 @@ export class DigestService {
       asOf: ctx.asOf,
       evidence,
       statusChanges: changes.filter((c) => c.cause !== "agenda"),
-      deadlines: sub.areas.length === 0 ? ctx.deadlines : ctx.deadlines.filter((d) => sub.areas.includes(d.areaSlug)),
+      deadlines:
+        sub.areas.length === 0 ? ctx.deadlines : ctx.deadlines.filter((d) => sub.areas.includes(d.areaSlug)),
       sources: ctx.sources,
       links: mailLinks(this.mail, sub.unsubscribeToken),
     });
@@ -270,7 +292,9 @@ export class DigestService {
 function checkFrequency(f: string | undefined): DigestFrequency {
   if (f === undefined || f === "daily" || f === "weekly") return f ?? "daily";
   throw new DigestError(
-    f === "immediate" ? "Immediate subscribers get alerts, not digests: choose daily or weekly." : `The frequency must be daily or weekly, not "${f}".`,
+    f === "immediate"
+      ? "Immediate subscribers get alerts, not digests: choose daily or weekly."
+      : `The frequency must be daily or weekly, not "${f}".`,
   );
 }
 

@@ -1,6 +1,12 @@
 // The Atom feed of what the alerts carry (progress evidence and milestone status changes), for
 // all areas or one, newest first.
-import { type AtomEntry, type AtomFeedInput, buildAtomFeed, evidenceAtomEntry, statusChangeAtomEntry } from "../domain/digest/atom.js";
+import {
+  type AtomEntry,
+  type AtomFeedInput,
+  buildAtomFeed,
+  evidenceAtomEntry,
+  statusChangeAtomEntry,
+} from "../domain/digest/atom.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
 import type { NewsRepository } from "../repositories/news-repository.js";
 import type { MailSettings } from "./delivery-service.js";
@@ -22,7 +28,9 @@ export class FeedService {
   /** The feed as XML; throws UnknownAreaError for an area that does not exist. */
   async atom(opts: { area?: string } = {}): Promise<string> {
     const build = async () => ({ value: await this.content(opts) });
-    const content = this.cache ? await this.cache.get(`feed|${opts.area ?? ""}`, build) : (await build()).value;
+    const content = this.cache
+      ? await this.cache.get(`feed|${opts.area ?? ""}`, build)
+      : (await build()).value;
     // A feed with no entries is dated when it is asked for, so only the entries are kept.
     return buildAtomFeed({ ...content, generatedAt: this.now() });
   }

@@ -107,9 +107,14 @@ export class IngestRound {
     const { backfill, voice, ...store } = input;
     // The matcher is read when the round's first new item needs it (a round of 304s reads nothing).
     const matcher = input.plan.inserts.length > 0 ? await this.matcher() : null;
-    const matches = matcher ? this.intake.matchInserts(matcher, input.sourceId, input.plan, voice) : undefined;
+    const matches = matcher
+      ? this.intake.matchInserts(matcher, input.sourceId, input.plan, voice)
+      : undefined;
     const stored = await this.stores.add({ ...store, matches });
-    return { stored, followedUp: this.follow(stored, matches !== undefined, input.pollId, input.sourceId, backfill) };
+    return {
+      stored,
+      followedUp: this.follow(stored, matches !== undefined, input.pollId, input.sourceId, backfill),
+    };
   }
 
   /** Every store of the round is written: the follow-up stops waiting for more. */

@@ -59,7 +59,12 @@ export class ItemIntake {
   }
 
   /** The evidence a plan's new items give (pure CPU work: the matcher is already compiled). */
-  matchInserts(matcher: IntakeMatcher, sourceId: number, plan: IngestPlan, voice?: string | null): IntakeMatches {
+  matchInserts(
+    matcher: IntakeMatcher,
+    sourceId: number,
+    plan: IngestPlan,
+    voice?: string | null,
+  ): IntakeMatches {
     const evidence: IntakeMatches["evidence"] = [];
     for (const item of plan.inserts) {
       const drafts = matcher.drafts({
@@ -127,7 +132,10 @@ export class ItemIntake {
         if (Date.now() > deadline) break;
         const request = wanted.get(item.dedupKey)!;
         try {
-          const page = await this.fetcher.fetch(request.url, { accept: request.accept, ...proxyInit(config) });
+          const page = await this.fetcher.fetch(request.url, {
+            accept: request.accept,
+            ...proxyInit(config),
+          });
           const article = await parseArticleBody(adapter, page.body, {
             url: page.url,
             contentType: page.contentType,

@@ -119,7 +119,10 @@ export class MatchService {
   /** The compiled agenda a milestone belongs to (learning from a rejection needs it). */
   async compiledForMilestone(slug: string): Promise<CompiledAgenda | null> {
     const { entries } = await this.compiled();
-    return entries.find((e) => e.spec.areas.some((a) => a.milestones.some((m) => m.slug === slug)))?.compiled ?? null;
+    return (
+      entries.find((e) => e.spec.areas.some((a) => a.milestones.some((m) => m.slug === slug)))?.compiled ??
+      null
+    );
   }
 
   /**
@@ -145,7 +148,9 @@ export class MatchService {
   }
 
   /** Re-matches every stored item in batches (after the agenda or the matcher changed). Idempotent. */
-  async matchAll(opts: { onProgress?: (p: MatchProgress) => void; batchSize?: number } = {}): Promise<MatchAllSummary> {
+  async matchAll(
+    opts: { onProgress?: (p: MatchProgress) => void; batchSize?: number } = {},
+  ): Promise<MatchAllSummary> {
     const batchSize = opts.batchSize ?? 500;
     const { entries, key } = await this.compiled();
     // A full re-match follows a matcher or agenda change: what was learned is learned again first.
@@ -201,7 +206,10 @@ export class MatchService {
       const compiled = e ? await this.compiledForMilestone(e.milestoneSlug) : null;
       const [item] = e ? await this.items.byIds([e.itemId]) : [];
       if (!e || !compiled || !item) continue;
-      const { terms } = learnNegativePattern(compiled, matchInput(item), { milestoneSlug: e.milestoneSlug, terms: e.terms });
+      const { terms } = learnNegativePattern(compiled, matchInput(item), {
+        milestoneSlug: e.milestoneSlug,
+        terms: e.terms,
+      });
       if (terms.length === p.terms.length && terms.every((t, i) => t === p.terms[i])) continue;
       if (terms.length === 0) await this.evidence.removeNegativePattern(p.id);
       else await this.evidence.setNegativePatternTerms(p.id, terms);
@@ -216,7 +224,11 @@ export class MatchService {
       await this.relearnNegativePatterns();
       this.relearnedFor = key;
     }
-    return (await this.evidence.negativePatterns()).map((n) => ({ sourceId: n.sourceId, milestoneSlug: n.milestoneSlug, terms: n.terms }));
+    return (await this.evidence.negativePatterns()).map((n) => ({
+      sourceId: n.sourceId,
+      milestoneSlug: n.milestoneSlug,
+      terms: n.terms,
+    }));
   }
 
   /**
@@ -260,7 +272,9 @@ export class MatchService {
     }
     const applied = await this.evidence.applyMatches(batch, MATCHER_VERSION);
     const changed = new Set(applied.changedItemIds);
-    const stamp = items.filter((i) => i.matchedWith !== key || i.matchedAt === null || changed.has(i.id)).map((i) => i.id);
+    const stamp = items
+      .filter((i) => i.matchedWith !== key || i.matchedAt === null || changed.has(i.id))
+      .map((i) => i.id);
     await this.items.markMatched(stamp, key, this.now());
     return { ...applied, matchedItems };
   }
@@ -339,7 +353,12 @@ export function matchInput(item: MatchableItem): MatchInput {
 /** What an item's `matchedWith` records: the matcher version plus the agendas it matched against. */
 export function matchKey(hashes: { slug: string; contentHash: string }[]): string {
   const agendas = createHash("sha256")
-    .update(hashes.map((h) => `${h.slug}:${h.contentHash}`).sort().join("\n"))
+    .update(
+      hashes
+        .map((h) => `${h.slug}:${h.contentHash}`)
+        .sort()
+        .join("\n"),
+    )
     .digest("hex")
     .slice(0, 12);
   return `${MATCHER_VERSION}+${agendas}`;

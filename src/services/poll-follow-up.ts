@@ -25,7 +25,11 @@ export interface AfterStoreContext {
 }
 
 /** A poll's stored items (new first, then changed) handed to the follow-up, before the poll is closed. */
-export type AfterStore = (newOrChangedItemIds: number[], pollId: number, context: AfterStoreContext) => Promise<void>;
+export type AfterStore = (
+  newOrChangedItemIds: number[],
+  pollId: number,
+  context: AfterStoreContext,
+) => Promise<void>;
 
 interface Entry {
   /** Items still to match (changed ones; new ones were matched before they were stored). */
@@ -118,7 +122,8 @@ export class PollFollowUp {
       const batch = this.take();
       try {
         const toMatch = [...new Set(batch.flatMap((e) => e.itemIds))];
-        const run = toMatch.length > 0 ? await this.match.matchItems(toMatch, { refreshStatuses: false }) : null;
+        const run =
+          toMatch.length > 0 ? await this.match.matchItems(toMatch, { refreshStatuses: false }) : null;
         for (const entry of batch) {
           const evidence = [
             ...entry.storedEvidence,

@@ -67,10 +67,12 @@ export class PollScheduler {
         const { claimed } = await this.poll.pollDueBatch(this.batchSize, this.abort.signal);
         if (claimed > 0) continue;
         const next = await this.poll.nextDueAt();
-        if (next !== null) pause = Math.min(this.idleMs, Math.max(MIN_PAUSE_MS, next.getTime() - this.now().getTime()));
+        if (next !== null)
+          pause = Math.min(this.idleMs, Math.max(MIN_PAUSE_MS, next.getTime() - this.now().getTime()));
       } catch (err) {
         // The database is away: the polls' leases run out and their sources are claimed again later.
-        if (!this.stopping) this.onError(`scheduled polls stopped: ${err instanceof Error ? err.message : String(err)}`);
+        if (!this.stopping)
+          this.onError(`scheduled polls stopped: ${err instanceof Error ? err.message : String(err)}`);
       }
       if (!this.stopping && !this.woken) await this.sleep(pause);
     }

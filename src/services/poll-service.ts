@@ -28,7 +28,12 @@ import {
 import type { ItemRepository } from "../repositories/item-repository.js";
 import { parseBody } from "../repositories/parse-pool.js";
 import { DEFAULT_INGEST_LIMITS, type IngestLimits, limitItems } from "../domain/ingest-limits.js";
-import type { ClaimedPoll, HealthUpdate, PollFinish, PollRepository } from "../repositories/poll-repository.js";
+import type {
+  ClaimedPoll,
+  HealthUpdate,
+  PollFinish,
+  PollRepository,
+} from "../repositories/poll-repository.js";
 import type { SourceRecord, SourceRepository } from "../repositories/source-repository.js";
 import { getAdapter } from "../sources/registry.js";
 import type { ParseResult, SourceAdapter, SourceConfig } from "../sources/types.js";
@@ -203,7 +208,10 @@ export class PollService {
    * The scheduler's batch: claims up to `limit` due sources (poll-repository.ts `claimDue`) and
    * polls them as `poll` does. `signal` cancels the fetches still to answer (a stopping service).
    */
-  async pollDueBatch(limit: number, signal?: AbortSignal): Promise<{ claimed: number; summary: PollSummary }> {
+  async pollDueBatch(
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<{ claimed: number; summary: PollSummary }> {
     const now = this.now();
     const claims = await this.polls.claimDue(now, limit, new Date(now.getTime() - this.claimLeaseMs));
     if (claims.length === 0) return { claimed: 0, summary: emptySummary() };
@@ -248,7 +256,11 @@ export class PollService {
   }
 
   /** Polls sources whose leases this caller holds, keeping the leases fresh until each poll ends. */
-  private async runClaimed(claims: ClaimedPoll[], list: SourceRecord[], opts: RunOptions): Promise<SourcePollResult[]> {
+  private async runClaimed(
+    claims: ClaimedPoll[],
+    list: SourceRecord[],
+    opts: RunOptions,
+  ): Promise<SourcePollResult[]> {
     const byId = new Map(list.map((s) => [s.id, s]));
     // A source deleted between its claim and its read has nothing to poll (its Poll row went with it).
     claims = claims.filter((c) => byId.has(c.sourceId));
@@ -352,7 +364,9 @@ export class PollService {
     } catch {
       // Reported below.
     }
-    this.onError(`source ${source.id} has a schedule that never fires ("${source.schedule}"); it is polled every 15 minutes.`);
+    this.onError(
+      `source ${source.id} has a schedule that never fires ("${source.schedule}"); it is polled every 15 minutes.`,
+    );
     return nextCronRun(FALLBACK_SCHEDULE, after, this.timeZone);
   }
 
@@ -434,19 +448,26 @@ export class PollService {
       finishes.add({ ...base, now, outcome: "ok", releaseLease: true, health });
       return settled({ ...base, outcome: "ok", newItemIds: [], updatedItemIds: [] });
     }
-    const { stored, followedUp } = await ingest.ingest({ ...base, now, plan, health, voice: source.voice, backfill: false });
+    const { stored, followedUp } = await ingest.ingest({
+      ...base,
+      now,
+      plan,
+      health,
+      voice: source.voice,
+      backfill: false,
+    });
     const done = followedUp.then((hookError): SourcePollResult => {
-        finishes.add({
-          ...base,
-          now: this.now(),
-          outcome: "ok",
-          releaseLease: true,
-          error: hookError,
-          newItems: stored.newItemIds.length,
-          updatedItems: stored.updatedItemIds.length,
-        });
-        return { ...base, outcome: "ok", newItemIds: stored.newItemIds, updatedItemIds: stored.updatedItemIds };
+      finishes.add({
+        ...base,
+        now: this.now(),
+        outcome: "ok",
+        releaseLease: true,
+        error: hookError,
+        newItems: stored.newItemIds.length,
+        updatedItems: stored.updatedItemIds.length,
       });
+      return { ...base, outcome: "ok", newItemIds: stored.newItemIds, updatedItemIds: stored.updatedItemIds };
+    });
     return { done };
   }
 
@@ -454,7 +475,12 @@ export class PollService {
    * The listing answer: conditional when the plan is one request (the stored validators belong to
    * it), unconditional and merged when an adapter plans several.
    */
-  private async fetchListing(adapter: SourceAdapter, config: SourceConfig, source: SourceRecord, signal?: AbortSignal) {
+  private async fetchListing(
+    adapter: SourceAdapter,
+    config: SourceConfig,
+    source: SourceRecord,
+    signal?: AbortSignal,
+  ) {
     const mirrors = sourceMirrors(config);
     const { value, answeredBy } = await withMirrors(config.url, mirrors, (url, primary) =>
       this.fetchListingFrom(adapter, primary ? config : { ...config, url }, source, primary, signal),
@@ -463,7 +489,10 @@ export class PollService {
       await this.sources.setAnsweredBy(source.id, answeredBy);
     }
     if (value.notModified || answeredBy === config.url) return value;
-    return { ...value, parsed: { ...value.parsed, items: rehomeItems(value.parsed.items, answeredBy, config.url) } };
+    return {
+      ...value,
+      parsed: { ...value.parsed, items: rehomeItems(value.parsed.items, answeredBy, config.url) },
+    };
   }
 
   /** The listing from one URL: the source's own (with its validators) or a mirror's (without). */
@@ -502,7 +531,12 @@ export class PollService {
         };
       }
       const ctx = { url: result.url, contentType: result.contentType, source: config, now: this.now() };
-      const page = await parseBody(adapter, result.body, { ...ctx, previousSnapshot: source.pageSnapshot }, this.limits);
+      const page = await parseBody(
+        adapter,
+        result.body,
+        { ...ctx, previousSnapshot: source.pageSnapshot },
+        this.limits,
+      );
       dropped += page.itemsDropped;
       parsed.items.push(...page.items);
       parsed.ttlMinutes = Math.max(parsed.ttlMinutes ?? 0, page.ttlMinutes ?? 0) || null;

@@ -49,7 +49,11 @@ export class ReadCache {
     const built = await build();
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { version, value: built.value, validUntil: built.validUntil ?? Number.POSITIVE_INFINITY });
+    this.entries.set(key, {
+      version,
+      value: built.value,
+      validUntil: built.validUntil ?? Number.POSITIVE_INFINITY,
+    });
     return built.value;
   }
 }

@@ -4,7 +4,11 @@
 // any instance) and on the day, since statuses and countdowns move by the calendar.
 import { dayOf } from "../domain/status/milestone-status.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
-import type { ItemSearchFilters, ItemSearchRepository, ItemSearchResult } from "../repositories/item-search-repository.js";
+import type {
+  ItemSearchFilters,
+  ItemSearchRepository,
+  ItemSearchResult,
+} from "../repositories/item-search-repository.js";
 import type { DashboardService, Overview } from "./dashboard-service.js";
 import type { ReadCache } from "./read-cache.js";
 import type { MilestoneDetail, StatusReport, StatusService } from "./status-service.js";
@@ -28,7 +32,9 @@ export class ReadModels {
   /** `GET /api/status`: as of today, or as of a date (a past report is the same all day long). */
   statusReport(opts: { asOf?: Date; area?: string } = {}): Promise<StatusReport> {
     const when = opts.asOf ? `at:${opts.asOf.toISOString()}` : `today:${this.today()}`;
-    return this.cache.get(`status|${when}|${opts.area ?? ""}`, async () => ({ value: await this.status.report(opts) }));
+    return this.cache.get(`status|${when}|${opts.area ?? ""}`, async () => ({
+      value: await this.status.report(opts),
+    }));
   }
 
   overview(): Promise<Overview> {
@@ -39,12 +45,16 @@ export class ReadModels {
   }
 
   milestoneDetail(slug: string): Promise<MilestoneDetail> {
-    return this.cache.get(`milestone|${this.today()}|${slug}`, async () => ({ value: await this.status.milestoneDetail(slug) }));
+    return this.cache.get(`milestone|${this.today()}|${slug}`, async () => ({
+      value: await this.status.milestoneDetail(slug),
+    }));
   }
 
   /** `GET /api/items`. */
   searchItems(filters: ItemSearchFilters): Promise<ItemSearchResult> {
-    return this.cache.get(`items|${searchKey(filters)}`, async () => ({ value: await this.itemSearch.search(filters) }));
+    return this.cache.get(`items|${searchKey(filters)}`, async () => ({
+      value: await this.itemSearch.search(filters),
+    }));
   }
 
   /** The Items page: the search plus its filter choices. */
@@ -65,5 +75,14 @@ export class ReadModels {
 }
 
 function searchKey(f: ItemSearchFilters): string {
-  return JSON.stringify([f.q, f.area, f.sourceId, f.progress, f.since?.toISOString(), f.until?.toISOString(), f.limit, f.offset]);
+  return JSON.stringify([
+    f.q,
+    f.area,
+    f.sourceId,
+    f.progress,
+    f.since?.toISOString(),
+    f.until?.toISOString(),
+    f.limit,
+    f.offset,
+  ]);
 }

@@ -82,7 +82,10 @@ export class ReviewService {
     const compiled = await this.match.compiledForMilestone(e.milestoneSlug);
     const [item] = await this.items.byIds([e.itemId]);
     if (!compiled || !item) return null;
-    const { terms } = learnNegativePattern(compiled, matchInput(item), { milestoneSlug: e.milestoneSlug, terms: e.terms });
+    const { terms } = learnNegativePattern(compiled, matchInput(item), {
+      milestoneSlug: e.milestoneSlug,
+      terms: e.terms,
+    });
     if (terms.length === 0) return null;
     const row = await this.evidence.addNegativePattern({
       sourceId: item.sourceId,
@@ -96,7 +99,11 @@ export class ReviewService {
 
   private async require(id: number): Promise<EvidenceEntry> {
     const e = await this.evidence.find(id);
-    if (!e) throw new LedgerError("unknown-evidence", `There is no evidence #${id}. List it with: policywatch evidence list`);
+    if (!e)
+      throw new LedgerError(
+        "unknown-evidence",
+        `There is no evidence #${id}. List it with: policywatch evidence list`,
+      );
     return e;
   }
 }

@@ -19,7 +19,9 @@ export interface Enqueuer {
 
 export class InvalidScheduleError extends Error {
   constructor(readonly expression: string) {
-    super(`"${expression}" is not a valid cron schedule (minute hour day month weekday, optional seconds first).`);
+    super(
+      `"${expression}" is not a valid cron schedule (minute hour day month weekday, optional seconds first).`,
+    );
     this.name = "InvalidScheduleError";
   }
 }
@@ -49,7 +51,9 @@ export class Scheduler {
         try {
           await this.queue.send(schedule.queue, schedule.data ?? {}, { singletonKey: schedule.name });
         } catch (err) {
-          this.onError(`could not enqueue ${schedule.name}: ${err instanceof Error ? err.message : String(err)}`);
+          this.onError(
+            `could not enqueue ${schedule.name}: ${err instanceof Error ? err.message : String(err)}`,
+          );
         }
       },
       {

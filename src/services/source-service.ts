@@ -94,7 +94,10 @@ export interface AddSourceInput {
 }
 
 /** Proxy and mirrors as options, checked; a bad value is a usage error naming it. */
-export function reachOptions(input: { proxy?: string; mirrors?: string[] }): { proxy?: string; mirrors?: string[] } {
+export function reachOptions(input: { proxy?: string; mirrors?: string[] }): {
+  proxy?: string;
+  mirrors?: string[];
+} {
   const out: { proxy?: string; mirrors?: string[] } = {};
   if (input.proxy !== undefined && input.proxy.trim() !== "") {
     const problem = proxyValueProblem(input.proxy);
@@ -240,7 +243,11 @@ export class SourceService {
     // A primary this network cannot read is still worth watching when a mirror answers.
     for (const mirror of reach.mirrors ?? []) {
       if (preview.ok || NEVER_FORCED.has(preview.error.kind)) break;
-      const fromMirror = await this.test({ ...input, url: mirror, kind: input.kind ?? kindFromUrl(url) ?? "auto" });
+      const fromMirror = await this.test({
+        ...input,
+        url: mirror,
+        kind: input.kind ?? kindFromUrl(url) ?? "auto",
+      });
       if (fromMirror.ok) preview = fromMirror;
     }
     if (!preview.ok) {
@@ -425,7 +432,9 @@ export class SourceService {
       url: urlWithoutCredentials(r.url),
       kind: r.kind,
       schedule: r.schedule,
-      proxy: ((p) => (p ? maskCredentials(p) : null))(sourceProxy(r as { options?: Record<string, unknown> })),
+      proxy: ((p) => (p ? maskCredentials(p) : null))(
+        sourceProxy(r as { options?: Record<string, unknown> }),
+      ),
       mirrors: sourceMirrors(r as { options?: Record<string, unknown> }),
       voice: r.voice,
       health: {

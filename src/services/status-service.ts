@@ -12,7 +12,11 @@ import {
 } from "../domain/status/milestone-status.js";
 import type { AgendaRepository, StoredArea, StoredMilestone } from "../repositories/agenda-repository.js";
 import type { EvidenceEntry, EvidenceRepository } from "../repositories/evidence-repository.js";
-import type { StatusChangeInput, StatusChangeRow, StatusRepository } from "../repositories/status-repository.js";
+import type {
+  StatusChangeInput,
+  StatusChangeRow,
+  StatusRepository,
+} from "../repositories/status-repository.js";
 import { LedgerError } from "./ledger-error.js";
 
 /** The JSON shape of `policywatch status --json` and `GET /api/status`: an interface, keep it. */
@@ -121,7 +125,13 @@ export class StatusService {
       out.set(
         m.id,
         evaluateMilestoneStatus(
-          { slug: m.slug, kind: m.kind as MilestoneKind, due: m.due, cadenceDays: m.cadenceDays, baseline: m.baseline },
+          {
+            slug: m.slug,
+            kind: m.kind as MilestoneKind,
+            due: m.due,
+            cadenceDays: m.cadenceDays,
+            baseline: m.baseline,
+          },
           evidence.get(m.id) ?? [],
           overrides.get(m.id) ?? [],
           asOf,
@@ -165,7 +175,10 @@ export class StatusService {
   /** An analyst sets a milestone's status; it stands until newer qualifying evidence arrives. */
   async override(slug: string, status: string, note: string): Promise<StatusChangeRow> {
     if (!(MILESTONE_STATUSES as readonly string[]).includes(status)) {
-      throw new LedgerError("unknown-status", `"${status}" is not a status. Statuses: ${MILESTONE_STATUSES.join(", ")}.`);
+      throw new LedgerError(
+        "unknown-status",
+        `"${status}" is not a status. Statuses: ${MILESTONE_STATUSES.join(", ")}.`,
+      );
     }
     const text = note.trim();
     if (!text) throw new LedgerError("note-required", "An override needs a note saying why (--note TEXT).");
@@ -188,12 +201,18 @@ export class StatusService {
    * Undoes an analyst override: marks it undone and records the recomputed status as a new change
    * (none when the rules give the status it already has).
    */
-  async undo(changeId: number, note: string | null = null): Promise<{ undone: StatusChangeRow; change: StatusChangeRow | null; status: string }> {
+  async undo(
+    changeId: number,
+    note: string | null = null,
+  ): Promise<{ undone: StatusChangeRow; change: StatusChangeRow | null; status: string }> {
     const row = await this.statuses.findChange(changeId);
     if (!row) throw new LedgerError("unknown-change", `There is no status change #${changeId}.`);
     if (row.cause !== "analyst") throw new LedgerError("not-undoable", notUndoable(row));
     if (row.undoneAt) {
-      throw new LedgerError("already-undone", `Status change #${changeId} was already undone on ${row.undoneAt.toISOString().slice(0, 10)}.`);
+      throw new LedgerError(
+        "already-undone",
+        `Status change #${changeId} was already undone on ${row.undoneAt.toISOString().slice(0, 10)}.`,
+      );
     }
     const text = note?.trim() || null;
     await this.statuses.markUndone(changeId, text, this.now());
@@ -206,7 +225,9 @@ export class StatusService {
     });
     const undone = (await this.statuses.findChange(changeId))!;
     const change = changes.find((c) => c.milestoneId === row.milestoneId) ?? null;
-    const milestone = (await this.agenda.listAreas()).flatMap((a) => a.milestones).find((m) => m.id === row.milestoneId)!;
+    const milestone = (await this.agenda.listAreas())
+      .flatMap((a) => a.milestones)
+      .find((m) => m.id === row.milestoneId)!;
     return { undone, change, status: milestone.status };
   }
 
@@ -242,7 +263,9 @@ export class StatusService {
         undoable: h.cause === "analyst" && h.undoneAt === null,
         evidence: h.evidenceIds.flatMap((id) => {
           const e = byId.get(id);
-          return e ? [{ id, quote: e.quote, itemTitle: e.item.title, url: e.item.url, review: e.review }] : [];
+          return e
+            ? [{ id, quote: e.quote, itemTitle: e.item.title, url: e.item.url, review: e.review }]
+            : [];
         }),
       })),
       evidence: rows.map((e) => ({
@@ -266,7 +289,10 @@ export class StatusService {
     const m = await this.agenda.findMilestone(slug);
     if (m) return m;
     const known = (await this.agenda.listAreas()).flatMap((a) => a.milestones.map((x) => x.slug));
-    throw new LedgerError("unknown-milestone", `There is no milestone "${slug}". Milestones: ${known.join(", ")}.`);
+    throw new LedgerError(
+      "unknown-milestone",
+      `There is no milestone "${slug}". Milestones: ${known.join(", ")}.`,
+    );
   }
 
   async report(opts: { asOf?: Date; area?: string } = {}): Promise<StatusReport> {

@@ -2,7 +2,11 @@
 // through the unsubscribe link.
 import { type SubscriberInput, validateSubscriber } from "../domain/digest/subscriber-input.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
-import { DuplicateSubscriberError, type SubscriberRow, type SubscriberRepository } from "../repositories/subscriber-repository.js";
+import {
+  DuplicateSubscriberError,
+  type SubscriberRow,
+  type SubscriberRepository,
+} from "../repositories/subscriber-repository.js";
 
 export type SubscriberErrorKind = "invalid" | "duplicate" | "not-found";
 
@@ -57,7 +61,8 @@ export class SubscriberService {
 
   async add(input: SubscriberInput): Promise<SubscriberView> {
     const checked = validateSubscriber(input, await this.agenda.areaSlugs());
-    if (!checked.ok) throw new SubscriberError("invalid", `Cannot subscribe: ${checked.problems.join("; ")}.`);
+    if (!checked.ok)
+      throw new SubscriberError("invalid", `Cannot subscribe: ${checked.problems.join("; ")}.`);
     const existing = await this.subscribers.findByEmail(checked.value.email);
     if (existing) throw new SubscriberError("duplicate", duplicateWords(existing));
     try {
@@ -66,7 +71,10 @@ export class SubscriberService {
       // Two adds racing: the unique address decides.
       if (err instanceof DuplicateSubscriberError) {
         const row = await this.subscribers.findByEmail(checked.value.email);
-        throw new SubscriberError("duplicate", row ? duplicateWords(row) : `${checked.value.email} is already subscribed.`);
+        throw new SubscriberError(
+          "duplicate",
+          row ? duplicateWords(row) : `${checked.value.email} is already subscribed.`,
+        );
       }
       throw err;
     }
@@ -86,15 +94,25 @@ export class SubscriberService {
   /** Removes the subscriber and their outbox rows for good. */
   async remove(idOrEmail: string | number): Promise<SubscriberView> {
     const row = await this.find(idOrEmail);
-    if (!row) throw new SubscriberError("not-found", `There is no subscriber ${JSON.stringify(String(idOrEmail))}. See policywatch subscribers list.`);
+    if (!row)
+      throw new SubscriberError(
+        "not-found",
+        `There is no subscriber ${JSON.stringify(String(idOrEmail))}. See policywatch subscribers list.`,
+      );
     await this.subscribers.delete(row.id);
     return subscriberView(row);
   }
 
   /** The unsubscribe link's action. Idempotent: a second click says it is already done. */
   async unsubscribe(token: string): Promise<{ email: string; alreadyUnsubscribed: boolean }> {
-    const r = /^[A-Za-z0-9_-]{8,100}$/.test(token) ? await this.subscribers.unsubscribe(token, this.now()) : null;
-    if (!r) throw new SubscriberError("not-found", "This unsubscribe link is not valid (it may have been removed already).");
+    const r = /^[A-Za-z0-9_-]{8,100}$/.test(token)
+      ? await this.subscribers.unsubscribe(token, this.now())
+      : null;
+    if (!r)
+      throw new SubscriberError(
+        "not-found",
+        "This unsubscribe link is not valid (it may have been removed already).",
+      );
     return { email: r.row.email, alreadyUnsubscribed: !r.changed };
   }
 

@@ -74,7 +74,11 @@ export function firstElementName(body: string): string | null {
 
 /** True when the body is an HTML document (not XML feed, not JSON). */
 export function looksLikeHtml(body: string, contentType?: string | null): boolean {
-  const start = body.replace(/^\uFEFF/, "").trimStart().slice(0, 2048).toLowerCase();
+  const start = body
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .slice(0, 2048)
+    .toLowerCase();
   if (/^[[{]/.test(start)) return false;
   if (/^<!doctype html/.test(start)) return true;
   const first = firstElementName(body);

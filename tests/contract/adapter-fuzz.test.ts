@@ -27,11 +27,25 @@ function outcome(run: () => { items: unknown[] } | unknown): "items" | "error" {
 const mutation = (body: string) =>
   fc.oneof(
     fc.nat({ max: body.length }).map((n) => body.slice(0, n)),
-    fc.tuple(fc.nat({ max: body.length }), fc.string({ maxLength: 40 })).map(([n, s]) => body.slice(0, n) + s + body.slice(n)),
-    fc.tuple(fc.nat({ max: body.length }), fc.nat({ max: 400 })).map(([n, len]) => body.slice(0, n) + body.slice(n + len)),
-    fc.constantFrom("<", "&", "]]>", "<![CDATA[", "<!DOCTYPE x [<!ENTITY a SYSTEM 'file:///etc/passwd'>]>", "\u0000", "\uFFFD", "</feed>", "{").chain((junk) =>
-      fc.nat({ max: body.length }).map((n) => body.slice(0, n) + junk + body.slice(n)),
-    ),
+    fc
+      .tuple(fc.nat({ max: body.length }), fc.string({ maxLength: 40 }))
+      .map(([n, s]) => body.slice(0, n) + s + body.slice(n)),
+    fc
+      .tuple(fc.nat({ max: body.length }), fc.nat({ max: 400 }))
+      .map(([n, len]) => body.slice(0, n) + body.slice(n + len)),
+    fc
+      .constantFrom(
+        "<",
+        "&",
+        "]]>",
+        "<![CDATA[",
+        "<!DOCTYPE x [<!ENTITY a SYSTEM 'file:///etc/passwd'>]>",
+        "\u0000",
+        "\uFFFD",
+        "</feed>",
+        "{",
+      )
+      .chain((junk) => fc.nat({ max: body.length }).map((n) => body.slice(0, n) + junk + body.slice(n))),
   );
 
 describe("every adapter under random and mutated input", () => {
@@ -54,11 +68,18 @@ describe("every adapter under random and mutated input", () => {
   it("random strings and random JSON give items or a typed error for every adapter", () => {
     const base = fixtures[0]!;
     for (const adapter of allAdapters) {
-      const source = { url: "https://example.org/feed", kind: adapter.kind, options: { selectors: { item: "li", title: "a", link: "a" } } };
+      const source = {
+        url: "https://example.org/feed",
+        kind: adapter.kind,
+        options: { selectors: { item: "li", title: "a", link: "a" } },
+      };
       fc.assert(
-        fc.property(fc.oneof(fc.string({ maxLength: 500 }), fc.json({ maxDepth: 4 }), fc.constant("")), (text) => {
-          outcome(() => adapter.parse(text, { ...contextFor(base), url: source.url, source }));
-        }),
+        fc.property(
+          fc.oneof(fc.string({ maxLength: 500 }), fc.json({ maxDepth: 4 }), fc.constant("")),
+          (text) => {
+            outcome(() => adapter.parse(text, { ...contextFor(base), url: source.url, source }));
+          },
+        ),
         { numRuns: 60, seed: 7 },
       );
     }
@@ -119,7 +140,12 @@ describe("every adapter under deep, long and many", () => {
         fc.property(shape, ({ format, depth, count, size }) => {
           // Bodies stay within the fetcher's 10 MiB cap, as every body a parse sees does.
           const items = Math.max(1, Math.min(count, Math.floor(200_000 / (depth + 1))));
-          const body = structured(format, depth, items, Math.min(size, Math.floor(2_000_000 / Math.max(items, 1))));
+          const body = structured(
+            format,
+            depth,
+            items,
+            Math.min(size, Math.floor(2_000_000 / Math.max(items, 1))),
+          );
           const started = Date.now();
           outcome(() => adapter.parse(body, { ...contextFor(base), url: source.url, source }));
           expect(Date.now() - started).toBeLessThan(HANG_MS);

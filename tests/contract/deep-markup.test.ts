@@ -44,12 +44,18 @@ describe("200,000 nested elements", () => {
     const watched = pageAdapter.parse(page, ctx("page", "https://deep.example.org/page"));
     expect(watched.snapshot).toContain("The agency published its AI report.");
     const list = `<!DOCTYPE html><html><body><ul><li><a href="/r">Report</a>${nested}</li></ul></body></html>`;
-    const source = { url: "https://deep.example.org/list", kind: "html" as const, options: { selectors: { item: "li", title: "a", link: "a" } } };
+    const source = {
+      url: "https://deep.example.org/list",
+      kind: "html" as const,
+      options: { selectors: { item: "li", title: "a", link: "a" } },
+    };
     const { items } = htmlAdapter.parse(list, { ...ctx("html", source.url), source });
     expect(items.map((i) => i.title)).toEqual(["Report"]);
   });
 
-  it("a large body is parsed off the main thread, which keeps running meanwhile", { timeout: HANG_MS }, async () => {
+  it("a large body is parsed off the main thread, which keeps running meanwhile", {
+    timeout: HANG_MS,
+  }, async () => {
     const body =
       `<?xml version="1.0"?><rss version="2.0"><channel><title>Deep</title><item><title>Report</title>` +
       `<link>https://deep.example.org/report</link><description>${escapeXml(nested)}</description></item></channel></rss>`;

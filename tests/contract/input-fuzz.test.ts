@@ -23,7 +23,7 @@ const LABELS = [
   "shift_jis",
   "x-unknown-charset",
   "",
-  "\"utf-8\"",
+  '"utf-8"',
   "utf-8;;",
 ];
 
@@ -40,7 +40,9 @@ const body = fc.oneof(
     .tuple(fc.constantFrom(...LABELS), fc.uint8Array({ maxLength: 500 }), fc.constantFrom("xml", "meta"))
     .map(([label, rest, how]) => {
       const head =
-        how === "xml" ? `<?xml version="1.0" encoding="${label}"?><rss>` : `<html><meta charset="${label}"><p>`;
+        how === "xml"
+          ? `<?xml version="1.0" encoding="${label}"?><rss>`
+          : `<html><meta charset="${label}"><p>`;
       return new Uint8Array([...Buffer.from(head, "latin1"), ...rest]);
     }),
   fc
@@ -71,26 +73,36 @@ describe("what servers send, at random", () => {
         .map(([k, v]) => `${k}: ${v}`),
     );
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 40 }), fc.constantFrom("\n", "\r\n", "\r"), fc.string({ maxLength: 60 }), (lines, eol, path) => {
-        const robots = parseRobotsTxt(lines.join(eol));
-        expect(typeof isAllowedByRobots(robots, "policywatch", `/${path}`)).toBe("boolean");
-        const delay = robotsCrawlDelaySeconds(robots, "policywatch");
-        expect(delay === null || (Number.isFinite(delay) && delay >= 0)).toBe(true);
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 40 }),
+        fc.constantFrom("\n", "\r\n", "\r"),
+        fc.string({ maxLength: 60 }),
+        (lines, eol, path) => {
+          const robots = parseRobotsTxt(lines.join(eol));
+          expect(typeof isAllowedByRobots(robots, "policywatch", `/${path}`)).toBe("boolean");
+          const delay = robotsCrawlDelaySeconds(robots, "policywatch");
+          expect(delay === null || (Number.isFinite(delay) && delay >= 0)).toBe(true);
+        },
+      ),
       { numRuns: 300, seed: 11 },
     );
   });
 
   it("reads any Retry-After, Cache-Control and error page without throwing", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 80 }), fc.string({ maxLength: 80 }), fc.string({ maxLength: 2000 }), (a, b, page) => {
-        const retry = parseRetryAfter(a);
-        expect(retry === null || (Number.isFinite(retry) && retry >= 0)).toBe(true);
-        const fresh = parseFreshnessSeconds({ cacheControl: a, expires: b, date: a });
-        expect(fresh === null || Number.isFinite(fresh)).toBe(true);
-        const wall = detectBotWall({ server: a, "cf-mitigated": b }, page);
-        expect(wall === null || typeof wall === "string").toBe(true);
-      }),
+      fc.property(
+        fc.string({ maxLength: 80 }),
+        fc.string({ maxLength: 80 }),
+        fc.string({ maxLength: 2000 }),
+        (a, b, page) => {
+          const retry = parseRetryAfter(a);
+          expect(retry === null || (Number.isFinite(retry) && retry >= 0)).toBe(true);
+          const fresh = parseFreshnessSeconds({ cacheControl: a, expires: b, date: a });
+          expect(fresh === null || Number.isFinite(fresh)).toBe(true);
+          const wall = detectBotWall({ server: a, "cf-mitigated": b }, page);
+          expect(wall === null || typeof wall === "string").toBe(true);
+        },
+      ),
       { numRuns: 300, seed: 13 },
     );
   });
@@ -103,9 +115,14 @@ describe("OPML files a user imports, at random", () => {
       xmlUrl: fc.oneof(fc.webUrl(), fc.string({ maxLength: 30 })),
       type: fc.constantFrom("rss", "atom", "link", "", "weird"),
     })
-    .map((o) => `<outline text="${o.text.replace(/["<&]/g, "")}" type="${o.type}" xmlUrl="${o.xmlUrl.replace(/["<&]/g, "")}"/>`);
+    .map(
+      (o) =>
+        `<outline text="${o.text.replace(/["<&]/g, "")}" type="${o.type}" xmlUrl="${o.xmlUrl.replace(/["<&]/g, "")}"/>`,
+    );
   const opml = fc.oneof(
-    fc.array(outline, { maxLength: 10 }).map((o) => `<?xml version="1.0"?><opml version="2.0"><head/><body>${o.join("")}</body></opml>`),
+    fc
+      .array(outline, { maxLength: 10 })
+      .map((o) => `<?xml version="1.0"?><opml version="2.0"><head/><body>${o.join("")}</body></opml>`),
     fc.string({ maxLength: 400 }),
     fc
       .tuple(fc.array(outline, { maxLength: 5 }), fc.nat({ max: 300 }), fc.string({ maxLength: 20 }))

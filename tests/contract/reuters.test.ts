@@ -10,10 +10,7 @@ interface Expected {
   topics: string[];
   body: { summary: string[]; sections: Array<{ headline: string[]; paragraphs: string[] }> };
 }
-const EXPECTED = JSON.parse(readFixture("reuters/fundus_Reuters_expected.json")) as Record<
-  string,
-  Expected
->;
+const EXPECTED = JSON.parse(readFixture("reuters/fundus_Reuters_expected.json")) as Record<string, Expected>;
 
 const PAGES = [
   {

@@ -35,12 +35,16 @@ describe.skipIf(chromiumMissing)("the overview in Chromium", () => {
     });
     const res = await page.goto(`${server.base}/`);
     expect(res?.headers()["content-security-policy"]).toMatch(/script-src 'self'/);
-    await expect.poll(() => page.locator("h2").allTextContents()).toEqual(
-      expect.arrayContaining(["Economic deployment", "Education and workforce", "International expansion"]),
-    );
+    await expect
+      .poll(() => page.locator("h2").allTextContents())
+      .toEqual(
+        expect.arrayContaining(["Economic deployment", "Education and workforce", "International expansion"]),
+      );
     expect(await page.locator(".countdown .big").allTextContents()).toEqual(["26", "1487"]);
     // The stylesheet applied (the header is dark), so /static/app.css passed the CSP.
-    const headerColour = await page.locator("header.site").evaluate((el) => getComputedStyle(el).backgroundColor);
+    const headerColour = await page
+      .locator("header.site")
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(headerColour).toBe("rgb(19, 35, 63)");
     const atRisk = page.locator(".attention .badge-at_risk");
     expect(await atRisk.count()).toBe(3);
@@ -60,7 +64,9 @@ describe.skipIf(chromiumMissing)("the overview in Chromium", () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.base}/`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: "test-artifacts/overview-phone.png" });
     await page.close();

@@ -20,8 +20,10 @@ describe.skipIf(chromiumMissing)("analyst workflows in Chromium", () => {
 
   beforeAll(async () => {
     // No politeness spacing between requests to the loopback feed server: tests must be quick.
-  app = await openTestApp({ now: fixedClock("2026-11-26T10:00:00Z"), env: { FETCH_HOST_SPACING_MS: "0" } });
-    feeds = await startFeedServer({ "/digital.xml": { body: DIGITAL_POLICY, contentType: "application/rss+xml" } });
+    app = await openTestApp({ now: fixedClock("2026-11-26T10:00:00Z"), env: { FETCH_HOST_SPACING_MS: "0" } });
+    feeds = await startFeedServer({
+      "/digital.xml": { body: DIGITAL_POLICY, contentType: "application/rss+xml" },
+    });
     evidenceId = (
       await seedSource(app, "Kremlin — news", "http://en.kremlin.ru/events/president/news/feed", [
         {
@@ -33,7 +35,8 @@ describe.skipIf(chromiumMissing)("analyst workflows in Chromium", () => {
               milestone: "national-ai-implementation-plan",
               progress: true,
               score: 0.7,
-              quote: "The Government approved the national plan for the implementation of artificial intelligence.",
+              quote:
+                "The Government approved the national plan for the implementation of artificial intelligence.",
               terms: ["national plan", "approved"],
             },
           ],
@@ -84,7 +87,9 @@ describe.skipIf(chromiumMissing)("analyst workflows in Chromium", () => {
     await page.goto(`${server.base}/sources`);
     await page.getByLabel("Address (URL)").fill(feeds.url("/missing.xml"));
     await page.getByRole("button", { name: "Preview" }).click();
-    await expect.poll(() => page.locator("#source-preview").textContent(), { timeout: 15_000 }).toMatch(/Nothing to add \(http 404\)/);
+    await expect
+      .poll(() => page.locator("#source-preview").textContent(), { timeout: 15_000 })
+      .toMatch(/Nothing to add \(http 404\)/);
     await page.close();
   });
 

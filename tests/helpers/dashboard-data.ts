@@ -9,11 +9,25 @@ export interface SeedItem {
   summary?: string;
   language?: string;
   publishedAt: string;
-  evidence?: { milestone: string; progress: boolean; score: number; quote: string; terms: string[]; review?: string }[];
+  evidence?: {
+    milestone: string;
+    progress: boolean;
+    score: number;
+    quote: string;
+    terms: string[];
+    review?: string;
+  }[];
 }
 
-export async function seedSource(app: App, name: string, url: string, items: SeedItem[]): Promise<{ sourceId: number; evidenceIds: number[]; itemIds: number[] }> {
-  const source = await app.db.prisma.source.create({ data: { name, url, kind: "rss", state: "healthy", lastSuccessAt: app.now() } });
+export async function seedSource(
+  app: App,
+  name: string,
+  url: string,
+  items: SeedItem[],
+): Promise<{ sourceId: number; evidenceIds: number[]; itemIds: number[] }> {
+  const source = await app.db.prisma.source.create({
+    data: { name, url, kind: "rss", state: "healthy", lastSuccessAt: app.now() },
+  });
   const evidenceIds: number[] = [];
   const itemIds: number[] = [];
   for (const it of items) {
@@ -28,7 +42,9 @@ export async function seedSource(app: App, name: string, url: string, items: See
         language: it.language ?? "en",
         publishedAt: new Date(it.publishedAt),
         firstSeenAt: new Date(it.publishedAt),
-        contentHash: createHash("sha256").update(it.title + (it.summary ?? "")).digest("hex"),
+        contentHash: createHash("sha256")
+          .update(it.title + (it.summary ?? ""))
+          .digest("hex"),
       },
     });
     itemIds.push(item.id);
@@ -59,14 +75,16 @@ export const KREMLIN_WEEK: SeedItem[] = [
   {
     title: "Meeting of the Presidential Commission on Artificial Intelligence",
     url: "http://en.kremlin.ru/events/president/news/78001",
-    summary: "The President chaired a meeting of the Commission on AI; the national plan for AI implementation was discussed.",
+    summary:
+      "The President chaired a meeting of the Commission on AI; the national plan for AI implementation was discussed.",
     publishedAt: "2026-11-24T12:00:00Z",
     evidence: [
       {
         milestone: "national-ai-implementation-plan",
         progress: false,
         score: 0.62,
-        quote: "The draft national plan for the implementation of artificial intelligence will be submitted to the Government by the end of the year.",
+        quote:
+          "The draft national plan for the implementation of artificial intelligence will be submitted to the Government by the end of the year.",
         terms: ["national plan", "artificial intelligence"],
       },
     ],
@@ -82,7 +100,8 @@ export const KREMLIN_WEEK: SeedItem[] = [
         milestone: "education-workforce-solutions",
         progress: true,
         score: 0.74,
-        quote: "Правительству поручено до 31 декабря 2026 года утвердить программу подготовки кадров в области искусственного интеллекта.",
+        quote:
+          "Правительству поручено до 31 декабря 2026 года утвердить программу подготовки кадров в области искусственного интеллекта.",
         terms: ["указ", "искусственного интеллекта", "подготовки кадров"],
       },
     ],
@@ -90,14 +109,16 @@ export const KREMLIN_WEEK: SeedItem[] = [
   {
     title: "Russia and BRICS partners agree on AI cooperation principles",
     url: "https://www.reuters.com/technology/russia-brics-ai-2026-11-18/",
-    summary: "Officials from BRICS countries agreed a set of principles on artificial intelligence cooperation.",
+    summary:
+      "Officials from BRICS countries agreed a set of principles on artificial intelligence cooperation.",
     publishedAt: "2026-11-18T15:00:00Z",
     evidence: [
       {
         milestone: "international-expansion-framework",
         progress: false,
         score: 0.55,
-        quote: "BRICS officials agreed a set of principles for cooperation on artificial intelligence, with Russia offering GigaChat to partners.",
+        quote:
+          "BRICS officials agreed a set of principles for cooperation on artificial intelligence, with Russia offering GigaChat to partners.",
         terms: ["BRICS", "artificial intelligence", "GigaChat"],
       },
     ],
@@ -112,7 +133,8 @@ export const KREMLIN_WEEK: SeedItem[] = [
         milestone: "ai-journey-ministry-presentations",
         progress: true,
         score: 0.86,
-        quote: "Ministers presented AI systems deployed in their sectors at AI Journey, as the President asked last year.",
+        quote:
+          "Ministers presented AI systems deployed in their sectors at AI Journey, as the President asked last year.",
         terms: ["AI Journey", "ministries"],
       },
       {

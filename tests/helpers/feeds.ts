@@ -1,12 +1,17 @@
 // Small feeds written for dashboard tests: a plain RSS feed of n entries, and one whose entries
 // try to inject markup and script.
-export function rssFeed(title: string, entries: { title: string; link: string; date: string; description?: string }[]): string {
+export function rssFeed(
+  title: string,
+  entries: { title: string; link: string; date: string; description?: string }[],
+): string {
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>${esc(title)}</title><link>http://example.org/</link><description>test</description>
 ${entries
   .map(
-    (e) => `<item><title>${esc(e.title)}</title><link>${esc(e.link)}</link><guid isPermaLink="false">${esc(e.link)}</guid>
+    (
+      e,
+    ) => `<item><title>${esc(e.title)}</title><link>${esc(e.link)}</link><guid isPermaLink="false">${esc(e.link)}</guid>
 <pubDate>${new Date(e.date).toUTCString()}</pubDate><description>${esc(e.description ?? "")}</description></item>`,
   )
   .join("\n")}
@@ -14,9 +19,21 @@ ${entries
 }
 
 export const DIGITAL_POLICY = rssFeed("Digital policy watch", [
-  { title: "Government approves national AI implementation plan", link: "http://example.org/news/1", date: "2026-11-24T09:00:00Z" },
-  { title: "Ministry opens AI procurement consultation", link: "http://example.org/news/2", date: "2026-11-23T09:00:00Z" },
-  { title: "Правительство утвердило план внедрения ИИ", link: "http://example.org/news/3", date: "2026-11-22T09:00:00Z" },
+  {
+    title: "Government approves national AI implementation plan",
+    link: "http://example.org/news/1",
+    date: "2026-11-24T09:00:00Z",
+  },
+  {
+    title: "Ministry opens AI procurement consultation",
+    link: "http://example.org/news/2",
+    date: "2026-11-23T09:00:00Z",
+  },
+  {
+    title: "Правительство утвердило план внедрения ИИ",
+    link: "http://example.org/news/3",
+    date: "2026-11-22T09:00:00Z",
+  },
 ]);
 
 // The title's text itself holds markup (escaped once more, as a feed must write text that

@@ -16,7 +16,11 @@ export interface TestServer {
  * database can back servers with different settings.
  */
 export async function startTestServer(app: App, config: Partial<Config> = {}): Promise<TestServer> {
-  const server = await startHttpServer(createHttpApp({ ...app, config: { ...app.config, ...config } }), 0, "127.0.0.1");
+  const server = await startHttpServer(
+    createHttpApp({ ...app, config: { ...app.config, ...config } }),
+    0,
+    "127.0.0.1",
+  );
   return { base: `http://127.0.0.1:${server.port}`, server, close: () => server.close() };
 }
 

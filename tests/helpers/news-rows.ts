@@ -4,7 +4,10 @@ import type { Prisma } from "../../src/repositories/database.js";
 
 let seq = 0;
 
-export async function addSource(prisma: Prisma, over: { name?: string; state?: string; lastError?: object; consecutiveFailures?: number } = {}) {
+export async function addSource(
+  prisma: Prisma,
+  over: { name?: string; state?: string; lastError?: object; consecutiveFailures?: number } = {},
+) {
   seq++;
   return prisma.source.create({
     data: {

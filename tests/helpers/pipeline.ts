@@ -16,7 +16,15 @@ export function pollServiceWith(app: App, replaced: Partial<IngestDependencies>)
     now: app.now,
     ...replaced,
   });
-  return new PollService(app.repos.sources, app.repos.items, app.repos.polls, pipeline, app.repos.fetcher, app.now, {
-    leaseMs: app.config.POLL_LEASE_SECONDS * 1000,
-  });
+  return new PollService(
+    app.repos.sources,
+    app.repos.items,
+    app.repos.polls,
+    pipeline,
+    app.repos.fetcher,
+    app.now,
+    {
+      leaseMs: app.config.POLL_LEASE_SECONDS * 1000,
+    },
+  );
 }

@@ -15,13 +15,23 @@ afterEach(async () => {
   await app.dispose();
 });
 
-const END_2026 = ["education-workforce-solutions", "risk-assessment-proposals", "international-expansion-framework"];
+const END_2026 = [
+  "education-workforce-solutions",
+  "risk-assessment-proposals",
+  "international-expansion-framework",
+];
 
 describe("the agenda on a fresh database", () => {
   it("lists the five areas with their milestones and deadlines", async () => {
     const report = await app.services.status.report();
     expect(report.asOf).toBe("2026-11-26");
-    expect(report.areas.map((a) => a.slug)).toEqual(["economy", "education", "risk", "defense", "international"]);
+    expect(report.areas.map((a) => a.slug)).toEqual([
+      "economy",
+      "education",
+      "risk",
+      "defense",
+      "international",
+    ]);
     const all = report.areas.flatMap((a) => a.milestones);
     for (const slug of END_2026) expect(all.find((m) => m.slug === slug)?.due).toBe("2026-12-31");
     expect(all.find((m) => m.slug === "ai-all-sectors-2030")?.due).toBe("2030-12-31");
@@ -100,7 +110,9 @@ describe("loading the agenda file", () => {
     spec.areas[0].milestones[0].due = "31/12/2026";
     const bad = path.join(app.testDb.dataDir, "bad.json");
     writeFileSync(bad, JSON.stringify(spec));
-    expect(() => readAgendaFile(bad)).toThrow(/areas\.0\.milestones\.0\.due: must be a date written YYYY-MM-DD/);
+    expect(() => readAgendaFile(bad)).toThrow(
+      /areas\.0\.milestones\.0\.due: must be a date written YYYY-MM-DD/,
+    );
     expect((await app.services.status.report()).areas).toHaveLength(5);
   });
 });

@@ -73,7 +73,10 @@ describe("the backfill lease", () => {
     expect(await first).toMatchObject({ pagesDone: 3, newItems: 6, done: true });
     expect(await app.repos.items.count({ sourceId: source.id })).toBe(6);
     // Released: a new walk (from page 1) is allowed, and finds nothing new.
-    expect(await app.services.backfill.backfill(source.id, { pages: 1 })).toMatchObject({ pagesDone: 1, newItems: 0 });
+    expect(await app.services.backfill.backfill(source.id, { pages: 1 })).toMatchObject({
+      pagesDone: 1,
+      newItems: 0,
+    });
   });
 
   it("takes over the walk of a walker that died once its hold is stale, resuming where it stopped", async () => {
@@ -100,14 +103,19 @@ describe("the backfill lease", () => {
         },
       },
     });
-    await expect(app.services.backfill.backfill(source.id, { pages: 3 })).rejects.toBeInstanceOf(BackfillBusyError);
+    await expect(app.services.backfill.backfill(source.id, { pages: 3 })).rejects.toBeInstanceOf(
+      BackfillBusyError,
+    );
     clock.set("2026-04-11T12:00:02Z");
     const result = await app.services.backfill.backfill(source.id, { pages: 3, resumeOnly: true });
     expect(result).toMatchObject({ resumed: true, pagesDone: 3, done: true });
     expect(server.requestsTo("/archive/feed")).toHaveLength(1); // the preview of `sources add` only
     expect(server.requestsTo("/archive/feed?page=2")).toHaveLength(1);
     expect(server.requestsTo("/archive/feed?page=3")).toHaveLength(1);
-    const state = (await app.repos.sources.findById(source.id))!.backfill as { walking: boolean; done: boolean };
+    const state = (await app.repos.sources.findById(source.id))!.backfill as {
+      walking: boolean;
+      done: boolean;
+    };
     expect(state).toMatchObject({ walking: false, done: true });
   });
 
@@ -123,11 +131,15 @@ describe("the backfill lease", () => {
     const source = await addArchive();
     const { walk: first } = await walkHeldOnFirstPage(source.id);
     // Another walker holds it: thrown, so the queue tries again later.
-    await expect(app.services.backfill.resumeQueued({ sourceId: source.id, pages: 3 })).rejects.toBeInstanceOf(BackfillBusyError);
+    await expect(
+      app.services.backfill.resumeQueued({ sourceId: source.id, pages: 3 }),
+    ).rejects.toBeInstanceOf(BackfillBusyError);
     hold = false;
     release();
     await first;
     await app.services.sources.remove(source.id);
-    expect(await app.services.backfill.resumeQueued({ sourceId: source.id, pages: 3, since: null })).toBeNull();
+    expect(
+      await app.services.backfill.resumeQueued({ sourceId: source.id, pages: 3, since: null }),
+    ).toBeNull();
   });
 });

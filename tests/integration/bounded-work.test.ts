@@ -12,7 +12,9 @@ const minute = (i: number) => `${new Date(Date.UTC(2026, 0, 1) + i * 60_000).toI
 function hugeFeed(): string {
   const entries: string[] = [];
   for (let i = 0; i < ITEMS; i++) {
-    entries.push(`<item><title>E${i}</title><link>http://h.example/${i}</link><dc:date>${minute(i)}</dc:date></item>`);
+    entries.push(
+      `<item><title>E${i}</title><link>http://h.example/${i}</link><dc:date>${minute(i)}</dc:date></item>`,
+    );
   }
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>${entries.join("")}</channel></rss>`;
 }
@@ -40,23 +42,43 @@ afterAll(async () => {
 
 describe("bounded work per fetch", () => {
   // Generous bounds: hang detectors for a 9 MB body on a busy machine, not timing targets.
-  it("keeps the newest 1,000 of a 100,000-item feed and says in the source's health how many it left", { timeout: 300_000 }, async () => {
-    const { source } = await app.services.sources.add({ url: feeds.url("/huge.xml"), kind: "rss", name: "Huge" });
+  it("keeps the newest 1,000 of a 100,000-item feed and says in the source's health how many it left", {
+    timeout: 300_000,
+  }, async () => {
+    const { source } = await app.services.sources.add({
+      url: feeds.url("/huge.xml"),
+      kind: "rss",
+      name: "Huge",
+    });
     const summary = await app.services.poll.pollAll({ sourceId: source.id });
     expect(summary).toMatchObject({ failed: 0, newItems: 1_000 });
     expect(await app.db.prisma.item.count({ where: { sourceId: source.id } })).toBe(1_000);
-    const oldestKept = await app.db.prisma.item.findFirst({ where: { sourceId: source.id }, orderBy: { publishedAt: "asc" } });
+    const oldestKept = await app.db.prisma.item.findFirst({
+      where: { sourceId: source.id },
+      orderBy: { publishedAt: "asc" },
+    });
     expect(oldestKept?.title).toBe(`E${ITEMS - 1_000}`);
     const listed = (await app.services.sources.list()).find((s) => s.id === source.id)!;
     expect(listed.health.itemsDropped).toBe(ITEMS - 1_000);
   });
 
-  it("stores a 9 MB title cut to MAX_TITLE_CHARS, so the listings stay under 1 MB", { timeout: 300_000 }, async () => {
-    const { source } = await app.services.sources.add({ url: feeds.url("/long-title.xml"), kind: "rss", name: "Long" });
+  it("stores a 9 MB title cut to MAX_TITLE_CHARS, so the listings stay under 1 MB", {
+    timeout: 300_000,
+  }, async () => {
+    const { source } = await app.services.sources.add({
+      url: feeds.url("/long-title.xml"),
+      kind: "rss",
+      name: "Long",
+    });
     await app.services.poll.pollAll({ sourceId: source.id });
     const item = await app.db.prisma.item.findFirstOrThrow({ where: { sourceId: source.id } });
     expect(item.title!.length).toBeLessThanOrEqual(1_000);
-    for (const path of [`/api/items?source=${source.id}`, `/items?source=${source.id}`, "/api/items", "/items"]) {
+    for (const path of [
+      `/api/items?source=${source.id}`,
+      `/items?source=${source.id}`,
+      "/api/items",
+      "/items",
+    ]) {
       const body = await (await fetch(`${web.base}${path}`)).text();
       expect(body.length).toBeLessThan(1_000_000);
     }

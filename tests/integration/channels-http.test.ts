@@ -133,7 +133,8 @@ describe("the channels page", () => {
     });
     expect(added.status).toBe(200);
     const html = await added.text();
-    const secret = /signing secret, shown only now[\s\S]*?Signature<\/code>[\s\S]*?<code>([^<]+)<\/code>/.exec(html)?.[1];
+    const secret =
+      /signing secret, shown only now[\s\S]*?Signature<\/code>[\s\S]*?<code>([^<]+)<\/code>/.exec(html)?.[1];
     expect(secret?.length).toBeGreaterThanOrEqual(32);
     const [channel] = await app.services.channels.list();
     const page = await (await browser.get("/channels")).text();

@@ -21,9 +21,17 @@ describe("policywatch status", () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(report.areas.map((a: { slug: string }) => a.slug)).toEqual(["economy", "education", "risk", "defense", "international"]);
+    expect(report.areas.map((a: { slug: string }) => a.slug)).toEqual([
+      "economy",
+      "education",
+      "risk",
+      "defense",
+      "international",
+    ]);
     const first = report.areas[1].milestones[0];
-    expect(Object.keys(first)).toEqual(expect.arrayContaining(["slug", "title", "due", "kind", "status", "daysLeft", "evidenceCount"]));
+    expect(Object.keys(first)).toEqual(
+      expect.arrayContaining(["slug", "title", "due", "kind", "status", "daysLeft", "evidenceCount"]),
+    );
     expect(first.due).toBe("2026-12-31");
   });
 
@@ -32,7 +40,11 @@ describe("policywatch status", () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.asOf).toBe("2027-01-05");
-    expect(report.areas[0].milestones[0]).toMatchObject({ slug: "education-workforce-solutions", status: "overdue", daysLeft: -5 });
+    expect(report.areas[0].milestones[0]).toMatchObject({
+      slug: "education-workforce-solutions",
+      status: "overdue",
+      daysLeft: -5,
+    });
   });
 
   it("prints a readable table without --json", async () => {
@@ -74,13 +86,21 @@ describe("configuration errors", () => {
   });
 
   it("names every bad variable at once", async () => {
-    const r = await runPolicywatch(["status"], { ...db.env, DATABASE_URL: "mysql://x", PORT: "-1", SMTP_URL: "ftp://mail" });
+    const r = await runPolicywatch(["status"], {
+      ...db.env,
+      DATABASE_URL: "mysql://x",
+      PORT: "-1",
+      SMTP_URL: "ftp://mail",
+    });
     expect(r.code).toBe(2);
     for (const name of ["DATABASE_URL", "PORT", "SMTP_URL"]) expect(r.stderr).toContain(name);
   });
 
   it("says so when PostgreSQL cannot be reached", async () => {
-    const r = await runPolicywatch(["status"], { ...db.env, DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" });
+    const r = await runPolicywatch(["status"], {
+      ...db.env,
+      DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none",
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Cannot connect to PostgreSQL at postgresql://nobody@127.0.0.1:1/none");
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -106,14 +126,31 @@ describe("configuration errors", () => {
 describe("policywatch classify", () => {
   it("answers every JSON line in order, with no network and no database, and an error line for a bad one", async () => {
     const input = [
-      JSON.stringify({ id: "a", title: "Путин утвердил национальный план внедрения искусственного интеллекта", excerpt: null, url: null, published: null, language: "ru" }),
+      JSON.stringify({
+        id: "a",
+        title: "Путин утвердил национальный план внедрения искусственного интеллекта",
+        excerpt: null,
+        url: null,
+        published: null,
+        language: "ru",
+      }),
       "{not json",
-      JSON.stringify({ id: "b", title: "Local bakery wins pie contest", excerpt: "The pies were good.", url: null, published: null, language: "en" }),
+      JSON.stringify({
+        id: "b",
+        title: "Local bakery wins pie contest",
+        excerpt: "The pies were good.",
+        url: null,
+        published: null,
+        language: "en",
+      }),
     ].join("\n");
     const fresh = { ...db.env, DATA_DIR: `${db.dataDir}/never-created`, DATABASE_URL: "" };
     const r = await runPolicywatch(["classify", "--json"], fresh, input);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ id: "a", areas: ["economy"], progress: true });
     expect(lines[0].milestones).toContain("national-ai-implementation-plan");
@@ -142,7 +179,12 @@ describe(".env in the working directory", () => {
     const fromFile = await runPolicywatch(["status"], withoutEnvFile(), undefined, dir);
     expect(fromFile.code).toBe(2);
     expect(fromFile.stderr).toContain("PORT=port-from-dotenv");
-    const fromEnv = await runPolicywatch(["status"], { ...withoutEnvFile(), PORT: "port-from-env" }, undefined, dir);
+    const fromEnv = await runPolicywatch(
+      ["status"],
+      { ...withoutEnvFile(), PORT: "port-from-env" },
+      undefined,
+      dir,
+    );
     expect(fromEnv.code).toBe(2);
     expect(fromEnv.stderr).toContain("PORT=port-from-env");
     expect(fromEnv.stderr).not.toContain("dotenv");
@@ -154,8 +196,15 @@ describe(".env in the working directory", () => {
     const bad = await runPolicywatch(["--version"], withoutEnvFile(), undefined, dir);
     expect(bad.code).toBe(2);
     const where = path.join(dir, ".env");
-    expect(bad.stderr).toBe(`policywatch: ${where} line 1: expected NAME=value (a name of letters, digits and _).\n`);
-    const other = await runPolicywatch(["status"], { ...withoutEnvFile(), ENV_FILE: "other.env" }, undefined, dir);
+    expect(bad.stderr).toBe(
+      `policywatch: ${where} line 1: expected NAME=value (a name of letters, digits and _).\n`,
+    );
+    const other = await runPolicywatch(
+      ["status"],
+      { ...withoutEnvFile(), ENV_FILE: "other.env" },
+      undefined,
+      dir,
+    );
     expect(other.stderr).toContain("PORT=port-from-other");
     const none = await runPolicywatch(["--version"], { ...withoutEnvFile(), ENV_FILE: "" }, undefined, dir);
     expect(none.code).toBe(0);

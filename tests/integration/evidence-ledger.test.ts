@@ -75,7 +75,9 @@ describe("matching stored items into the ledger", () => {
 
     // The item records which matcher and agenda matched it.
     const stamped = await app.db.prisma.item.findUniqueOrThrow({ where: { id: planId } });
-    expect(stamped.matchedWith).toMatch(new RegExp(`^${app.services.match.matcherVersion.replace(/[.+]/g, "\\$&")}\\+`));
+    expect(stamped.matchedWith).toMatch(
+      new RegExp(`^${app.services.match.matcherVersion.replace(/[.+]/g, "\\$&")}\\+`),
+    );
   });
 
   it("re-matching every stored item twice changes nothing the second time", async () => {
@@ -85,7 +87,8 @@ describe("matching stored items into the ledger", () => {
       await addItem(app, kremlin, unrelated),
       await addItem(app, kremlin, {
         title: "Правительство утвердило национальный план внедрения искусственного интеллекта",
-        summary: "Михаил Мишустин подписал распоряжение об утверждении национального плана внедрения ИИ в регионах.",
+        summary:
+          "Михаил Мишустин подписал распоряжение об утверждении национального плана внедрения ИИ в регионах.",
         language: "ru",
       }),
     ];
@@ -99,12 +102,23 @@ describe("matching stored items into the ledger", () => {
       evidence: await app.db.prisma.evidence.findMany({ orderBy: { id: "asc" } }),
       items: await app.db.prisma.item.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } }),
       changes: await app.db.prisma.milestoneStatusChange.findMany({ orderBy: { id: "asc" } }),
-      statuses: await app.db.prisma.milestone.findMany({ select: { slug: true, status: true, statusAt: true }, orderBy: { id: "asc" } }),
+      statuses: await app.db.prisma.milestone.findMany({
+        select: { slug: true, status: true, statusAt: true },
+        orderBy: { id: "asc" },
+      }),
     });
     const before = await snapshot();
     clock.set("2026-11-26T11:00:00Z");
     const second = await app.services.match.matchAll({ batchSize: 2 });
-    expect(second).toMatchObject({ items: 3, unchangedItems: 3, created: 0, updated: 0, superseded: 0, revived: 0, statusChanges: 0 });
+    expect(second).toMatchObject({
+      items: 3,
+      unchangedItems: 3,
+      created: 0,
+      updated: 0,
+      superseded: 0,
+      revived: 0,
+      statusChanges: 0,
+    });
     expect(second.newProgressEvidenceIds).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });
@@ -122,7 +136,10 @@ describe("matching stored items into the ledger", () => {
     expect((await planEvidence(planId)).review).toBe("rejected");
 
     // The item is edited so that it no longer bears on the plan.
-    await app.db.prisma.item.update({ where: { id: planId }, data: { title: unrelated.title, summary: unrelated.summary } });
+    await app.db.prisma.item.update({
+      where: { id: planId },
+      data: { title: unrelated.title, summary: unrelated.summary },
+    });
     const r = await app.services.match.matchItems([planId]);
     expect(r.superseded).toContain(e.id);
     const after = await planEvidence(planId);
@@ -140,7 +157,10 @@ describe("the agenda the matcher compiles", () => {
       citation: undefined,
       since: undefined,
       sources: [],
-      areas: spec.areas.map((a) => ({ ...a, milestones: a.milestones.map((m) => ({ ...m, recurrence: undefined })) })),
+      areas: spec.areas.map((a) => ({
+        ...a,
+        milestones: a.milestones.map((m) => ({ ...m, recurrence: undefined })),
+      })),
     });
     expect(strip(stored.spec)).toEqual(strip(file));
   });
@@ -152,12 +172,13 @@ describe("the agenda the matcher compiles", () => {
       summary: "Sber showed Kvantor, a neural network that reads X-ray images, to doctors in Moscow.",
     });
     await app.services.match.matchAll();
-    const slugs = async () =>
-      (await app.repos.evidence.list({ itemIds: [id] })).map((e) => e.milestoneSlug);
+    const slugs = async () => (await app.repos.evidence.list({ itemIds: [id] })).map((e) => e.milestoneSlug);
     expect(await slugs()).not.toContain("sovereign-foundation-models");
 
     const json = JSON.parse(readFileSync(DEFAULT_AGENDA_FILE, "utf8"));
-    const models = json.areas.flatMap((a: { milestones: unknown[] }) => a.milestones).find((m: { slug: string }) => m.slug === "sovereign-foundation-models");
+    const models = json.areas
+      .flatMap((a: { milestones: unknown[] }) => a.milestones)
+      .find((m: { slug: string }) => m.slug === "sovereign-foundation-models");
     models.terms.en.push({ term: "Kvantor", weight: 3 });
     const edited = path.join(app.testDb.dataDir, "agenda-edited.json");
     writeFileSync(edited, JSON.stringify(json));
@@ -177,7 +198,10 @@ describe("review moves statuses, citing the evidence", () => {
     const e = await planEvidence(planId);
     expect(e.progress).toBe(true);
     // Below the automatic threshold, unreviewed evidence does not move a status by itself.
-    await app.db.prisma.evidence.update({ where: { id: e.id }, data: { score: AUTO_PROGRESS_THRESHOLD / 2 } });
+    await app.db.prisma.evidence.update({
+      where: { id: e.id },
+      data: { score: AUTO_PROGRESS_THRESHOLD / 2 },
+    });
     await app.services.status.refresh();
     expect((await milestone(PLAN)).status).toBe("not_started");
 
@@ -185,7 +209,13 @@ describe("review moves statuses, citing the evidence", () => {
     expect(confirmed.evidence.review).toBe("confirmed");
     expect((await milestone(PLAN)).status).toBe("achieved");
     const moved = confirmed.statusChanges.find((c) => c.milestoneId === e.milestoneId)!;
-    expect(moved).toMatchObject({ fromStatus: "not_started", toStatus: "achieved", cause: "review", automatic: false, note: "checked on kremlin.ru" });
+    expect(moved).toMatchObject({
+      fromStatus: "not_started",
+      toStatus: "achieved",
+      cause: "review",
+      automatic: false,
+      note: "checked on kremlin.ru",
+    });
     expect(moved.evidenceIds).toContain(e.id);
     expect(moved.reason).toContain(`evidence #${e.id} confirmed`);
 
@@ -205,8 +235,16 @@ describe("review moves statuses, citing the evidence", () => {
     const detail = await app.services.status.milestoneDetail(PLAN);
     const [up, down] = detail.history.slice(-2);
     expect([up!.id, down!.id]).toEqual([moved.id, back.id]);
-    expect(up!.evidence.find((x) => x.id === e.id)).toMatchObject({ quote: e.quote, itemTitle: planApproved.title, review: "rejected" });
-    expect(detail.evidence[0]).toMatchObject({ id: e.id, review: "rejected", reviewNote: "a draft, not the adopted plan" });
+    expect(up!.evidence.find((x) => x.id === e.id)).toMatchObject({
+      quote: e.quote,
+      itemTitle: planApproved.title,
+      review: "rejected",
+    });
+    expect(detail.evidence[0]).toMatchObject({
+      id: e.id,
+      review: "rejected",
+      reviewNote: "a draft, not the adopted plan",
+    });
     expect(detail.evidence[0]!.item.source.name).toBe("Kremlin");
   });
 
@@ -221,10 +259,20 @@ describe("review moves statuses, citing the evidence", () => {
     }
     expect((await milestone(PLAN)).status).toBe("achieved");
     const auto = (await app.repos.status.history(e.milestoneId)).at(-1);
-    expect(auto).toMatchObject({ toStatus: "achieved", cause: "evidence", automatic: true, evidenceIds: [e.id] });
+    expect(auto).toMatchObject({
+      toStatus: "achieved",
+      cause: "evidence",
+      automatic: true,
+      evidenceIds: [e.id],
+    });
     await app.services.review.reject(e.id, null);
     const history = await app.repos.status.history(e.milestoneId);
-    expect(history.at(-1)).toMatchObject({ fromStatus: "achieved", toStatus: "not_started", cause: "review", evidenceIds: [e.id] });
+    expect(history.at(-1)).toMatchObject({
+      fromStatus: "achieved",
+      toStatus: "not_started",
+      cause: "review",
+      evidenceIds: [e.id],
+    });
   });
 });
 
@@ -232,7 +280,12 @@ describe("analyst overrides", () => {
   it("records an override with its note, and undoing it recomputes and records the status", async () => {
     const slug = "education-workforce-solutions";
     const set = await app.services.status.override(slug, "in_progress", "ministry briefing on 20 November");
-    expect(set).toMatchObject({ fromStatus: "not_started", toStatus: "in_progress", cause: "analyst", note: "ministry briefing on 20 November" });
+    expect(set).toMatchObject({
+      fromStatus: "not_started",
+      toStatus: "in_progress",
+      cause: "analyst",
+      note: "ministry briefing on 20 November",
+    });
     expect((await milestone(slug)).status).toBe("in_progress");
     // It stands: refreshing the rules does not undo it.
     expect(await app.services.status.refresh()).toEqual([]);
@@ -246,7 +299,9 @@ describe("analyst overrides", () => {
     expect(undo.undone.undoneAt).toEqual(new Date("2026-12-05T10:00:00Z"));
     expect(undo.undone.undoneNote).toBe("briefing was about 2027");
     expect(undo.change).toMatchObject({ fromStatus: "in_progress", toStatus: "at_risk", cause: "undo" });
-    expect(undo.change!.reason).toContain(`analyst change #${set.id} (in_progress) undone: briefing was about 2027`);
+    expect(undo.change!.reason).toContain(
+      `analyst change #${set.id} (in_progress) undone: briefing was about 2027`,
+    );
     // An undo is not itself an override: the rules keep moving the status afterwards.
     clock.set("2027-01-02T10:00:00Z");
     expect((await app.services.status.refresh()).map((c) => c.toStatus)).toContain("overdue");
@@ -256,11 +311,17 @@ describe("analyst overrides", () => {
   });
 
   it("refuses bad overrides and undos in words", async () => {
-    await expect(app.services.status.override("education-workforce-solutions", "done", "x")).rejects.toMatchObject({
+    await expect(
+      app.services.status.override("education-workforce-solutions", "done", "x"),
+    ).rejects.toMatchObject({
       kind: "unknown-status",
-      message: expect.stringContaining("not_started, in_progress, at_risk, achieved, partially_achieved, stalled, overdue, ongoing"),
+      message: expect.stringContaining(
+        "not_started, in_progress, at_risk, achieved, partially_achieved, stalled, overdue, ongoing",
+      ),
     });
-    await expect(app.services.status.override("education-workforce-solutions", "achieved", "  ")).rejects.toMatchObject({ kind: "note-required" });
+    await expect(
+      app.services.status.override("education-workforce-solutions", "achieved", "  "),
+    ).rejects.toMatchObject({ kind: "note-required" });
     await expect(app.services.status.override("moon-landing", "achieved", "x")).rejects.toMatchObject({
       kind: "unknown-milestone",
       message: expect.stringContaining(PLAN),
@@ -303,8 +364,13 @@ describe("status refresh", () => {
     const facts = await app.repos.status.qualifyingEvidenceFacts([plan.id], AUTO_PROGRESS_THRESHOLD);
     expect(facts.get(plan.id)?.map((f) => f.id)).toEqual([strong, confirmedWeak]);
     // The query says what the rules' own `qualifies` says of every row.
-    const all = await app.db.prisma.evidence.findMany({ where: { milestoneId: plan.id }, orderBy: { id: "asc" } });
-    const ruled = all.filter((e) => qualifies({ ...e, at: e.createdAt, review: e.review as EvidenceFact["review"] }));
+    const all = await app.db.prisma.evidence.findMany({
+      where: { milestoneId: plan.id },
+      orderBy: { id: "asc" },
+    });
+    const ruled = all.filter((e) =>
+      qualifies({ ...e, at: e.createdAt, review: e.review as EvidenceFact["review"] }),
+    );
     expect(ruled.map((e) => e.id)).toEqual([strong, confirmedWeak]);
     // What the rules decide from it: the plan moved, citing both.
     await app.services.status.refresh();
@@ -326,7 +392,8 @@ describe("rejections feed back", () => {
   });
   const genuine: TestItem = {
     title: "Sber releases GigaChat 3, a new large language model for government agencies",
-    summary: "Sberbank launched a new version of its GigaChat large language model, which ministries can now use.",
+    summary:
+      "Sberbank launched a new version of its GigaChat large language model, which ministries can now use.",
   };
   const onModels = (itemId: number) => app.repos.evidence.list({ itemIds: [itemId], milestone: MODELS });
 
@@ -367,7 +434,9 @@ describe("rejections feed back", () => {
     const [target] = await onModels(first);
     await app.services.review.reject(target!.id, null);
     // What matcher 1.0.0 stored for such a rejection: the anchor stems every GigaChat item shares.
-    await app.db.prisma.negativePattern.updateMany({ data: { terms: ["gigachat", "larg", "languag", "model"] } });
+    await app.db.prisma.negativePattern.updateMany({
+      data: { terms: ["gigachat", "larg", "languag", "model"] },
+    });
 
     const real = await addItem(app, club, genuine);
     const summary = await app.services.match.matchAll();

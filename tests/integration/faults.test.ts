@@ -16,7 +16,12 @@ import { createTestDatabase, onPostgres, openTestApp, type TestApp } from "../he
 const fixture = (name: string) => readFileSync(path.join(repoRoot, "tests/fixtures/pipeline", name), "utf8");
 const RSS = fixture("digital-policy.rss.xml");
 
-async function until<T>(what: string, probe: () => Promise<T> | T, ok: (v: T) => boolean, limitMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T> | T,
+  ok: (v: T) => boolean,
+  limitMs = 30_000,
+): Promise<T> {
   const stop = Date.now() + limitMs;
   for (;;) {
     const v = await probe();
@@ -61,17 +66,23 @@ describe("the database connection dropping in the middle of a poll", () => {
     let failures = 1;
     // The storage layer fails as it does when the connection is lost under a statement.
     polls.storeMany = async (inputs) => {
-      if (failures-- > 0) throw Object.assign(new Error("Connection terminated unexpectedly"), { code: "57P01" });
+      if (failures-- > 0)
+        throw Object.assign(new Error("Connection terminated unexpectedly"), { code: "57P01" });
       return store(inputs);
     };
     try {
       // As the poll-source job runs it: an error of our own is thrown, so the queue retries it.
-      await expect(app.services.poll.pollSource(source.id, { force: true })).rejects.toThrow(/Connection terminated/);
+      await expect(app.services.poll.pollSource(source.id, { force: true })).rejects.toThrow(
+        /Connection terminated/,
+      );
       expect(await app.repos.items.count({ sourceId: source.id })).toBe(0);
       const after = (await app.repos.sources.findById(source.id))!;
       expect(after.pollingSince).toBeNull();
       expect(after.consecutiveFailures).toBe(0);
-      expect((await app.repos.polls.recent(source.id))[0]).toMatchObject({ outcome: "failed", error: { kind: "internal" } });
+      expect((await app.repos.polls.recent(source.id))[0]).toMatchObject({
+        outcome: "failed",
+        error: { kind: "internal" },
+      });
 
       const retried = await app.services.poll.pollSource(source.id, { force: true });
       expect(retried).toMatchObject({ outcome: "ok" });
@@ -113,7 +124,11 @@ describe("the database connection dropping in the middle of a poll", () => {
       try {
         const polling = app.services.poll.pollSource(source.id, { force: true });
         // 1. The feed is being fetched (the server holds it): every connection of the app is ended.
-        await until("the feed request", () => server.arrivals.length, (n) => n > seen);
+        await until(
+          "the feed request",
+          () => server.arrivals.length,
+          (n) => n > seen,
+        );
         await terminate();
         // 2. Hold the source's row so that the store waits inside its statement, then end the
         //    connections again: the statement dies half-way through.
@@ -166,9 +181,10 @@ describe("the database connection dropping in the middle of a poll", () => {
           // Fill the pool with idle connections, end them all, and ask at once: the pool still
           // holds the ended ones for a moment, and hands them out.
           await Promise.all(Array.from({ length: 8 }, () => app.db.raw.query("SELECT pg_sleep(0.01)")));
-          await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
-            dbName,
-          ]);
+          await admin.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            [dbName],
+          );
           const [agendas, found, counted] = await Promise.all([
             app.repos.agenda.agendaHashes(),
             app.repos.sources.findById(source.id),
@@ -187,7 +203,10 @@ describe("the database connection dropping in the middle of a poll", () => {
 });
 
 /** This process's environment for the CLI on the embedded database in `dataDir`, whatever DATABASE_URL says. */
-function embeddedEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv & { DATA_DIR: string } {
+function embeddedEnv(
+  dataDir: string,
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv & { DATA_DIR: string } {
   const { DATABASE_URL: _unset, ...rest } = process.env;
   return { ...rest, DATA_DIR: dataDir, DEFAULT_SOURCES: "off", ...extra };
 }
@@ -202,7 +221,10 @@ describe("a data folder on a read-only disk", () => {
       const env = embeddedEnv(path.join(disk.dir, "data"), { ALLOW_PRIVATE_SOURCES: "true" });
       try {
         // A loopback port nobody listens on: the preview fails at once, --force keeps the source.
-        const made = await runPolicywatch(["sources", "add", "http://127.0.0.1:9/feed.xml", "--force", "--json"], env);
+        const made = await runPolicywatch(
+          ["sources", "add", "http://127.0.0.1:9/feed.xml", "--force", "--json"],
+          env,
+        );
         expect(made.code, made.stderr).toBe(0);
         const before = (await runPolicywatch(["sources", "list", "--json"], env)).stdout;
 
@@ -210,7 +232,9 @@ describe("a data folder on a read-only disk", () => {
         for (const args of [["status"], ["poll"], ["sources", "list"]]) {
           const r = await runPolicywatch(args, env);
           expect(r.code).toBe(1);
-          expect(r.stderr).toContain(`cannot be opened in DATA_DIR (${env.DATA_DIR}): the folder is on a read-only disk`);
+          expect(r.stderr).toContain(
+            `cannot be opened in DATA_DIR (${env.DATA_DIR}): the folder is on a read-only disk`,
+          );
           expect(r.stderr).toContain("Nothing was changed.");
           expect(r.stderr).not.toMatch(/\n\s+at /);
         }
@@ -282,7 +306,10 @@ describe("the service killed in the middle of a backfill", () => {
     };
     const page2 = () => server.arrivals.filter((a) => a === "/archive/feed?page=2").length;
     try {
-      const added = await runPolicywatch(["sources", "add", server.url("/archive/feed"), "--kind", "atom", "--json"], db.env);
+      const added = await runPolicywatch(
+        ["sources", "add", server.url("/archive/feed"), "--kind", "atom", "--json"],
+        db.env,
+      );
       expect(added.code, added.stderr).toBe(0);
       const id = JSON.parse(added.stdout).id as number;
 
@@ -300,8 +327,11 @@ describe("the service killed in the middle of a backfill", () => {
       await until(
         "the first start's poll",
         async () =>
-          ((await (await fetch(`http://127.0.0.1:${firstPort}/api/sources/${id}`)).json()) as { health: { lastCheckedAt: string | null } })
-            .health.lastCheckedAt,
+          (
+            (await (await fetch(`http://127.0.0.1:${firstPort}/api/sources/${id}`)).json()) as {
+              health: { lastCheckedAt: string | null };
+            }
+          ).health.lastCheckedAt,
         (at) => at !== null,
       );
       first.child.kill("SIGKILL");
@@ -313,7 +343,10 @@ describe("the service killed in the middle of a backfill", () => {
       const port = await until("the service listening", second.port, (p) => p > 0);
       const view = await until(
         "the backfill finished",
-        async () => (await fetch(`http://127.0.0.1:${port}/api/sources/${id}`)).json() as Promise<{ itemCount: number }>,
+        async () =>
+          (await fetch(`http://127.0.0.1:${port}/api/sources/${id}`)).json() as Promise<{
+            itemCount: number;
+          }>,
         (s) => s.itemCount === 6,
         60_000,
       );
@@ -326,7 +359,9 @@ describe("the service killed in the middle of a backfill", () => {
       expect(server.arrivals.filter((a) => a === "/archive/feed?page=3")).toHaveLength(1);
       const list = await runPolicywatch(["sources", "list", "--json"], db.env);
       expect(list.code).toBe(0);
-      const source = (JSON.parse(list.stdout) as { id: number; itemCount: number }[]).find((s) => s.id === id);
+      const source = (JSON.parse(list.stdout) as { id: number; itemCount: number }[]).find(
+        (s) => s.id === id,
+      );
       expect(source?.itemCount).toBe(6);
     } finally {
       stalled.open();

@@ -11,7 +11,8 @@ import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
 import { repoRoot, runPolicywatch } from "../helpers/run-cli.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-app.js";
 
-const fixture = (name: string) => readFileSync(path.join(repoRoot, "tests", "fixtures", "pipeline", name), "utf8");
+const fixture = (name: string) =>
+  readFileSync(path.join(repoRoot, "tests", "fixtures", "pipeline", name), "utf8");
 
 let server: FeedServer;
 let db: TestDatabase;
@@ -30,7 +31,9 @@ beforeAll(async () => {
     });
   }
   dir = mkdtempSync(path.join(tmpdir(), "policywatch-agenda-"));
-  const agenda = JSON.parse(readFileSync(path.join(repoRoot, "prisma", "agenda", "russia-ai-2026.json"), "utf8"));
+  const agenda = JSON.parse(
+    readFileSync(path.join(repoRoot, "prisma", "agenda", "russia-ai-2026.json"), "utf8"),
+  );
   agenda.since = "2026-03-10";
   // Schedules far away: what fills the record here is the backfill, not a scheduled poll.
   agenda.sources = [

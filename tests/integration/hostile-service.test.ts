@@ -33,7 +33,10 @@ afterAll(async () => {
 
 function startService() {
   const env = { ...db.env, PORT: "0", HOST: "127.0.0.1", ADMIN_TOKEN: TOKEN, ALLOW_PRIVATE_SOURCES: "true" };
-  const child = spawn(process.execPath, [path.join(repoRoot, "bin", "policywatch.js"), "serve"], { env, cwd: repoRoot });
+  const child = spawn(process.execPath, [path.join(repoRoot, "bin", "policywatch.js"), "serve"], {
+    env,
+    cwd: repoRoot,
+  });
   let output = "";
   const ready = new Promise<number>((resolve, reject) => {
     child.stdout.on("data", (d) => {
@@ -51,7 +54,10 @@ function startService() {
 }
 
 /** Asks /healthz until `work` settles; returns the slowest answer's milliseconds and how many were asked. */
-async function healthWhile(port: number, work: Promise<unknown>): Promise<{ slowest: number; asked: number }> {
+async function healthWhile(
+  port: number,
+  work: Promise<unknown>,
+): Promise<{ slowest: number; asked: number }> {
   let settled = false;
   void work.finally(() => {
     settled = true;
@@ -78,7 +84,9 @@ const api = (port: number, p: string, body?: unknown) =>
 
 describe("the service with a 200,000-deep feed item", () => {
   // The test's own bound is a hang detector for a busy machine (start-up, three parses of 4 MB).
-  it("keeps answering /healthz during preview and poll, and stops within 15 s of SIGTERM", { timeout: 600_000 }, async () => {
+  it("keeps answering /healthz during preview and poll, and stops within 15 s of SIGTERM", {
+    timeout: 600_000,
+  }, async () => {
     const svc = startService();
     const port = await svc.ready;
     const url = feeds.url("/deep.xml");

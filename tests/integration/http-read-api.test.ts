@@ -51,13 +51,21 @@ describe("GET /api/status", () => {
     const { status, body } = await json("/api/status");
     expect(status).toBe(200);
     expect(body).toEqual(JSON.parse(JSON.stringify(await app.services.status.report())));
-    expect(body.areas.map((a: { slug: string }) => a.slug)).toEqual(["economy", "education", "risk", "defense", "international"]);
+    expect(body.areas.map((a: { slug: string }) => a.slug)).toEqual([
+      "economy",
+      "education",
+      "risk",
+      "defense",
+      "international",
+    ]);
   });
 
   it("names a malformed date and an unknown area", async () => {
     expect(await json("/api/status?at=31-12-2026")).toEqual({
       status: 400,
-      body: { error: { kind: "bad-request", message: 'at: must be a date written YYYY-MM-DD, not "31-12-2026"' } },
+      body: {
+        error: { kind: "bad-request", message: 'at: must be a date written YYYY-MM-DD, not "31-12-2026"' },
+      },
     });
     const unknown = await json("/api/status?area=space");
     expect(unknown.status).toBe(404);
@@ -112,27 +120,32 @@ describe("GET /api/milestones/:slug", () => {
 describe("GET /api/items", () => {
   it("finds English words by stem and Russian words by stem", async () => {
     const en = await json(`/api/items?q=${encodeURIComponent("principle agreed")}`);
-    expect(en.body.items.map((i: { title: string }) => i.title)).toEqual(["Russia and BRICS partners agree on AI cooperation principles"]);
+    expect(en.body.items.map((i: { title: string }) => i.title)).toEqual([
+      "Russia and BRICS partners agree on AI cooperation principles",
+    ]);
     const ru = await json(`/api/items?q=${encodeURIComponent("указы")}`);
     expect(ru.body.items).toHaveLength(1);
     expect(ru.body.items[0].title).toMatch(/^Путин подписал указ/);
     // A fragment of a name still finds it (substring fallback).
     const fragment = await json(`/api/items?q=${encodeURIComponent("GigaCh")}`);
-    expect(fragment.body.items.map((i: { title: string }) => i.title)).toEqual(["Sber presents GigaChat 3 to ministries at AI Journey"]);
+    expect(fragment.body.items.map((i: { title: string }) => i.title)).toEqual([
+      "Sber presents GigaChat 3 to ministries at AI Journey",
+    ]);
   });
 
   it("shows each item's matched milestones with terms and quote", async () => {
     const { body } = await json(`/api/items?q=GigaChat+3`);
-    expect(body.items[0].matches.map((m: { milestone: { slug: string } }) => m.milestone.slug).sort()).toEqual([
-      "ai-journey-ministry-presentations",
-      "sovereign-foundation-models",
-    ]);
+    expect(
+      body.items[0].matches.map((m: { milestone: { slug: string } }) => m.milestone.slug).sort(),
+    ).toEqual(["ai-journey-ministry-presentations", "sovereign-foundation-models"]);
     expect(body.items[0].matches[0]).toMatchObject({ progress: true, terms: ["AI Journey", "ministries"] });
   });
 
   it("filters by area, source, progress and date, newest first", async () => {
     const education = await json("/api/items?area=education");
-    expect(education.body.items.map((i: { url: string }) => i.url)).toEqual(["http://kremlin.ru/acts/news/78010"]);
+    expect(education.body.items.map((i: { url: string }) => i.url)).toEqual([
+      "http://kremlin.ru/acts/news/78010",
+    ]);
     const bySource = await json(`/api/items?source=${kremlinId}`);
     expect(bySource.body.total).toBe(4);
     expect(bySource.body.items.map((i: { publishedAt: string }) => i.publishedAt.slice(0, 10))).toEqual([
@@ -142,26 +155,41 @@ describe("GET /api/items", () => {
       "2026-11-18",
     ]);
     const progress = await json("/api/items?progress=true");
-    expect(progress.body.items.map((i: { publishedAt: string }) => i.publishedAt.slice(0, 10))).toEqual(["2026-11-21", "2026-11-20"]);
+    expect(progress.body.items.map((i: { publishedAt: string }) => i.publishedAt.slice(0, 10))).toEqual([
+      "2026-11-21",
+      "2026-11-20",
+    ]);
     const discussion = await json("/api/items?progress=false");
     expect(discussion.body.total).toBe(3);
     const since = await json("/api/items?since=2026-11-22");
-    expect(since.body.items.map((i: { publishedAt: string }) => i.publishedAt.slice(0, 10))).toEqual(["2026-11-25", "2026-11-24"]);
+    expect(since.body.items.map((i: { publishedAt: string }) => i.publishedAt.slice(0, 10))).toEqual([
+      "2026-11-25",
+      "2026-11-24",
+    ]);
   });
 
   it("names a bad filter", async () => {
-    expect((await json("/api/items?progress=maybe")).body.error.message).toBe('progress: must be true or false, not "maybe"');
+    expect((await json("/api/items?progress=maybe")).body.error.message).toBe(
+      'progress: must be true or false, not "maybe"',
+    );
     expect((await json("/api/items?since=yesterday")).status).toBe(400);
   });
 
   it("refuses dates out of range or off the calendar with 400 bad-request, not a server error", async () => {
     expect(await json("/api/items?until=9999-12-31")).toEqual({
       status: 400,
-      body: { error: { kind: "bad-request", message: 'until: must be between 1990-01-01 and 2100-12-31, not "9999-12-31"' } },
+      body: {
+        error: {
+          kind: "bad-request",
+          message: 'until: must be between 1990-01-01 and 2100-12-31, not "9999-12-31"',
+        },
+      },
     });
     const impossible = await json("/api/items?since=2026-02-31");
     expect(impossible.status).toBe(400);
-    expect(impossible.body.error.message).toBe('since: is not a day of the calendar (2026-02-31), not "2026-02-31"');
+    expect(impossible.body.error.message).toBe(
+      'since: is not a day of the calendar (2026-02-31), not "2026-02-31"',
+    );
     expect((await json("/api/status?at=1989-12-31")).status).toBe(400);
     expect((await json("/api/items?since=2024-02-29")).status).toBe(200);
   });
@@ -191,21 +219,33 @@ describe("item text is shown, never run", () => {
 describe("pages", () => {
   it("the overview names the five areas, the two horizons and what needs attention", async () => {
     const html = await (await fetch(`${base}/`)).text();
-    for (const title of ["Economic deployment", "Education and workforce", "Risk and threat assessment", "Defence and national security", "International expansion"]) {
+    for (const title of [
+      "Economic deployment",
+      "Education and workforce",
+      "Risk and threat assessment",
+      "Defence and national security",
+      "International expansion",
+    ]) {
       expect(html).toContain(title);
     }
     expect(html).toMatch(/Days to <time datetime="2026-12-31">31 Dec 2026<\/time><\/p><p class="big">26</);
     expect(html).toMatch(/Days to <time datetime="2030-12-31">31 Dec 2030<\/time><\/p><p class="big">1487</);
     expect(html).toMatch(/Needs attention/);
     // Status is a word (and a symbol) as well as a colour.
-    expect(html).toMatch(/class="badge badge-at_risk"><span class="badge-symbol" aria-hidden="true">▲<\/span> At risk/);
+    expect(html).toMatch(
+      /class="badge badge-at_risk"><span class="badge-symbol" aria-hidden="true">▲<\/span> At risk/,
+    );
     // Latest evidence quoted with its source and date.
     expect(html).toMatch(/Sber released GigaChat 3[^<]*<\/blockquote>/);
     expect(html).toMatch(/Kremlin — news,\s*<time datetime="2026-11-21T10:00:00.000Z">21 Nov 2026<\/time>/);
   });
 
   it("the items page searches in Russian from its form", async () => {
-    const html = await (await fetch(`${base}/items?q=${encodeURIComponent("искусственного интеллекта")}&area=&source=&progress=`)).text();
+    const html = await (
+      await fetch(
+        `${base}/items?q=${encodeURIComponent("искусственного интеллекта")}&area=&source=&progress=`,
+      )
+    ).text();
     expect(html).toMatch(/1–1 of 1 item/);
     expect(html).toMatch(/Путин подписал указ/);
   });
@@ -216,7 +256,9 @@ describe("GET /api/openapi.json", () => {
     const { status, body } = await json("/api/openapi.json");
     expect(status).toBe(200);
     expect(body.openapi).toBe("3.1.0");
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(["/api/status", "/api/milestones/{slug}", "/api/items"]));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(["/api/status", "/api/milestones/{slug}", "/api/items"]),
+    );
     const q = body.paths["/api/items"].get.parameters.find((p: { name: string }) => p.name === "progress");
     expect(q.schema.enum).toEqual(["true", "false"]);
     expect(body.components.schemas.StatusReport.properties.areas.type).toBe("array");
@@ -232,7 +274,9 @@ describe("GET /api/openapi.json", () => {
     );
     // The document and the docs page describe themselves; `/api/*` entries are middleware.
     const answered = createHttpApp(app)
-      .routes.filter((r) => r.path.startsWith("/api/") && !r.path.endsWith("*") && r.path !== "/api/openapi.json")
+      .routes.filter(
+        (r) => r.path.startsWith("/api/") && !r.path.endsWith("*") && r.path !== "/api/openapi.json",
+      )
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
     expect(new Set(documented)).toEqual(new Set(answered));
   });

@@ -34,7 +34,8 @@ beforeEach(async () => {
           milestone: PLAN,
           progress: true,
           score: 0.7,
-          quote: "The Government approved the national plan for the implementation of artificial intelligence.",
+          quote:
+            "The Government approved the national plan for the implementation of artificial intelligence.",
           terms: ["national plan", "approved"],
         },
       ],
@@ -45,18 +46,30 @@ beforeEach(async () => {
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" };
 async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
-  const res = await fetch(`${server.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${server.base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
 describe("reviewing evidence through the API", () => {
   it("confirming progress evidence achieves the milestone, citing it; rejecting undoes that", async () => {
     expect((await api("GET", `/api/milestones/${PLAN}`)).body.status).toBe("not_started");
-    expect((await api("POST", `/api/evidence/${evidenceId}/confirm`, { note: "checked" }, {})).status).toBe(401);
+    expect((await api("POST", `/api/evidence/${evidenceId}/confirm`, { note: "checked" }, {})).status).toBe(
+      401,
+    );
 
-    const confirmed = await api("POST", `/api/evidence/${evidenceId}/confirm`, { note: "checked the decree" });
+    const confirmed = await api("POST", `/api/evidence/${evidenceId}/confirm`, {
+      note: "checked the decree",
+    });
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body.evidence).toMatchObject({ id: evidenceId, review: "confirmed", reviewNote: "checked the decree" });
+    expect(confirmed.body.evidence).toMatchObject({
+      id: evidenceId,
+      review: "confirmed",
+      reviewNote: "checked the decree",
+    });
     expect(confirmed.body.milestone).toEqual({ slug: PLAN, status: "achieved" });
     const detail = (await api("GET", `/api/milestones/${PLAN}`)).body;
     expect(detail.status).toBe("achieved");
@@ -68,7 +81,9 @@ describe("reviewing evidence through the API", () => {
 
   it("answers 404 for unknown evidence and 400 for a bad id", async () => {
     expect((await api("POST", "/api/evidence/999999/confirm", {})).status).toBe(404);
-    expect((await api("POST", "/api/evidence/x/confirm", {})).body.error.message).toBe('id: must be an evidence id (a whole number), not "x"');
+    expect((await api("POST", "/api/evidence/x/confirm", {})).body.error.message).toBe(
+      'id: must be an evidence id (a whole number), not "x"',
+    );
   });
 
   it("lists evidence waiting for review", async () => {
@@ -84,7 +99,10 @@ describe("status overrides", () => {
     expect(noNote.body.error.message).toMatch(/^note: /);
     const badStatus = await api("POST", `/api/milestones/${PLAN}/status`, { status: "done", note: "x" });
     expect(badStatus.body.error.message).toMatch(/^status: /);
-    const set = await api("POST", `/api/milestones/${PLAN}/status`, { status: "stalled", note: "no news since spring" });
+    const set = await api("POST", `/api/milestones/${PLAN}/status`, {
+      status: "stalled",
+      note: "no news since spring",
+    });
     expect(set.status).toBe(201);
     expect(set.body).toMatchObject({ toStatus: "stalled", note: "no news since spring", cause: "analyst" });
     expect((await api("GET", `/api/milestones/${PLAN}`)).body.status).toBe("stalled");
@@ -105,7 +123,12 @@ describe("the milestone page", () => {
     const csrf = await client.signIn(ADMIN_TOKEN);
     const page = await (await client.get(`/milestones/${PLAN}`)).text();
     expect(page).toMatch(/value="confirm"/);
-    const res = await client.postForm(`/evidence/${evidenceId}/review`, { _csrf: csrf, decision: "confirm", note: "", back: `/milestones/${PLAN}` });
+    const res = await client.postForm(`/evidence/${evidenceId}/review`, {
+      _csrf: csrf,
+      decision: "confirm",
+      note: "",
+      back: `/milestones/${PLAN}`,
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/milestones/${PLAN}#evidence-${evidenceId}`);
     const after = await (await client.get(`/milestones/${PLAN}`)).text();
@@ -130,14 +153,23 @@ describe("the milestone page", () => {
   it("sets a status from the override form and undoes it from the history", async () => {
     const client = new Browserish(server.base);
     const csrf = await client.signIn(ADMIN_TOKEN);
-    const set = await client.postForm(`/milestones/${PLAN}/status`, { _csrf: csrf, status: "in_progress", note: "the plan is being drafted" });
+    const set = await client.postForm(`/milestones/${PLAN}/status`, {
+      _csrf: csrf,
+      status: "in_progress",
+      note: "the plan is being drafted",
+    });
     expect(set.status).toBe(303);
     const page = await (await client.get(`/milestones/${PLAN}`)).text();
     expect(page).toMatch(/Status set to In progress, with your note\./);
     expect(page).toMatch(/Note: the plan is being drafted/);
     const changeId = /action="\/status-changes\/(\d+)\/undo"/.exec(page)![1]!;
-    const undo = await client.postForm(`/status-changes/${changeId}/undo`, { _csrf: csrf, back: `/milestones/${PLAN}` });
+    const undo = await client.postForm(`/status-changes/${changeId}/undo`, {
+      _csrf: csrf,
+      back: `/milestones/${PLAN}`,
+    });
     expect(undo.headers.get("location")).toBe(`/milestones/${PLAN}`);
-    expect(await (await client.get(`/milestones/${PLAN}`)).text()).toMatch(/undone; the status is now Not started/);
+    expect(await (await client.get(`/milestones/${PLAN}`)).text()).toMatch(
+      /undone; the status is now Not started/,
+    );
   });
 });

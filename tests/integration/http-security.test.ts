@@ -61,10 +61,17 @@ describe("security headers", () => {
 describe("API writes need the admin token", () => {
   it("answers 401 without a token or with a wrong one, in words", async () => {
     const base = await start();
-    const none = await fetch(`${base}/api/sources`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const none = await fetch(`${base}/api/sources`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect(none.status).toBe(401);
     expect(none.headers.get("www-authenticate")).toMatch(/Bearer/);
-    expect((await none.json()).error).toMatchObject({ kind: "unauthorized", message: expect.stringMatching(/Authorization: Bearer/) });
+    expect((await none.json()).error).toMatchObject({
+      kind: "unauthorized",
+      message: expect.stringMatching(/Authorization: Bearer/),
+    });
     const wrong = await fetch(`${base}/api/sources`, {
       method: "POST",
       body: "{}",
@@ -76,7 +83,11 @@ describe("API writes need the admin token", () => {
 
   it("refuses every write with 403 and says how to set ADMIN_TOKEN when it is unset", async () => {
     const base = await start({});
-    const res = await fetch(`${base}/api/sources`, { method: "POST", body: "{}", headers: { authorization: "Bearer anything-at-all" } });
+    const res = await fetch(`${base}/api/sources`, {
+      method: "POST",
+      body: "{}",
+      headers: { authorization: "Bearer anything-at-all" },
+    });
     expect(res.status).toBe(403);
     expect((await res.json()).error.message).toMatch(/ADMIN_TOKEN is not set.*Set ADMIN_TOKEN/);
     const login = await (await fetch(`${base}/login`)).text();
@@ -130,7 +141,11 @@ describe("signing in", () => {
     const base = await start();
     const client = new Browserish(base);
     const nonce = /name="_login" value="([^"]+)"/.exec(await (await client.get("/login")).text())![1]!;
-    const res = await client.postForm("/login", { token: ADMIN_TOKEN, _login: nonce, next: "//evil.example/" });
+    const res = await client.postForm("/login", {
+      token: ADMIN_TOKEN,
+      _login: nonce,
+      next: "//evil.example/",
+    });
     expect(res.headers.get("location")).toBe("/");
   });
 
@@ -159,7 +174,9 @@ describe("REQUIRE_TOKEN_FOR_READS", () => {
     const base = await start({ ADMIN_TOKEN, REQUIRE_TOKEN_FOR_READS: true });
     const api = await fetch(`${base}/api/status`);
     expect(api.status).toBe(401);
-    expect((await fetch(`${base}/api/status`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${base}/api/status`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status,
+    ).toBe(200);
     const page = await fetch(`${base}/items`, { redirect: "manual" });
     expect(page.status).toBe(303);
     expect(page.headers.get("location")).toBe("/login?next=%2Fitems");
@@ -176,7 +193,9 @@ describe("errors", () => {
     const base = await start();
     const api = await fetch(`${base}/api/nothing-here`);
     expect(api.status).toBe(404);
-    expect(await api.json()).toEqual({ error: { kind: "not-found", message: "There is nothing at /api/nothing-here." } });
+    expect(await api.json()).toEqual({
+      error: { kind: "not-found", message: "There is nothing at /api/nothing-here." },
+    });
     const page = await fetch(`${base}/nothing-here`);
     expect(page.status).toBe(404);
     expect(page.headers.get("content-type")).toMatch(/text\/html/);

@@ -19,7 +19,10 @@ beforeAll(async () => {
   feeds = await startFeedServer({
     "/digital.xml": { body: DIGITAL_POLICY, contentType: RSS },
     "/hostile.xml": { body: HOSTILE, contentType: RSS },
-    "/page.html": { body: "<!doctype html><html><body><p>Just a page, no feed.</p></body></html>", contentType: "text/html" },
+    "/page.html": {
+      body: "<!doctype html><html><body><p>Just a page, no feed.</p></body></html>",
+      contentType: "text/html",
+    },
     "/gone.xml": { status: 404, body: "not here", contentType: "text/plain" },
   });
 });
@@ -35,7 +38,11 @@ beforeEach(async () => {
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" };
 
 async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
-  const res = await fetch(`${server.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${server.base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }
@@ -47,33 +54,58 @@ describe("credentials inside a source URL", () => {
     expect(added.status).toBe(201);
     await api("POST", `/api/sources/${added.body.id}/poll`);
     const anonymous = async (path: string) => (await fetch(`${server.base}${path}`)).text();
-    for (const path of ["/api/sources", "/sources", "/api/sources/export.opml", "/sources/export.opml", `/api/sources/${added.body.id}`]) {
+    for (const path of [
+      "/api/sources",
+      "/sources",
+      "/api/sources/export.opml",
+      "/sources/export.opml",
+      `/api/sources/${added.body.id}`,
+    ]) {
       const body = await anonymous(path);
       expect(body).toContain("gone.xml");
       expect(body).not.toContain("Fe3dS3cret");
     }
     // Polls still fetch with the credentials: the stored URL keeps them.
-    expect((await app.db.prisma.source.findFirstOrThrow({ where: { id: added.body.id } })).url).toContain("Fe3dS3cret");
+    expect((await app.db.prisma.source.findFirstOrThrow({ where: { id: added.body.id } })).url).toContain(
+      "Fe3dS3cret",
+    );
   });
 });
 
 describe("POST /api/sources", () => {
   it("answers 401 without the token and saves nothing", async () => {
-    const res = await api("POST", "/api/sources", { url: feeds.url("/digital.xml") }, { "content-type": "application/json" });
+    const res = await api(
+      "POST",
+      "/api/sources",
+      { url: feeds.url("/digital.xml") },
+      { "content-type": "application/json" },
+    );
     expect(res.status).toBe(401);
     expect((await api("GET", "/api/sources")).body).toEqual([]);
   });
 
   it("adds a good feed (201); after a poll it shows its health and item count", async () => {
-    const added = await api("POST", "/api/sources", { url: feeds.url("/digital.xml"), name: "Digital policy" });
+    const added = await api("POST", "/api/sources", {
+      url: feeds.url("/digital.xml"),
+      name: "Digital policy",
+    });
     expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ id: expect.any(Number), name: "Digital policy", url: feeds.url("/digital.xml"), kind: "rss" });
+    expect(added.body).toMatchObject({
+      id: expect.any(Number),
+      name: "Digital policy",
+      url: feeds.url("/digital.xml"),
+      kind: "rss",
+    });
     expect(added.body.preview.items).toHaveLength(3);
     expect(added.headers.get("location")).toBe(`/api/sources/${added.body.id}`);
 
     const before = (await api("GET", "/api/sources")).body;
     expect(before).toHaveLength(1);
-    expect(before[0]).toMatchObject({ id: added.body.id, itemCount: 0, health: { state: "pending", lastSuccessAt: null } });
+    expect(before[0]).toMatchObject({
+      id: added.body.id,
+      itemCount: 0,
+      health: { state: "pending", lastSuccessAt: null },
+    });
 
     const poll = await api("POST", `/api/sources/${added.body.id}/poll`);
     expect(poll.status).toBe(200);
@@ -82,7 +114,13 @@ describe("POST /api/sources", () => {
     const [after] = (await api("GET", "/api/sources")).body;
     expect(after).toMatchObject({
       itemCount: 3,
-      health: { state: "healthy", consecutiveFailures: 0, lastError: null, lastSuccessAt: "2026-11-26T10:00:00.000Z", itemsLast7Days: 3 },
+      health: {
+        state: "healthy",
+        consecutiveFailures: 0,
+        lastError: null,
+        lastSuccessAt: "2026-11-26T10:00:00.000Z",
+        itemsLast7Days: 3,
+      },
     });
     const items = (await api("GET", `/api/items?source=${added.body.id}`)).body;
     expect(items.total).toBe(3);
@@ -97,7 +135,10 @@ describe("POST /api/sources", () => {
     });
     const kind = await api("POST", "/api/sources", { url: feeds.url("/digital.xml"), kind: "podcast" });
     expect(kind.body.error.message).toMatch(/^kind: must be one of auto, rss, .* not "podcast"$/);
-    const schedule = await api("POST", "/api/sources", { url: feeds.url("/digital.xml"), schedule: "every minute" });
+    const schedule = await api("POST", "/api/sources", {
+      url: feeds.url("/digital.xml"),
+      schedule: "every minute",
+    });
     expect(schedule.body.error.message).toMatch(/^schedule: "every minute" is not a valid cron schedule/);
   });
 
@@ -105,21 +146,32 @@ describe("POST /api/sources", () => {
     expect((await api("POST", "/api/sources", { url: feeds.url("/digital.xml") })).status).toBe(201);
     const again = await api("POST", "/api/sources", { url: `${feeds.url("/digital.xml")}#top` });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ kind: "conflict", message: expect.stringMatching(/already watched as source \d+/) });
+    expect(again.body.error).toMatchObject({
+      kind: "conflict",
+      message: expect.stringMatching(/already watched as source \d+/),
+    });
   });
 
   it("answers 422 with the typed error for a source that yields nothing, and saves it when forced", async () => {
     const asked = feeds.requestsTo("/gone.xml").length;
     const gone = await api("POST", "/api/sources", { url: feeds.url("/gone.xml") });
     expect(gone.status).toBe(422);
-    expect(gone.body.error).toMatchObject({ kind: "http", status: 404, message: expect.stringContaining("404") });
+    expect(gone.body.error).toMatchObject({
+      kind: "http",
+      status: 404,
+      message: expect.stringContaining("404"),
+    });
     // Asked once: the error is the preview's own, not a second fetch's (a slow site would wait twice).
     expect(feeds.requestsTo("/gone.xml").length - asked).toBe(1);
     const page = await api("POST", "/api/sources", { url: feeds.url("/page.html"), kind: "rss" });
     expect(page.status).toBe(422);
     expect(page.body.error.kind).toBe("not-a-feed");
     expect((await api("GET", "/api/sources")).body).toEqual([]);
-    const forced = await api("POST", "/api/sources", { url: feeds.url("/gone.xml"), kind: "rss", force: true });
+    const forced = await api("POST", "/api/sources", {
+      url: feeds.url("/gone.xml"),
+      kind: "rss",
+      force: true,
+    });
     expect(forced.status).toBe(201);
   });
 });
@@ -151,7 +203,9 @@ describe("managing a source", () => {
     const again = await api("DELETE", `/api/sources/${s.id}`);
     expect(again.status).toBe(404);
     expect(again.body.error.message).toMatch(`no source with id ${s.id}`);
-    expect((await api("DELETE", "/api/sources/abc")).body.error.message).toBe('id: must be a source id (a whole number), not "abc"');
+    expect((await api("DELETE", "/api/sources/abc")).body.error.message).toBe(
+      'id: must be a source id (a whole number), not "abc"',
+    );
   });
 
   it("exports OPML and imports it back", async () => {
@@ -217,7 +271,12 @@ describe("the Sources page", () => {
   it("shows the typed error instead of adding a source that yields nothing, keeping what was typed", async () => {
     const client = new Browserish(server.base);
     const csrf = await client.signIn(ADMIN_TOKEN);
-    const res = await client.postForm("/sources", { _csrf: csrf, url: feeds.url("/gone.xml"), kind: "auto", name: "Gone" });
+    const res = await client.postForm("/sources", {
+      _csrf: csrf,
+      url: feeds.url("/gone.xml"),
+      kind: "auto",
+      name: "Gone",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toMatch(/Nothing to add \(http 404\)/);

@@ -21,15 +21,28 @@ beforeEach(async () => {
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" };
 async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
-  const res = await fetch(`${server.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${server.base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
 describe("the subscribers API", () => {
   it("adds (201), refuses a duplicate (409) and a bad address (400), lists and removes", async () => {
-    const added = await api("POST", "/api/subscribers", { email: "Analyst@Example.org", areas: ["risk"], frequency: "weekly" });
+    const added = await api("POST", "/api/subscribers", {
+      email: "Analyst@Example.org",
+      areas: ["risk"],
+      frequency: "weekly",
+    });
     expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ email: "analyst@example.org", areas: ["risk"], frequency: "weekly", status: "active" });
+    expect(added.body).toMatchObject({
+      email: "analyst@example.org",
+      areas: ["risk"],
+      frequency: "weekly",
+      status: "active",
+    });
     const dup = await api("POST", "/api/subscribers", { email: "analyst@example.org" });
     expect(dup.status).toBe(409);
     expect(dup.body.error.message).toMatch(/already subscribed/);
@@ -39,7 +52,9 @@ describe("the subscribers API", () => {
     const area = await api("POST", "/api/subscribers", { email: "b@example.org", areas: ["space"] });
     expect(area.status).toBe(400);
 
-    expect((await api("GET", "/api/subscribers")).body.map((s: { email: string }) => s.email)).toEqual(["analyst@example.org"]);
+    expect((await api("GET", "/api/subscribers")).body.map((s: { email: string }) => s.email)).toEqual([
+      "analyst@example.org",
+    ]);
     expect((await api("DELETE", `/api/subscribers/${added.body.id}`)).status).toBe(200);
     expect((await api("DELETE", `/api/subscribers/${added.body.id}`)).status).toBe(404);
   });
@@ -67,7 +82,13 @@ describe("the Subscribers page", () => {
   it("adds a subscriber from the form and shows the digest in a sandboxed frame", async () => {
     const client = new Browserish(server.base);
     const csrf = await client.signIn(ADMIN_TOKEN);
-    const body = new URLSearchParams({ _csrf: csrf, email: "desk@example.org", frequency: "daily", timeZone: "Europe/Moscow", hour: "9" });
+    const body = new URLSearchParams({
+      _csrf: csrf,
+      email: "desk@example.org",
+      frequency: "daily",
+      timeZone: "Europe/Moscow",
+      hour: "9",
+    });
     body.append("areas", "education");
     body.append("areas", "risk");
     const res = await client.request("/subscribers", {

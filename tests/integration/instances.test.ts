@@ -15,7 +15,12 @@ import { createTestDatabase, onPostgres, type TestDatabase } from "../helpers/te
 
 const RSS = readFileSync(path.join(repoRoot, "tests/fixtures/pipeline/digital-policy.rss.xml"), "utf8");
 
-async function until<T>(what: string, probe: () => Promise<T> | T, ok: (v: T) => boolean, limitMs = 45_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T> | T,
+  ok: (v: T) => boolean,
+  limitMs = 45_000,
+): Promise<T> {
   const stop = Date.now() + limitMs;
   for (;;) {
     const v = await probe();
@@ -50,7 +55,9 @@ function startInstance(env: NodeJS.ProcessEnv): Instance {
     child.stderr!.on("data", (d) => {
       out += d;
     });
-    child.on("exit", (code) => reject(new Error(`an instance exited (${code}) before it was ready:\n${out}`)));
+    child.on("exit", (code) =>
+      reject(new Error(`an instance exited (${code}) before it was ready:\n${out}`)),
+    );
   });
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const instance = { child, ready, exited };
@@ -72,120 +79,139 @@ afterEach(async () => {
 
 // The embedded database (PGlite) is one process by design: a second instance is refused (see
 // service.test.ts). Several instances need PostgreSQL, so these tests run on the PostgreSQL pass.
-describe.skipIf(!onPostgres)("several instances on one PostgreSQL database (PostgreSQL only: PGlite is single-process)", () => {
-  it("poll a source on a 5-second schedule once per slot between them, not twice", async () => {
-    server = await startFeedServer({ "/feed.xml": { body: RSS, contentType: "application/rss+xml" } });
-    db = await createTestDatabase({ FETCH_HOST_SPACING_MS: "0" });
-    const added = await runPolicywatch(
-      ["sources", "add", server.url("/feed.xml"), "--schedule", "*/5 * * * * *", "--json"],
-      db.env,
-    );
-    expect(added.code, added.stderr).toBe(0);
-    const id = JSON.parse(added.stdout).id as number;
-    const preview = server.requestsTo("/feed.xml").length;
-
-    const a = startInstance(db.env);
-    const b = startInstance(db.env);
-    await Promise.all([a.ready, b.ready]);
-    const pg = (await import("pg")).default;
-    const client = new pg.Client({ connectionString: db.env.DATABASE_URL });
-    await client.connect();
-    try {
-      const finished = async () =>
-        (await client.query(`SELECT count(*)::int AS n FROM "Poll" WHERE "sourceId" = $1 AND outcome <> 'running'`, [id]))
-          .rows[0].n as number;
-      await until("four polls", finished, (n) => n >= 4);
-      for (const i of [a, b]) i.child.kill("SIGINT");
-      await Promise.all([a.exited, b.exited]);
-      const polls = (
-        await client.query(
-          `SELECT outcome, error, (extract(epoch from "startedAt") * 1000)::float8 AS at FROM "Poll" WHERE "sourceId" = $1 ORDER BY id`,
-          [id],
-        )
-      ).rows as { outcome: string; error: { kind?: string } | null; at: number }[];
-      const requests = server.requestsTo("/feed.xml").slice(preview);
-      // One poll per 5-second slot between the two instances, and one request per poll (the stop
-      // may cancel the last poll's fetch before it reached the site).
-      const slots = polls.map((p) => Math.floor(p.at / 5000));
-      expect(new Set(slots).size).toBe(polls.length);
-      const cancelled = polls.filter((p) => p.error?.kind === "cancelled").length;
-      expect(requests.length).toBeGreaterThanOrEqual(polls.length - cancelled);
-      expect(requests.length).toBeLessThanOrEqual(polls.length);
-      expect(polls.every((p) => p.outcome === "ok" || p.outcome === "not-modified" || p.error?.kind === "cancelled")).toBe(
-        true,
+describe.skipIf(!onPostgres)(
+  "several instances on one PostgreSQL database (PostgreSQL only: PGlite is single-process)",
+  () => {
+    it("poll a source on a 5-second schedule once per slot between them, not twice", async () => {
+      server = await startFeedServer({ "/feed.xml": { body: RSS, contentType: "application/rss+xml" } });
+      db = await createTestDatabase({ FETCH_HOST_SPACING_MS: "0" });
+      const added = await runPolicywatch(
+        ["sources", "add", server.url("/feed.xml"), "--schedule", "*/5 * * * * *", "--json"],
+        db.env,
       );
-      // The first poll stored the feed's items; later ones were conditional and answered 304.
-      expect(requests[0]!.status).toBe(200);
-      expect(requests.slice(1).every((r) => r.status === 304)).toBe(true);
-      const items = (await client.query(`SELECT count(*)::int AS n FROM "Item" WHERE "sourceId" = $1`, [id])).rows[0].n;
-      expect(items).toBe(3);
-    } finally {
-      await client.end();
-    }
-  });
+      expect(added.code, added.stderr).toBe(0);
+      const id = JSON.parse(added.stdout).id as number;
+      const preview = server.requestsTo("/feed.xml").length;
 
-  it("finish the poll of an instance killed in the middle of it, once its hold goes stale", async () => {
-    let release!: () => void;
-    const stalled = new Promise<void>((resolve) => {
-      release = resolve;
+      const a = startInstance(db.env);
+      const b = startInstance(db.env);
+      await Promise.all([a.ready, b.ready]);
+      const pg = (await import("pg")).default;
+      const client = new pg.Client({ connectionString: db.env.DATABASE_URL });
+      await client.connect();
+      try {
+        const finished = async () =>
+          (
+            await client.query(
+              `SELECT count(*)::int AS n FROM "Poll" WHERE "sourceId" = $1 AND outcome <> 'running'`,
+              [id],
+            )
+          ).rows[0].n as number;
+        await until("four polls", finished, (n) => n >= 4);
+        for (const i of [a, b]) i.child.kill("SIGINT");
+        await Promise.all([a.exited, b.exited]);
+        const polls = (
+          await client.query(
+            `SELECT outcome, error, (extract(epoch from "startedAt") * 1000)::float8 AS at FROM "Poll" WHERE "sourceId" = $1 ORDER BY id`,
+            [id],
+          )
+        ).rows as { outcome: string; error: { kind?: string } | null; at: number }[];
+        const requests = server.requestsTo("/feed.xml").slice(preview);
+        // One poll per 5-second slot between the two instances, and one request per poll (the stop
+        // may cancel the last poll's fetch before it reached the site).
+        const slots = polls.map((p) => Math.floor(p.at / 5000));
+        expect(new Set(slots).size).toBe(polls.length);
+        const cancelled = polls.filter((p) => p.error?.kind === "cancelled").length;
+        expect(requests.length).toBeGreaterThanOrEqual(polls.length - cancelled);
+        expect(requests.length).toBeLessThanOrEqual(polls.length);
+        expect(
+          polls.every(
+            (p) => p.outcome === "ok" || p.outcome === "not-modified" || p.error?.kind === "cancelled",
+          ),
+        ).toBe(true);
+        // The first poll stored the feed's items; later ones were conditional and answered 304.
+        expect(requests[0]!.status).toBe(200);
+        expect(requests.slice(1).every((r) => r.status === 304)).toBe(true);
+        const items = (
+          await client.query(`SELECT count(*)::int AS n FROM "Item" WHERE "sourceId" = $1`, [id])
+        ).rows[0].n;
+        expect(items).toBe(3);
+      } finally {
+        await client.end();
+      }
     });
-    let stall = false;
-    server = await startFeedServer({
-      "/feed.xml": {
-        body: RSS,
-        contentType: "application/rss+xml",
-        conditional: false,
-        hold: () => (stall ? stalled : Promise.resolve()),
-      },
+
+    it("finish the poll of an instance killed in the middle of it, once its hold goes stale", async () => {
+      let release!: () => void;
+      const stalled = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let stall = false;
+      server = await startFeedServer({
+        "/feed.xml": {
+          body: RSS,
+          contentType: "application/rss+xml",
+          conditional: false,
+          hold: () => (stall ? stalled : Promise.resolve()),
+        },
+      });
+      db = await createTestDatabase({ FETCH_HOST_SPACING_MS: "0", SCHEDULER_CLAIM_LEASE_SECONDS: "3" });
+      const added = await runPolicywatch(
+        ["sources", "add", server.url("/feed.xml"), "--schedule", "*/5 * * * * *", "--json"],
+        db.env,
+      );
+      expect(added.code, added.stderr).toBe(0);
+      const id = JSON.parse(added.stdout).id as number;
+      stall = true;
+      const seen = server.arrivals.length;
+
+      // A alone: its first tick's poll is held by the site.
+      const a = startInstance(db.env);
+      await a.ready;
+      await until(
+        "A's poll reaching the site",
+        () => server!.arrivals.slice(seen).filter((p) => p === "/feed.xml").length,
+        (n) => n === 1,
+      );
+      const b = startInstance(db.env);
+      await b.ready;
+      a.child.kill("SIGKILL");
+      await a.exited;
+      stall = false;
+      release();
+
+      const pg = (await import("pg")).default;
+      const client = new pg.Client({ connectionString: db.env.DATABASE_URL });
+      await client.connect();
+      try {
+        // B's scheduler finds the source claimed until A's claim is 3 seconds old, then polls it.
+        const items = await until(
+          "B storing the items",
+          async () =>
+            (await client.query(`SELECT count(*)::int AS n FROM "Item" WHERE "sourceId" = $1`, [id])).rows[0]
+              .n as number,
+          (n) => n === 3,
+        );
+        expect(items).toBe(3);
+        const polls = await until(
+          "B's poll closed",
+          async () =>
+            (await client.query(`SELECT outcome, error FROM "Poll" WHERE "sourceId" = $1 ORDER BY id`, [id]))
+              .rows as {
+              outcome: string;
+              error: { kind?: string } | null;
+            }[],
+          (rows) => rows.length >= 2 && rows.every((r) => r.outcome !== "running"),
+        );
+        // A's poll is closed as interrupted; B's stored the items.
+        expect(polls[0]).toMatchObject({ outcome: "failed", error: { kind: "interrupted" } });
+        expect(polls.slice(1).some((p) => p.outcome === "ok")).toBe(true);
+        const source = (await client.query(`SELECT "consecutiveFailures" FROM "Source" WHERE id = $1`, [id]))
+          .rows[0];
+        expect(source.consecutiveFailures).toBe(0);
+      } finally {
+        await client.end();
+      }
     });
-    db = await createTestDatabase({ FETCH_HOST_SPACING_MS: "0", SCHEDULER_CLAIM_LEASE_SECONDS: "3" });
-    const added = await runPolicywatch(
-      ["sources", "add", server.url("/feed.xml"), "--schedule", "*/5 * * * * *", "--json"],
-      db.env,
-    );
-    expect(added.code, added.stderr).toBe(0);
-    const id = JSON.parse(added.stdout).id as number;
-    stall = true;
-    const seen = server.arrivals.length;
-
-    // A alone: its first tick's poll is held by the site.
-    const a = startInstance(db.env);
-    await a.ready;
-    await until("A's poll reaching the site", () => server!.arrivals.slice(seen).filter((p) => p === "/feed.xml").length, (n) => n === 1);
-    const b = startInstance(db.env);
-    await b.ready;
-    a.child.kill("SIGKILL");
-    await a.exited;
-    stall = false;
-    release();
-
-    const pg = (await import("pg")).default;
-    const client = new pg.Client({ connectionString: db.env.DATABASE_URL });
-    await client.connect();
-    try {
-      // B's scheduler finds the source claimed until A's claim is 3 seconds old, then polls it.
-      const items = await until(
-        "B storing the items",
-        async () => (await client.query(`SELECT count(*)::int AS n FROM "Item" WHERE "sourceId" = $1`, [id])).rows[0].n as number,
-        (n) => n === 3,
-      );
-      expect(items).toBe(3);
-      const polls = await until(
-        "B's poll closed",
-        async () =>
-          (await client.query(`SELECT outcome, error FROM "Poll" WHERE "sourceId" = $1 ORDER BY id`, [id])).rows as {
-            outcome: string;
-            error: { kind?: string } | null;
-          }[],
-        (rows) => rows.length >= 2 && rows.every((r) => r.outcome !== "running"),
-      );
-      // A's poll is closed as interrupted; B's stored the items.
-      expect(polls[0]).toMatchObject({ outcome: "failed", error: { kind: "interrupted" } });
-      expect(polls.slice(1).some((p) => p.outcome === "ok")).toBe(true);
-      const source = (await client.query(`SELECT "consecutiveFailures" FROM "Source" WHERE id = $1`, [id])).rows[0];
-      expect(source.consecutiveFailures).toBe(0);
-    } finally {
-      await client.end();
-    }
-  });
-});
+  },
+);

@@ -17,9 +17,13 @@ beforeAll(async () => {
     const kremlin = await addSource(app, "Kremlin");
     await addItem(app, kremlin, {
       title: "Vladimir Putin approved the National Plan for AI Implementation",
-      summary: "The President of Russia signed an executive order approving the national plan for AI implementation.",
+      summary:
+        "The President of Russia signed an executive order approving the national plan for AI implementation.",
     });
-    await addItem(app, kremlin, { title: "Heavy snowfall closes mountain passes in the Alps", summary: "Roads were closed." });
+    await addItem(app, kremlin, {
+      title: "Heavy snowfall closes mountain passes in the Alps",
+      summary: "Roads were closed.",
+    });
   } finally {
     await app.close();
   }
@@ -41,33 +45,71 @@ describe("policywatch match, evidence and status set/undo", () => {
     expect(summary.created).toBeGreaterThan(0);
 
     const second = JSON.parse((await runPolicywatch(["match", "--all", "--json"], db.env)).stdout);
-    expect(second).toMatchObject({ items: 2, unchangedItems: 2, created: 0, updated: 0, superseded: 0, statusChanges: 0 });
+    expect(second).toMatchObject({
+      items: 2,
+      unchangedItems: 2,
+      created: 0,
+      updated: 0,
+      superseded: 0,
+      statusChanges: 0,
+    });
 
-    const list = await runPolicywatch(["evidence", "list", "--pending", "--milestone", "national-ai-implementation-plan", "--json"], db.env);
+    const list = await runPolicywatch(
+      ["evidence", "list", "--pending", "--milestone", "national-ai-implementation-plan", "--json"],
+      db.env,
+    );
     expect(list.code).toBe(0);
     const [e] = JSON.parse(list.stdout);
-    expect(e).toMatchObject({ milestone: "national-ai-implementation-plan", progress: true, review: "pending" });
+    expect(e).toMatchObject({
+      milestone: "national-ai-implementation-plan",
+      progress: true,
+      review: "pending",
+    });
     expect(e.quote).toMatch(/national plan for AI implementation/i);
     expect(e.terms.length).toBeGreaterThan(0);
-    expect(e.item).toMatchObject({ source: "Kremlin", title: "Vladimir Putin approved the National Plan for AI Implementation" });
+    expect(e.item).toMatchObject({
+      source: "Kremlin",
+      title: "Vladimir Putin approved the National Plan for AI Implementation",
+    });
 
-    const rejected = await runPolicywatch(["evidence", "reject", String(e.id), "--note", "only a draft"], db.env);
+    const rejected = await runPolicywatch(
+      ["evidence", "reject", String(e.id), "--note", "only a draft"],
+      db.env,
+    );
     expect(rejected.code).toBe(0);
     expect(rejected.stdout).toContain(`Evidence #${e.id} rejected`);
-    const pending = await runPolicywatch(["evidence", "list", "--pending", "--milestone", "national-ai-implementation-plan"], db.env);
+    const pending = await runPolicywatch(
+      ["evidence", "list", "--pending", "--milestone", "national-ai-implementation-plan"],
+      db.env,
+    );
     expect(pending.stdout).toContain("No evidence awaits review.");
   });
 
   it("overrides a status with a note and undoes it", async () => {
     const set = await runPolicywatch(
-      ["status", "set", "risk-assessment-proposals", "in_progress", "--note", "draft law tabled in the Duma", "--json"],
+      [
+        "status",
+        "set",
+        "risk-assessment-proposals",
+        "in_progress",
+        "--note",
+        "draft law tabled in the Duma",
+        "--json",
+      ],
       db.env,
     );
     expect(set.code).toBe(0);
     const change = JSON.parse(set.stdout);
-    expect(change).toMatchObject({ toStatus: "in_progress", cause: "analyst", note: "draft law tabled in the Duma" });
+    expect(change).toMatchObject({
+      toStatus: "in_progress",
+      cause: "analyst",
+      note: "draft law tabled in the Duma",
+    });
 
-    const undo = await runPolicywatch(["status", "undo", String(change.id), "--note", "tabled, not adopted"], db.env);
+    const undo = await runPolicywatch(
+      ["status", "undo", String(change.id), "--note", "tabled, not adopted"],
+      db.env,
+    );
     expect(undo.code).toBe(0);
     expect(undo.stdout).toContain(`Undid status change #${change.id}`);
     const again = await runPolicywatch(["status", "undo", String(change.id)], db.env);
@@ -78,9 +120,17 @@ describe("policywatch match, evidence and status set/undo", () => {
   // In process through the same runCli the executable calls: seven spawns would cost seconds each.
   it("refuses unknown ids, slugs and statuses in words, without a stack trace", async () => {
     const cases: [string[], number, RegExp][] = [
-      [["status", "set", "risk-assessment-proposals", "done", "--note", "x"], 2, /"done" is not a status\. Statuses: not_started, in_progress, at_risk, achieved, partially_achieved, stalled, overdue, ongoing/],
+      [
+        ["status", "set", "risk-assessment-proposals", "done", "--note", "x"],
+        2,
+        /"done" is not a status\. Statuses: not_started, in_progress, at_risk, achieved, partially_achieved, stalled, overdue, ongoing/,
+      ],
       [["status", "set", "risk-assessment-proposals", "achieved"], 2, /needs a note/],
-      [["status", "set", "moon-landing", "achieved", "--note", "x"], 2, /no milestone "moon-landing"\. Milestones: .*risk-assessment-proposals/],
+      [
+        ["status", "set", "moon-landing", "achieved", "--note", "x"],
+        2,
+        /no milestone "moon-landing"\. Milestones: .*risk-assessment-proposals/,
+      ],
       [["evidence", "confirm", "99999"], 2, /no evidence #99999/],
       [["evidence", "reject", "abc"], 2, /"abc" is not a valid evidence id/],
       [["status", "undo", "99999"], 2, /no status change #99999/],
@@ -106,6 +156,11 @@ async function runInProcess(args: string[]): Promise<{ code: number; stdout: str
   };
   const out = collect();
   const err = collect();
-  const code = await runCli(args, { stdout: out.stream, stderr: err.stream, stdin: new PassThrough(), env: db.env });
+  const code = await runCli(args, {
+    stdout: out.stream,
+    stderr: err.stream,
+    stdin: new PassThrough(),
+    env: db.env,
+  });
   return { code, stdout: out.text(), stderr: err.text() };
 }

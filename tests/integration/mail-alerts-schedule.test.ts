@@ -38,12 +38,42 @@ describe("immediate alerts", () => {
     const src = await addSource(app.db.prisma, { name: "Kremlin (EN)" });
     const poll = await addPoll(app.db.prisma, src.id);
     const at = new Date("2026-11-26T09:59:00Z");
-    const e1 = await addEvidence(app.db.prisma, { sourceId: src.id, milestone: "education-workforce-solutions", title: "AI degree programmes approved", recordedAt: at });
-    const e2 = await addEvidence(app.db.prisma, { sourceId: src.id, milestone: "education-workforce-solutions", title: "Teacher AI training launched", recordedAt: at });
-    const mention = await addEvidence(app.db.prisma, { sourceId: src.id, milestone: "education-workforce-solutions", title: "A speech mentioning schools", progress: false, recordedAt: at });
-    const econ = await addEvidence(app.db.prisma, { sourceId: src.id, milestone: "ai-in-energy", title: "AI grid control rolled out", recordedAt: at });
-    await app.services.subscribers.add({ email: "edu@example.org", frequency: "immediate", areas: ["education"], timeZone: "Europe/Moscow" });
-    await app.services.subscribers.add({ email: "defense@example.org", frequency: "immediate", areas: ["defense"] });
+    const e1 = await addEvidence(app.db.prisma, {
+      sourceId: src.id,
+      milestone: "education-workforce-solutions",
+      title: "AI degree programmes approved",
+      recordedAt: at,
+    });
+    const e2 = await addEvidence(app.db.prisma, {
+      sourceId: src.id,
+      milestone: "education-workforce-solutions",
+      title: "Teacher AI training launched",
+      recordedAt: at,
+    });
+    const mention = await addEvidence(app.db.prisma, {
+      sourceId: src.id,
+      milestone: "education-workforce-solutions",
+      title: "A speech mentioning schools",
+      progress: false,
+      recordedAt: at,
+    });
+    const econ = await addEvidence(app.db.prisma, {
+      sourceId: src.id,
+      milestone: "ai-in-energy",
+      title: "AI grid control rolled out",
+      recordedAt: at,
+    });
+    await app.services.subscribers.add({
+      email: "edu@example.org",
+      frequency: "immediate",
+      areas: ["education"],
+      timeZone: "Europe/Moscow",
+    });
+    await app.services.subscribers.add({
+      email: "defense@example.org",
+      frequency: "immediate",
+      areas: ["defense"],
+    });
     await app.services.subscribers.add({ email: "all@example.org", frequency: "immediate" });
     await app.services.subscribers.add({ email: "daily@example.org" });
 
@@ -52,13 +82,17 @@ describe("immediate alerts", () => {
     const byTo = new Map(smtp.received.map((m) => [m.envelopeTo[0], m.parsed]));
     expect([...byTo.keys()].sort()).toEqual(["all@example.org", "edu@example.org"]);
     const edu = byTo.get("edu@example.org")!;
-    expect(edu.subject).toBe("policywatch alert: progress on Education and workforce solutions (2 new evidence)");
+    expect(edu.subject).toBe(
+      "policywatch alert: progress on Education and workforce solutions (2 new evidence)",
+    );
     expect(edu.text).toContain("AI degree programmes approved");
     expect(edu.text).toContain("Teacher AI training launched");
     expect(edu.text).toContain("while checking Kremlin (EN) at 26 Nov 2026, 13:00 (Europe/Moscow)");
     expect(edu.text).not.toContain("AI grid control");
     expect(edu.text).not.toContain("A speech mentioning schools");
-    expect(byTo.get("all@example.org")!.subject).toBe("policywatch alert: progress on 2 milestones (3 new evidence)");
+    expect(byTo.get("all@example.org")!.subject).toBe(
+      "policywatch alert: progress on 2 milestones (3 new evidence)",
+    );
 
     // The hook running again for the same poll (a retried poll job) sends nothing new.
     const again = await app.services.alerts.alertForPoll(poll, [e1, e2, mention, econ]);
@@ -69,7 +103,12 @@ describe("immediate alerts", () => {
   it("keeps an alert that could not be sent in the outbox for the retry job, without failing the poll", async () => {
     const src = await addSource(app.db.prisma);
     const poll = await addPoll(app.db.prisma, src.id);
-    const e = await addEvidence(app.db.prisma, { sourceId: src.id, milestone: "risk-assessment-proposals", title: "Risk report", recordedAt: clock() });
+    const e = await addEvidence(app.db.prisma, {
+      sourceId: src.id,
+      milestone: "risk-assessment-proposals",
+      title: "Risk report",
+      recordedAt: clock(),
+    });
     await app.services.subscribers.add({ email: "risk@example.org", frequency: "immediate" });
     await smtp.stop();
     const r = await app.services.alerts.alertForPoll(poll, [e]);
@@ -77,13 +116,19 @@ describe("immediate alerts", () => {
     await smtp.start();
     clock.set("2026-11-26T10:05:00Z");
     expect((await app.services.outbox.deliverPending({ throwOnFailure: true })).sent).toBe(1);
-    expect(smtp.received.map((m) => m.parsed.subject)).toEqual(["policywatch alert: progress on Risk assessment and mitigation proposals"]);
+    expect(smtp.received.map((m) => m.parsed.subject)).toEqual([
+      "policywatch alert: progress on Risk assessment and mitigation proposals",
+    ]);
   });
 });
 
 describe("the hourly digests schedule", () => {
   it("is an hourly UTC schedule feeding a queue, next to the deliver-mail retry queue", () => {
-    expect(fixedSchedules.find((s) => s.name === "digests")).toMatchObject({ cron: "0 * * * *", queue: "digests", timezone: "UTC" });
+    expect(fixedSchedules.find((s) => s.name === "digests")).toMatchObject({
+      cron: "0 * * * *",
+      queue: "digests",
+      timezone: "UTC",
+    });
     expect(queues.find((q) => q.name === "deliver-mail")?.retryLimit).toBeGreaterThan(0);
   });
 
@@ -96,7 +141,8 @@ describe("the hourly digests schedule", () => {
       await queue.start(queues);
       await registerWorkers(queue, app, async () => 0);
       await queue.send("digests", {}, { singletonKey: "digests" });
-      for (let i = 0; i < 300 && smtp.received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 300 && smtp.received.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 100));
     } finally {
       await queue.stop();
     }
@@ -143,8 +189,20 @@ describe("the Atom feeds", () => {
       url: "https://news.example.org/a?x=1&y=2",
       recordedAt: new Date("2026-11-26T09:00:00Z"),
     });
-    await addEvidence(app.db.prisma, { sourceId: src.id, milestone: "ai-in-energy", title: "Grid AI", recordedAt: new Date("2026-11-26T08:00:00Z") });
-    await addStatusChange(app.db.prisma, { milestone: "education-workforce-solutions", from: "not_started", to: "in_progress", reason: "progress reported", evidenceIds: [e], at: new Date("2026-11-26T09:30:00Z") });
+    await addEvidence(app.db.prisma, {
+      sourceId: src.id,
+      milestone: "ai-in-energy",
+      title: "Grid AI",
+      recordedAt: new Date("2026-11-26T08:00:00Z"),
+    });
+    await addStatusChange(app.db.prisma, {
+      milestone: "education-workforce-solutions",
+      from: "not_started",
+      to: "in_progress",
+      reason: "progress reported",
+      evidenceIds: [e],
+      at: new Date("2026-11-26T09:30:00Z"),
+    });
   }
 
   /** Parses with a strict XML parser: throws on anything not well-formed. */
@@ -165,7 +223,9 @@ describe("the Atom feeds", () => {
     const xml = await res.text();
     expect(() => parseStrict(xml)).not.toThrow();
     const $ = cheerio.load(xml, { xml: true });
-    const titles = $("entry > title").map((_, t) => $(t).text()).get();
+    const titles = $("entry > title")
+      .map((_, t) => $(t).text())
+      .get();
     expect(titles).toEqual([
       "Education and workforce solutions: not started → in progress",
       'Progress on Education and workforce solutions: Schools <script>alert("x")</script> & AI',
@@ -184,7 +244,11 @@ describe("the Atom feeds", () => {
     expect(() => parseStrict(xml)).not.toThrow();
     const $ = cheerio.load(xml, { xml: true });
     expect($("feed > title").text()).toBe("policywatch: Economic deployment");
-    expect($("entry > title").map((_, t) => $(t).text()).get()).toEqual(["Progress on AI deployed in energy: Grid AI"]);
+    expect(
+      $("entry > title")
+        .map((_, t) => $(t).text())
+        .get(),
+    ).toEqual(["Progress on AI deployed in energy: Grid AI"]);
     const missing = await http.request("/areas/space/feed.atom");
     expect(missing.status).toBe(404);
     expect(await missing.text()).toMatch(/no area "space"/);

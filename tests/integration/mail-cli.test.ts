@@ -41,25 +41,42 @@ afterAll(async () => {
 
 describe("policywatch subscribers and digest", () => {
   it("subscribes, refuses a duplicate and bad input in words, previews without sending", async () => {
-    const add = await runPolicywatch(["subscribers", "add", "ana@example.org", "--name", "Ana", "--json"], env);
+    const add = await runPolicywatch(
+      ["subscribers", "add", "ana@example.org", "--name", "Ana", "--json"],
+      env,
+    );
     expect(add.stderr).toBe("");
     expect(add.code).toBe(0);
-    expect(JSON.parse(add.stdout)).toMatchObject({ email: "ana@example.org", name: "Ana", areas: [], frequency: "daily", timeZone: "UTC", hour: 8 });
+    expect(JSON.parse(add.stdout)).toMatchObject({
+      email: "ana@example.org",
+      name: "Ana",
+      areas: [],
+      frequency: "daily",
+      timeZone: "UTC",
+      hour: 8,
+    });
 
     const dup = await runPolicywatch(["subscribers", "add", "ANA@example.org"], env);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toMatch(/ana@example\.org is already subscribed \(subscriber \d+, gets daily mail\)/);
 
-    const bad = await runPolicywatch(["subscribers", "add", "bo@example.org", "--areas", "space", "--hour", "30", "--tz", "Mars/Base"], env);
+    const bad = await runPolicywatch(
+      ["subscribers", "add", "bo@example.org", "--areas", "space", "--hour", "30", "--tz", "Mars/Base"],
+      env,
+    );
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('there is no area "space" (areas: economy, education, risk, defense, international)');
+    expect(bad.stderr).toContain(
+      'there is no area "space" (areas: economy, education, risk, defense, international)',
+    );
     expect(bad.stderr).toContain('hour must be a whole number from 0 to 23, not "30"');
     expect(bad.stderr).toContain('"Mars/Base" is not a time zone');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
 
     const dry = await runPolicywatch(["digest", "--dry-run"], env);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/^To: ana@example\.org\nSubject: policywatch daily, \d+ \w+: 1 new evidence, /);
+    expect(dry.stdout).toMatch(
+      /^To: ana@example\.org\nSubject: policywatch daily, \d+ \w+: 1 new evidence, /,
+    );
     expect(dry.stdout).toContain("Putin approves AI education standards");
     expect(dry.stdout).toContain("https://kremlin.example.org/acts/1");
     expect(smtp.received).toHaveLength(0);
@@ -69,8 +86,12 @@ describe("policywatch subscribers and digest", () => {
     await smtp.stop();
     const down = await runPolicywatch(["digest", "--frequency", "daily", "--send"], env);
     expect(down.code).toBe(1);
-    expect(down.stderr).toMatch(/could not send 1 of 1 daily digests through the SMTP server at 127\.0\.0\.1:\d+:/);
-    expect(down.stderr).toMatch(/ana@example\.org: the SMTP server at 127\.0\.0\.1:\d+ refused the connection \(is it running\?\)/);
+    expect(down.stderr).toMatch(
+      /could not send 1 of 1 daily digests through the SMTP server at 127\.0\.0\.1:\d+:/,
+    );
+    expect(down.stderr).toMatch(
+      /ana@example\.org: the SMTP server at 127\.0\.0\.1:\d+ refused the connection \(is it running\?\)/,
+    );
     expect(down.stderr).toContain("policywatch outbox retry");
 
     await smtp.start();
@@ -92,12 +113,16 @@ describe("policywatch subscribers and digest", () => {
     expect(smtp.received).toHaveLength(1);
 
     const list = await runPolicywatch(["outbox", "list", "--json"], env);
-    expect(JSON.parse(list.stdout)).toMatchObject([{ email: "ana@example.org", kind: "digest", status: "sent", attempts: 2, lastError: null }]);
+    expect(JSON.parse(list.stdout)).toMatchObject([
+      { email: "ana@example.org", kind: "digest", status: "sent", attempts: 2, lastError: null },
+    ]);
   });
 
   it("writes .eml files into DATA_DIR/outbox when SMTP_URL is unset", async () => {
     const noSmtp = { ...env, SMTP_URL: "" };
-    expect((await runPolicywatch(["subscribers", "add", "bo@example.org", "--areas", "education"], noSmtp)).code).toBe(0);
+    expect(
+      (await runPolicywatch(["subscribers", "add", "bo@example.org", "--areas", "education"], noSmtp)).code,
+    ).toBe(0);
     const sent = await runPolicywatch(["digest", "--frequency", "daily", "--send"], noSmtp);
     expect(sent.code).toBe(0);
     expect(sent.stdout).toContain(`Sent 1 daily digest through files in ${path.join(db.dataDir, "outbox")}`);

@@ -14,11 +14,16 @@ import { fixedClock, onPostgres, openTestApp, type TestApp } from "../helpers/te
 let smtp: TestSmtpServer;
 let app: TestApp;
 const clock = fixedClock("2026-11-26T08:00:00Z");
-const transport = () => new SmtpMailTransport(smtp.url, { connectionTimeoutMs: 3_000, socketTimeoutMs: 5_000 });
+const transport = () =>
+  new SmtpMailTransport(smtp.url, { connectionTimeoutMs: 3_000, socketTimeoutMs: 5_000 });
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  app = await openTestApp({ now: clock, env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://watch.example.org" }, mailTransport: transport() });
+  app = await openTestApp({
+    now: clock,
+    env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://watch.example.org" },
+    mailTransport: transport(),
+  });
 });
 afterAll(async () => {
   await app?.dispose();
@@ -40,7 +45,12 @@ function rawHeader(raw: string, name: string): string {
 
 async function seedNews() {
   const kremlin = await addSource(app.db.prisma, { name: "Kremlin (EN)" });
-  const reuters = await addSource(app.db.prisma, { name: "Reuters", state: "failing", consecutiveFailures: 3, lastError: { kind: "timeout", message: "no answer within 20 s" } });
+  const reuters = await addSource(app.db.prisma, {
+    name: "Reuters",
+    state: "failing",
+    consecutiveFailures: 3,
+    lastError: { kind: "timeout", message: "no answer within 20 s" },
+  });
   const edu = await addEvidence(app.db.prisma, {
     sourceId: kremlin.id,
     milestone: "education-workforce-solutions",
@@ -71,7 +81,9 @@ describe("daily digest through a real SMTP server", () => {
     const mail = smtp.received[0]!;
     expect(mail.envelopeTo).toEqual(["ana@example.org"]);
     expect(mail.user).toBe("policywatch");
-    expect(mail.parsed.subject).toBe("policywatch daily, 26 Nov: 2 new evidence, 3 deadlines within 60 days, 1 source unhealthy");
+    expect(mail.parsed.subject).toBe(
+      "policywatch daily, 26 Nov: 2 new evidence, 3 deadlines within 60 days, 1 source unhealthy",
+    );
     expect(rawHeader(mail.raw, "Content-Type")).toMatch(/^multipart\/alternative/);
 
     const text = mail.parsed.text!;
@@ -79,15 +91,29 @@ describe("daily digest through a real SMTP server", () => {
     expect(text).toContain("https://kremlin.example.org/acts/1");
     expect(text).toContain('"The President approved national AI education standards for universities."');
     expect(text).toContain("Kremlin (EN), 25 Nov 2026");
-    for (const m of ["Education and workforce solutions", "Risk assessment and mitigation proposals", "International expansion framework (CIS, SCO, BRICS)"]) {
-      expect(text).toMatch(new RegExp(`${m.replace(/[()]/g, "\\$&")} \\([^)]+\\): due 31 Dec 2026, 35 days left`));
+    for (const m of [
+      "Education and workforce solutions",
+      "Risk assessment and mitigation proposals",
+      "International expansion framework (CIS, SCO, BRICS)",
+    ]) {
+      expect(text).toMatch(
+        new RegExp(`${m.replace(/[()]/g, "\\$&")} \\([^)]+\\): due 31 Dec 2026, 35 days left`),
+      );
     }
     expect(text).toContain("Reuters: failing, 3 failures in a row");
 
     const $ = cheerio.load(mail.parsed.html as string);
-    expect($('a[href="https://kremlin.example.org/acts/1"]').text()).toBe("Putin approves AI education standards");
-    expect($('a[href="https://reuters.example.org/world/ai-risk"]').text()).toBe("Commission drafts AI risk proposals");
-    expect($("h2").map((_, h) => $(h).text()).get()).toEqual(["New evidence", "Deadlines", "Source health"]);
+    expect($('a[href="https://kremlin.example.org/acts/1"]').text()).toBe(
+      "Putin approves AI education standards",
+    );
+    expect($('a[href="https://reuters.example.org/world/ai-risk"]').text()).toBe(
+      "Commission drafts AI risk proposals",
+    );
+    expect(
+      $("h2")
+        .map((_, h) => $(h).text())
+        .get(),
+    ).toEqual(["New evidence", "Deadlines", "Source health"]);
 
     const token = (await app.repos.subscribers.findById(ana.id))!.unsubscribeToken;
     expect(rawHeader(mail.raw, "List-Unsubscribe")).toBe(
@@ -106,7 +132,12 @@ describe("daily digest through a real SMTP server", () => {
     expect(after.evidenceWatermark).toBe(Math.max(edu, risk));
     clock.set("2026-11-27T08:00:00Z");
     const kremlin = (await app.db.prisma.source.findFirst({ where: { name: "Kremlin (EN)" } }))!;
-    await addEvidence(app.db.prisma, { sourceId: kremlin.id, milestone: "international-expansion-framework", title: "BRICS AI alliance charter signed", recordedAt: new Date("2026-11-26T20:00:00Z") });
+    await addEvidence(app.db.prisma, {
+      sourceId: kremlin.id,
+      milestone: "international-expansion-framework",
+      title: "BRICS AI alliance charter signed",
+      recordedAt: new Date("2026-11-26T20:00:00Z"),
+    });
     await app.services.digests.sendDigests({ frequency: "daily" });
     expect(smtp.received).toHaveLength(2);
     const next = smtp.received[1]!.parsed;
@@ -140,7 +171,12 @@ describe("daily digest through a real SMTP server", () => {
 
   it("keeps a first digest to the last day: no backfill", async () => {
     const src = await addSource(app.db.prisma, { name: "Archive" });
-    await addEvidence(app.db.prisma, { sourceId: src.id, milestone: "education-workforce-solutions", title: "Recorded three days ago", recordedAt: new Date("2026-11-23T08:00:00Z") });
+    await addEvidence(app.db.prisma, {
+      sourceId: src.id,
+      milestone: "education-workforce-solutions",
+      title: "Recorded three days ago",
+      recordedAt: new Date("2026-11-23T08:00:00Z"),
+    });
     await addEvidence(app.db.prisma, {
       sourceId: src.id,
       milestone: "education-workforce-solutions",
@@ -168,7 +204,9 @@ describe("daily digest through a real SMTP server", () => {
     const text = smtp.received[0]!.parsed.text!;
     expect(text).toContain("Commission drafts AI risk proposals");
     expect(text).not.toContain("Putin approves");
-    expect(text).toContain("Risk assessment and mitigation proposals (Risk and threat assessment): due 31 Dec 2026");
+    expect(text).toContain(
+      "Risk assessment and mitigation proposals (Risk and threat assessment): due 31 Dec 2026",
+    );
     expect(text).not.toContain("Education and workforce solutions (");
   });
 });
@@ -177,7 +215,11 @@ describe("exactly once", () => {
   /** Another instance on the same database: its own pool on PostgreSQL, its own services on PGlite. */
   async function otherInstance(): Promise<{ app: App; close(): Promise<void> }> {
     if (onPostgres) {
-      const other = await openApp(app.testDb.config, { now: clock, seedAgenda: false, mailTransport: transport() });
+      const other = await openApp(app.testDb.config, {
+        now: clock,
+        seedAgenda: false,
+        mailTransport: transport(),
+      });
       return { app: other, close: () => other.close() };
     }
     const { DeliveryService } = await import("../../src/services/delivery-service.js");
@@ -185,13 +227,25 @@ describe("exactly once", () => {
     const settings = { from: app.config.MAIL_FROM, publicUrl: app.config.publicUrl };
     const mail: MailTransport = transport();
     const outbox = new DeliveryService(app.repos.deliveries, mail, settings, clock);
-    const digests = new DigestService(app.repos.subscribers, app.repos.deliveries, app.repos.news, app.services.status, outbox, settings, clock);
-    return { app: { ...app, services: { ...app.services, outbox, digests } } as App, close: async () => mail.close() };
+    const digests = new DigestService(
+      app.repos.subscribers,
+      app.repos.deliveries,
+      app.repos.news,
+      app.services.status,
+      outbox,
+      settings,
+      clock,
+    );
+    return {
+      app: { ...app, services: { ...app.services, outbox, digests } } as App,
+      close: async () => mail.close(),
+    };
   }
 
   it("sends one digest per subscriber when two instances send at the same moment", async () => {
     await seedNews();
-    for (const e of ["a@example.org", "b@example.org", "c@example.org"]) await app.services.subscribers.add({ email: e });
+    for (const e of ["a@example.org", "b@example.org", "c@example.org"])
+      await app.services.subscribers.add({ email: e });
     const other = await otherInstance();
     try {
       const [x, y] = await Promise.all([
@@ -202,7 +256,11 @@ describe("exactly once", () => {
       expect(y.failed).toEqual([]);
       expect(x.sent + y.sent).toBe(3);
       expect(x.created + y.created).toBe(3);
-      expect(smtp.received.map((m) => m.envelopeTo[0]).sort()).toEqual(["a@example.org", "b@example.org", "c@example.org"]);
+      expect(smtp.received.map((m) => m.envelopeTo[0]).sort()).toEqual([
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+      ]);
       expect(await app.db.prisma.delivery.count({ where: { status: "sent" } })).toBe(3);
     } finally {
       await other.close();
@@ -218,7 +276,10 @@ describe("exactly once", () => {
     await smtp.stop();
     await app.services.digests.sendDigests({ frequency: "daily" });
     await smtp.start();
-    const rows = await app.db.prisma.delivery.findMany({ include: { subscriber: true }, orderBy: { id: "asc" } });
+    const rows = await app.db.prisma.delivery.findMany({
+      include: { subscriber: true },
+      orderBy: { id: "asc" },
+    });
     expect(rows).toHaveLength(2);
     for (const r of rows) {
       const minutesAgo = r.subscriber.email === "killed@example.org" ? 11 : 1;
@@ -238,37 +299,47 @@ describe("exactly once", () => {
   });
 
   // Several instances need PostgreSQL (the embedded database is one process by design).
-  it.skipIf(!onPostgres)("finishes the digest of a sender process killed (SIGKILL) in the middle of sending it", async () => {
-    await seedNews();
-    await app.services.subscribers.add({ email: "ana@example.org" });
-    smtp.holdData = true;
-    const child = spawn(process.execPath, [path.join(repoRoot, "bin", "policywatch.js"), "digest", "--send"], {
-      env: { ...app.testDb.env, SMTP_URL: smtp.url, SCHEDULER: "off" },
-      cwd: repoRoot,
-      stdio: "ignore",
-    });
-    const exited = new Promise((resolve) => child.on("exit", resolve));
-    try {
-      // Wait until the message is on the wire and the sender waits for the server's answer.
-      while (smtp.held === 0) await new Promise((r) => setTimeout(r, 50));
-      child.kill("SIGKILL");
-      await exited;
-    } finally {
-      smtp.holdData = false;
-    }
-    const row = (await app.db.prisma.delivery.findFirst())!;
-    expect(row).toMatchObject({ status: "sending", attempts: 1 });
-    // Another instance, once the dead sender's claim is stale, finishes the work.
-    clock.set(new Date(row.claimedAt!.getTime() + 11 * 60_000).toISOString());
-    expect((await app.services.outbox.deliverPending()).sent).toBe(1);
-    expect(smtp.received.map((m) => m.envelopeTo[0])).toEqual(["ana@example.org"]);
-    expect((await app.db.prisma.delivery.findFirst())!).toMatchObject({ status: "sent", attempts: 2 });
-    // Asked again for the sender's day, there is nothing more to send. (At the sender's own time:
-    // the child ran on the real clock, and 11 minutes later may already be the next day's digest.)
-    clock.set(row.createdAt.toISOString());
-    expect(await app.services.digests.sendDigests({ frequency: "daily" })).toMatchObject({ sent: 0, alreadySent: 1 });
-    expect(smtp.received).toHaveLength(1);
-  });
+  it.skipIf(!onPostgres)(
+    "finishes the digest of a sender process killed (SIGKILL) in the middle of sending it",
+    async () => {
+      await seedNews();
+      await app.services.subscribers.add({ email: "ana@example.org" });
+      smtp.holdData = true;
+      const child = spawn(
+        process.execPath,
+        [path.join(repoRoot, "bin", "policywatch.js"), "digest", "--send"],
+        {
+          env: { ...app.testDb.env, SMTP_URL: smtp.url, SCHEDULER: "off" },
+          cwd: repoRoot,
+          stdio: "ignore",
+        },
+      );
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      try {
+        // Wait until the message is on the wire and the sender waits for the server's answer.
+        while (smtp.held === 0) await new Promise((r) => setTimeout(r, 50));
+        child.kill("SIGKILL");
+        await exited;
+      } finally {
+        smtp.holdData = false;
+      }
+      const row = (await app.db.prisma.delivery.findFirst())!;
+      expect(row).toMatchObject({ status: "sending", attempts: 1 });
+      // Another instance, once the dead sender's claim is stale, finishes the work.
+      clock.set(new Date(row.claimedAt!.getTime() + 11 * 60_000).toISOString());
+      expect((await app.services.outbox.deliverPending()).sent).toBe(1);
+      expect(smtp.received.map((m) => m.envelopeTo[0])).toEqual(["ana@example.org"]);
+      expect((await app.db.prisma.delivery.findFirst())!).toMatchObject({ status: "sent", attempts: 2 });
+      // Asked again for the sender's day, there is nothing more to send. (At the sender's own time:
+      // the child ran on the real clock, and 11 minutes later may already be the next day's digest.)
+      clock.set(row.createdAt.toISOString());
+      expect(await app.services.digests.sendDigests({ frequency: "daily" })).toMatchObject({
+        sent: 0,
+        alreadySent: 1,
+      });
+      expect(smtp.received).toHaveLength(1);
+    },
+  );
 
   it("resends with the same Message-ID when the sender dies after the server accepted (the one duplicate window)", async () => {
     await seedNews();
@@ -287,7 +358,15 @@ describe("exactly once", () => {
     const settings = { from: app.config.MAIL_FROM, publicUrl: app.config.publicUrl };
     const { DigestService } = await import("../../src/services/digest-service.js");
     const outbox = new DeliveryService(app.repos.deliveries, dying, settings, clock);
-    const digests = new DigestService(app.repos.subscribers, app.repos.deliveries, app.repos.news, app.services.status, outbox, settings, clock);
+    const digests = new DigestService(
+      app.repos.subscribers,
+      app.repos.deliveries,
+      app.repos.news,
+      app.services.status,
+      outbox,
+      settings,
+      clock,
+    );
     const r = await digests.sendDigests({ frequency: "daily" });
     expect(r.failed).toHaveLength(1);
     real.close();
@@ -308,7 +387,9 @@ describe("an SMTP outage", () => {
     const down = await app.services.digests.sendDigests({ frequency: "daily" });
     expect(down.sent).toBe(0);
     expect(down.failed).toHaveLength(1);
-    expect(down.failed[0]!.error).toMatch(/^the SMTP server at 127\.0\.0\.1:\d+ refused the connection \(is it running\?\)$/);
+    expect(down.failed[0]!.error).toMatch(
+      /^the SMTP server at 127\.0\.0\.1:\d+ refused the connection \(is it running\?\)$/,
+    );
     const row = (await app.db.prisma.delivery.findFirst())!;
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
     expect(row.lastError).toContain("refused the connection");
@@ -325,21 +406,29 @@ describe("an SMTP outage", () => {
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.parsed.text).toContain("Putin approves AI education standards");
     expect((await app.repos.subscribers.findById(ana.id))!.evidenceWatermark).toBeGreaterThan(0);
-    expect((await app.db.prisma.delivery.findFirst())!).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+    expect((await app.db.prisma.delivery.findFirst())!).toMatchObject({
+      status: "sent",
+      attempts: 2,
+      lastError: null,
+    });
   });
 
   it("says what the server answered when it refuses the message, then sends it on retry", async () => {
     await app.services.subscribers.add({ email: "ana@example.org" });
     smtp.refuseWith = { code: 451, message: "Mailbox temporarily unavailable" };
     const r = await app.services.digests.sendDigests({ frequency: "daily" });
-    expect(r.failed[0]!.error).toMatch(/deferred the message, try later: 451 Mailbox temporarily unavailable/);
+    expect(r.failed[0]!.error).toMatch(
+      /deferred the message, try later: 451 Mailbox temporarily unavailable/,
+    );
     smtp.refuseWith = null;
     expect((await app.services.digests.sendDigests({ frequency: "daily" })).sent).toBe(1);
     expect(smtp.received).toHaveLength(1);
   });
 
   it("tells a refused login apart from a server that is down", async () => {
-    const wrong = new SmtpMailTransport(smtp.url.replace("s3cret-pass", "wrong"), { connectionTimeoutMs: 3_000 });
+    const wrong = new SmtpMailTransport(smtp.url.replace("s3cret-pass", "wrong"), {
+      connectionTimeoutMs: 3_000,
+    });
     try {
       await expect(
         wrong.send({
@@ -353,7 +442,10 @@ describe("an SMTP outage", () => {
           headers: {},
           date: clock(),
         }),
-      ).rejects.toMatchObject({ kind: "auth", message: expect.stringMatching(/refused the login in SMTP_URL/) });
+      ).rejects.toMatchObject({
+        kind: "auth",
+        message: expect.stringMatching(/refused the login in SMTP_URL/),
+      });
     } finally {
       wrong.close();
     }
@@ -371,6 +463,9 @@ describe("an SMTP outage", () => {
     expect((await app.services.outbox.retry()).sent).toBe(0);
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.parsed.subject).toMatch(/^policywatch daily, 27 Nov: 2 new evidence/);
-    expect((await app.db.prisma.delivery.findMany({ orderBy: { id: "asc" } })).map((d) => d.status)).toEqual(["superseded", "sent"]);
+    expect((await app.db.prisma.delivery.findMany({ orderBy: { id: "asc" } })).map((d) => d.status)).toEqual([
+      "superseded",
+      "sent",
+    ]);
   });
 });

@@ -6,7 +6,13 @@ import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EmlFileTransport } from "../../src/repositories/mail-transport.js";
 import { addEvidence, addSource, resetNews } from "../helpers/news-rows.js";
-import { canMakeReadOnly, canMount, mountTmpfs, readOnlyFolder, type TestDisk } from "../helpers/read-only-disk.js";
+import {
+  canMakeReadOnly,
+  canMount,
+  mountTmpfs,
+  readOnlyFolder,
+  type TestDisk,
+} from "../helpers/read-only-disk.js";
 import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";
 
 let app: TestApp;
@@ -30,21 +36,34 @@ describe(".eml files when SMTP_URL is unset", () => {
   it("writes each digest once as a complete .eml file in DATA_DIR/outbox", async () => {
     expect(app.mail.description).toBe(`files in ${outbox}`);
     const src = await addSource(app.db.prisma, { name: "Kremlin (EN)" });
-    await addEvidence(app.db.prisma, { sourceId: src.id, milestone: "education-workforce-solutions", title: "AI curriculum approved", url: "https://kremlin.example.org/acts/9", recordedAt: new Date("2026-11-26T07:00:00Z") });
+    await addEvidence(app.db.prisma, {
+      sourceId: src.id,
+      milestone: "education-workforce-solutions",
+      title: "AI curriculum approved",
+      url: "https://kremlin.example.org/acts/9",
+      recordedAt: new Date("2026-11-26T07:00:00Z"),
+    });
     const ana = await app.services.subscribers.add({ email: "ana@example.org" });
     await app.services.subscribers.add({ email: "bo@example.org", areas: ["risk"] });
 
     const r = await app.services.digests.sendDigests({ frequency: "daily" });
     expect(r).toMatchObject({ sent: 2, failed: [] });
     const files = readdirSync(outbox).sort();
-    expect(files).toEqual([`digest_daily_2026-11-26_${ana.id}.eml`, `digest_daily_2026-11-26_${ana.id + 1}.eml`]);
+    expect(files).toEqual([
+      `digest_daily_2026-11-26_${ana.id}.eml`,
+      `digest_daily_2026-11-26_${ana.id + 1}.eml`,
+    ]);
     const mail = await simpleParser(readFileSync(path.join(outbox, files[0]!)));
     expect(mail.subject).toBe("policywatch daily, 26 Nov: 1 new evidence, 3 deadlines within 60 days");
     expect((mail.to as { text: string }).text).toBe("ana@example.org");
     expect(mail.text).toContain("https://kremlin.example.org/acts/9");
     expect(mail.html).toContain('href="https://kremlin.example.org/acts/9"');
-    const head = readFileSync(path.join(outbox, files[0]!), "utf8").split("\r\n\r\n")[0]!.replace(/\r\n[ \t]+/g, " ");
-    expect(head).toMatch(/^List-Unsubscribe: <http:\/\/localhost:3000\/unsubscribe\/[\w-]+>, <mailto:policywatch@localhost\?subject=unsubscribe%20[\w-]+>$/m);
+    const head = readFileSync(path.join(outbox, files[0]!), "utf8")
+      .split("\r\n\r\n")[0]!
+      .replace(/\r\n[ \t]+/g, " ");
+    expect(head).toMatch(
+      /^List-Unsubscribe: <http:\/\/localhost:3000\/unsubscribe\/[\w-]+>, <mailto:policywatch@localhost\?subject=unsubscribe%20[\w-]+>$/m,
+    );
     expect(head).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
 
     expect((await app.services.digests.sendDigests({ frequency: "daily" })).sent).toBe(0);
@@ -97,29 +116,34 @@ describe("a data folder that cannot take the mail", () => {
     }
   });
 
-  it.skipIf(!canMount)("says the disk is full, leaves neither a partial .eml nor a temporary file, and writes once there is room", async () => {
-    const full = fullDisk()!;
-    try {
-      const t = new EmlFileTransport(path.join(full.dir, "outbox"));
-      await expect(t.send(mail("digest:daily:2026-11-26:1"))).rejects.toMatchObject({
-        kind: "disk",
-        message: expect.stringMatching(/the disk is full \(free some space; nothing was written\)/),
-      });
-      expect(readdirSync(path.join(full.dir, "outbox"))).toEqual([]);
-      rmSync(path.join(full.dir, "filler"));
-      await t.send(mail("digest:daily:2026-11-26:1"));
-      expect(readdirSync(path.join(full.dir, "outbox"))).toEqual(["digest_daily_2026-11-26_1.eml"]);
-    } finally {
-      full.undo();
-    }
-  });
+  it.skipIf(!canMount)(
+    "says the disk is full, leaves neither a partial .eml nor a temporary file, and writes once there is room",
+    async () => {
+      const full = fullDisk()!;
+      try {
+        const t = new EmlFileTransport(path.join(full.dir, "outbox"));
+        await expect(t.send(mail("digest:daily:2026-11-26:1"))).rejects.toMatchObject({
+          kind: "disk",
+          message: expect.stringMatching(/the disk is full \(free some space; nothing was written\)/),
+        });
+        expect(readdirSync(path.join(full.dir, "outbox"))).toEqual([]);
+        rmSync(path.join(full.dir, "filler"));
+        await t.send(mail("digest:daily:2026-11-26:1"));
+        expect(readdirSync(path.join(full.dir, "outbox"))).toEqual(["digest_daily_2026-11-26_1.eml"]);
+      } finally {
+        full.undo();
+      }
+    },
+  );
 
   it("records the failure on the outbox row and sends the digest once the folder is fixed", async () => {
     await app.services.subscribers.add({ email: "ana@example.org" });
     // Something that is not a folder where the outbox should be: the same on every machine.
     writeFileSync(outbox, "not a folder");
     const r = await app.services.digests.sendDigests({ frequency: "daily" });
-    expect(r.failed[0]!.error).toMatch(/cannot write mail files to .*outbox: something that is not a folder is in the way/);
+    expect(r.failed[0]!.error).toMatch(
+      /cannot write mail files to .*outbox: something that is not a folder is in the way/,
+    );
     expect((await app.db.prisma.delivery.findFirst())!.status).toBe("failed");
     rmSync(outbox);
     expect((await app.services.outbox.retry()).sent).toBe(1);

@@ -44,7 +44,11 @@ afterEach(async () => {
 
 describe("every poll matches its new items before it finishes", () => {
   it("turns a Kremlin entry approving the national AI plan into progress evidence and moves the milestone", async () => {
-    const { source } = await app.services.sources.add({ url: server.url("/kremlin/news/feed"), kind: "kremlin", name: "Kremlin" });
+    const { source } = await app.services.sources.add({
+      url: server.url("/kremlin/news/feed"),
+      kind: "kremlin",
+      name: "Kremlin",
+    });
     // Alerts, the follow-up's last step, see what the poll has done while it is still running.
     const seenDuringPoll: { status: string; pollOutcome: string }[] = [];
     const alerts = app.services.alerts;
@@ -52,7 +56,10 @@ describe("every poll matches its new items before it finishes", () => {
       alerts: {
         hasRecipients: async () => {
           const latest = await app.db.prisma.poll.findFirstOrThrow({ orderBy: { id: "desc" } });
-          seenDuringPoll.push({ status: (await app.repos.agenda.findMilestone(PLAN))!.status, pollOutcome: latest.outcome });
+          seenDuringPoll.push({
+            status: (await app.repos.agenda.findMilestone(PLAN))!.status,
+            pollOutcome: latest.outcome,
+          });
           return alerts.hasRecipients();
         },
         alertForPoll: (pollId, evidence) => alerts.alertForPoll(pollId, evidence),
@@ -64,7 +71,11 @@ describe("every poll matches its new items before it finishes", () => {
     const evidence = await app.repos.evidence.list({ milestone: PLAN });
     expect(evidence).toHaveLength(1);
     const e = evidence[0]!;
-    expect(e).toMatchObject({ progress: true, review: "pending", matcherVersion: app.services.match.matcherVersion });
+    expect(e).toMatchObject({
+      progress: true,
+      review: "pending",
+      matcherVersion: app.services.match.matcherVersion,
+    });
     expect(e.item.url).toMatch(/\/news\/79012$/);
     expect(e.quote).toMatch(/Executive Order approving the plan/);
     expect(e.terms.length).toBeGreaterThan(0);
@@ -121,9 +132,15 @@ describe("every poll matches its new items before it finishes", () => {
     expect(await statusOf(FINANCE)).toBe("in_progress");
 
     // "National plan … approved", naming no country as the Kremlin writes: progress on the plan.
-    await app.services.sources.add({ url: server.url("/kremlin/plan/feed"), kind: "kremlin", name: "Kremlin" });
+    await app.services.sources.add({
+      url: server.url("/kremlin/plan/feed"),
+      kind: "kremlin",
+      name: "Kremlin",
+    });
     expect(await app.services.poll.pollAll()).toMatchObject({ newItems: 1, failed: 0 });
-    const plan = (await app.repos.evidence.list({ milestone: PLAN })).find((e) => e.item.title?.startsWith("National plan"));
+    const plan = (await app.repos.evidence.list({ milestone: PLAN })).find((e) =>
+      e.item.title?.startsWith("National plan"),
+    );
     expect(plan).toMatchObject({ progress: true, nature: "step" });
     expect((await app.repos.agenda.findMilestone(PLAN))!.status).toBe("achieved");
     expect((await app.repos.agenda.findMilestone(FINANCE))!.status).toBe("in_progress");

@@ -218,7 +218,11 @@ describe("polling stores each item once and keeps the source's health", () => {
     });
     // A changed item is matched after it is stored, against the evidence it already has.
     expect(matchedAfterStore).toEqual([[after.id]]);
-    expect((await app.repos.polls.recent(kremlin.id))[0]).toMatchObject({ outcome: "ok", updatedItems: 1, error: null });
+    expect((await app.repos.polls.recent(kremlin.id))[0]).toMatchObject({
+      outcome: "ok",
+      updatedItems: 1,
+      error: null,
+    });
     expect(await app.repos.items.count()).toBe(4);
   });
 

@@ -9,7 +9,13 @@ import { startService } from "../../src/service.js";
 import { PollScheduler } from "../../src/services/poll-scheduler.js";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
 import { rssFeed } from "../helpers/feeds.js";
-import { createTestDatabase, fixedClock, onPostgres, openTestApp, type TestDatabase } from "../helpers/test-app.js";
+import {
+  createTestDatabase,
+  fixedClock,
+  onPostgres,
+  openTestApp,
+  type TestDatabase,
+} from "../helpers/test-app.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -17,7 +23,12 @@ afterEach(async () => {
   cleanups.length = 0;
 });
 
-async function until<T>(what: string, probe: () => Promise<T> | T, ok: (v: T) => boolean, limitMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T> | T,
+  ok: (v: T) => boolean,
+  limitMs = 30_000,
+): Promise<T> {
   const stop = Date.now() + limitMs;
   for (;;) {
     const v = await probe();
@@ -72,10 +83,16 @@ describe("polling by due time", { timeout: 240_000 }, () => {
 
     const service = await startService(db.config, () => {});
     cleanups.push(() => service.stop());
-    await until("every source's first poll", () => service.app.repos.items.count({}), (n) => n === 25);
+    await until(
+      "every source's first poll",
+      () => service.app.repos.items.count({}),
+      (n) => n === 25,
+    );
     for (let i = 1; i <= 25; i++) expect(server.requestsTo(`/feed/${i}.xml`)).toHaveLength(1);
     const sources = await service.app.repos.sources.findAll();
-    expect(sources.every((s) => s.state === "healthy" && s.nextCheckAt !== null && s.pollingSince === null)).toBe(true);
+    expect(
+      sources.every((s) => s.state === "healthy" && s.nextCheckAt !== null && s.pollingSince === null),
+    ).toBe(true);
   });
 
   it("gives each due source to one of two claimers asking at once", async () => {
@@ -106,13 +123,19 @@ describe("polling by due time", { timeout: 240_000 }, () => {
     const db = await testDatabase();
     const [a, b] = await twoInstances(db);
     await addSources(a, server, 30, "* * * * * *");
-    const loops = [a, b].map((app) => new PollScheduler(app.services.poll, app.now, { batchSize: 8, idleMs: 200 }));
+    const loops = [a, b].map(
+      (app) => new PollScheduler(app.services.poll, app.now, { batchSize: 8, idleMs: 200 }),
+    );
     for (const loop of loops) loop.start();
     // Each source polled in three slots at least: the loops woke up for each slot.
     const polled = async () =>
-      (await a.db.prisma.poll.groupBy({ by: ["sourceId"], where: { outcome: { not: "running" } }, _count: true })).filter(
-        (g) => g._count >= 3,
-      ).length;
+      (
+        await a.db.prisma.poll.groupBy({
+          by: ["sourceId"],
+          where: { outcome: { not: "running" } },
+          _count: true,
+        })
+      ).filter((g) => g._count >= 3).length;
     await until("three polls of every source", polled, (n) => n === 30, 60_000);
     await Promise.all(loops.map((l) => l.stop()));
 
@@ -129,7 +152,9 @@ describe("polling by due time", { timeout: 240_000 }, () => {
       }
       // Each poll fetched once (the stop may cancel one last fetch before it reached the site).
       const fetched = server.requestsTo(`/feed/${sourceId - (await firstId(a)) + 1}.xml`).length;
-      const cancelled = list.filter((p) => (p.error as { kind?: string } | null)?.kind === "cancelled").length;
+      const cancelled = list.filter(
+        (p) => (p.error as { kind?: string } | null)?.kind === "cancelled",
+      ).length;
       expect(fetched).toBeGreaterThanOrEqual(list.length - cancelled);
       expect(fetched).toBeLessThanOrEqual(list.length);
     }
@@ -138,7 +163,10 @@ describe("polling by due time", { timeout: 240_000 }, () => {
   it("claims again the sources of a claimer that died, once its claim is older than the lease", async () => {
     const server = await feeds(5);
     const clock = fixedClock("2026-12-06T10:00:00Z");
-    const app = await openTestApp({ now: clock, env: { FETCH_HOST_SPACING_MS: "0", SCHEDULER_CLAIM_LEASE_SECONDS: "120" } });
+    const app = await openTestApp({
+      now: clock,
+      env: { FETCH_HOST_SPACING_MS: "0", SCHEDULER_CLAIM_LEASE_SECONDS: "120" },
+    });
     cleanups.push(() => app.dispose());
     await app.db.prisma.source.deleteMany();
     await addSources(app, server, 5, "*/15 * * * *");

@@ -42,12 +42,21 @@ function progressEvidence(key: string, milestoneIds: number[]) {
   return {
     matchedWith: "k",
     matcherVersion: "v",
-    evidence: milestoneIds.map((milestoneId) => ({ dedupKey: key, milestoneId, score: 1, progress: true, quote: null, terms: [] })),
+    evidence: milestoneIds.map((milestoneId) => ({
+      dedupKey: key,
+      milestoneId,
+      score: 1,
+      progress: true,
+      quote: null,
+      terms: [],
+    })),
   };
 }
 
 async function source(name: string) {
-  const s = await app.db.prisma.source.create({ data: { name, url: `https://example.org/${name}/feed`, kind: "rss" } });
+  const s = await app.db.prisma.source.create({
+    data: { name, url: `https://example.org/${name}/feed`, kind: "rss" },
+  });
   const [claim] = await app.repos.polls.claim([s.id], now, new Date(now.getTime() - 60_000));
   return { sourceId: s.id, pollId: claim!.pollId };
 }
@@ -67,7 +76,9 @@ describe("storing a round of polls together", () => {
         matches: {
           matchedWith: "test+key",
           matcherVersion: "test",
-          evidence: [{ dedupKey: "a2", milestoneId: milestone, score: 0.9, progress: true, quote: "q", terms: ["t"] }],
+          evidence: [
+            { dedupKey: "a2", milestoneId: milestone, score: 0.9, progress: true, quote: "q", terms: ["t"] },
+          ],
         },
       },
       { ...b, now, plan: plan(["b1"]), health },
@@ -79,7 +90,9 @@ describe("storing a round of polls together", () => {
     const evidence = await app.db.prisma.evidence.findMany({ where: { itemId: a2.id } });
     expect(evidence.map((e) => e.id)).toEqual(storedA!.newProgressEvidenceIds);
     expect(storedB!.newProgressEvidenceIds).toEqual([]);
-    expect((await app.db.prisma.item.findUniqueOrThrow({ where: { dedupKey: "b1" } })).matchedWith).toBeNull();
+    expect(
+      (await app.db.prisma.item.findUniqueOrThrow({ where: { dedupKey: "b1" } })).matchedWith,
+    ).toBeNull();
     const sa = await app.db.prisma.source.findUniqueOrThrow({ where: { id: a.sourceId } });
     const sb = await app.db.prisma.source.findUniqueOrThrow({ where: { id: b.sourceId } });
     expect(sa).toMatchObject({ state: "healthy", etag: '"a"', consecutiveFailures: 0 });
@@ -198,7 +211,9 @@ describe("storing a round of polls together", () => {
         matches: {
           matchedWith: "test+key",
           matcherVersion: "test",
-          evidence: [{ dedupKey: "a1", milestoneId: milestone, score: 0.9, progress: true, quote: "q", terms: [] }],
+          evidence: [
+            { dedupKey: "a1", milestoneId: milestone, score: 0.9, progress: true, quote: "q", terms: [] },
+          ],
         },
       },
     ]);
@@ -214,8 +229,18 @@ describe("storing a round of polls together", () => {
     const second = await source("second");
     const milestone = (await app.db.prisma.milestone.findFirstOrThrow()).id;
     const [storedFirst, storedSecond] = await app.repos.polls.storeMany([
-      { ...first, now, plan: plan(["shared", "first-only"]), matches: progressEvidence("shared", [milestone]) },
-      { ...second, now, plan: plan(["second-only", "shared"]), matches: progressEvidence("shared", [milestone]) },
+      {
+        ...first,
+        now,
+        plan: plan(["shared", "first-only"]),
+        matches: progressEvidence("shared", [milestone]),
+      },
+      {
+        ...second,
+        now,
+        plan: plan(["second-only", "shared"]),
+        matches: progressEvidence("shared", [milestone]),
+      },
     ]);
     const shared = await app.db.prisma.item.findUniqueOrThrow({ where: { dedupKey: "shared" } });
     expect(shared.sourceId).toBe(first.sourceId);
@@ -231,13 +256,29 @@ describe("storing a round of polls together", () => {
   it("leaves items and evidence created after a store ids of their own (the sequences are ahead of its rows)", async () => {
     const s = await source("ids");
     const milestone = (await app.db.prisma.milestone.findFirstOrThrow()).id;
-    const [stored] = await app.repos.polls.storeMany([{ ...s, now, plan: plan(["ids1", "ids2"]), matches: progressEvidence("ids2", [milestone]) }]);
+    const [stored] = await app.repos.polls.storeMany([
+      { ...s, now, plan: plan(["ids1", "ids2"]), matches: progressEvidence("ids2", [milestone]) },
+    ]);
     const item = await app.db.prisma.item.create({
-      data: { sourceId: s.sourceId, guid: "ids3", dedupKey: "ids3", url: "https://example.org/ids3", contentHash: "h", updatedAt: now },
+      data: {
+        sourceId: s.sourceId,
+        guid: "ids3",
+        dedupKey: "ids3",
+        url: "https://example.org/ids3",
+        contentHash: "h",
+        updatedAt: now,
+      },
     });
     expect(item.id).toBeGreaterThan(Math.max(...stored!.newItemIds));
     const evidence = await app.db.prisma.evidence.create({
-      data: { itemId: item.id, milestoneId: milestone, score: 1, progress: false, matcherVersion: "v", updatedAt: now },
+      data: {
+        itemId: item.id,
+        milestoneId: milestone,
+        score: 1,
+        progress: false,
+        matcherVersion: "v",
+        updatedAt: now,
+      },
     });
     expect(evidence.id).toBeGreaterThan(Math.max(...stored!.newProgressEvidenceIds));
   });
@@ -249,7 +290,11 @@ describe("storing a round of polls together", () => {
       app.repos.polls.storeMany([
         { ...d, now, plan: plan(["d1"]) },
         // An item with no URL (and so no guid) breaks the whole statement.
-        { ...(await source("e")), now, plan: { inserts: [{ ...plan(["e1"]).inserts[0]!, url: null as unknown as string }], updates: [] } },
+        {
+          ...(await source("e")),
+          now,
+          plan: { inserts: [{ ...plan(["e1"]).inserts[0]!, url: null as unknown as string }], updates: [] },
+        },
       ]),
     ).rejects.toThrow();
     expect(await app.db.prisma.item.count()).toBe(before);
@@ -293,7 +338,10 @@ describe("storing a round of polls together", () => {
     expect(await app.db.prisma.evidence.count({ where: { itemId } })).toBe(0);
     // And a reference that does not exist is refused again outside the store.
     await expect(
-      app.db.raw.query(`INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, "matcherVersion", "updatedAt") VALUES ($1, $2, 1, true, 'v', now())`, [itemId, milestone]),
+      app.db.raw.query(
+        `INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, "matcherVersion", "updatedAt") VALUES ($1, $2, 1, true, 'v', now())`,
+        [itemId, milestone],
+      ),
     ).rejects.toThrow(/foreign key/);
   });
 });

@@ -43,7 +43,10 @@ describe("a change shows on the next request", () => {
     });
     expect(res.status).toBe(201);
     expect(planOf(await json("/api/status")).status).toBe("achieved");
-    expect((await json("/api/overview")).changesThisWeek[0]).toMatchObject({ milestone: { slug: PLAN }, toStatus: "achieved" });
+    expect((await json("/api/overview")).changesThisWeek[0]).toMatchObject({
+      milestone: { slug: PLAN },
+      toStatus: "achieved",
+    });
     expect(await (await get("/")).text()).toContain("signed by decree 123");
     expect((await json(`/api/milestones/${PLAN}`)).status).toBe("achieved");
     expect(await (await get(`/milestones/${PLAN}`)).text()).toContain("signed by decree 123");
@@ -60,7 +63,11 @@ describe("a change shows on the next request", () => {
 
     const before = (await json("/api/items")).total;
     await seedSource(app, "Government — news", "http://government.ru/feed", [
-      { title: "Government approves the AI roadmap", url: "http://government.ru/news/1", publishedAt: "2026-12-04T09:00:00Z" },
+      {
+        title: "Government approves the AI roadmap",
+        url: "http://government.ru/news/1",
+        publishedAt: "2026-12-04T09:00:00Z",
+      },
     ]);
     expect((await json("/api/items")).total).toBe(before + 1);
     expect(await (await get("/items")).text()).toContain("Government approves the AI roadmap");
@@ -116,7 +123,11 @@ describe("answers that depend on the date move with the clock", () => {
 
     // The override above took effect on 2026-12-05 at 10:00; a week later, the same day, it is gone.
     clock.set("2026-12-12T09:59:00Z");
-    expect((await json("/api/overview")).changesThisWeek.map((c: { milestone: { slug: string } }) => c.milestone.slug)).toContain(PLAN);
+    expect(
+      (await json("/api/overview")).changesThisWeek.map(
+        (c: { milestone: { slug: string } }) => c.milestone.slug,
+      ),
+    ).toContain(PLAN);
     clock.set("2026-12-12T10:00:01Z");
     expect((await json("/api/overview")).changesThisWeek).toEqual([]);
   });

@@ -42,7 +42,13 @@ describe("the service", () => {
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toContain("default-src");
     const html = await page.text();
-    for (const area of ["Economic deployment", "Education and workforce", "Risk and threat assessment", "Defence and national security", "International expansion"]) {
+    for (const area of [
+      "Economic deployment",
+      "Education and workforce",
+      "Risk and threat assessment",
+      "Defence and national security",
+      "International expansion",
+    ]) {
       expect(html).toContain(area);
     }
     expect(html).toContain("2026-12-31");

@@ -220,14 +220,25 @@ describe("policywatch sources and poll", () => {
       const body = fixture(`archive-page-${p}.atom.xml`).replaceAll("ORIGIN", server.origin);
       server.set(`/archive/feed${p === 1 ? "" : `?page=${p}`}`, { body, contentType: ATOM });
     }
-    const added = await cliInProcess("sources", "add", server.url("/archive/feed"), "--kind", "atom", "--voice", "official", "--json");
+    const added = await cliInProcess(
+      "sources",
+      "add",
+      server.url("/archive/feed"),
+      "--kind",
+      "atom",
+      "--voice",
+      "official",
+      "--json",
+    );
     expect(json(added.stdout)).toMatchObject({ kind: "atom", voice: "official" });
     const id = String(json(added.stdout).id);
     const r = await cliInProcess("backfill", id, "--pages", "2");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^page 1 \(1\/2\): 2 new items, 2 in all — http/m);
     expect(r.stdout).toMatch(/^page 2 \(2\/2\): 2 new items, 4 in all — http/m);
-    expect(r.stdout).toMatch(/Finished the backfill of source \d+: 2 pages, 4 new items, 0 updated \(the archive goes on/);
+    expect(r.stdout).toMatch(
+      /Finished the backfill of source \d+: 2 pages, 4 new items, 0 updated \(the archive goes on/,
+    );
   });
 
   it("pauses, resumes and removes a source, saying so in one sentence or as JSON", async () => {

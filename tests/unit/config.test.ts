@@ -10,7 +10,9 @@ describe("configuration", () => {
   });
 
   it("uses PostgreSQL when DATABASE_URL is set", () => {
-    expect(loadConfig({ DATABASE_URL: "postgresql://root@127.0.0.1:5432/test" }).databaseKind).toBe("postgres");
+    expect(loadConfig({ DATABASE_URL: "postgresql://root@127.0.0.1:5432/test" }).databaseKind).toBe(
+      "postgres",
+    );
   });
 
   it("names every bad variable and why, in one error", () => {
@@ -31,7 +33,10 @@ describe("configuration", () => {
   });
 
   it("masks the password of an invalid DATABASE_URL, in its user part or its query string", () => {
-    for (const url of ["postgresql://app:Sup3rS3cret@:99999/db", "postgres://db.example.org:99999/pw?password=Sup3rS3cret&x=1"]) {
+    for (const url of [
+      "postgresql://app:Sup3rS3cret@:99999/db",
+      "postgres://db.example.org:99999/pw?password=Sup3rS3cret&x=1",
+    ]) {
       try {
         loadConfig({ DATABASE_URL: url });
         expect.unreachable();

@@ -30,9 +30,24 @@ function evidence(over: Partial<EvidenceEntry> = {}): EvidenceEntry {
 }
 
 const END_2026: DeadlineEntry[] = [
-  ["education", "Education and workforce", "education-workforce-solutions", "Education and workforce solutions"],
-  ["risk", "Risk and threat assessment", "risk-assessment-proposals", "Risk assessment and mitigation proposals"],
-  ["international", "International expansion", "international-expansion-framework", "International expansion framework"],
+  [
+    "education",
+    "Education and workforce",
+    "education-workforce-solutions",
+    "Education and workforce solutions",
+  ],
+  [
+    "risk",
+    "Risk and threat assessment",
+    "risk-assessment-proposals",
+    "Risk assessment and mitigation proposals",
+  ],
+  [
+    "international",
+    "International expansion",
+    "international-expansion-framework",
+    "International expansion framework",
+  ],
 ].map(([areaSlug, areaTitle, milestoneSlug, milestoneTitle]) => ({
   areaSlug: areaSlug!,
   areaTitle: areaTitle!,
@@ -45,7 +60,15 @@ const END_2026: DeadlineEntry[] = [
 
 function input(over: Partial<DigestInput> = {}): DigestInput {
   return {
-    subscriber: { name: "Ana", email: "ana@example.org", timeZone: "UTC", areas: [], frequency: "daily", hour: 8, weekday: 1 },
+    subscriber: {
+      name: "Ana",
+      email: "ana@example.org",
+      timeZone: "UTC",
+      areas: [],
+      frequency: "daily",
+      hour: 8,
+      weekday: 1,
+    },
     period: periodContaining(asOf, "daily", "UTC"),
     since: new Date("2026-11-25T08:00:00Z"),
     asOf,
@@ -53,10 +76,19 @@ function input(over: Partial<DigestInput> = {}): DigestInput {
     statusChanges: [],
     deadlines: [
       ...END_2026,
-      { ...END_2026[0]!, milestoneSlug: "ai-all-sectors-2030", milestoneTitle: "AI in all sectors", due: "2030-12-31", daysLeft: 1496 },
+      {
+        ...END_2026[0]!,
+        milestoneSlug: "ai-all-sectors-2030",
+        milestoneTitle: "AI in all sectors",
+        due: "2030-12-31",
+        daysLeft: 1496,
+      },
     ],
     sources: { total: 4, problems: [] },
-    links: { dashboard: "https://watch.example.org/", unsubscribe: "https://watch.example.org/unsubscribe/tok123" },
+    links: {
+      dashboard: "https://watch.example.org/",
+      unsubscribe: "https://watch.example.org/unsubscribe/tok123",
+    },
     ...over,
   };
 }
@@ -77,14 +109,25 @@ describe("buildDigest", () => {
             reason: "progress reported",
             cause: "evidence",
             at: new Date("2026-11-25T14:00:00Z"),
-            evidence: [{ title: "Risk report", url: "https://example.org/risk", sourceName: "Reuters", date: new Date("2026-11-25T10:00:00Z") }],
+            evidence: [
+              {
+                title: "Risk report",
+                url: "https://example.org/risk",
+                sourceName: "Reuters",
+                date: new Date("2026-11-25T10:00:00Z"),
+              },
+            ],
           },
         ],
         evidence: [evidence({ id: 1 }), evidence({ id: 2 }), evidence({ id: 3, itemTitle: "Another" })],
       }),
     );
-    expect(d.subject).toBe("policywatch daily, 26 Nov: 3 new evidence, 1 status change, 3 deadlines within 60 days");
-    expect(d.text).toContain("Risk assessment and mitigation proposals (Risk and threat assessment): not started -> in progress");
+    expect(d.subject).toBe(
+      "policywatch daily, 26 Nov: 3 new evidence, 1 status change, 3 deadlines within 60 days",
+    );
+    expect(d.text).toContain(
+      "Risk assessment and mitigation proposals (Risk and threat assessment): not started -> in progress",
+    );
     expect(d.text).toContain("Evidence: Risk report (Reuters, 25 Nov 2026) https://example.org/risk");
   });
 
@@ -102,8 +145,17 @@ describe("buildDigest", () => {
   });
 
   it("lists overdue and soon-due milestones with days left, and leaves far-off ones out", () => {
-    const d = buildDigest(input({ deadlines: [...END_2026, { ...END_2026[0]!, milestoneTitle: "Late one", daysLeft: -3, due: "2026-11-23", status: "overdue" }] }));
-    expect(d.text).toContain("Education and workforce solutions (Education and workforce): due 31 Dec 2026, 35 days left; not started");
+    const d = buildDigest(
+      input({
+        deadlines: [
+          ...END_2026,
+          { ...END_2026[0]!, milestoneTitle: "Late one", daysLeft: -3, due: "2026-11-23", status: "overdue" },
+        ],
+      }),
+    );
+    expect(d.text).toContain(
+      "Education and workforce solutions (Education and workforce): due 31 Dec 2026, 35 days left; not started",
+    );
     expect(d.text).toContain("Late one (Education and workforce): due 23 Nov 2026, 3 days overdue; overdue");
     expect(d.text.indexOf("Late one")).toBeLessThan(d.text.indexOf("Risk assessment"));
     expect(d.text).not.toContain("AI in all sectors");
@@ -113,7 +165,9 @@ describe("buildDigest", () => {
   it("still goes out, short, when nothing happened", () => {
     const d = buildDigest(input({ evidence: [], deadlines: [] }));
     expect(d.subject).toBe("policywatch daily, 26 Nov: nothing new");
-    expect(d.text).toContain("Nothing new since 25 Nov 2026, 08:00 (UTC): no new evidence and no milestone status changes.");
+    expect(d.text).toContain(
+      "Nothing new since 25 Nov 2026, 08:00 (UTC): no new evidence and no milestone status changes.",
+    );
     expect(d.text).toContain("All 4 sources are healthy.");
     expect(d.text.split("\n").length).toBeLessThan(20);
   });
@@ -124,12 +178,21 @@ describe("buildDigest", () => {
         sources: {
           total: 5,
           problems: [
-            { name: "Reuters", url: "https://reuters.com", state: "blocked", message: "403 Forbidden", consecutiveFailures: 4, lastSuccessAt: new Date("2026-11-20T00:00:00Z") },
+            {
+              name: "Reuters",
+              url: "https://reuters.com",
+              state: "blocked",
+              message: "403 Forbidden",
+              consecutiveFailures: 4,
+              lastSuccessAt: new Date("2026-11-20T00:00:00Z"),
+            },
           ],
         },
       }),
     );
-    expect(d.text).toContain("1 of 5 sources need attention:\n  * Reuters: blocked, 4 failures in a row, last success 20 Nov 2026 (403 Forbidden)");
+    expect(d.text).toContain(
+      "1 of 5 sources need attention:\n  * Reuters: blocked, 4 failures in a row, last success 20 Nov 2026 (403 Forbidden)",
+    );
     expect(d.subject).toMatch(/1 source unhealthy$/);
   });
 
@@ -159,7 +222,12 @@ describe("buildDigest", () => {
   });
 
   it("names weekly digests by their week", () => {
-    const d = buildDigest(input({ period: periodContaining(asOf, "weekly", "UTC"), subscriber: { ...input().subscriber, frequency: "weekly" } }));
+    const d = buildDigest(
+      input({
+        period: periodContaining(asOf, "weekly", "UTC"),
+        subscriber: { ...input().subscriber, frequency: "weekly" },
+      }),
+    );
     expect(d.subject).toMatch(/^policywatch weekly, week of 23–29 Nov: /);
   });
 });
@@ -167,13 +235,23 @@ describe("buildDigest", () => {
 describe("buildAlert", () => {
   it("lists all the poll's progress evidence in one mail", () => {
     const a = buildAlert({
-      subscriber: { name: null, email: "x@example.org", timeZone: "Europe/Moscow", areas: ["education"], frequency: "immediate", hour: 8, weekday: 1 },
+      subscriber: {
+        name: null,
+        email: "x@example.org",
+        timeZone: "Europe/Moscow",
+        areas: ["education"],
+        frequency: "immediate",
+        hour: 8,
+        weekday: 1,
+      },
       sourceName: "Kremlin (EN)",
       asOf,
       evidence: [evidence({ id: 1 }), evidence({ id: 2, itemTitle: "Second <item>" })],
       links: { dashboard: "https://w.example/", unsubscribe: "https://w.example/unsubscribe/t" },
     });
-    expect(a.subject).toBe("policywatch alert: progress on Education and workforce solutions (2 new evidence)");
+    expect(a.subject).toBe(
+      "policywatch alert: progress on Education and workforce solutions (2 new evidence)",
+    );
     expect(a.text).toContain("while checking Kremlin (EN) at 26 Nov 2026, 11:00 (Europe/Moscow)");
     expect(a.text).toContain("Second <item>");
     expect(a.html).toContain("Second &lt;item&gt;");
@@ -188,7 +266,12 @@ describe("buildAtomFeed", () => {
       selfUrl: "https://w.example/feed.atom",
       alternateUrl: "https://w.example/",
       generatedAt: asOf,
-      entries: [evidenceAtomEntry(evidence({ itemTitle: "A <b>&amp; \u0001 title", itemUrl: "ftp://x" }), "https://w.example/feed")],
+      entries: [
+        evidenceAtomEntry(
+          evidence({ itemTitle: "A <b>&amp; \u0001 title", itemUrl: "ftp://x" }),
+          "https://w.example/feed",
+        ),
+      ],
     });
     const $ = cheerio.load(xml, { xml: true });
     expect($("feed > entry")).toHaveLength(1);
@@ -203,11 +286,28 @@ describe("validateSubscriber", () => {
   it("fills the defaults: all areas, daily at 08:00 UTC, Mondays", () => {
     expect(validateSubscriber({ email: " Ana@Example.ORG " }, areas)).toEqual({
       ok: true,
-      value: { email: "ana@example.org", name: null, areas: [], frequency: "daily", timeZone: "UTC", hour: 8, weekday: 1 },
+      value: {
+        email: "ana@example.org",
+        name: null,
+        areas: [],
+        frequency: "daily",
+        timeZone: "UTC",
+        hour: 8,
+        weekday: 1,
+      },
     });
   });
   it("names every problem", () => {
-    const r = validateSubscriber({ email: "not-an-address", areas: "risk,space", frequency: "hourly", timeZone: "Mars/Base", hour: "25" }, areas);
+    const r = validateSubscriber(
+      {
+        email: "not-an-address",
+        areas: "risk,space",
+        frequency: "hourly",
+        timeZone: "Mars/Base",
+        hour: "25",
+      },
+      areas,
+    );
     expect(r.ok).toBe(false);
     const problems = r.ok ? [] : r.problems.join("\n");
     expect(problems).toContain('"not-an-address" is not an email address');

@@ -40,13 +40,13 @@ describe("calendar days in the subscriber's zone", () => {
 
   it("resolves a local time inside a DST gap to the first minute after it, and an overlap to the first", () => {
     // 02:30 does not exist in Berlin on 29 Mar 2026: clocks jump from 02:00 to 03:00 (01:00 UTC).
-    expect(zonedTimeToUtc({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, "Europe/Berlin").toISOString()).toBe(
-      "2026-03-29T01:00:00.000Z",
-    );
+    expect(
+      zonedTimeToUtc({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, "Europe/Berlin").toISOString(),
+    ).toBe("2026-03-29T01:00:00.000Z");
     // 02:30 happens twice on 25 Oct 2026: the first is 00:30 UTC (still summer time).
-    expect(zonedTimeToUtc({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, "Europe/Berlin").toISOString()).toBe(
-      "2026-10-25T00:30:00.000Z",
-    );
+    expect(
+      zonedTimeToUtc({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, "Europe/Berlin").toISOString(),
+    ).toBe("2026-10-25T00:30:00.000Z");
   });
 
   it("handles zones with half-hour offsets", () => {
@@ -92,9 +92,12 @@ describe("when a subscriber's digest is due", () => {
     expect(duePeriod(at("2026-11-23T07:00:00Z"), weekly)).toBeNull();
     expect(duePeriod(at("2026-11-23T08:00:00Z"), weekly)?.key).toBe("2026-W48");
     expect(duePeriod(at("2026-11-26T08:00:00Z"), sub({ frequency: "weekly", weekday: 5 }))).toBeNull();
-    expect(scheduledSendTime(periodContaining(at("2026-11-26T08:00:00Z"), "weekly", "UTC"), { hour: 9, weekday: 5 }).toISOString()).toBe(
-      "2026-11-27T09:00:00.000Z",
-    );
+    expect(
+      scheduledSendTime(periodContaining(at("2026-11-26T08:00:00Z"), "weekly", "UTC"), {
+        hour: 9,
+        weekday: 5,
+      }).toISOString(),
+    ).toBe("2026-11-27T09:00:00.000Z");
   });
 
   it("waits for the next period when someone subscribes after today's send time", () => {
@@ -104,8 +107,12 @@ describe("when a subscriber's digest is due", () => {
   });
 
   it("lets a first digest look back one period at most", () => {
-    expect(firstDigestSince(at("2026-11-26T08:00:00Z"), "daily").toISOString()).toBe("2026-11-25T08:00:00.000Z");
-    expect(firstDigestSince(at("2026-11-26T08:00:00Z"), "weekly").toISOString()).toBe("2026-11-19T08:00:00.000Z");
+    expect(firstDigestSince(at("2026-11-26T08:00:00Z"), "daily").toISOString()).toBe(
+      "2026-11-25T08:00:00.000Z",
+    );
+    expect(firstDigestSince(at("2026-11-26T08:00:00Z"), "weekly").toISOString()).toBe(
+      "2026-11-19T08:00:00.000Z",
+    );
   });
 });
 

@@ -81,9 +81,12 @@ describe("the next check after a tick", () => {
     const due = nextCheckAfterSuccess({ now: ended, scheduledNext: nextCronRun("*/30 * * * * *", ended) });
     expect(due.toISOString()).toBe("2026-12-06T10:01:00.000Z");
     const onTime = at("2026-12-06T10:00:02Z");
-    expect(nextCheckAfterSuccess({ now: onTime, scheduledNext: nextCronRun("*/30 * * * * *", onTime) }).toISOString()).toBe(
-      "2026-12-06T10:00:30.000Z",
-    );
+    expect(
+      nextCheckAfterSuccess({
+        now: onTime,
+        scheduledNext: nextCronRun("*/30 * * * * *", onTime),
+      }).toISOString(),
+    ).toBe("2026-12-06T10:00:30.000Z");
   });
 
   it("waits for Retry-After or backoff past the schedule's slot", () => {

@@ -31,7 +31,7 @@ describe("parseEnvFile", () => {
     expect(() => parseEnvFile("PORT=1\nsecret-token-value\n", "/srv/.env")).toThrow(
       new EnvFileError("/srv/.env line 2: expected NAME=value (a name of letters, digits and _)."),
     );
-    const unclosed = "PORT=1\nSMTP_URL=\"smtp://x\n";
+    const unclosed = 'PORT=1\nSMTP_URL="smtp://x\n';
     expect(() => parseEnvFile(unclosed, ".env")).toThrow(/line 2: the value's closing " is missing/);
     expect(() => parseEnvFile("A='x' y", ".env")).toThrow(/line 1: something follows the quoted value/);
   });

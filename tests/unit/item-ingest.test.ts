@@ -36,7 +36,12 @@ describe("planning a store", () => {
 
   it("updates a changed item in place with the merged fields", () => {
     const old = item("a", { content: "Full text." });
-    const plan = planIngest(1, [item("a", { title: "New title" })], new Map([["a", stored(7, old)]]), itemContentHash);
+    const plan = planIngest(
+      1,
+      [item("a", { title: "New title" })],
+      new Map([["a", stored(7, old)]]),
+      itemContentHash,
+    );
     expect(plan.updates).toEqual([
       {
         id: 7,
@@ -53,12 +58,20 @@ describe("planning a store", () => {
   it("keeps a stored full text over a listing's summary-only content", () => {
     const full = item("a", { content: "The whole article, fetched from its page." });
     const listing = item("a", { content: "A short teaser.", keepStoredContent: true });
-    expect(planIngest(1, [listing], new Map([["a", stored(7, full)]]), itemContentHash)).toMatchObject({ updates: [], unchanged: 1 });
+    expect(planIngest(1, [listing], new Map([["a", stored(7, full)]]), itemContentHash)).toMatchObject({
+      updates: [],
+      unchanged: 1,
+    });
   });
 
   it("leaves an item another source brought to that source", () => {
     const a = item("a");
-    const plan = planIngest(2, [item("a", { title: "Other words" })], new Map([["a", stored(7, a)]]), itemContentHash);
+    const plan = planIngest(
+      2,
+      [item("a", { title: "Other words" })],
+      new Map([["a", stored(7, a)]]),
+      itemContentHash,
+    );
     expect(plan).toEqual({ inserts: [], updates: [], unchanged: 1 });
   });
 });

@@ -119,7 +119,8 @@ describe("matching English items", () => {
 
 describe("official web sites", () => {
   const title = "Government approves rules for AI in healthcare";
-  const summary = "The government approved rules for the use of artificial intelligence in hospitals and clinics.";
+  const summary =
+    "The government approved rules for the use of artificial intelligence in hospitals and clinics.";
   it("tie an item to the agenda however its address is written, and only by the host", () => {
     for (const url of [
       "https://www.kremlin.ru/events/1",
@@ -130,7 +131,12 @@ describe("official web sites", () => {
       expect(r.matched, url).toBe(true);
       expect(r.explanation).toContain("published on kremlin.ru");
     }
-    for (const url of [null, "https://example.com/kremlin.ru/events/1", "https://notkremlin.ru/x", "not a url"]) {
+    for (const url of [
+      null,
+      "https://example.com/kremlin.ru/events/1",
+      "https://notkremlin.ru/x",
+      "not a url",
+    ]) {
       expect(en(title, summary, { url }).matched, String(url)).toBe(false);
     }
   });
@@ -546,7 +552,10 @@ describe("the source's voice and the nature of the evidence", () => {
     });
     expect(matchItem(compiled, { ...plan, url: mirror, voice: "press" }).matched).toBe(false);
     // Without a voice (classify), the URL's host decides: the Kremlin's mirrors are official.
-    const special = matchItem(compiled, { ...plan, url: "http://en.special.kremlin.ru/events/president/news/79240" });
+    const special = matchItem(compiled, {
+      ...plan,
+      url: "http://en.special.kremlin.ru/events/president/news/79240",
+    });
     expect(slugs(special)).toContain("national-ai-implementation-plan");
     expect(matchItem(compiled, { ...plan, url: "https://example.org/national-plan" }).matched).toBe(false);
   });
@@ -565,9 +574,14 @@ describe("the source's voice and the nature of the evidence", () => {
   });
 
   it("reads a Russian instruction the same way, and talk as discussion", () => {
-    const r = ru("Путин поручил правительству до 1 сентября 2026 года представить финансовую архитектуру развития ИИ");
+    const r = ru(
+      "Путин поручил правительству до 1 сентября 2026 года представить финансовую архитектуру развития ИИ",
+    );
     expect(r).toMatchObject({ matched: true, nature: "instruction", deadline: "2026-09-01" });
-    const talk = en("Putin discussed artificial intelligence funding with the government", "The ministry will consider grants.");
+    const talk = en(
+      "Putin discussed artificial intelligence funding with the government",
+      "The ministry will consider grants.",
+    );
     expect(talk.nature).toBe("discussion");
     expect(talk.progress).toBe(false);
   });
@@ -591,15 +605,24 @@ describe("actors and languages", () => {
   it("matches Italian, Portuguese and French reports on what crosses languages, and says so", () => {
     const it = matchItem(compiled, {
       title: "Putin firma il decreto sull'intelligenza artificiale",
-      summary: "Il presidente russo ha firmato un decreto sulla strategia nazionale per l'intelligenza artificiale.",
+      summary:
+        "Il presidente russo ha firmato un decreto sulla strategia nazionale per l'intelligenza artificiale.",
       language: "it",
     });
     expect(it).toMatchObject({ matched: true, crossLanguage: true, progress: true });
     expect(it.explanation).toMatch(/in it: matched on names that cross languages/);
-    const pt = matchItem(compiled, { title: "Rússia lança GigaChat para escolas", summary: "O Sber anunciou o modelo.", language: "pt" });
+    const pt = matchItem(compiled, {
+      title: "Rússia lança GigaChat para escolas",
+      summary: "O Sber anunciou o modelo.",
+      language: "pt",
+    });
     expect(pt).toMatchObject({ matched: true, crossLanguage: true });
     expect(slugs(pt)).toContain("sovereign-foundation-models");
-    const fr = matchItem(compiled, { title: "L'IA en France", summary: "Le gouvernement a présenté un plan sur l'intelligence artificielle.", language: "fr" });
+    const fr = matchItem(compiled, {
+      title: "L'IA en France",
+      summary: "Le gouvernement a présenté un plan sur l'intelligence artificielle.",
+      language: "fr",
+    });
     expect(fr.matched).toBe(false);
     expect(en("Putin signs decree on artificial intelligence strategy").crossLanguage).toBe(false);
   });

@@ -5,7 +5,13 @@ import {
   type MilestoneFacts,
 } from "../../src/domain/status/milestone-status.js";
 
-const endOf2026: MilestoneFacts = { slug: "education", kind: "deadline", due: "2026-12-31", cadenceDays: 90, baseline: null };
+const endOf2026: MilestoneFacts = {
+  slug: "education",
+  kind: "deadline",
+  due: "2026-12-31",
+  cadenceDays: 90,
+  baseline: null,
+};
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
 const evidence = (over: Partial<EvidenceFact>): EvidenceFact => ({
   id: 1,
@@ -42,7 +48,13 @@ describe("deadline rules", () => {
   });
 
   it("keeps a baseline the agenda states as done", () => {
-    const m: MilestoneFacts = { slug: "c", kind: "event", due: "2026-02-26", cadenceDays: null, baseline: { status: "achieved", at: "2026-02-26" } };
+    const m: MilestoneFacts = {
+      slug: "c",
+      kind: "event",
+      due: "2026-02-26",
+      cadenceDays: null,
+      baseline: { status: "achieved", at: "2026-02-26" },
+    };
     expect(evaluateMilestoneStatus(m, [], [], at("2027-01-05")).status).toBe("achieved");
     // Before the date it happened, it had not happened.
     expect(evaluateMilestoneStatus(m, [], [], at("2026-01-01")).status).toBe("not_started");
@@ -67,12 +79,19 @@ describe("evidence rules", () => {
   });
 
   it("never counts rejected evidence", () => {
-    const v = evaluateMilestoneStatus(endOf2026, [evidence({ review: "rejected", score: 1 })], [], at("2026-12-10"));
+    const v = evaluateMilestoneStatus(
+      endOf2026,
+      [evidence({ review: "rejected", score: 1 })],
+      [],
+      at("2026-12-10"),
+    );
     expect(v.status).toBe("at_risk");
   });
 
   it("is partially achieved when the deadline passes with progress but no completion", () => {
-    expect(evaluateMilestoneStatus(endOf2026, [evidence({})], [], at("2027-01-05")).status).toBe("partially_achieved");
+    expect(evaluateMilestoneStatus(endOf2026, [evidence({})], [], at("2027-01-05")).status).toBe(
+      "partially_achieved",
+    );
   });
 
   it("marks an event achieved on progress evidence of the act", () => {
@@ -96,18 +115,36 @@ describe("evidence rules", () => {
 
 describe("analyst overrides", () => {
   it("stands until newer qualifying evidence arrives", () => {
-    const override = { id: 9, status: "achieved" as const, at: at("2026-11-20"), note: "plan published in full" };
-    const v = evaluateMilestoneStatus(endOf2026, [evidence({ at: at("2026-11-01") })], [override], at("2026-11-26"));
+    const override = {
+      id: 9,
+      status: "achieved" as const,
+      at: at("2026-11-20"),
+      note: "plan published in full",
+    };
+    const v = evaluateMilestoneStatus(
+      endOf2026,
+      [evidence({ at: at("2026-11-01") })],
+      [override],
+      at("2026-11-26"),
+    );
     expect(v.status).toBe("achieved");
     expect(v.cause).toBe("analyst");
     expect(v.reason).toContain("plan published in full");
     const newer = evidence({ id: 2, at: at("2026-11-25") });
-    expect(evaluateMilestoneStatus(endOf2026, [newer], [override], at("2026-11-26")).status).toBe("in_progress");
+    expect(evaluateMilestoneStatus(endOf2026, [newer], [override], at("2026-11-26")).status).toBe(
+      "in_progress",
+    );
   });
 });
 
 describe("steps and instructions", () => {
-  const event: MilestoneFacts = { slug: "financial-architecture", kind: "event", due: null, cadenceDays: null, baseline: null };
+  const event: MilestoneFacts = {
+    slug: "financial-architecture",
+    kind: "event",
+    due: null,
+    cadenceDays: null,
+    baseline: null,
+  };
 
   it("puts an event in progress on a confirmed instruction, and achieves it only on a step", () => {
     const instruction = evidence({ id: 1, nature: "instruction", review: "confirmed" });

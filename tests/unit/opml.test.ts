@@ -112,7 +112,10 @@ describe("OPML: how a source is reached", () => {
         kind: "kremlin",
         schedule: "*/15 * * * *",
         language: "en",
-        options: { proxy: "http://analyst:s3cret@proxy.corp:3128", mirrors: ["http://en.special.kremlin.ru/x/feed"] },
+        options: {
+          proxy: "http://analyst:s3cret@proxy.corp:3128",
+          mirrors: ["http://en.special.kremlin.ru/x/feed"],
+        },
       },
     ]);
     expect(text).not.toContain("s3cret");

@@ -51,7 +51,10 @@ function fakes(opts: { recipients?: boolean; failMatchOnce?: boolean } = {}) {
   return { match, status, alertService, matched, log, alerts };
 }
 
-const ctx = (backfill = false, matched: { items: number[]; evidence: number[] } = { items: [], evidence: [] }) => ({
+const ctx = (
+  backfill = false,
+  matched: { items: number[]; evidence: number[] } = { items: [], evidence: [] },
+) => ({
   sourceId: 1,
   newItemIds: [],
   updatedItemIds: [],
@@ -113,7 +116,10 @@ describe("PollFollowUp", () => {
 
   it("keeps batches to a size, and refreshes statuses along the way when polls keep coming", async () => {
     const f = fakes();
-    const follow = new PollFollowUp(f.match, f.status, f.alertService, { maxBatchItems: 2, maxItemsBeforeRefresh: 4 });
+    const follow = new PollFollowUp(f.match, f.status, f.alertService, {
+      maxBatchItems: 2,
+      maxItemsBeforeRefresh: 4,
+    });
     await Promise.all([1, 3, 5, 7, 9].map((id, i) => follow.afterStore([id, id + 1], 500 + i, ctx())));
     expect(f.matched.every((b) => b.length <= 2)).toBe(true);
     expect(f.matched.flat()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

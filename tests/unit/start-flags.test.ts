@@ -17,7 +17,11 @@ describe("flags V8 and the C library read only at start", () => {
 
   it("are given by the start and cli scripts", () => {
     const scripts = JSON.parse(read("package.json")).scripts as Record<string, string>;
-    expect(scripts.start).toBe(`${startEnvWords().join(" ")} node ${V8_START_FLAGS.join(" ")} bin/policywatch.js serve`);
-    expect(scripts.cli).toBe(`${startEnvWords().join(" ")} node ${V8_START_FLAGS.join(" ")} bin/policywatch.js`);
+    expect(scripts.start).toBe(
+      `${startEnvWords().join(" ")} node ${V8_START_FLAGS.join(" ")} bin/policywatch.js serve`,
+    );
+    expect(scripts.cli).toBe(
+      `${startEnvWords().join(" ")} node ${V8_START_FLAGS.join(" ")} bin/policywatch.js`,
+    );
   });
 });

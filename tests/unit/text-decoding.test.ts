@@ -29,7 +29,10 @@ describe("decodeText", () => {
 
   it("reads UTF-16 without a byte-order mark, little- and big-endian", () => {
     const xml = `<?xml version="1.0" encoding="UTF-16"?><rss><channel><title>${RU}</title></channel></rss>`;
-    expect(decodeText(iconv.encode(xml, "utf-16le"), "application/rss+xml")).toEqual({ text: xml, charset: "utf-16le" });
+    expect(decodeText(iconv.encode(xml, "utf-16le"), "application/rss+xml")).toEqual({
+      text: xml,
+      charset: "utf-16le",
+    });
     expect(decodeText(iconv.encode(xml, "utf-16be"), null)).toEqual({ text: xml, charset: "utf-16be" });
   });
 

@@ -79,9 +79,9 @@ describe("blocked-page detector", () => {
   });
 
   it("reads a feed as a feed when a leading comment or a CDATA section holds an HTML document", () => {
-    expect(looksLikeHtml('<?xml version="1.0"?>\n<!-- <html><body>generator</body></html> -->\n<rss></rss>')).toBe(
-      false,
-    );
+    expect(
+      looksLikeHtml('<?xml version="1.0"?>\n<!-- <html><body>generator</body></html> -->\n<rss></rss>'),
+    ).toBe(false);
     expect(looksLikeHtml("<rss><channel><description><![CDATA[<html><body>x</body></html>]]>")).toBe(false);
   });
 });

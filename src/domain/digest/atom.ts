@@ -85,14 +85,25 @@ export function evidenceAtomEntry(e: EvidenceEntry, idBase: string): AtomEntry {
     title: `Progress on ${cleanText(e.milestoneTitle)}: ${shorten(title, 160)}`,
     updated: e.recordedAt,
     link: e.itemUrl,
-    summary: [`${cleanText(e.sourceName)}, ${e.itemDate.toISOString().slice(0, 10)}`, quote ? `"${quote}"` : ""].filter(Boolean).join("\n"),
+    summary: [
+      `${cleanText(e.sourceName)}, ${e.itemDate.toISOString().slice(0, 10)}`,
+      quote ? `"${quote}"` : "",
+    ]
+      .filter(Boolean)
+      .join("\n"),
     categories: [e.areaSlug, e.milestoneSlug],
   };
 }
 
 /** An entry for a milestone status change. */
-export function statusChangeAtomEntry(c: StatusChangeEntry, idBase: string, milestoneUrl: string | null): AtomEntry {
-  const evidence = c.evidence.map((e) => `Evidence: ${cleanText(e.title) || "(untitled item)"} ${safeHttpUrl(e.url) ?? ""}`.trim());
+export function statusChangeAtomEntry(
+  c: StatusChangeEntry,
+  idBase: string,
+  milestoneUrl: string | null,
+): AtomEntry {
+  const evidence = c.evidence.map((e) =>
+    `Evidence: ${cleanText(e.title) || "(untitled item)"} ${safeHttpUrl(e.url) ?? ""}`.trim(),
+  );
   return {
     id: `${idBase}:status-change:${c.id}`,
     title: `${cleanText(c.milestoneTitle)}: ${statusWords(c.fromStatus)} → ${statusWords(c.toStatus)}`,

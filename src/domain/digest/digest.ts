@@ -47,13 +47,22 @@ export interface DigestInput {
 }
 
 export interface BuiltDigest extends BuiltMail {
-  counts: { evidence: number; statusChanges: number; overdue: number; dueSoon: number; sourceProblems: number };
+  counts: {
+    evidence: number;
+    statusChanges: number;
+    overdue: number;
+    dueSoon: number;
+    sourceProblems: number;
+  };
 }
 
 const DONE = new Set(["achieved", "partially_achieved", "ongoing"]);
 
 /** Overdue milestones (most late first) and those due within the window (soonest first). */
-export function selectDeadlines(all: DeadlineEntry[]): { overdue: DeadlineEntry[]; dueSoon: DeadlineEntry[] } {
+export function selectDeadlines(all: DeadlineEntry[]): {
+  overdue: DeadlineEntry[];
+  dueSoon: DeadlineEntry[];
+} {
   const open = all.filter((d) => !DONE.has(d.status));
   return {
     overdue: open.filter((d) => d.daysLeft < 0).sort((a, b) => a.daysLeft - b.daysLeft),
@@ -87,7 +96,8 @@ export function digestSubject(input: DigestInput, counts: BuiltDigest["counts"])
   if (counts.statusChanges > 0) parts.push(plural(counts.statusChanges, "status change"));
   if (parts.length === 0) parts.push("nothing new");
   if (counts.overdue > 0) parts.push(`${counts.overdue} overdue`);
-  if (counts.dueSoon > 0) parts.push(`${plural(counts.dueSoon, "deadline")} within ${DEADLINE_WINDOW_DAYS} days`);
+  if (counts.dueSoon > 0)
+    parts.push(`${plural(counts.dueSoon, "deadline")} within ${DEADLINE_WINDOW_DAYS} days`);
   if (counts.sourceProblems > 0) parts.push(`${plural(counts.sourceProblems, "source")} unhealthy`);
   const label = input.period.frequency === "weekly" ? `week of ${input.period.label}` : input.period.label;
   return `policywatch ${input.period.frequency}, ${label}: ${parts.join(", ")}`;
@@ -132,7 +142,9 @@ export function buildDigest(input: DigestInput): BuiltDigest {
       text.push(`    Why: ${shorten(cleanText(c.reason), 300)}`);
       for (const e of c.evidence) {
         const url = safeHttpUrl(e.url);
-        text.push(`    Evidence: ${itemTitle({ itemTitle: e.title })} (${shorten(cleanText(e.sourceName), 80)}, ${formatDay(e.date, zone)})${url ? ` ${url}` : ""}`);
+        text.push(
+          `    Evidence: ${itemTitle({ itemTitle: e.title })} (${shorten(cleanText(e.sourceName), 80)}, ${formatDay(e.date, zone)})${url ? ` ${url}` : ""}`,
+        );
       }
     }
     text.push("");
@@ -140,13 +152,19 @@ export function buildDigest(input: DigestInput): BuiltDigest {
   if (overdue.length + dueSoon.length > 0) {
     text.push(`DEADLINES (overdue or due within ${DEADLINE_WINDOW_DAYS} days)`, "");
     for (const d of [...overdue, ...dueSoon]) {
-      text.push(`  * ${cleanText(d.milestoneTitle)} (${cleanText(d.areaTitle)}): due ${dueDay(d)}, ${daysWords(d)}; ${statusWords(d.status)}`);
+      text.push(
+        `  * ${cleanText(d.milestoneTitle)} (${cleanText(d.areaTitle)}): due ${dueDay(d)}, ${daysWords(d)}; ${statusWords(d.status)}`,
+      );
     }
     text.push("");
   }
   text.push("SOURCE HEALTH", "");
   if (counts.sourceProblems === 0) {
-    text.push(input.sources.total === 0 ? "  No sources are configured yet." : `  All ${plural(input.sources.total, "source")} are healthy.`);
+    text.push(
+      input.sources.total === 0
+        ? "  No sources are configured yet."
+        : `  All ${plural(input.sources.total, "source")} are healthy.`,
+    );
   } else {
     text.push(`  ${counts.sourceProblems} of ${plural(input.sources.total, "source")} need attention:`);
     for (const p of input.sources.problems) text.push(`  * ${sourceWords(p, zone)}`);
@@ -157,7 +175,8 @@ export function buildDigest(input: DigestInput): BuiltDigest {
   const sections: SafeHtml[] = [
     html`<h1 style="font-size:20px;margin:0 0 12px">${title}</h1><p>${greeting(input.subscriber)}</p><p>${summary}</p>`,
   ];
-  if (counts.evidence > 0) sections.push(html`<h2 style="${S.h2}">New evidence</h2>${evidenceHtml(grouped.areas, zone)}`);
+  if (counts.evidence > 0)
+    sections.push(html`<h2 style="${S.h2}">New evidence</h2>${evidenceHtml(grouped.areas, zone)}`);
   if (counts.statusChanges > 0) {
     sections.push(
       html`<h2 style="${S.h2}">Status changes</h2><ul style="padding-left:20px">${input.statusChanges.map(
@@ -186,5 +205,10 @@ export function buildDigest(input: DigestInput): BuiltDigest {
   );
   sections.push(footerHtml(input.subscriber, input.links));
 
-  return { subject, text: `${text.join("\n").replace(/\n{3,}/g, "\n\n")}\n`, html: page(subject, html`${sections}`), counts };
+  return {
+    subject,
+    text: `${text.join("\n").replace(/\n{3,}/g, "\n\n")}\n`,
+    html: page(subject, html`${sections}`),
+    counts,
+  };
 }

@@ -118,9 +118,17 @@ export function zonedTimeToUtc(
 ): Date {
   const wanted = localKey({ hour: 0, minute: 0, ...local });
   // The zone's offsets a day either side cover any transition near the wanted time.
-  const candidates = [...new Set([wanted - DAY_MS, wanted, wanted + DAY_MS].map((t) => wanted - zoneOffsetMinutes(new Date(t), zone) * MINUTE_MS))];
+  const candidates = [
+    ...new Set(
+      [wanted - DAY_MS, wanted, wanted + DAY_MS].map(
+        (t) => wanted - zoneOffsetMinutes(new Date(t), zone) * MINUTE_MS,
+      ),
+    ),
+  ];
   // Of the candidates that show the wanted time, the earlier one (a DST overlap shows it twice).
-  const exact = candidates.filter((t) => localKey(localParts(new Date(t), zone)) === wanted).sort((a, b) => a - b);
+  const exact = candidates
+    .filter((t) => localKey(localParts(new Date(t), zone)) === wanted)
+    .sort((a, b) => a - b);
   if (exact.length > 0) return new Date(exact[0]!);
   // A DST gap: the wanted time never shows; take the first minute the clocks show after it.
   let lo = Math.min(...candidates) - DAY_MS / 24;
@@ -145,11 +153,15 @@ function isoWeekday(date: { year: number; month: number; day: number }): number 
 }
 
 /** ISO 8601 week number and week-numbering year of a calendar date. */
-export function isoWeekOf(date: { year: number; month: number; day: number }): { isoYear: number; week: number } {
+export function isoWeekOf(date: { year: number; month: number; day: number }): {
+  isoYear: number;
+  week: number;
+} {
   // The week belongs to the year that holds its Thursday.
   const thursday = addDays(date, 4 - isoWeekday(date));
   const jan1 = Date.UTC(thursday.year, 0, 1);
-  const week = Math.floor((Date.UTC(thursday.year, thursday.month - 1, thursday.day) - jan1) / DAY_MS / 7) + 1;
+  const week =
+    Math.floor((Date.UTC(thursday.year, thursday.month - 1, thursday.day) - jan1) / DAY_MS / 7) + 1;
   return { isoYear: thursday.year, week };
 }
 
@@ -180,7 +192,9 @@ export function periodContaining(instant: Date, frequency: DigestFrequency, zone
   const sunday = addDays(monday, 6);
   const { isoYear, week } = isoWeekOf(today);
   const label =
-    monday.month === sunday.month ? `${monday.day}–${sunday.day} ${MONTHS[sunday.month - 1]}` : `${dayMonth(monday)} – ${dayMonth(sunday)}`;
+    monday.month === sunday.month
+      ? `${monday.day}–${sunday.day} ${MONTHS[sunday.month - 1]}`
+      : `${dayMonth(monday)} – ${dayMonth(sunday)}`;
   return {
     frequency,
     key: `${isoYear}-W${pad2(week)}`,
@@ -197,10 +211,17 @@ export function previousPeriod(period: DigestPeriod): DigestPeriod {
 }
 
 /** When the subscriber's digest for `period` is meant to go out. */
-export function scheduledSendTime(period: DigestPeriod, schedule: Pick<DigestSchedule, "hour" | "weekday">): Date {
+export function scheduledSendTime(
+  period: DigestPeriod,
+  schedule: Pick<DigestSchedule, "hour" | "weekday">,
+): Date {
   const start = localParts(period.start, period.timeZone);
-  const day = period.frequency === "daily" ? start : addDays(start, Math.min(Math.max(schedule.weekday, 1), 7) - 1);
-  return zonedTimeToUtc({ year: day.year, month: day.month, day: day.day, hour: schedule.hour }, period.timeZone);
+  const day =
+    period.frequency === "daily" ? start : addDays(start, Math.min(Math.max(schedule.weekday, 1), 7) - 1);
+  return zonedTimeToUtc(
+    { year: day.year, month: day.month, day: day.day, hour: schedule.hour },
+    period.timeZone,
+  );
 }
 
 /**

@@ -126,7 +126,9 @@ const WEEKDAY_NAMES = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday
 export function scheduleWords(r: DigestRecipient): string {
   if (r.frequency === "immediate") return "as soon as a poll finds progress";
   const time = `${pad2(r.hour)}:00 (${cleanText(r.timeZone)})`;
-  return r.frequency === "daily" ? `daily at ${time}` : `every ${WEEKDAY_NAMES[r.weekday] ?? "Monday"} at ${time}`;
+  return r.frequency === "daily"
+    ? `daily at ${time}`
+    : `every ${WEEKDAY_NAMES[r.weekday] ?? "Monday"} at ${time}`;
 }
 
 export function footerText(r: DigestRecipient, links: MailLinks): string[] {
@@ -143,7 +145,8 @@ export function footerHtml(r: DigestRecipient, links: MailLinks): SafeHtml {
 }
 
 export function page(title: string, body: SafeHtml): string {
-  return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head><body style="margin:0;padding:16px;background:#fff"><div style="max-width:680px;margin:0 auto;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:14px;line-height:1.45;color:#111">${body}</div></body></html>`.value;
+  return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head><body style="margin:0;padding:16px;background:#fff"><div style="max-width:680px;margin:0 auto;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:14px;line-height:1.45;color:#111">${body}</div></body></html>`
+    .value;
 }
 
 export function greeting(r: DigestRecipient): string {

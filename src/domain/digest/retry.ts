@@ -11,7 +11,10 @@ export function retryDelayMs(attempts: number): number {
 }
 
 /** Whether the deliver-mail job should try this row now. Pending rows always; failed ones after the delay. */
-export function isRetryDue(row: { status: string; attempts: number; claimedAt: Date | null }, now: Date): boolean {
+export function isRetryDue(
+  row: { status: string; attempts: number; claimedAt: Date | null },
+  now: Date,
+): boolean {
   if (row.status === "pending") return true;
   if (row.attempts >= MAX_AUTOMATIC_ATTEMPTS) return false;
   if (!row.claimedAt) return true;

@@ -55,14 +55,19 @@ export function validateSubscriber(
 ): { ok: true; value: ValidSubscriber } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const email = normaliseEmail(input.email ?? "");
-  if (!email) problems.push(`"${cleanText(input.email)}" is not an email address (expected something like analyst@example.org)`);
+  if (!email)
+    problems.push(
+      `"${cleanText(input.email)}" is not an email address (expected something like analyst@example.org)`,
+    );
 
   const rawAreas = typeof input.areas === "string" ? input.areas.split(",") : (input.areas ?? []);
   let areas = [...new Set(rawAreas.map((a) => a.trim().toLowerCase()).filter(Boolean))];
   if (areas.includes("all")) areas = [];
   const unknown = areas.filter((a) => !knownAreas.includes(a));
   if (unknown.length > 0)
-    problems.push(`${unknown.length === 1 ? "there is no area" : "there are no areas"} ${unknown.map((a) => `"${cleanText(a)}"`).join(", ")} (areas: ${knownAreas.join(", ")})`);
+    problems.push(
+      `${unknown.length === 1 ? "there is no area" : "there are no areas"} ${unknown.map((a) => `"${cleanText(a)}"`).join(", ")} (areas: ${knownAreas.join(", ")})`,
+    );
 
   const frequency = (input.frequency ?? "daily").trim().toLowerCase();
   if (!(FREQUENCIES as readonly string[]).includes(frequency))
@@ -70,18 +75,31 @@ export function validateSubscriber(
 
   const zoneRaw = (input.timeZone ?? "UTC").trim();
   let timeZone = zoneRaw;
-  if (!isValidTimeZone(zoneRaw)) problems.push(`"${cleanText(zoneRaw)}" is not a time zone (use an IANA name such as UTC or Europe/Moscow)`);
+  if (!isValidTimeZone(zoneRaw))
+    problems.push(
+      `"${cleanText(zoneRaw)}" is not a time zone (use an IANA name such as UTC or Europe/Moscow)`,
+    );
   else timeZone = new Intl.DateTimeFormat("en", { timeZone: zoneRaw }).resolvedOptions().timeZone;
 
   const hour = parseWhole(input.hour ?? 8, 0, 23);
-  if (hour === null) problems.push(`hour must be a whole number from 0 to 23, not "${cleanText(String(input.hour))}"`);
+  if (hour === null)
+    problems.push(`hour must be a whole number from 0 to 23, not "${cleanText(String(input.hour))}"`);
   const weekday = parseWhole(input.weekday ?? 1, 1, 7);
-  if (weekday === null) problems.push(`weekday must be 1 (Monday) to 7 (Sunday), not "${cleanText(String(input.weekday))}"`);
+  if (weekday === null)
+    problems.push(`weekday must be 1 (Monday) to 7 (Sunday), not "${cleanText(String(input.weekday))}"`);
 
   const name = cleanText(input.name).slice(0, 100) || null;
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    value: { email: email!, name, areas, frequency: frequency as SubscriberFrequency, timeZone, hour: hour!, weekday: weekday! },
+    value: {
+      email: email!,
+      name,
+      areas,
+      frequency: frequency as SubscriberFrequency,
+      timeZone,
+      hour: hour!,
+      weekday: weekday!,
+    },
   };
 }

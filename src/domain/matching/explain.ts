@@ -78,6 +78,8 @@ export function explainMatch(
   if (d.suppressed.length) parts.push(`suppressed ${d.suppressed.join("; ")}`);
   const milestones = d.milestones.length ? ` (${d.milestones.join(", ")})` : "";
   const as = d.nature === "discussion" ? "discussion" : `progress (${d.nature})`;
-  const head = d.matched ? `Matched ${d.areas.join(", ")}${milestones} as ${as}` : `Not matched: ${d.why.join("; ")}`;
+  const head = d.matched
+    ? `Matched ${d.areas.join(", ")}${milestones} as ${as}`
+    : `Not matched: ${d.why.join("; ")}`;
   return parts.length ? `${head}. ${parts.join("; ")}.` : `${head}.`;
 }

@@ -190,7 +190,11 @@ export function itemStems(compiled: CompiledAgenda, ev: Finds): Set<string> {
 }
 
 /** Weight of each distinct term per target, names counted at `nameFactor` of their weight. */
-export function policyWeights(compiled: CompiledAgenda, ev: Evidence, nameFactor: number): Map<string, number> {
+export function policyWeights(
+  compiled: CompiledAgenda,
+  ev: Evidence,
+  nameFactor: number,
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const target of ev.byTarget.keys()) {
     if (target.startsWith("area:") || target.startsWith("milestone:")) out.set(target, 0);

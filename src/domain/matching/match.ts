@@ -60,7 +60,14 @@ export { collectEvidence } from "./finds.js";
 export { negativeNeed } from "./suppress.js";
 export type { Voice } from "./model.js";
 
-export type { MatchInput, MatchOptions, MatchResult, MilestoneMatch, NegativePattern, Nature } from "./model.js";
+export type {
+  MatchInput,
+  MatchOptions,
+  MatchResult,
+  MilestoneMatch,
+  NegativePattern,
+  Nature,
+} from "./model.js";
 export { NATURES } from "./model.js";
 
 /** Names (GigaChat, AI Journey) say who or what, not which policy: they count this much as policy. */
@@ -180,7 +187,10 @@ function notPolicyReasons(
   const stepped = reading.progressSentences.length > 0;
   // In a language the areas are not written in, policy cannot be read: the names that cross
   // languages (the country, its leaders, GigaChat) with AI are the evidence.
-  if (crossLanguage) return ties.agenda >= th.strongAgenda / 2 ? [] : ["too little named in a language the agenda does not read"];
+  if (crossLanguage)
+    return ties.agenda >= th.strongAgenda / 2
+      ? []
+      : ["too little named in a language the agenda does not read"];
   if (policy < th.area || ties.agenda + policy < th.relevance) {
     let talk = 0;
     const counted = new Set<string>();
@@ -210,17 +220,24 @@ function notPolicyReasons(
  * not this agenda's evidence, unless the item is about cooperation with it (the international area).
  * An official source is the state itself speaking of its partners: never another state's item.
  */
-function foreignActorReasons(compiled: CompiledAgenda, ties: AgendaTies, weights: Map<string, number>): string[] {
+function foreignActorReasons(
+  compiled: CompiledAgenda,
+  ties: AgendaTies,
+  weights: Map<string, number>,
+): string[] {
   if (ties.voice === "official" || !foreignLed(ties)) return [];
   const international = compiled.areas.find((a) => a.slug === INTERNATIONAL);
   const cooperation = international ? (weights.get(international.target) ?? 0) : 0;
-  return cooperation >= compiled.matching.thresholds.area ? [] : ["another state's AI, not cooperation with this one"];
+  return cooperation >= compiled.matching.thresholds.area
+    ? []
+    : ["another state's AI, not cooperation with this one"];
 }
 
 const INTERNATIONAL = "international";
 
 /** Foreign names outweigh the agenda's own, or equal them and come first (they are who acts). */
-const foreignLed = (t: AgendaTies) => t.foreign > t.named || (t.foreign > 0 && t.foreign === t.named && t.foreignFirst);
+const foreignLed = (t: AgendaTies) =>
+  t.foreign > t.named || (t.foreign > 0 && t.foreign === t.named && t.foreignFirst);
 
 /**
  * Areas whose own policy evidence reaches the threshold (the default area beside another: see below);
@@ -237,7 +254,8 @@ function chooseAreas(
   // The default area is the catch-all (its terms are the general vocabulary of AI and the economy):
   // beside another area it must weigh `defaultAreaShare` of that area's evidence.
   let otherTop = 0;
-  for (const a of areaScores) if (a.slug !== m.defaultArea && a.score >= m.thresholds.area) otherTop = Math.max(otherTop, a.score);
+  for (const a of areaScores)
+    if (a.slug !== m.defaultArea && a.score >= m.thresholds.area) otherTop = Math.max(otherTop, a.score);
   const defaultFloor = Math.max(m.thresholds.area, (m.thresholds.defaultAreaShare ?? 0) * otherTop);
   const areas = areaScores
     .filter((a) => a.score >= (a.slug === m.defaultArea ? defaultFloor : m.thresholds.area))

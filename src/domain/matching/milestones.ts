@@ -3,7 +3,14 @@
 import type { CompiledAgenda } from "./compile.js";
 import type { Evidence } from "./finds.js";
 import type { MilestoneMatch, Nature } from "./model.js";
-import { analyseSentences, SEGMENT_TITLE, SEGMENT_URL, type SentenceInfo, sentencesWith, trimQuote } from "./sentences.js";
+import {
+  analyseSentences,
+  SEGMENT_TITLE,
+  SEGMENT_URL,
+  type SentenceInfo,
+  sentencesWith,
+  trimQuote,
+} from "./sentences.js";
 import { outermost } from "./terms-text.js";
 
 /** Share of a milestone's score that depends on the evidence being its own, and on a reported step. */
@@ -33,7 +40,11 @@ export class SentenceReading {
   isProgress(i: number): boolean {
     const s = this.info[i]!;
     const seg = this.ev.tok.sentences[i]!.segment;
-    return seg !== SEGMENT_URL && s.progressNet >= this.progressThreshold && (s.relevance > 0 || seg === SEGMENT_TITLE);
+    return (
+      seg !== SEGMENT_URL &&
+      s.progressNet >= this.progressThreshold &&
+      (s.relevance > 0 || seg === SEGMENT_TITLE)
+    );
   }
 
   /** A step when one progress sentence reports the deed; an instruction when they only ask for it. */
@@ -153,7 +164,12 @@ export function chooseMilestones(
  * step reported. Progress goes to the milestones named in a progress sentence, else to the most
  * specific one.
  */
-export function scoreMilestones(list: Candidate[], reading: SentenceReading, progress: boolean, score: number): void {
+export function scoreMilestones(
+  list: Candidate[],
+  reading: SentenceReading,
+  progress: boolean,
+  score: number,
+): void {
   if (progress && list.length && !list.some((x) => x.progress)) {
     const top = list.reduce((a, b) => (b.specificity > a.specificity ? b : a));
     top.progress = true;

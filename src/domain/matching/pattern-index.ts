@@ -170,7 +170,8 @@ export class PatternIndex {
     const sentence = tokens[first]!.sentence;
     if (node.ends) {
       for (const e of node.ends)
-        if (e.window >= gapUsed) hits.push({ pattern: e.pattern, first, last: at, sentence, text: undefined, key: undefined });
+        if (e.window >= gapUsed)
+          hits.push({ pattern: e.pattern, first, last: at, sentence, text: undefined, key: undefined });
     }
     if (!node.stem && !node.word && !node.upper && !node.prefix) return;
     const local = this.scratchAt(depth);

@@ -17,7 +17,6 @@ function negativeApplies(p: NegativePattern, stems: Set<string>, source: MatchIn
   return have >= negativeNeed(p.terms.length);
 }
 
-
 /** The milestones left once the patterns that apply have removed theirs, and what was removed. */
 export function applyNegatives<T extends MilestoneMatch>(
   compiled: CompiledAgenda,

@@ -7,7 +7,6 @@ import type { MatchInput, Voice } from "./model.js";
 export type { Voice } from "./model.js";
 import type { TokenizedText } from "./tokenize.js";
 
-
 export interface AgendaTies {
   ai: number;
   foreign: number;

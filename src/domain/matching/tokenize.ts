@@ -264,13 +264,22 @@ function makeToken(
   sentence: number,
 ): Token {
   const known = sameLength ? words.find(lowered, start, end) : undefined;
-  const entry = known ?? wordEntry(sameLength ? lowered.slice(start, end) : text.slice(start, end).toLowerCase());
+  const entry =
+    known ?? wordEntry(sameLength ? lowered.slice(start, end) : text.slice(start, end).toLowerCase());
   if (sameLength && !known) words.add(entry);
   // The second stem is for capitalised Cyrillic words only (see the header).
   const c = text.charCodeAt(start);
   const alt = c >= 0x410 && c <= 0x42f ? entry.alt : undefined;
   // Every token has the same shape (alt present, maybe undefined), which keeps property access fast.
-  return { word: entry.word, stem: entry.stem, alt, upper: isUpperIn(text, start, end), start, end, sentence };
+  return {
+    word: entry.word,
+    stem: entry.stem,
+    alt,
+    upper: isUpperIn(text, start, end),
+    start,
+    end,
+    sentence,
+  };
 }
 
 /** A lower-cased word with its stem, and the stem of its stem when that differs (else undefined). */

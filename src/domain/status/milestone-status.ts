@@ -95,7 +95,10 @@ export function evaluateMilestoneStatus(
   const visible = evidence.filter((e) => dayOf(e.at) <= today && !e.superseded && e.review !== "rejected");
   const progress = visible.filter(qualifies).sort((a, b) => a.at.getTime() - b.at.getTime());
   const latestProgress = progress.at(-1);
-  const override = [...overrides].filter((o) => dayOf(o.at) <= today).sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);
+  const override = [...overrides]
+    .filter((o) => dayOf(o.at) <= today)
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .at(-1);
 
   const verdict = (v: Omit<StatusVerdict, "daysLeft">): StatusVerdict => ({ ...v, daysLeft: left });
 
@@ -157,13 +160,19 @@ export function evaluateMilestoneStatus(
       });
     }
     if (since !== null && m.cadenceDays !== null && since > m.cadenceDays) {
-      return withDeadline(m, left, pastDue, verdict({
-        status: "stalled",
-        reason: `no progress for ${since} days (expected within ${m.cadenceDays})`,
-        cause: "rules",
-        evidenceIds: [latestProgress.id],
-        automatic: true,
-      }), true);
+      return withDeadline(
+        m,
+        left,
+        pastDue,
+        verdict({
+          status: "stalled",
+          reason: `no progress for ${since} days (expected within ${m.cadenceDays})`,
+          cause: "rules",
+          evidenceIds: [latestProgress.id],
+          automatic: true,
+        }),
+        true,
+      );
     }
     return verdict({
       status: m.kind === "ongoing" ? "ongoing" : "in_progress",
@@ -184,13 +193,31 @@ export function evaluateMilestoneStatus(
   return withDeadline(m, left, pastDue, idle, false);
 }
 
-function withDeadline(m: MilestoneFacts, left: number | null, pastDue: boolean, v: StatusVerdict, hadProgress: boolean): StatusVerdict {
+function withDeadline(
+  m: MilestoneFacts,
+  left: number | null,
+  pastDue: boolean,
+  v: StatusVerdict,
+  hadProgress: boolean,
+): StatusVerdict {
   if (m.kind === "ongoing" || left === null) return v;
   if (pastDue) {
-    return { ...v, status: "overdue", reason: `deadline ${m.due} passed without achievement`, cause: "rules", automatic: true };
+    return {
+      ...v,
+      status: "overdue",
+      reason: `deadline ${m.due} passed without achievement`,
+      cause: "rules",
+      automatic: true,
+    };
   }
   if (!hadProgress && left <= AT_RISK_DAYS) {
-    return { ...v, status: "at_risk", reason: `due in ${left} day${left === 1 ? "" : "s"} (${m.due}) with no progress`, cause: "rules", automatic: true };
+    return {
+      ...v,
+      status: "at_risk",
+      reason: `due in ${left} day${left === 1 ? "" : "s"} (${m.due}) with no progress`,
+      cause: "rules",
+      automatic: true,
+    };
   }
   return v;
 }

@@ -2,21 +2,29 @@
 import type { ApiOperation } from "../openapi.js";
 import { Layout, type PageFrame } from "./layout.js";
 
-export function ApiDocsPage({ frame, operations, baseUrl }: { frame: PageFrame; operations: ApiOperation[]; baseUrl: string }) {
+export function ApiDocsPage({
+  frame,
+  operations,
+  baseUrl,
+}: {
+  frame: PageFrame;
+  operations: ApiOperation[];
+  baseUrl: string;
+}) {
   return (
     <Layout title="API" frame={frame}>
       <div class="page-head">
         <h1>JSON API</h1>
         <p class="muted">
-          The same data as the pages. Machine-readable description: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI
-          3.1).
+          The same data as the pages. Machine-readable description:{" "}
+          <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).
         </p>
       </div>
       <p>
-        Reading is open unless the server sets <code>REQUIRE_TOKEN_FOR_READS=true</code>. Every write needs the header{" "}
-        <code>Authorization: Bearer &lt;ADMIN_TOKEN&gt;</code>. Errors are <code>{'{"error": {"kind", "message"}}'}</code> with
-        status 400 (bad input, the message names the field), 401/403, 404, 409 (already exists) or 422 (a source that yields
-        nothing).
+        Reading is open unless the server sets <code>REQUIRE_TOKEN_FOR_READS=true</code>. Every write needs
+        the header <code>Authorization: Bearer &lt;ADMIN_TOKEN&gt;</code>. Errors are{" "}
+        <code>{'{"error": {"kind", "message"}}'}</code> with status 400 (bad input, the message names the
+        field), 401/403, 404, 409 (already exists) or 422 (a source that yields nothing).
       </p>
       <p>
         Example: <code>curl {baseUrl}/api/status</code>

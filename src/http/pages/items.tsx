@@ -31,7 +31,8 @@ export function ItemsPage({
   const pageLink = (offset: number) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...filters, offset })) {
-      if (v !== undefined && v !== "" && !(k === "offset" && v === 0) && !(k === "limit" && v === 50)) p.set(k, String(v));
+      if (v !== undefined && v !== "" && !(k === "offset" && v === 0) && !(k === "limit" && v === 50))
+        p.set(k, String(v));
     }
     return `/items?${p.toString()}`;
   };
@@ -44,56 +45,62 @@ export function ItemsPage({
         <p class="muted">Everything the sources have published, newest first.</p>
       </div>
       <search>
-      <form method="get" action="/items" class="filters">
-        <div class="field">
-          <label for="q">Search (English or Russian)</label>
-          <input type="search" id="q" name="q" value={filters.q ?? ""} placeholder="e.g. national plan, указ, GigaChat" />
-        </div>
-        <div class="field">
-          <label for="area">Area</label>
-          <select id="area" name="area">
-            <option value="">All areas</option>
-            {areas.map((a) => (
-              <option value={a.slug} selected={filters.area === a.slug}>
-                {a.title}
+        <form method="get" action="/items" class="filters">
+          <div class="field">
+            <label for="q">Search (English or Russian)</label>
+            <input
+              type="search"
+              id="q"
+              name="q"
+              value={filters.q ?? ""}
+              placeholder="e.g. national plan, указ, GigaChat"
+            />
+          </div>
+          <div class="field">
+            <label for="area">Area</label>
+            <select id="area" name="area">
+              <option value="">All areas</option>
+              {areas.map((a) => (
+                <option value={a.slug} selected={filters.area === a.slug}>
+                  {a.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="source">Source</label>
+            <select id="source" name="source">
+              <option value="">All sources</option>
+              {sources.map((s) => (
+                <option value={String(s.id)} selected={filters.source === s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="progress">Reports</label>
+            <select id="progress" name="progress">
+              <option value="">Anything</option>
+              <option value="true" selected={filters.progress === "true"}>
+                Progress
               </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="source">Source</label>
-          <select id="source" name="source">
-            <option value="">All sources</option>
-            {sources.map((s) => (
-              <option value={String(s.id)} selected={filters.source === s.id}>
-                {s.name}
+              <option value="false" selected={filters.progress === "false"}>
+                Discussion only
               </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="progress">Reports</label>
-          <select id="progress" name="progress">
-            <option value="">Anything</option>
-            <option value="true" selected={filters.progress === "true"}>
-              Progress
-            </option>
-            <option value="false" selected={filters.progress === "false"}>
-              Discussion only
-            </option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="since">Published since</label>
-          <input type="date" id="since" name="since" value={filters.since ?? ""} />
-        </div>
-        <div class="form-actions">
-          <button type="submit" class="primary">
-            Search
-          </button>
-          <a href="/items">Clear</a>
-        </div>
-      </form>
+            </select>
+          </div>
+          <div class="field">
+            <label for="since">Published since</label>
+            <input type="date" id="since" name="since" value={filters.since ?? ""} />
+          </div>
+          <div class="form-actions">
+            <button type="submit" class="primary">
+              Search
+            </button>
+            <a href="/items">Clear</a>
+          </div>
+        </form>
       </search>
       <p class="muted" role="status">
         {result.total === 0
@@ -106,7 +113,9 @@ export function ItemsPage({
         ))}
       </ol>
       <nav class="pager" aria-label="Pages">
-        {filters.offset > 0 ? <a href={pageLink(Math.max(0, filters.offset - filters.limit))}>← Newer</a> : null}
+        {filters.offset > 0 ? (
+          <a href={pageLink(Math.max(0, filters.offset - filters.limit))}>← Newer</a>
+        ) : null}
         {to < result.total ? <a href={pageLink(filters.offset + filters.limit)}>Older →</a> : null}
       </nav>
     </Layout>
@@ -134,7 +143,11 @@ function ItemEntry({ item }: { item: FoundItem }) {
         <ul class="matches" aria-label="Matched milestones">
           {item.matches.map((m) => (
             <li>
-              {m.progress ? <span class="tag tag-progress">Progress</span> : <span class="tag">Discussion</span>}{" "}
+              {m.progress ? (
+                <span class="tag tag-progress">Progress</span>
+              ) : (
+                <span class="tag">Discussion</span>
+              )}{" "}
               <a href={`/milestones/${m.milestone.slug}#evidence-${m.evidenceId}`}>{m.milestone.title}</a>{" "}
               <span class="terms">
                 — matched on{" "}

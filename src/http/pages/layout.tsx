@@ -22,11 +22,16 @@ const NAV = [
 ];
 
 function isCurrent(href: string, path: string): boolean {
-  return href === "/" ? path === "/" || path.startsWith("/milestones/") : path === href || path.startsWith(`${href}/`);
+  return href === "/"
+    ? path === "/" || path.startsWith("/milestones/")
+    : path === href || path.startsWith(`${href}/`);
 }
 
 /** For pages rendered outside a request's frame (e.g. the unsubscribe pages): nobody signed in. */
-const BARE_FRAME: PageFrame = { viewer: { writesEnabled: false, signedIn: false, bearer: false, csrf: "" }, path: "" };
+const BARE_FRAME: PageFrame = {
+  viewer: { writesEnabled: false, signedIn: false, bearer: false, csrf: "" },
+  path: "",
+};
 
 export function Layout({
   title,
@@ -79,7 +84,10 @@ export function Layout({
             {viewer.signedIn ? (
               <form method="post" action="/logout" class="inline">
                 <Csrf token={viewer.csrf} />
-                <span class="muted">Signed in</span> <button type="submit" class="link-button">Sign out</button>
+                <span class="muted">Signed in</span>{" "}
+                <button type="submit" class="link-button">
+                  Sign out
+                </button>
               </form>
             ) : (
               <a href={`/login?next=${encodeURIComponent(path)}`}>Sign in</a>
@@ -96,8 +104,9 @@ export function Layout({
         </main>
         <footer class="site">
           <p>
-            policywatch watches official and press sources and matches them to the agenda. Statuses change with evidence;
-            every change is recorded with its reason. <a href="/api">JSON API</a> · <a href="/feed.atom">Atom feed</a>
+            policywatch watches official and press sources and matches them to the agenda. Statuses change
+            with evidence; every change is recorded with its reason. <a href="/api">JSON API</a> ·{" "}
+            <a href="/feed.atom">Atom feed</a>
           </p>
         </footer>
       </body>
@@ -110,8 +119,8 @@ export function WriteNotice({ viewer, action }: { viewer: Viewer; action: string
   if (!viewer.writesEnabled) {
     return (
       <p class="notice notice-info">
-        To {action}, the service needs an admin token: set <code>ADMIN_TOKEN</code> (at least 12 characters) in its
-        environment and restart it, then sign in.
+        To {action}, the service needs an admin token: set <code>ADMIN_TOKEN</code> (at least 12 characters)
+        in its environment and restart it, then sign in.
       </p>
     );
   }

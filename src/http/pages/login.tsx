@@ -20,8 +20,9 @@ export function LoginPage({
         <h1>Sign in</h1>
         {!writesEnabled ? (
           <p class="notice notice-info">
-            Signing in is not possible yet because <code>ADMIN_TOKEN</code> is not set. Set it to a secret of at least 12
-            characters in the service's environment (for example in <code>.env</code>) and restart policywatch.
+            Signing in is not possible yet because <code>ADMIN_TOKEN</code> is not set. Set it to a secret of
+            at least 12 characters in the service's environment (for example in <code>.env</code>) and restart
+            policywatch.
           </p>
         ) : (
           <form method="post" action="/login">
@@ -34,8 +35,17 @@ export function LoginPage({
             <input type="hidden" name="_login" value={loginNonce} />
             <div class="field">
               <label for="token">Admin token</label>
-              <input id="token" name="token" type="password" autocomplete="current-password" required autofocus />
-              <p class="hint">The value of ADMIN_TOKEN in the service's environment. You stay signed in for 12 hours.</p>
+              <input
+                id="token"
+                name="token"
+                type="password"
+                autocomplete="current-password"
+                required
+                autofocus
+              />
+              <p class="hint">
+                The value of ADMIN_TOKEN in the service's environment. You stay signed in for 12 hours.
+              </p>
             </div>
             <div class="form-actions">
               <button type="submit" class="primary">
@@ -50,7 +60,14 @@ export function LoginPage({
 }
 
 export function ErrorPage({ frame, status, message }: { frame: PageFrame; status: number; message: string }) {
-  const title = status === 404 ? "Not found" : status === 401 || status === 403 ? "Not allowed" : status >= 500 ? "Server error" : "Cannot do that";
+  const title =
+    status === 404
+      ? "Not found"
+      : status === 401 || status === 403
+        ? "Not allowed"
+        : status >= 500
+          ? "Server error"
+          : "Cannot do that";
   return (
     <Layout title={title} frame={frame}>
       <div class="narrow">

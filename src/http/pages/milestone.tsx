@@ -2,7 +2,16 @@
 // (confirm / reject for signed-in analysts), the status history, and a status override.
 import { MILESTONE_STATUSES } from "../../domain/agenda.js";
 import type { MilestoneDetail } from "../../services/status-service.js";
-import { clip, Csrf, daysLeftText, ExternalLink, formatDate, formatDateTime, StatusBadge, statusWord } from "./format.js";
+import {
+  clip,
+  Csrf,
+  daysLeftText,
+  ExternalLink,
+  formatDate,
+  formatDateTime,
+  StatusBadge,
+  statusWord,
+} from "./format.js";
 import { canWrite, Layout, type PageFrame, WriteNotice } from "./layout.js";
 
 type EvidenceRow = MilestoneDetail["evidence"][number];
@@ -39,7 +48,11 @@ export function MilestonePage({ detail: m, frame }: { detail: MilestoneDetail; f
         </dd>
         <dt>Due</dt>
         <dd>
-          {m.due ? `${formatDate(m.due)} (${daysLeftText(m.daysLeft)})` : m.kind === "ongoing" ? "Ongoing, no deadline" : "No fixed date"}
+          {m.due
+            ? `${formatDate(m.due)} (${daysLeftText(m.daysLeft)})`
+            : m.kind === "ongoing"
+              ? "Ongoing, no deadline"
+              : "No fixed date"}
         </dd>
         <dt>Kind</dt>
         <dd>{m.kind}</dd>
@@ -76,7 +89,13 @@ export function MilestonePage({ detail: m, frame }: { detail: MilestoneDetail; f
           ) : (
             <ol class="timeline">
               {m.evidence.map((e) => (
-                <EvidenceEntry e={e} deciding={m.decidingEvidenceIds.includes(e.id)} writable={writable} csrf={frame.viewer.csrf} back={back} />
+                <EvidenceEntry
+                  e={e}
+                  deciding={m.decidingEvidenceIds.includes(e.id)}
+                  writable={writable}
+                  csrf={frame.viewer.csrf}
+                  back={back}
+                />
               ))}
             </ol>
           )}
@@ -155,7 +174,8 @@ function EvidenceEntry({
           {e.review}
         </span>
         {e.superseded ? <span class="tag">superseded</span> : null}
-        {deciding ? <span class="tag tag-deciding">decides the status</span> : null} · score {e.score.toFixed(2)}
+        {deciding ? <span class="tag tag-deciding">decides the status</span> : null} · score{" "}
+        {e.score.toFixed(2)}
       </p>
       <figure class="quote">
         <blockquote lang={e.item.language ?? undefined}>{clip(e.quote ?? e.item.title, 600)}</blockquote>
@@ -187,10 +207,22 @@ function EvidenceEntry({
             Note
           </label>
           <input type="text" id={`note-${e.id}`} name="note" placeholder="Note (optional)" maxlength={2000} />
-          <button type="submit" name="decision" value="confirm" class="small" disabled={e.review === "confirmed"}>
+          <button
+            type="submit"
+            name="decision"
+            value="confirm"
+            class="small"
+            disabled={e.review === "confirmed"}
+          >
             Confirm
           </button>
-          <button type="submit" name="decision" value="reject" class="small danger" disabled={e.review === "rejected"}>
+          <button
+            type="submit"
+            name="decision"
+            value="reject"
+            class="small danger"
+            disabled={e.review === "rejected"}
+          >
             Reject
           </button>
         </form>
@@ -199,7 +231,17 @@ function EvidenceEntry({
   );
 }
 
-function HistoryEntry({ h, writable, csrf, back }: { h: HistoryRow; writable: boolean; csrf: string; back: string }) {
+function HistoryEntry({
+  h,
+  writable,
+  csrf,
+  back,
+}: {
+  h: HistoryRow;
+  writable: boolean;
+  csrf: string;
+  back: string;
+}) {
   const at = iso(h.effectiveAt)!;
   return (
     <li class={h.undoneAt ? "undone" : undefined}>

@@ -9,12 +9,23 @@ import { Layout, type PageFrame } from "./layout.js";
 type MilestoneRow = Overview["report"]["areas"][number]["milestones"][number];
 
 const ATTENTION = new Set(["overdue", "at_risk", "stalled"]);
-const STATUS_ORDER = ["overdue", "at_risk", "stalled", "not_started", "in_progress", "ongoing", "partially_achieved", "achieved"];
+const STATUS_ORDER = [
+  "overdue",
+  "at_risk",
+  "stalled",
+  "not_started",
+  "in_progress",
+  "ongoing",
+  "partially_achieved",
+  "achieved",
+];
 
 export function OverviewPage({ overview, frame }: { overview: Overview; frame: PageFrame }) {
   const { report, countdowns } = overview;
   const all = report.areas.flatMap((a) => a.milestones.map((m) => ({ ...m, area: a })));
-  const attention = all.filter((m) => ATTENTION.has(m.status)).sort((a, b) => (a.daysLeft ?? 1e9) - (b.daysLeft ?? 1e9));
+  const attention = all
+    .filter((m) => ATTENTION.has(m.status))
+    .sort((a, b) => (a.daysLeft ?? 1e9) - (b.daysLeft ?? 1e9));
   return (
     <Layout title="Milestone status" frame={frame}>
       <div class="page-head">
@@ -38,19 +49,24 @@ export function OverviewPage({ overview, frame }: { overview: Overview; frame: P
         <div class="card tally">
           <p class="card-label">Milestones by status</p>
           <ul class="tally-list">
-            {STATUS_ORDER.filter((s) => overview.statusCounts[s as keyof typeof overview.statusCounts]).map((s) => (
-              <li>
-                <StatusBadge status={s} /> <strong>{overview.statusCounts[s as keyof typeof overview.statusCounts]}</strong>
-              </li>
-            ))}
+            {STATUS_ORDER.filter((s) => overview.statusCounts[s as keyof typeof overview.statusCounts]).map(
+              (s) => (
+                <li>
+                  <StatusBadge status={s} />{" "}
+                  <strong>{overview.statusCounts[s as keyof typeof overview.statusCounts]}</strong>
+                </li>
+              ),
+            )}
           </ul>
         </div>
         <div class="card week">
           <p class="card-label">This week</p>
           <p>
-            <strong>{overview.changesThisWeek.length}</strong> status {overview.changesThisWeek.length === 1 ? "change" : "changes"}
+            <strong>{overview.changesThisWeek.length}</strong> status{" "}
+            {overview.changesThisWeek.length === 1 ? "change" : "changes"}
             <br />
-            <strong>{overview.newEvidenceThisWeek}</strong> new evidence {overview.newEvidenceThisWeek === 1 ? "item" : "items"}
+            <strong>{overview.newEvidenceThisWeek}</strong> new evidence{" "}
+            {overview.newEvidenceThisWeek === 1 ? "item" : "items"}
           </p>
         </div>
       </section>
@@ -63,7 +79,8 @@ export function OverviewPage({ overview, frame }: { overview: Overview; frame: P
               <li>
                 <StatusBadge status={m.status} /> <a href={`/milestones/${m.slug}`}>{m.title}</a>{" "}
                 <span class="muted">
-                  · {m.area.title} · {m.due ? `due ${formatDate(m.due)}, ${daysLeftText(m.daysLeft)}` : m.reason}
+                  · {m.area.title} ·{" "}
+                  {m.due ? `due ${formatDate(m.due)}, ${daysLeftText(m.daysLeft)}` : m.reason}
                 </span>
               </li>
             ))}
@@ -122,7 +139,13 @@ function MilestoneLine({ m, evidence }: { m: MilestoneRow; evidence: EvidenceVie
         <div>
           <dt>Due</dt>
           <dd>
-            {m.due ? <time datetime={m.due}>{formatDate(m.due)}</time> : m.kind === "ongoing" ? "Ongoing" : "No fixed date"}
+            {m.due ? (
+              <time datetime={m.due}>{formatDate(m.due)}</time>
+            ) : m.kind === "ongoing" ? (
+              "Ongoing"
+            ) : (
+              "No fixed date"
+            )}
           </dd>
         </div>
         <div>
@@ -151,8 +174,11 @@ function LatestEvidence({ e }: { e: EvidenceView }) {
       <blockquote lang={e.item.language ?? undefined}>{clip(e.quote ?? e.item.title, 320)}</blockquote>
       <figcaption>
         {e.progress ? <span class="tag tag-progress">Progress</span> : <span class="tag">Discussion</span>}{" "}
-        <ExternalLink href={e.item.url}>{clip(e.item.title ?? e.item.url, 120)}</ExternalLink> — {e.source.name},{" "}
-        <time datetime={e.item.publishedAt ?? e.item.firstSeenAt}>{formatDate(e.item.publishedAt ?? e.item.firstSeenAt)}</time>
+        <ExternalLink href={e.item.url}>{clip(e.item.title ?? e.item.url, 120)}</ExternalLink> —{" "}
+        {e.source.name},{" "}
+        <time datetime={e.item.publishedAt ?? e.item.firstSeenAt}>
+          {formatDate(e.item.publishedAt ?? e.item.firstSeenAt)}
+        </time>
       </figcaption>
     </figure>
   );

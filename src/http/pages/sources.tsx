@@ -87,7 +87,9 @@ export function SourcesPage({
   importReport?: string[] | null;
 }) {
   const writable = canWrite(frame.viewer);
-  const failing = sources.filter((s) => ["failing", "blocked", "stale"].includes(s.health.state) && !s.health.paused).length;
+  const failing = sources.filter(
+    (s) => ["failing", "blocked", "stale"].includes(s.health.state) && !s.health.paused,
+  ).length;
   return (
     <Layout title="Sources" frame={frame} scripts={["/static/app.js"]}>
       <div class="page-head">
@@ -150,7 +152,13 @@ export function SourcesPage({
             <label for="opml-file" class="label">
               OPML file
             </label>
-            <input type="file" id="opml-file" name="file" accept=".opml,.xml,text/xml,application/xml" required />
+            <input
+              type="file"
+              id="opml-file"
+              name="file"
+              accept=".opml,.xml,text/xml,application/xml"
+              required
+            />
             <button type="submit">Import</button>
           </form>
         ) : null}
@@ -168,7 +176,8 @@ function SourceLine({ s, writable, csrf }: { s: SourceRow; writable: boolean; cs
         <strong>{s.name}</strong>
         <br />
         <span class="muted">
-          {s.kind} · <ExternalLink href={s.url}>{s.url.length > 60 ? `${s.url.slice(0, 57)}…` : s.url}</ExternalLink>
+          {s.kind} ·{" "}
+          <ExternalLink href={s.url}>{s.url.length > 60 ? `${s.url.slice(0, 57)}…` : s.url}</ExternalLink>
         </span>
         {s.health.answeredBy && s.health.answeredBy !== s.url ? (
           <div class="muted">last answered by the mirror {s.health.answeredBy}</div>
@@ -179,7 +188,8 @@ function SourceLine({ s, writable, csrf }: { s: SourceRow; writable: boolean; cs
         <span class={`state state-${state}`}>{STATE_WORD[state] ?? state}</span>
         {s.health.consecutiveFailures > 0 ? (
           <div class="muted">
-            {s.health.consecutiveFailures} failed {s.health.consecutiveFailures === 1 ? "poll" : "polls"} in a row
+            {s.health.consecutiveFailures} failed {s.health.consecutiveFailures === 1 ? "poll" : "polls"} in a
+            row
           </div>
         ) : null}
       </td>
@@ -227,7 +237,15 @@ function SourceLine({ s, writable, csrf }: { s: SourceRow; writable: boolean; cs
   );
 }
 
-function AddSourceForm({ csrf, values, preview }: { csrf: string; values: AddSourceValues; preview?: PreviewView | null }) {
+function AddSourceForm({
+  csrf,
+  values,
+  preview,
+}: {
+  csrf: string;
+  values: AddSourceValues;
+  preview?: PreviewView | null;
+}) {
   const kind = values.kind ?? "auto";
   return (
     <form method="post" action="/sources" id="add-source-form">
@@ -236,8 +254,17 @@ function AddSourceForm({ csrf, values, preview }: { csrf: string; values: AddSou
         <legend>Feed or page</legend>
         <div class="field">
           <label for="src-url">Address (URL)</label>
-          <input type="url" id="src-url" name="url" required value={values.url ?? ""} placeholder="https://example.org/feed.xml" />
-          <p class="hint">An RSS, Atom or JSON feed, a news list page, or a single page to watch for changes.</p>
+          <input
+            type="url"
+            id="src-url"
+            name="url"
+            required
+            value={values.url ?? ""}
+            placeholder="https://example.org/feed.xml"
+          />
+          <p class="hint">
+            An RSS, Atom or JSON feed, a news list page, or a single page to watch for changes.
+          </p>
         </div>
         <div class="row">
           <div class="field">
@@ -256,7 +283,13 @@ function AddSourceForm({ csrf, values, preview }: { csrf: string; values: AddSou
           </div>
           <div class="field">
             <label for="src-schedule">Schedule (optional)</label>
-            <input type="text" id="src-schedule" name="schedule" value={values.schedule ?? ""} placeholder="*/15 * * * *" />
+            <input
+              type="text"
+              id="src-schedule"
+              name="schedule"
+              value={values.schedule ?? ""}
+              placeholder="*/15 * * * *"
+            />
             <p class="hint">Cron: minute hour day month weekday. Default every 15 minutes (pages hourly).</p>
           </div>
           <div class="field">
@@ -280,7 +313,13 @@ function AddSourceForm({ csrf, values, preview }: { csrf: string; values: AddSou
             {SELECTOR_FIELDS.map((f) => (
               <div class="field">
                 <label for={`sel-${f.key}`}>{f.label}</label>
-                <input type="text" id={`sel-${f.key}`} name={`selector_${f.key}`} value={values.selectors?.[f.key] ?? ""} placeholder={f.hint} />
+                <input
+                  type="text"
+                  id={`sel-${f.key}`}
+                  name={`selector_${f.key}`}
+                  value={values.selectors?.[f.key] ?? ""}
+                  placeholder={f.hint}
+                />
               </div>
             ))}
           </div>
@@ -290,15 +329,31 @@ function AddSourceForm({ csrf, values, preview }: { csrf: string; values: AddSou
           <div class="row">
             <div class="field">
               <label for="src-proxy">Proxy (optional)</label>
-              <input type="text" id="src-proxy" name="proxy" autocomplete="off" placeholder="http://user:password@proxy.corp:3128" />
-              <p class="hint">http://, socks5:// or socks5h://; “direct” for none. Wins over HTTPS_PROXY; credentials are never shown.</p>
+              <input
+                type="text"
+                id="src-proxy"
+                name="proxy"
+                autocomplete="off"
+                placeholder="http://user:password@proxy.corp:3128"
+              />
+              <p class="hint">
+                http://, socks5:// or socks5h://; “direct” for none. Wins over HTTPS_PROXY; credentials are
+                never shown.
+              </p>
             </div>
             <div class="field">
               <label for="src-mirrors">Mirrors (optional)</label>
-              <textarea id="src-mirrors" name="mirrors" rows={2} placeholder="http://special.kremlin.ru/events/president/news/feed">
+              <textarea
+                id="src-mirrors"
+                name="mirrors"
+                rows={2}
+                placeholder="http://special.kremlin.ru/events/president/news/feed"
+              >
                 {values.mirrors ?? ""}
               </textarea>
-              <p class="hint">Other addresses serving the same content, one per line, tried in order when this one fails.</p>
+              <p class="hint">
+                Other addresses serving the same content, one per line, tried in order when this one fails.
+              </p>
             </div>
           </div>
         </details>
@@ -310,7 +365,8 @@ function AddSourceForm({ csrf, values, preview }: { csrf: string; values: AddSou
             Add source
           </button>
           <label class="check">
-            <input type="checkbox" name="force" value="true" checked={values.force} /> Add even if it yields nothing now
+            <input type="checkbox" name="force" value="true" checked={values.force} /> Add even if it yields
+            nothing now
           </label>
         </div>
         <div id="source-preview" class="preview" aria-live="polite" hidden={!preview}>

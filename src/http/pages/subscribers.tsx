@@ -115,90 +115,83 @@ function AddSubscriberForm({
   const writable = canWrite(frame.viewer);
   return (
     <section aria-labelledby="add-sub-h">
-        <h2 id="add-sub-h">Add a subscriber</h2>
-        <WriteNotice viewer={frame.viewer} action="add subscribers" />
-        {writable ? (
-          <form method="post" action="/subscribers">
-            <Csrf token={frame.viewer.csrf} />
-            <fieldset>
-              <legend>Subscriber</legend>
-              <div class="row">
-                <div class="field">
-                  <label for="sub-email">E-mail address</label>
-                  <input
-                    type="email"
-                    id="sub-email"
-                    name="email"
-                    required
-                    value={values.email ?? ""}
-                    autocomplete="off"
-                  />
-                </div>
-                <div class="field">
-                  <label for="sub-name">Name (optional)</label>
-                  <input type="text" id="sub-name" name="name" value={values.name ?? ""} />
-                </div>
+      <h2 id="add-sub-h">Add a subscriber</h2>
+      <WriteNotice viewer={frame.viewer} action="add subscribers" />
+      {writable ? (
+        <form method="post" action="/subscribers">
+          <Csrf token={frame.viewer.csrf} />
+          <fieldset>
+            <legend>Subscriber</legend>
+            <div class="row">
+              <div class="field">
+                <label for="sub-email">E-mail address</label>
+                <input
+                  type="email"
+                  id="sub-email"
+                  name="email"
+                  required
+                  value={values.email ?? ""}
+                  autocomplete="off"
+                />
               </div>
-              <div class="row">
-                <div class="field">
-                  <label for="sub-frequency">How often</label>
-                  <select id="sub-frequency" name="frequency">
-                    {["daily", "weekly", "immediate"].map((f) => (
-                      <option value={f} selected={(values.frequency ?? "daily") === f}>
-                        {f === "immediate"
-                          ? "Immediately, on progress"
-                          : f === "daily"
-                            ? "Daily digest"
-                            : "Weekly digest (Mondays)"}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div class="field">
-                  <label for="sub-tz">Time zone</label>
-                  <input
-                    type="text"
-                    id="sub-tz"
-                    name="timeZone"
-                    value={values.timeZone ?? "UTC"}
-                    placeholder="Europe/Moscow"
-                  />
-                </div>
-                <div class="field">
-                  <label for="sub-hour">Hour</label>
-                  <input
-                    type="number"
-                    id="sub-hour"
-                    name="hour"
-                    min="0"
-                    max="23"
-                    value={values.hour ?? "8"}
-                  />
-                </div>
+              <div class="field">
+                <label for="sub-name">Name (optional)</label>
+                <input type="text" id="sub-name" name="name" value={values.name ?? ""} />
               </div>
-              <fieldset>
-                <legend>Areas (none ticked: all)</legend>
-                <div class="row">
-                  {areas.map((a) => (
-                    <label class="check">
-                      <input
-                        type="checkbox"
-                        name="areas"
-                        value={a.slug}
-                        checked={values.areas?.includes(a.slug)}
-                      />{" "}
-                      {a.title}
-                    </label>
+            </div>
+            <div class="row">
+              <div class="field">
+                <label for="sub-frequency">How often</label>
+                <select id="sub-frequency" name="frequency">
+                  {["daily", "weekly", "immediate"].map((f) => (
+                    <option value={f} selected={(values.frequency ?? "daily") === f}>
+                      {f === "immediate"
+                        ? "Immediately, on progress"
+                        : f === "daily"
+                          ? "Daily digest"
+                          : "Weekly digest (Mondays)"}
+                    </option>
                   ))}
-                </div>
-              </fieldset>
-              <button type="submit" class="primary">
-                Add subscriber
-              </button>
+                </select>
+              </div>
+              <div class="field">
+                <label for="sub-tz">Time zone</label>
+                <input
+                  type="text"
+                  id="sub-tz"
+                  name="timeZone"
+                  value={values.timeZone ?? "UTC"}
+                  placeholder="Europe/Moscow"
+                />
+              </div>
+              <div class="field">
+                <label for="sub-hour">Hour</label>
+                <input type="number" id="sub-hour" name="hour" min="0" max="23" value={values.hour ?? "8"} />
+              </div>
+            </div>
+            <fieldset>
+              <legend>Areas (none ticked: all)</legend>
+              <div class="row">
+                {areas.map((a) => (
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      name="areas"
+                      value={a.slug}
+                      checked={values.areas?.includes(a.slug)}
+                    />{" "}
+                    {a.title}
+                  </label>
+                ))}
+              </div>
             </fieldset>
-          </form>
-        ) : null}
-      </section>
+            <button type="submit" class="primary">
+              Add subscriber
+            </button>
+          </fieldset>
+        </form>
+      ) : null}
+    </section>
   );
 }
 
@@ -206,41 +199,41 @@ function AddSubscriberForm({
 function DigestPreview({ preview }: { preview: DigestPreviewView | null }) {
   return (
     <section aria-labelledby="digest-h" id="digest">
-        <h2 id="digest-h">Digest preview</h2>
-        <form method="get" action="/subscribers" class="form-actions">
-          <label for="preview-frequency" class="label">
-            Digest
-          </label>
-          <select id="preview-frequency" name="frequency">
-            {["daily", "weekly"].map((f) => (
-              <option value={f} selected={preview?.frequency === f}>
-                {f}
-              </option>
-            ))}
-          </select>
-          <button type="submit">Show</button>
-        </form>
-        {preview ? (
-          <>
-            <p>
-              What {preview.sample ? "a subscriber to all areas" : preview.email} would get now for{" "}
-              {preview.period}: <strong>{preview.subject}</strong>
-            </p>
-            <iframe
-              class="digest-frame"
-              src={preview.htmlUrl}
-              title={`Digest preview: ${preview.subject}`}
-              sandbox="allow-same-origin"
-            />
-            <details class="more">
-              <summary>Plain-text part</summary>
-              <pre class="digest-text">{preview.text}</pre>
-            </details>
-          </>
-        ) : (
-          <p class="muted">No digest preview is available.</p>
-        )}
-      </section>
+      <h2 id="digest-h">Digest preview</h2>
+      <form method="get" action="/subscribers" class="form-actions">
+        <label for="preview-frequency" class="label">
+          Digest
+        </label>
+        <select id="preview-frequency" name="frequency">
+          {["daily", "weekly"].map((f) => (
+            <option value={f} selected={preview?.frequency === f}>
+              {f}
+            </option>
+          ))}
+        </select>
+        <button type="submit">Show</button>
+      </form>
+      {preview ? (
+        <>
+          <p>
+            What {preview.sample ? "a subscriber to all areas" : preview.email} would get now for{" "}
+            {preview.period}: <strong>{preview.subject}</strong>
+          </p>
+          <iframe
+            class="digest-frame"
+            src={preview.htmlUrl}
+            title={`Digest preview: ${preview.subject}`}
+            sandbox="allow-same-origin"
+          />
+          <details class="more">
+            <summary>Plain-text part</summary>
+            <pre class="digest-text">{preview.text}</pre>
+          </details>
+        </>
+      ) : (
+        <p class="muted">No digest preview is available.</p>
+      )}
+    </section>
   );
 }
 export function SubscribersPage({

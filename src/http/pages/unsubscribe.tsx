@@ -21,7 +21,8 @@ export function UnsubscribeDonePage({ email, already }: { email: string; already
     <Layout title="Unsubscribed">
       <h2>Unsubscribed</h2>
       <p>
-        {already ? "You had already unsubscribed" : "Done"}: policywatch sends no more mail to <strong>{email}</strong>.
+        {already ? "You had already unsubscribed" : "Done"}: policywatch sends no more mail to{" "}
+        <strong>{email}</strong>.
       </p>
     </Layout>
   );

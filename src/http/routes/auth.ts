@@ -42,8 +42,20 @@ export function authRoutes(access: AccessControl): Hono<HttpEnv> {
 
   const showForm = (c: HttpContext, next: string, error?: string, status: 200 | 401 | 403 | 429 = 200) => {
     const nonce = randomBytes(16).toString("base64url");
-    setCookie(c, LOGIN_COOKIE, nonce, { path: "/login", httpOnly: true, sameSite: "Strict", secure: access.secureCookies, maxAge: 3600 });
-    const page = LoginPage({ frame: pageFrame(c), next, loginNonce: nonce, error, writesEnabled: access.signer !== null });
+    setCookie(c, LOGIN_COOKIE, nonce, {
+      path: "/login",
+      httpOnly: true,
+      sameSite: "Strict",
+      secure: access.secureCookies,
+      maxAge: 3600,
+    });
+    const page = LoginPage({
+      frame: pageFrame(c),
+      next,
+      loginNonce: nonce,
+      error,
+      writesEnabled: access.signer !== null,
+    });
     return renderPage(c, page, status);
   };
 
@@ -56,7 +68,12 @@ export function authRoutes(access: AccessControl): Hono<HttpEnv> {
     const address = addressOf(c);
     const now = Date.now();
     if (throttle.blocked(address, now)) {
-      return showForm(c, next, "Too many wrong tokens from this address. Wait 15 minutes and try again.", 429);
+      return showForm(
+        c,
+        next,
+        "Too many wrong tokens from this address. Wait 15 minutes and try again.",
+        429,
+      );
     }
     const cookieNonce = getCookie(c, LOGIN_COOKIE);
     if (!cookieNonce || !fields._login || !sameSecret(cookieNonce, fields._login)) {

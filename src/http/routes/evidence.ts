@@ -30,7 +30,14 @@ export function evidenceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
   // ------------------------------------------------------------------ API
   r.get("/api/evidence", async (c) => {
     const q = parseInput(evidenceListQuery, queryOf(c));
-    return c.json(await app.repos.evidence.list({ milestone: q.milestone, area: q.area, pending: q.pending === "true", limit: 500 }));
+    return c.json(
+      await app.repos.evidence.list({
+        milestone: q.milestone,
+        area: q.area,
+        pending: q.pending === "true",
+        limit: 500,
+      }),
+    );
   });
 
   for (const decision of ["confirm", "reject"] as const) {
@@ -63,7 +70,9 @@ export function evidenceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
     const status = outcome.milestone.status ?? "not_started";
     const moved = outcome.statusChanges.find((ch) => ch.milestoneId === outcome.evidence.milestoneId);
     const message = `Evidence #${id} ${decision === "confirm" ? "confirmed" : "rejected"}. ${
-      moved ? `The milestone is now ${statusWord(moved.toStatus)}.` : `The milestone stays ${statusWord(status)}.`
+      moved
+        ? `The milestone is now ${statusWord(moved.toStatus)}.`
+        : `The milestone stays ${statusWord(status)}.`
     }`;
     if ((c.req.header("accept") ?? "").includes("application/json")) {
       const detail = await app.services.status.milestoneDetail(outcome.milestone.slug);
@@ -78,7 +87,12 @@ export function evidenceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
           reason: `${statusWord(detail.status)}: ${detail.reason}`,
         },
         change: moved
-          ? { from: statusWord(moved.fromStatus), to: statusWord(moved.toStatus), reason: moved.reason, at: formatDate(moved.effectiveAt.toISOString()) }
+          ? {
+              from: statusWord(moved.fromStatus),
+              to: statusWord(moved.toStatus),
+              reason: moved.reason,
+              at: formatDate(moved.effectiveAt.toISOString()),
+            }
           : null,
       });
     }
@@ -90,14 +104,22 @@ export function evidenceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
     const fields = await readFormFields(c);
     const input = parseInput(statusOverrideInput, { status: fields.status, note: fields.note });
     const change = await app.services.status.override(slug, input.status, input.note);
-    return redirectWithNotice(c, `/milestones/${slug}`, `Status set to ${statusWord(change.toStatus)}, with your note.`);
+    return redirectWithNotice(
+      c,
+      `/milestones/${slug}`,
+      `Status set to ${statusWord(change.toStatus)}, with your note.`,
+    );
   });
 
   r.post("/status-changes/:id/undo", form, async (c) => {
     const { id } = parseInput(changeIdParams, c.req.param());
     const fields = await readFormFields(c);
     const result = await app.services.status.undo(id, fields.note?.trim() || null);
-    return redirectWithNotice(c, safeNext(fields.back), `Change #${id} undone; the status is now ${statusWord(result.status)}.`);
+    return redirectWithNotice(
+      c,
+      safeNext(fields.back),
+      `Change #${id} undone; the status is now ${statusWord(result.status)}.`,
+    );
   });
 
   return r;

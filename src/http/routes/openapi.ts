@@ -12,6 +12,11 @@ export function openApiRoutes({ app }: RouteDeps): Hono<HttpEnv> {
     document ??= buildOpenApiDocument(app.config.publicUrl);
     return c.json(document);
   });
-  r.get("/api", (c) => renderPage(c, ApiDocsPage({ frame: pageFrame(c), operations: API_OPERATIONS, baseUrl: app.config.publicUrl })));
+  r.get("/api", (c) =>
+    renderPage(
+      c,
+      ApiDocsPage({ frame: pageFrame(c), operations: API_OPERATIONS, baseUrl: app.config.publicUrl }),
+    ),
+  );
   return r;
 }

@@ -55,7 +55,11 @@ function formToSourceInput(fields: Record<string, string>): Record<string, unkno
     if (v) selectors[key] = v;
   }
   if (Object.keys(selectors).length > 0 && !selectors.item) {
-    throw new HttpProblem(400, "bad-request", "selectors: give the selector of each entry (“Each entry”) as well, e.g. article.news-item.");
+    throw new HttpProblem(
+      400,
+      "bad-request",
+      "selectors: give the selector of each entry (“Each entry”) as well, e.g. article.news-item.",
+    );
   }
   return {
     url: fields.url ?? "",
@@ -109,7 +113,9 @@ export function sourceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
 
   r.get("/api/sources/export.opml", async (c) => opml(c, await sources.exportOpml()));
 
-  r.get("/api/sources/:id", async (c) => c.json(await sources.get(parseInput(sourceIdParams, c.req.param()).id)));
+  r.get("/api/sources/:id", async (c) =>
+    c.json(await sources.get(parseInput(sourceIdParams, c.req.param()).id)),
+  );
 
   r.post("/api/sources/test", async (c) => {
     const input = parseInput(sourceTestInput, await readJsonBody(c));
@@ -125,7 +131,8 @@ export function sourceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
 
   r.post("/api/sources/import", async (c) => {
     const text = await c.req.text();
-    if (!text.trim()) throw new HttpProblem(400, "bad-request", "Send the OPML document as the request body.");
+    if (!text.trim())
+      throw new HttpProblem(400, "bad-request", "Send the OPML document as the request body.");
     return c.json(await sources.importOpml(text));
   });
 
@@ -135,10 +142,16 @@ export function sourceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
     return c.json({ ...summary, source: await sources.get(id) });
   });
 
-  r.post("/api/sources/:id/pause", async (c) => c.json(await sources.pause(parseInput(sourceIdParams, c.req.param()).id)));
-  r.post("/api/sources/:id/resume", async (c) => c.json(await sources.resume(parseInput(sourceIdParams, c.req.param()).id)));
+  r.post("/api/sources/:id/pause", async (c) =>
+    c.json(await sources.pause(parseInput(sourceIdParams, c.req.param()).id)),
+  );
+  r.post("/api/sources/:id/resume", async (c) =>
+    c.json(await sources.resume(parseInput(sourceIdParams, c.req.param()).id)),
+  );
 
-  r.delete("/api/sources/:id", async (c) => c.json(await sources.remove(parseInput(sourceIdParams, c.req.param()).id)));
+  r.delete("/api/sources/:id", async (c) =>
+    c.json(await sources.remove(parseInput(sourceIdParams, c.req.param()).id)),
+  );
 
   // ------------------------------------------------------------------ pages
   r.get("/sources", (c) => showPage(c));
@@ -165,7 +178,9 @@ export function sourceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
     const fields = await readFormFields(c);
     try {
       const { source, preview } = await addSource(app, parseInput(sourceInput, formToSourceInput(fields)));
-      const found = preview.ok ? `; found ${preview.items.length} ${preview.items.length === 1 ? "item" : "items"}` : "";
+      const found = preview.ok
+        ? `; found ${preview.items.length} ${preview.items.length === 1 ? "item" : "items"}`
+        : "";
       return redirectWithNotice(
         c,
         `/sources#source-${source.id}`,
@@ -174,8 +189,15 @@ export function sourceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
     } catch (err) {
       const problem = problemFromError(err);
       if (!problem) throw err;
-      const preview: PreviewView = { ok: false, error: { kind: problem.kind, message: problem.message, ...problem.details } };
-      return showPage(c, { values: formValues(fields), preview }, problem.status === 422 ? 422 : problem.status === 409 ? 409 : 400);
+      const preview: PreviewView = {
+        ok: false,
+        error: { kind: problem.kind, message: problem.message, ...problem.details },
+      };
+      return showPage(
+        c,
+        { values: formValues(fields), preview },
+        problem.status === 422 ? 422 : problem.status === 409 ? 409 : 400,
+      );
     }
   });
 
@@ -215,14 +237,22 @@ export function sourceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
     r.post(`/sources/:id/${action}`, form, async (c) => {
       const { id } = parseInput(sourceIdParams, c.req.param());
       const source = await sources[action](id);
-      return redirectWithNotice(c, `/sources#source-${id}`, `“${source.name}” is ${action === "pause" ? "paused" : "polled again"}.`);
+      return redirectWithNotice(
+        c,
+        `/sources#source-${id}`,
+        `“${source.name}” is ${action === "pause" ? "paused" : "polled again"}.`,
+      );
     });
   }
 
   r.post("/sources/:id/remove", form, async (c) => {
     const { id } = parseInput(sourceIdParams, c.req.param());
     const removed = await sources.remove(id);
-    return redirectWithNotice(c, "/sources", `Removed “${removed.name}” and its ${removed.items} ${removed.items === 1 ? "item" : "items"}.`);
+    return redirectWithNotice(
+      c,
+      "/sources",
+      `Removed “${removed.name}” and its ${removed.items} ${removed.items === 1 ? "item" : "items"}.`,
+    );
   });
 
   return r;

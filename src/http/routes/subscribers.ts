@@ -33,7 +33,9 @@ export function subscriberRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
     return c.json(added, 201);
   });
 
-  r.delete("/api/subscribers/:id", async (c) => c.json(await subscribers.remove(parseInput(subscriberIdParams, c.req.param()).id)));
+  r.delete("/api/subscribers/:id", async (c) =>
+    c.json(await subscribers.remove(parseInput(subscriberIdParams, c.req.param()).id)),
+  );
 
   r.get("/api/digest-preview", admin, async (c) => {
     const q = parseInput(digestPreviewQuery, queryOf(c));
@@ -48,7 +50,10 @@ export function subscriberRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
     if (!frame.viewer.signedIn) {
       return renderPage(c, SubscribersPage({ frame, subscribers: null, areas, preview: null }), status);
     }
-    const q = parseInput(digestPreviewQuery, { frequency: c.req.query("frequency") || undefined, to: c.req.query("preview") || undefined });
+    const q = parseInput(digestPreviewQuery, {
+      frequency: c.req.query("frequency") || undefined,
+      to: c.req.query("preview") || undefined,
+    });
     const preview = await digestPreview(app, q.frequency, q.to);
     const params = new URLSearchParams({ frequency: q.frequency, ...(q.to ? { to: q.to } : {}) });
     return renderPage(
@@ -79,7 +84,9 @@ export function subscriberRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
   r.post("/subscribers", form, async (c) => {
     const body = await c.req.parseBody({ all: true });
     const fields = await readFormFields(c);
-    const areas = ([] as unknown[]).concat(body.areas ?? []).filter((a): a is string => typeof a === "string");
+    const areas = ([] as unknown[])
+      .concat(body.areas ?? [])
+      .filter((a): a is string => typeof a === "string");
     const values = { ...fields, areas };
     try {
       const input = parseInput(subscriberInput, {
@@ -91,7 +98,11 @@ export function subscriberRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
         hour: fields.hour ? Number(fields.hour) : undefined,
       });
       const added = await subscribers.add(input);
-      return redirectWithNotice(c, `/subscribers#subscriber-${added.id}`, `Subscribed ${added.email} (${added.frequency}).`);
+      return redirectWithNotice(
+        c,
+        `/subscribers#subscriber-${added.id}`,
+        `Subscribed ${added.email} (${added.frequency}).`,
+      );
     } catch (err) {
       const problem = problemFromError(err);
       if (!problem) throw err;

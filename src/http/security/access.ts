@@ -52,7 +52,9 @@ export class AccessControl {
 
   private async currentSigner(): Promise<SessionSigner | null> {
     // This server's own ADMIN_TOKEN first: a test may serve one database with several settings.
-    const hash = this.config.ADMIN_TOKEN ? hashAdminToken(this.config.ADMIN_TOKEN) : await this.token.currentHash();
+    const hash = this.config.ADMIN_TOKEN
+      ? hashAdminToken(this.config.ADMIN_TOKEN)
+      : await this.token.currentHash();
     if (hash === null) this.current = null;
     else if (this.current?.hash !== hash) this.current = { hash, signer: new SessionSigner(hash, this.now) };
     return this.signer;
@@ -72,11 +74,25 @@ export class AccessControl {
         bearer,
         csrf: session && signer ? signer.csrfToken(session) : "",
       });
-      if (this.config.REQUIRE_TOKEN_FOR_READS && !session && !bearer && !ALWAYS_OPEN.some((re) => re.test(c.req.path))) {
+      if (
+        this.config.REQUIRE_TOKEN_FOR_READS &&
+        !session &&
+        !bearer &&
+        !ALWAYS_OPEN.some((re) => re.test(c.req.path))
+      ) {
         if (isApi(c)) {
-          if (!this.signer) throw new HttpProblem(403, "forbidden", `Reading requires a token but ${WRITES_DISABLED_MESSAGE}`);
+          if (!this.signer)
+            throw new HttpProblem(
+              403,
+              "forbidden",
+              `Reading requires a token but ${WRITES_DISABLED_MESSAGE}`,
+            );
           c.header("WWW-Authenticate", 'Bearer realm="policywatch"');
-          throw new HttpProblem(401, "unauthorized", "Reading requires the admin token: send Authorization: Bearer <ADMIN_TOKEN>.");
+          throw new HttpProblem(
+            401,
+            "unauthorized",
+            "Reading requires the admin token: send Authorization: Bearer <ADMIN_TOKEN>.",
+          );
         }
         return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
       }
@@ -94,7 +110,9 @@ export class AccessControl {
         throw new HttpProblem(
           401,
           "unauthorized",
-          auth ? "The bearer token is not the admin token." : "This changes data: send Authorization: Bearer <ADMIN_TOKEN>.",
+          auth
+            ? "The bearer token is not the admin token."
+            : "This changes data: send Authorization: Bearer <ADMIN_TOKEN>.",
         );
       }
       await next();
@@ -104,11 +122,20 @@ export class AccessControl {
   /** For API reads of personal data (subscribers): the bearer token or a signed-in session. */
   requireAdminRead(): MiddlewareHandler<HttpEnv> {
     return async (c, next) => {
-      if (!this.signer) throw new HttpProblem(403, "forbidden", `Subscribers are shown only to the admin, but ${WRITES_DISABLED_MESSAGE}`);
+      if (!this.signer)
+        throw new HttpProblem(
+          403,
+          "forbidden",
+          `Subscribers are shown only to the admin, but ${WRITES_DISABLED_MESSAGE}`,
+        );
       const viewer = c.get("viewer");
       if (!viewer.bearer && !viewer.signedIn) {
         c.header("WWW-Authenticate", 'Bearer realm="policywatch"');
-        throw new HttpProblem(401, "unauthorized", "Subscribers' addresses are shown only with the admin token: send Authorization: Bearer <ADMIN_TOKEN>.");
+        throw new HttpProblem(
+          401,
+          "unauthorized",
+          "Subscribers' addresses are shown only with the admin token: send Authorization: Bearer <ADMIN_TOKEN>.",
+        );
       }
       await next();
     };
@@ -119,7 +146,8 @@ export class AccessControl {
     return async (c, next) => {
       if (!this.signer) throw new HttpProblem(403, "forbidden", WRITES_DISABLED_MESSAGE);
       const viewer = c.get("viewer");
-      if (!viewer.signedIn) throw new HttpProblem(401, "unauthorized", "Sign in with the admin token to make changes.");
+      if (!viewer.signedIn)
+        throw new HttpProblem(401, "unauthorized", "Sign in with the admin token to make changes.");
       const fields = await readFormFields(c);
       if (!fields._csrf || !viewer.csrf || !sameSecret(fields._csrf, viewer.csrf)) {
         throw new HttpProblem(

@@ -42,7 +42,10 @@ export class SessionSigner {
     const nonce = randomBytes(18).toString("base64url");
     const expiresAt = new Date(this.now().getTime() + SESSION_TTL_SECONDS * 1000);
     const payload = `${Math.floor(expiresAt.getTime() / 1000)}:${nonce}`;
-    return { value: `${payload}.${hmac(this.key, `session:${payload}`).toString("base64url")}`, session: { nonce, expiresAt } };
+    return {
+      value: `${payload}.${hmac(this.key, `session:${payload}`).toString("base64url")}`,
+      session: { nonce, expiresAt },
+    };
   }
 
   verify(value: string | undefined): Session | null {

@@ -31,12 +31,23 @@
   function renderPreview(box, result) {
     box.replaceChildren();
     if (result.ok) {
-      box.append(el("p", {}, el("strong", {}, `Found ${result.items.length} item${result.items.length === 1 ? "" : "s"}`), ` (read as ${result.kind}):`));
+      box.append(
+        el(
+          "p",
+          {},
+          el("strong", {}, `Found ${result.items.length} item${result.items.length === 1 ? "" : "s"}`),
+          ` (read as ${result.kind}):`,
+        ),
+      );
       const list = el("ol", {});
       for (const item of result.items) {
         const href = safeHref(item.url);
         const title = item.title || item.url;
-        const line = el("li", {}, href ? el("a", { href, rel: "noopener noreferrer nofollow" }, title) : title);
+        const line = el(
+          "li",
+          {},
+          href ? el("a", { href, rel: "noopener noreferrer nofollow" }, title) : title,
+        );
         if (item.published) line.append(el("span", { class: "muted" }, ` — ${item.published.slice(0, 10)}`));
         list.append(line);
       }
@@ -44,7 +55,12 @@
     } else {
       const e = result.error || { kind: "error", message: "The preview failed." };
       box.append(
-        el("p", { class: "preview-error", role: "alert" }, el("strong", {}, `Nothing to add (${e.kind}${e.status ? ` ${e.status}` : ""}): `), e.message),
+        el(
+          "p",
+          { class: "preview-error", role: "alert" },
+          el("strong", {}, `Nothing to add (${e.kind}${e.status ? ` ${e.status}` : ""}): `),
+          e.message,
+        ),
       );
     }
   }
@@ -73,7 +89,11 @@
         if (data.error && data.ok === undefined) renderPreview(box, { ok: false, error: data.error });
         else renderPreview(box, data);
       } catch {
-        if (mine === seq) renderPreview(box, { ok: false, error: { kind: "connection", message: "Could not reach policywatch." } });
+        if (mine === seq)
+          renderPreview(box, {
+            ok: false,
+            error: { kind: "connection", message: "Could not reach policywatch." },
+          });
       } finally {
         if (mine === seq) box.removeAttribute("aria-busy");
       }
@@ -87,7 +107,8 @@
       clearTimeout(timer);
       run();
     });
-    for (const field of form.querySelectorAll("[name=kind], [name^=selector_]")) field.addEventListener("change", later);
+    for (const field of form.querySelectorAll("[name=kind], [name^=selector_]"))
+      field.addEventListener("change", later);
     const button = form.querySelector("[data-preview-button]");
     if (button)
       button.addEventListener("click", (ev) => {
@@ -123,7 +144,12 @@
         const badge = document.getElementById("milestone-status");
         if (badge && data.milestone) {
           badge.replaceChildren(
-            el("span", { class: `badge badge-${data.milestone.status}` }, el("span", { class: "badge-symbol", "aria-hidden": "true" }, data.milestone.symbol), ` ${data.milestone.statusWord}`),
+            el(
+              "span",
+              { class: `badge badge-${data.milestone.status}` },
+              el("span", { class: "badge-symbol", "aria-hidden": "true" }, data.milestone.symbol),
+              ` ${data.milestone.statusWord}`,
+            ),
           );
         }
         const reason = document.getElementById("status-reason");
@@ -132,7 +158,14 @@
         if (history && data.change) {
           const noHistory = document.getElementById("no-history");
           if (noHistory) noHistory.remove();
-          history.prepend(el("li", { class: "fresh" }, `${data.change.at}: ${data.change.from} → ${data.change.to}`, el("div", { class: "muted" }, data.change.reason)));
+          history.prepend(
+            el(
+              "li",
+              { class: "fresh" },
+              `${data.change.at}: ${data.change.from} → ${data.change.to}`,
+              el("div", { class: "muted" }, data.change.reason),
+            ),
+          );
         }
         const note = document.getElementById("review-status");
         if (note) note.textContent = data.message;
