@@ -2,7 +2,7 @@
 // chats), adding, testing and removing them. Targets are shown masked; a webhook's generated
 // secret is shown once, on the page that answers the add.
 import type { ChannelView } from "../../domain/channels/channel-input.js";
-import { Csrf, formatDateTime } from "./format.js";
+import { AreaChoice, Csrf, formatDateTime } from "./format.js";
 import { canWrite, Layout, type PageFrame, WriteNotice } from "./layout.js";
 
 export type ChannelFormValues = {
@@ -173,22 +173,7 @@ function AddChannelForm({
                 Every match, not only progress
               </label>
             </div>
-            <fieldset>
-              <legend>Areas (none ticked: all)</legend>
-              <div class="row">
-                {areas.map((a) => (
-                  <label class="check">
-                    <input
-                      type="checkbox"
-                      name="areas"
-                      value={a.slug}
-                      checked={values.areas?.includes(a.slug)}
-                    />{" "}
-                    {a.title}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+            <AreaChoice areas={areas} checked={values.areas} />
             <button type="submit" class="primary">
               Add channel
             </button>

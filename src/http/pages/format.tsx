@@ -103,6 +103,29 @@ export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
+/** The areas a subscriber or a channel follows: one checkbox each, none ticked meaning all. */
+export function AreaChoice({
+  areas,
+  checked,
+}: {
+  areas: { slug: string; title: string }[];
+  checked?: string[];
+}) {
+  return (
+    <fieldset>
+      <legend>Areas (none ticked: all)</legend>
+      <div class="row">
+        {areas.map((a) => (
+          <label class="check">
+            <input type="checkbox" name="areas" value={a.slug} checked={checked?.includes(a.slug)} />{" "}
+            {a.title}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /** Shortens long text at a word boundary. */
 export function clip(text: string | null | undefined, max = 280): string {
   if (!text) return "";

@@ -1,7 +1,7 @@
 // Subscribers: who gets which mail, adding and removing them, and a preview of the digest a
 // subscriber would get now (shown in a sandboxed frame: it is an e-mail, with its own styles).
 import type { SubscriberView } from "../../services/subscriber-service.js";
-import { Csrf, formatDateTime } from "./format.js";
+import { AreaChoice, Csrf, formatDateTime } from "./format.js";
 import { canWrite, Layout, type PageFrame, WriteNotice } from "./layout.js";
 
 /** What the page shows of a subscriber: the subscriber service's view of it. */
@@ -169,22 +169,7 @@ function AddSubscriberForm({
                 <input type="number" id="sub-hour" name="hour" min="0" max="23" value={values.hour ?? "8"} />
               </div>
             </div>
-            <fieldset>
-              <legend>Areas (none ticked: all)</legend>
-              <div class="row">
-                {areas.map((a) => (
-                  <label class="check">
-                    <input
-                      type="checkbox"
-                      name="areas"
-                      value={a.slug}
-                      checked={values.areas?.includes(a.slug)}
-                    />{" "}
-                    {a.title}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+            <AreaChoice areas={areas} checked={values.areas} />
             <button type="submit" class="primary">
               Add subscriber
             </button>
