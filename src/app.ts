@@ -116,22 +116,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const now = options.now ?? (() => new Date());
   const httpFetcher = options.fetcher ? null : createHttpFetcher(config);
   const fetcher: SourceFetcher = options.fetcher ?? httpFetcher!;
-  const repos = {
-    agenda: new AgendaRepository(db.prisma, db.raw),
-    status: new StatusRepository(db.prisma, db.raw),
-    evidenceViews: new EvidenceViewRepository(db.prisma, db.raw),
-    itemSearch: new ItemSearchRepository(db),
-    evidence: new EvidenceRepository(db.prisma),
-    matchItems: new MatchItemRepository(db.prisma, db.raw),
-    sources: new SourceRepository(db.prisma, db.raw),
-    items: new ItemRepository(db.prisma, db.raw),
-    polls: new PollRepository(db.raw),
-    fetcher,
-    subscribers: new SubscriberRepository(db.prisma),
-    deliveries: new DeliveryRepository(db.prisma),
-    news: new NewsRepository(db.prisma),
-    channels: new ChannelRepository(db.prisma),
-  };
+  const repos = openRepositories(db, fetcher);
   const status = new StatusService(repos.agenda, repos.status, repos.evidence, now);
   const match = new MatchService(repos.agenda, repos.matchItems, repos.evidence, status, now);
   const mail = options.mailTransport ?? createMailTransport(config);
@@ -215,22 +200,44 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     },
   };
   try {
-    if (options.seedAgenda ?? true) {
-      let firstUse: AgendaFile | null = null;
-      await services.agenda.ensureLoaded(() => {
-        firstUse = readAgendaFile(config.AGENDA_FILE ?? DEFAULT_AGENDA_FILE);
-        return firstUse;
-      });
-      // A new database: the agenda's default sources too (once; a source removed later stays removed).
-      const file = firstUse as AgendaFile | null;
-      if (file && config.DEFAULT_SOURCES === "on")
-        await registerDefaultSources(app.services, file, options.log);
-    }
+    if (options.seedAgenda ?? true) await seedOnFirstUse(app, options.log);
   } catch (err) {
     await app.close();
     throw err;
   }
   return app;
+}
+
+function openRepositories(db: Database, fetcher: SourceFetcher): App["repos"] {
+  return {
+    agenda: new AgendaRepository(db.prisma, db.raw),
+    status: new StatusRepository(db.prisma, db.raw),
+    evidenceViews: new EvidenceViewRepository(db.prisma, db.raw),
+    itemSearch: new ItemSearchRepository(db),
+    evidence: new EvidenceRepository(db.prisma),
+    matchItems: new MatchItemRepository(db.prisma, db.raw),
+    sources: new SourceRepository(db.prisma, db.raw),
+    items: new ItemRepository(db.prisma, db.raw),
+    polls: new PollRepository(db.raw),
+    fetcher,
+    subscribers: new SubscriberRepository(db.prisma),
+    deliveries: new DeliveryRepository(db.prisma),
+    news: new NewsRepository(db.prisma),
+    channels: new ChannelRepository(db.prisma),
+  };
+}
+
+/** Loads the agenda into a new database and, once, registers its default sources. */
+async function seedOnFirstUse(app: App, log?: (line: string) => void): Promise<void> {
+  const config = app.config;
+  let firstUse: AgendaFile | null = null;
+  await app.services.agenda.ensureLoaded(() => {
+    firstUse = readAgendaFile(config.AGENDA_FILE ?? DEFAULT_AGENDA_FILE);
+    return firstUse;
+  });
+  // A new database: the agenda's default sources too (once; a source removed later stays removed).
+  const file = firstUse as AgendaFile | null;
+  if (file && config.DEFAULT_SOURCES === "on") await registerDefaultSources(app.services, file, log);
 }
 
 /**

@@ -556,18 +556,7 @@ export class HttpFetcher {
   ): Promise<RawAnswer> {
     const url = place.current;
     const isHttps = url.protocol === "https:";
-    const headers: Record<string, string> = {
-      "user-agent": this.userAgent,
-      accept: opts.accept,
-      "accept-encoding": "gzip, deflate, br",
-    };
-    if (opts.conditional?.etag) headers["if-none-match"] = opts.conditional.etag;
-    if (opts.conditional?.lastModified) headers["if-modified-since"] = opts.conditional.lastModified;
-    if (opts.post) {
-      for (const [name, value] of Object.entries(opts.post.headers)) headers[name.toLowerCase()] = value;
-      headers["content-length"] = String(Buffer.byteLength(opts.post.body));
-    }
-
+    const headers = this.requestHeaders(opts);
     return new Promise<RawAnswer>((resolve, reject) => {
       let settled = false;
       let gotResponse = false;
@@ -603,33 +592,11 @@ export class HttpFetcher {
       this.inFlight.add(onAbort);
       opts.signal?.addEventListener("abort", onAbort, { once: true });
 
-      deadline = setTimeout(() => {
-        const seconds = formatSeconds(this.bodyTimeoutMs);
-        finish(
-          new FetchError({
-            kind: "timeout",
-            url: place.requested.href,
-            message: gotResponse
-              ? `${describePlace(place)} did not finish sending its answer within ${seconds}.`
-              : `${describePlace(place)} did not answer within ${seconds}.`,
-          }),
-        );
-      }, this.bodyTimeoutMs);
+      deadline = setTimeout(() => finish(this.answerTimeout(place, gotResponse)), this.bodyTimeoutMs);
 
       req.on("socket", (socket: Socket) => {
         if (req.reusedSocket || tunneled) return;
-        connectTimer = setTimeout(() => {
-          const within = formatSeconds(this.connectTimeoutMs);
-          finish(
-            proxy
-              ? proxyError(proxy, place, `did not accept a connection within ${within}`)
-              : new FetchError({
-                  kind: "timeout",
-                  url: place.requested.href,
-                  message: `Could not connect to ${url.host} for ${describePlace(place)} within ${within}.`,
-                }),
-          );
-        }, this.connectTimeoutMs);
+        connectTimer = setTimeout(() => finish(this.connectTimeout(place, proxy)), this.connectTimeoutMs);
         socket.once(isHttps && !proxy ? "secureConnect" : "connect", () => clearTimeout(connectTimer));
       });
 
@@ -654,13 +621,7 @@ export class HttpFetcher {
           finish(proxyStatusWords(proxy, place, status, url.host));
           return;
         }
-        let cap = SNIPPET_BYTES;
-        let truncate = true;
-        if (status >= 200 && status < 300) {
-          cap = opts.cap;
-          truncate = opts.truncate;
-        }
-        if (status === 304 || status === 204) cap = 0;
+        const { cap, truncate } = bodyLimit(status, opts);
         readBody(res, cap, truncate, place).then(
           (bytes) => finish(null, { status, headers: res.headers, url, bytes, redirects: 0 }),
           (error) => finish(error),
@@ -669,6 +630,43 @@ export class HttpFetcher {
 
       req.end(opts.post?.body);
     });
+  }
+
+  private requestHeaders(opts: ChainOptions): Record<string, string> {
+    const headers: Record<string, string> = {
+      "user-agent": this.userAgent,
+      accept: opts.accept,
+      "accept-encoding": "gzip, deflate, br",
+    };
+    if (opts.conditional?.etag) headers["if-none-match"] = opts.conditional.etag;
+    if (opts.conditional?.lastModified) headers["if-modified-since"] = opts.conditional.lastModified;
+    if (opts.post) {
+      for (const [name, value] of Object.entries(opts.post.headers)) headers[name.toLowerCase()] = value;
+      headers["content-length"] = String(Buffer.byteLength(opts.post.body));
+    }
+    return headers;
+  }
+
+  private answerTimeout(place: Place, gotResponse: boolean): FetchError {
+    const seconds = formatSeconds(this.bodyTimeoutMs);
+    return new FetchError({
+      kind: "timeout",
+      url: place.requested.href,
+      message: gotResponse
+        ? `${describePlace(place)} did not finish sending its answer within ${seconds}.`
+        : `${describePlace(place)} did not answer within ${seconds}.`,
+    });
+  }
+
+  private connectTimeout(place: Place, proxy: ProxySpec | null): FetchError {
+    const within = formatSeconds(this.connectTimeoutMs);
+    return proxy
+      ? proxyError(proxy, place, `did not accept a connection within ${within}`)
+      : new FetchError({
+          kind: "timeout",
+          url: place.requested.href,
+          message: `Could not connect to ${place.current.host} for ${describePlace(place)} within ${within}.`,
+        });
   }
 
   // Request options through a proxy: an http target via an http proxy is asked of the proxy in
@@ -855,4 +853,11 @@ function packageVersion(): string {
   } catch {
     return "0";
   }
+}
+
+/** How much of an answer's body is read: a success's up to the caller's cap, an error's a snippet. */
+function bodyLimit(status: number, opts: ChainOptions): { cap: number; truncate: boolean } {
+  const success = status >= 200 && status < 300;
+  const cap = status === 304 || status === 204 ? 0 : success ? opts.cap : SNIPPET_BYTES;
+  return { cap, truncate: success ? opts.truncate : true };
 }

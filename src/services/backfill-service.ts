@@ -10,7 +10,7 @@ import type { PollRepository } from "../repositories/poll-repository.js";
 import type { SourceRepository } from "../repositories/source-repository.js";
 import { getAdapter } from "../sources/registry.js";
 import type { ParseResult, SourceAdapter, SourceConfig } from "../sources/types.js";
-import type { IngestPipeline } from "./ingest-pipeline.js";
+import type { IngestPipeline, IngestRound } from "./ingest-pipeline.js";
 import { sourceConfig } from "./item-intake.js";
 import { BackfillBusyError, BackfillError, SourceError, SourceNotFoundError } from "./source-errors.js";
 import { asFetchErrorInfo, type SourceFetcher } from "./source-preview.js";
@@ -210,136 +210,33 @@ export class BackfillService {
     config: SourceConfig,
     previous: BackfillState | null,
     walker: string,
-    opts: {
-      pages?: number;
-      since: string | null;
-      onProgress?: (p: BackfillProgress) => void;
-      resumeOnly?: boolean;
-      nowIso: string;
-      /** The source's voice, for matching its new items. */
-      voice?: string;
-    },
+    opts: WalkOptions,
   ): Promise<BackfillResult | null> {
-    const { since, nowIso } = opts;
-    const resumed = Boolean(previous && !previous.done && previous.nextUrl && previous.since === since);
+    const resumed = Boolean(previous && !previous.done && previous.nextUrl && previous.since === opts.since);
     if (opts.resumeOnly && !resumed) return null;
-    let state: BackfillState;
-    if (resumed) {
-      state = { ...previous!, walking: true, walker, target: clampPages(opts.pages ?? previous!.target) };
-    } else {
-      const first = adapter.archiveRequest?.(config, 1) ?? adapter.listingRequests(config)[0];
-      if (!first) throw new SourceError(`Source ${sourceId} has no archive to walk.`, true);
-      state = { ...newWalk(first.url, opts.pages, since, nowIso), walking: true, walker };
-      await this.sources.saveBackfill(sourceId, state);
-    }
-    const sinceDate = since ? new Date(since) : null;
-    const ingest = this.pipeline.round();
+    let state = resumed
+      ? { ...previous!, walking: true, walker, target: clampPages(opts.pages ?? previous!.target) }
+      : await this.startWalk(sourceId, adapter, config, walker, opts);
+    const page: PageContext = {
+      sourceId,
+      adapter,
+      config,
+      sinceDate: opts.since ? new Date(opts.since) : null,
+      ingest: this.pipeline.round(),
+      opts,
+    };
 
     while (!state.done && state.nextUrl && state.pagesDone < state.target) {
       const url = state.nextUrl;
       const pollId = await this.polls.open(sourceId, this.now());
       let parsed: ParseResult;
       try {
-        // An archive page the adapter planned says what it accepts; a feed's next link is the feed's kind.
-        const planned = adapter.archiveRequest?.(config, state.page);
-        const accept = planned?.url === url ? planned.accept : adapter.listingRequests(config)[0]?.accept;
-        const answer = await this.fetcher.fetch(url, { ...(accept ? { accept } : {}), ...proxyInit(config) });
-        parsed = await parseBody(adapter, answer.body, {
-          url: answer.url,
-          contentType: answer.contentType,
-          source: config,
-          now: this.now(),
-        });
+        parsed = await this.readPage(adapter, config, state.page, url);
       } catch (err) {
-        const error = asFetchErrorInfo(err, url);
-        const endOfArchive =
-          state.pagesDone > 0 &&
-          (error.kind === "empty" ||
-            (error.kind === "http" && (error.status === 404 || error.status === 410)));
-        if (endOfArchive) {
-          state = {
-            ...state,
-            done: true,
-            complete: true,
-            nextUrl: null,
-            updatedAt: this.now().toISOString(),
-          };
-          await this.sources.saveBackfill(sourceId, state);
-          await this.polls.finish({ sourceId, pollId, now: this.now(), outcome: "ok", releaseLease: false });
-          break;
-        }
-        state = { ...state, lastError: errorRecord(error), updatedAt: this.now().toISOString() };
-        await this.sources.saveBackfill(sourceId, state);
-        await this.polls.finish({
-          sourceId,
-          pollId,
-          now: this.now(),
-          outcome: "failed",
-          error: errorRecord(error),
-          releaseLease: false,
-        });
-        throw new BackfillError(
-          `Page ${state.page} of the archive (${url}) could not be read: ${error.message} ` +
-            `Run the backfill again to resume from that page.`,
-          error,
-        );
+        state = await this.endWalkOrFail(sourceId, pollId, state, url, err);
+        break;
       }
-      const kept = sinceDate
-        ? parsed.items.filter((i) => !i.publishedAt || i.publishedAt >= sinceDate)
-        : parsed.items;
-      const reachedSince =
-        sinceDate !== null && parsed.items.some((i) => i.publishedAt && i.publishedAt < sinceDate);
-      const nextUrl = parsed.nextPageUrl ?? adapter.archiveRequest?.(config, state.page + 1)?.url ?? null;
-      const plan = await ingest.plan(adapter, config, sourceId, kept);
-      const pagesDone = state.pagesDone + 1;
-      const complete = !nextUrl || nextUrl === url || parsed.items.length === 0 || reachedSince;
-      const next: BackfillState = {
-        ...state,
-        nextUrl: complete ? null : nextUrl,
-        page: state.page + 1,
-        pagesDone,
-        complete,
-        done: complete || pagesDone >= state.target,
-        updatedAt: this.now().toISOString(),
-        lastError: null,
-      };
-      const { stored, followedUp } = await ingest.ingest({
-        sourceId,
-        pollId,
-        now: this.now(),
-        plan,
-        backfillState: next,
-        voice: opts.voice,
-        backfill: true,
-      });
-      next.newItems = state.newItems + stored.newItemIds.length;
-      next.updatedItems = state.updatedItems + stored.updatedItemIds.length;
-      if (stored.newItemIds.length + stored.updatedItemIds.length > 0)
-        await this.sources.saveBackfill(sourceId, next);
-      state = next;
-      // A page is the round's last store: its follow-up need not wait for more.
-      void ingest.end();
-      const hookError = await followedUp;
-      await this.polls.finish({
-        sourceId,
-        pollId,
-        now: this.now(),
-        outcome: "ok",
-        releaseLease: false,
-        error: hookError,
-        newItems: stored.newItemIds.length,
-        updatedItems: stored.updatedItemIds.length,
-      });
-      opts.onProgress?.({
-        sourceId,
-        page: state.page - 1,
-        pagesDone: state.pagesDone,
-        target: state.target,
-        url,
-        newItems: stored.newItemIds.length,
-        totalNewItems: state.newItems,
-        done: state.done,
-      });
+      state = await this.storePage(page, state, pollId, url, parsed);
     }
     return {
       sourceId,
@@ -351,6 +248,171 @@ export class BackfillService {
       morePages: !state.complete && state.nextUrl !== null,
     };
   }
+
+  /** A new walk from the archive's first page, its state saved before any page is read. */
+  private async startWalk(
+    sourceId: number,
+    adapter: SourceAdapter,
+    config: SourceConfig,
+    walker: string,
+    opts: WalkOptions,
+  ): Promise<BackfillState> {
+    const first = adapter.archiveRequest?.(config, 1) ?? adapter.listingRequests(config)[0];
+    if (!first) throw new SourceError(`Source ${sourceId} has no archive to walk.`, true);
+    const state = { ...newWalk(first.url, opts.pages, opts.since, opts.nowIso), walking: true, walker };
+    await this.sources.saveBackfill(sourceId, state);
+    return state;
+  }
+
+  /** Fetches and parses one archive page. */
+  private async readPage(
+    adapter: SourceAdapter,
+    config: SourceConfig,
+    pageNumber: number,
+    url: string,
+  ): Promise<ParseResult> {
+    // An archive page the adapter planned says what it accepts; a feed's next link is the feed's kind.
+    const planned = adapter.archiveRequest?.(config, pageNumber);
+    const accept = planned?.url === url ? planned.accept : adapter.listingRequests(config)[0]?.accept;
+    const answer = await this.fetcher.fetch(url, { ...(accept ? { accept } : {}), ...proxyInit(config) });
+    return parseBody(adapter, answer.body, {
+      url: answer.url,
+      contentType: answer.contentType,
+      source: config,
+      now: this.now(),
+    });
+  }
+
+  /**
+   * A page that could not be read: past the first page, a missing or empty page is the archive's
+   * end (the walk's complete state is returned); anything else is saved as the walk's error and thrown.
+   */
+  private async endWalkOrFail(
+    sourceId: number,
+    pollId: number,
+    state: BackfillState,
+    url: string,
+    err: unknown,
+  ): Promise<BackfillState> {
+    const error = asFetchErrorInfo(err, url);
+    const endOfArchive =
+      state.pagesDone > 0 &&
+      (error.kind === "empty" || (error.kind === "http" && (error.status === 404 || error.status === 410)));
+    if (endOfArchive) {
+      const ended = {
+        ...state,
+        done: true,
+        complete: true,
+        nextUrl: null,
+        updatedAt: this.now().toISOString(),
+      };
+      await this.sources.saveBackfill(sourceId, ended);
+      await this.polls.finish({ sourceId, pollId, now: this.now(), outcome: "ok", releaseLease: false });
+      return ended;
+    }
+    const failed = { ...state, lastError: errorRecord(error), updatedAt: this.now().toISOString() };
+    await this.sources.saveBackfill(sourceId, failed);
+    await this.polls.finish({
+      sourceId,
+      pollId,
+      now: this.now(),
+      outcome: "failed",
+      error: errorRecord(error),
+      releaseLease: false,
+    });
+    throw new BackfillError(
+      `Page ${state.page} of the archive (${url}) could not be read: ${error.message} ` +
+        `Run the backfill again to resume from that page.`,
+      error,
+    );
+  }
+
+  /** Stores one parsed page's items with the walk's next state, and reports the page. */
+  private async storePage(
+    page: PageContext,
+    state: BackfillState,
+    pollId: number,
+    url: string,
+    parsed: ParseResult,
+  ): Promise<BackfillState> {
+    const { sourceId, adapter, config, sinceDate, ingest, opts } = page;
+    const kept = sinceDate
+      ? parsed.items.filter((i) => !i.publishedAt || i.publishedAt >= sinceDate)
+      : parsed.items;
+    const reachedSince =
+      sinceDate !== null && parsed.items.some((i) => i.publishedAt && i.publishedAt < sinceDate);
+    const nextUrl = parsed.nextPageUrl ?? adapter.archiveRequest?.(config, state.page + 1)?.url ?? null;
+    const plan = await ingest.plan(adapter, config, sourceId, kept);
+    const pagesDone = state.pagesDone + 1;
+    const complete = !nextUrl || nextUrl === url || parsed.items.length === 0 || reachedSince;
+    const next: BackfillState = {
+      ...state,
+      nextUrl: complete ? null : nextUrl,
+      page: state.page + 1,
+      pagesDone,
+      complete,
+      done: complete || pagesDone >= state.target,
+      updatedAt: this.now().toISOString(),
+      lastError: null,
+    };
+    const { stored, followedUp } = await ingest.ingest({
+      sourceId,
+      pollId,
+      now: this.now(),
+      plan,
+      backfillState: next,
+      voice: opts.voice,
+      backfill: true,
+    });
+    next.newItems = state.newItems + stored.newItemIds.length;
+    next.updatedItems = state.updatedItems + stored.updatedItemIds.length;
+    if (stored.newItemIds.length + stored.updatedItemIds.length > 0)
+      await this.sources.saveBackfill(sourceId, next);
+    // A page is the round's last store: its follow-up need not wait for more.
+    void ingest.end();
+    const hookError = await followedUp;
+    await this.polls.finish({
+      sourceId,
+      pollId,
+      now: this.now(),
+      outcome: "ok",
+      releaseLease: false,
+      error: hookError,
+      newItems: stored.newItemIds.length,
+      updatedItems: stored.updatedItemIds.length,
+    });
+    opts.onProgress?.({
+      sourceId,
+      page: next.page - 1,
+      pagesDone: next.pagesDone,
+      target: next.target,
+      url,
+      newItems: stored.newItemIds.length,
+      totalNewItems: next.newItems,
+      done: next.done,
+    });
+    return next;
+  }
+}
+
+interface WalkOptions {
+  pages?: number;
+  since: string | null;
+  onProgress?: (p: BackfillProgress) => void;
+  resumeOnly?: boolean;
+  nowIso: string;
+  /** The source's voice, for matching its new items. */
+  voice?: string;
+}
+
+/** What every page of one walk shares. */
+interface PageContext {
+  sourceId: number;
+  adapter: SourceAdapter;
+  config: SourceConfig;
+  sinceDate: Date | null;
+  ingest: IngestRound;
+  opts: WalkOptions;
 }
 
 /** A walk's state before its first page: back to `since` it may take up to the cap of pages. */

@@ -27,7 +27,6 @@ const CAUSE_WORD: Record<string, string> = {
 };
 
 export function MilestonePage({ detail: m, frame }: { detail: MilestoneDetail; frame: PageFrame }) {
-  const counted = m.evidence.filter((e) => !e.superseded && e.review !== "rejected").length;
   const writable = canWrite(frame.viewer);
   const back = `/milestones/${m.slug}`;
   return (
@@ -41,42 +40,7 @@ export function MilestonePage({ detail: m, frame }: { detail: MilestoneDetail; f
           <StatusBadge status={m.status} />
         </span>
       </div>
-      <dl class="facts">
-        <dt>Status</dt>
-        <dd id="status-reason">
-          {statusWord(m.status)}: {m.reason}
-        </dd>
-        <dt>Due</dt>
-        <dd>
-          {m.due
-            ? `${formatDate(m.due)} (${daysLeftText(m.daysLeft)})`
-            : m.kind === "ongoing"
-              ? "Ongoing, no deadline"
-              : "No fixed date"}
-        </dd>
-        <dt>Kind</dt>
-        <dd>{m.kind}</dd>
-        {m.cadenceDays ? (
-          <>
-            <dt>Expected cadence</dt>
-            <dd>evidence at least every {m.cadenceDays} days, else it counts as stalled</dd>
-          </>
-        ) : null}
-        <dt>Evidence</dt>
-        <dd>
-          {counted} counted
-          {m.evidence.length > counted ? `, ${m.evidence.length - counted} rejected or superseded` : ""}
-        </dd>
-        {m.baseline ? (
-          <>
-            <dt>Baseline</dt>
-            <dd>
-              {statusWord(m.baseline.status)} on {formatDate(m.baseline.at)} —{" "}
-              <ExternalLink href={m.baseline.citation.url}>{m.baseline.citation.title}</ExternalLink>
-            </dd>
-          </>
-        ) : null}
-      </dl>
+      <MilestoneFacts m={m} />
       {m.description ? <p class="description">{m.description}</p> : null}
 
       <div class="two-col">
@@ -101,53 +65,120 @@ export function MilestonePage({ detail: m, frame }: { detail: MilestoneDetail; f
           )}
         </section>
         <aside>
-          <section aria-labelledby="history-h">
-            <h2 id="history-h">Status history</h2>
-            {m.history.length === 0 ? (
-              <>
-                <p class="muted" id="no-history">
-                  The status has not changed since the agenda was loaded.
-                </p>
-                <ol class="history" id="status-history" />
-              </>
-            ) : (
-              <ol class="history" id="status-history">
-                {[...m.history].reverse().map((h) => (
-                  <HistoryEntry h={h} writable={writable} csrf={frame.viewer.csrf} back={back} />
-                ))}
-              </ol>
-            )}
-          </section>
-          <section aria-labelledby="override-h">
-            <h2 id="override-h">Set the status by hand</h2>
-            {writable ? (
-              <form method="post" action={`/milestones/${m.slug}/status`}>
-                <Csrf token={frame.viewer.csrf} />
-                <div class="field">
-                  <label for="override-status">New status</label>
-                  <select id="override-status" name="status">
-                    {MILESTONE_STATUSES.map((s) => (
-                      <option value={s} selected={s === m.status}>
-                        {statusWord(s)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div class="field">
-                  <label for="override-note">Why (recorded with the change)</label>
-                  <textarea id="override-note" name="note" required maxlength={2000} />
-                </div>
-                <button type="submit" class="primary">
-                  Set status
-                </button>
-              </form>
-            ) : (
-              <WriteNotice viewer={frame.viewer} action="override the status" />
-            )}
-          </section>
+          <StatusHistory m={m} writable={writable} csrf={frame.viewer.csrf} back={back} />
+          <StatusOverride m={m} frame={frame} writable={writable} />
         </aside>
       </div>
     </Layout>
+  );
+}
+
+/** What the milestone is: its status and why, due date, kind, cadence, evidence count, baseline. */
+function MilestoneFacts({ m }: { m: MilestoneDetail }) {
+  const counted = m.evidence.filter((e) => !e.superseded && e.review !== "rejected").length;
+  return (
+    <dl class="facts">
+      <dt>Status</dt>
+      <dd id="status-reason">
+        {statusWord(m.status)}: {m.reason}
+      </dd>
+      <dt>Due</dt>
+      <dd>
+        {m.due
+          ? `${formatDate(m.due)} (${daysLeftText(m.daysLeft)})`
+          : m.kind === "ongoing"
+            ? "Ongoing, no deadline"
+            : "No fixed date"}
+      </dd>
+      <dt>Kind</dt>
+      <dd>{m.kind}</dd>
+      {m.cadenceDays ? (
+        <>
+          <dt>Expected cadence</dt>
+          <dd>evidence at least every {m.cadenceDays} days, else it counts as stalled</dd>
+        </>
+      ) : null}
+      <dt>Evidence</dt>
+      <dd>
+        {counted} counted
+        {m.evidence.length > counted ? `, ${m.evidence.length - counted} rejected or superseded` : ""}
+      </dd>
+      {m.baseline ? (
+        <>
+          <dt>Baseline</dt>
+          <dd>
+            {statusWord(m.baseline.status)} on {formatDate(m.baseline.at)} —{" "}
+            <ExternalLink href={m.baseline.citation.url}>{m.baseline.citation.title}</ExternalLink>
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** The status changes, newest first, each undoable while it is an analyst's override. */
+function StatusHistory({
+  m,
+  writable,
+  csrf,
+  back,
+}: {
+  m: MilestoneDetail;
+  writable: boolean;
+  csrf: string;
+  back: string;
+}) {
+  return (
+    <section aria-labelledby="history-h">
+      <h2 id="history-h">Status history</h2>
+      {m.history.length === 0 ? (
+        <>
+          <p class="muted" id="no-history">
+            The status has not changed since the agenda was loaded.
+          </p>
+          <ol class="history" id="status-history" />
+        </>
+      ) : (
+        <ol class="history" id="status-history">
+          {[...m.history].reverse().map((h) => (
+            <HistoryEntry h={h} writable={writable} csrf={csrf} back={back} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** The form that sets the status by hand, for a signed-in analyst. */
+function StatusOverride({ m, frame, writable }: { m: MilestoneDetail; frame: PageFrame; writable: boolean }) {
+  return (
+    <section aria-labelledby="override-h">
+      <h2 id="override-h">Set the status by hand</h2>
+      {writable ? (
+        <form method="post" action={`/milestones/${m.slug}/status`}>
+          <Csrf token={frame.viewer.csrf} />
+          <div class="field">
+            <label for="override-status">New status</label>
+            <select id="override-status" name="status">
+              {MILESTONE_STATUSES.map((s) => (
+                <option value={s} selected={s === m.status}>
+                  {statusWord(s)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="override-note">Why (recorded with the change)</label>
+            <textarea id="override-note" name="note" required maxlength={2000} />
+          </div>
+          <button type="submit" class="primary">
+            Set status
+          </button>
+        </form>
+      ) : (
+        <WriteNotice viewer={frame.viewer} action="override the status" />
+      )}
+    </section>
   );
 }
 

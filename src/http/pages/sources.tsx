@@ -252,128 +252,158 @@ function AddSourceForm({
       <Csrf token={csrf} />
       <fieldset>
         <legend>Feed or page</legend>
-        <div class="field">
-          <label for="src-url">Address (URL)</label>
-          <input
-            type="url"
-            id="src-url"
-            name="url"
-            required
-            value={values.url ?? ""}
-            placeholder="https://example.org/feed.xml"
-          />
-          <p class="hint">
-            An RSS, Atom or JSON feed, a news list page, or a single page to watch for changes.
-          </p>
-        </div>
-        <div class="row">
-          <div class="field">
-            <label for="src-kind">Kind</label>
-            <select id="src-kind" name="kind">
-              {SOURCE_KINDS.map((k) => (
-                <option value={k} selected={k === kind}>
-                  {KIND_WORD[k] ?? k}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="src-name">Name (optional)</label>
-            <input type="text" id="src-name" name="name" value={values.name ?? ""} maxlength={200} />
-          </div>
-          <div class="field">
-            <label for="src-schedule">Schedule (optional)</label>
-            <input
-              type="text"
-              id="src-schedule"
-              name="schedule"
-              value={values.schedule ?? ""}
-              placeholder="*/15 * * * *"
-            />
-            <p class="hint">Cron: minute hour day month weekday. Default every 15 minutes (pages hourly).</p>
-          </div>
-          <div class="field">
-            <label for="src-voice">Voice</label>
-            <select id="src-voice" name="voice">
-              <option value="" selected={!values.voice}>
-                From its kind and address
-              </option>
-              <option value="official" selected={values.voice === "official"}>
-                Official: the state itself speaks
-              </option>
-              <option value="press" selected={values.voice === "press"}>
-                Press: reports on others
-              </option>
-            </select>
-          </div>
-        </div>
-        <details class="more" open={kind === "html" || Boolean(values.selectors?.item)}>
-          <summary>Selectors for an HTML list page</summary>
-          <div class="row">
-            {SELECTOR_FIELDS.map((f) => (
-              <div class="field">
-                <label for={`sel-${f.key}`}>{f.label}</label>
-                <input
-                  type="text"
-                  id={`sel-${f.key}`}
-                  name={`selector_${f.key}`}
-                  value={values.selectors?.[f.key] ?? ""}
-                  placeholder={f.hint}
-                />
-              </div>
-            ))}
-          </div>
-        </details>
-        <details class="more" open={Boolean(values.mirrors)}>
-          <summary>Reaching it: proxy and mirrors</summary>
-          <div class="row">
-            <div class="field">
-              <label for="src-proxy">Proxy (optional)</label>
-              <input
-                type="text"
-                id="src-proxy"
-                name="proxy"
-                autocomplete="off"
-                placeholder="http://user:password@proxy.corp:3128"
-              />
-              <p class="hint">
-                http://, socks5:// or socks5h://; “direct” for none. Wins over HTTPS_PROXY; credentials are
-                never shown.
-              </p>
-            </div>
-            <div class="field">
-              <label for="src-mirrors">Mirrors (optional)</label>
-              <textarea
-                id="src-mirrors"
-                name="mirrors"
-                rows={2}
-                placeholder="http://special.kremlin.ru/events/president/news/feed"
-              >
-                {values.mirrors ?? ""}
-              </textarea>
-              <p class="hint">
-                Other addresses serving the same content, one per line, tried in order when this one fails.
-              </p>
-            </div>
-          </div>
-        </details>
-        <div class="form-actions">
-          <button type="submit" formaction="/sources/preview" data-preview-button>
-            Preview
-          </button>
-          <button type="submit" class="primary">
-            Add source
-          </button>
-          <label class="check">
-            <input type="checkbox" name="force" value="true" checked={values.force} /> Add even if it yields
-            nothing now
-          </label>
-        </div>
+        <AddressAndKindFields values={values} kind={kind} />
+        <SelectorFields values={values} kind={kind} />
+        <ReachFields values={values} />
+        <AddSourceActions values={values} />
         <div id="source-preview" class="preview" aria-live="polite" hidden={!preview}>
           {preview ? <PreviewBody preview={preview} /> : null}
         </div>
       </fieldset>
     </form>
+  );
+}
+
+/** The add form's address, and how to read it: kind, name, schedule and voice. */
+function AddressAndKindFields({ values, kind }: { values: AddSourceValues; kind: string }) {
+  return (
+    <>
+      <div class="field">
+        <label for="src-url">Address (URL)</label>
+        <input
+          type="url"
+          id="src-url"
+          name="url"
+          required
+          value={values.url ?? ""}
+          placeholder="https://example.org/feed.xml"
+        />
+        <p class="hint">
+          An RSS, Atom or JSON feed, a news list page, or a single page to watch for changes.
+        </p>
+      </div>
+      <div class="row">
+        <div class="field">
+          <label for="src-kind">Kind</label>
+          <select id="src-kind" name="kind">
+            {SOURCE_KINDS.map((k) => (
+              <option value={k} selected={k === kind}>
+                {KIND_WORD[k] ?? k}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="src-name">Name (optional)</label>
+          <input type="text" id="src-name" name="name" value={values.name ?? ""} maxlength={200} />
+        </div>
+        <div class="field">
+          <label for="src-schedule">Schedule (optional)</label>
+          <input
+            type="text"
+            id="src-schedule"
+            name="schedule"
+            value={values.schedule ?? ""}
+            placeholder="*/15 * * * *"
+          />
+          <p class="hint">Cron: minute hour day month weekday. Default every 15 minutes (pages hourly).</p>
+        </div>
+        <div class="field">
+          <label for="src-voice">Voice</label>
+          <select id="src-voice" name="voice">
+            <option value="" selected={!values.voice}>
+              From its kind and address
+            </option>
+            <option value="official" selected={values.voice === "official"}>
+              Official: the state itself speaks
+            </option>
+            <option value="press" selected={values.voice === "press"}>
+              Press: reports on others
+            </option>
+          </select>
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** The CSS selectors an HTML list page is read with. */
+function SelectorFields({ values, kind }: { values: AddSourceValues; kind: string }) {
+  return (
+    <details class="more" open={kind === "html" || Boolean(values.selectors?.item)}>
+      <summary>Selectors for an HTML list page</summary>
+      <div class="row">
+        {SELECTOR_FIELDS.map((f) => (
+          <div class="field">
+            <label for={`sel-${f.key}`}>{f.label}</label>
+            <input
+              type="text"
+              id={`sel-${f.key}`}
+              name={`selector_${f.key}`}
+              value={values.selectors?.[f.key] ?? ""}
+              placeholder={f.hint}
+            />
+          </div>
+        ))}
+      </div>
+    </details>
+  );
+}
+
+/** How to reach the source when it is hard to reach: a proxy and mirrors. */
+function ReachFields({ values }: { values: AddSourceValues }) {
+  return (
+    <details class="more" open={Boolean(values.mirrors)}>
+      <summary>Reaching it: proxy and mirrors</summary>
+      <div class="row">
+        <div class="field">
+          <label for="src-proxy">Proxy (optional)</label>
+          <input
+            type="text"
+            id="src-proxy"
+            name="proxy"
+            autocomplete="off"
+            placeholder="http://user:password@proxy.corp:3128"
+          />
+          <p class="hint">
+            http://, socks5:// or socks5h://; “direct” for none. Wins over HTTPS_PROXY; credentials are never
+            shown.
+          </p>
+        </div>
+        <div class="field">
+          <label for="src-mirrors">Mirrors (optional)</label>
+          <textarea
+            id="src-mirrors"
+            name="mirrors"
+            rows={2}
+            placeholder="http://special.kremlin.ru/events/president/news/feed"
+          >
+            {values.mirrors ?? ""}
+          </textarea>
+          <p class="hint">
+            Other addresses serving the same content, one per line, tried in order when this one fails.
+          </p>
+        </div>
+      </div>
+    </details>
+  );
+}
+
+/** Preview, add, and add even when the preview finds nothing. */
+function AddSourceActions({ values }: { values: AddSourceValues }) {
+  return (
+    <div class="form-actions">
+      <button type="submit" formaction="/sources/preview" data-preview-button>
+        Preview
+      </button>
+      <button type="submit" class="primary">
+        Add source
+      </button>
+      <label class="check">
+        <input type="checkbox" name="force" value="true" checked={values.force} /> Add even if it yields
+        nothing now
+      </label>
+    </div>
   );
 }
 

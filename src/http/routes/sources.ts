@@ -97,18 +97,17 @@ function wantsJson(c: HttpContext): boolean {
   return (c.req.header("accept") ?? "").includes("application/json");
 }
 
-export function sourceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
+export function sourceRoutes(deps: RouteDeps): Hono<HttpEnv> {
   const r = new Hono<HttpEnv>();
+  addSourceApiRoutes(r, deps.app);
+  addSourcePageRoutes(r, deps);
+  return r;
+}
+
+/** The JSON API under /api/sources. */
+function addSourceApiRoutes(r: Hono<HttpEnv>, app: App): void {
   const sources = app.services.sources;
-  const form = access.requireFormSession();
 
-  const showPage = async (
-    c: HttpContext,
-    extra: { values?: AddSourceValues; preview?: PreviewView | null; importReport?: string[] | null } = {},
-    status: 200 | 400 | 409 | 422 = 200,
-  ) => renderPage(c, SourcesPage({ frame: pageFrame(c), sources: await sources.list(), ...extra }), status);
-
-  // ------------------------------------------------------------------ API
   r.get("/api/sources", async (c) => c.json(await sources.list()));
 
   r.get("/api/sources/export.opml", async (c) => opml(c, await sources.exportOpml()));
@@ -152,8 +151,19 @@ export function sourceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
   r.delete("/api/sources/:id", async (c) =>
     c.json(await sources.remove(parseInput(sourceIdParams, c.req.param()).id)),
   );
+}
 
-  // ------------------------------------------------------------------ pages
+/** The Sources page and its forms, which answer with the page or a redirect with a notice. */
+function addSourcePageRoutes(r: Hono<HttpEnv>, { app, access }: RouteDeps): void {
+  const sources = app.services.sources;
+  const form = access.requireFormSession();
+
+  const showPage = async (
+    c: HttpContext,
+    extra: { values?: AddSourceValues; preview?: PreviewView | null; importReport?: string[] | null } = {},
+    status: 200 | 400 | 409 | 422 = 200,
+  ) => renderPage(c, SourcesPage({ frame: pageFrame(c), sources: await sources.list(), ...extra }), status);
+
   r.get("/sources", (c) => showPage(c));
 
   r.get("/sources/export.opml", async (c) => opml(c, await sources.exportOpml()));
@@ -254,8 +264,6 @@ export function sourceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
       `Removed “${removed.name}” and its ${removed.items} ${removed.items === 1 ? "item" : "items"}.`,
     );
   });
-
-  return r;
 }
 
 function opml(c: HttpContext, text: string) {
