@@ -66,15 +66,8 @@ export async function startService(
       scheduler = new Scheduler(queue, coordinator, (message) => log(`scheduler: ${message}`));
       for (const s of fixedSchedules) scheduler.set(s);
       // A backfill the last run did not finish resumes where it stopped.
-      for (const b of await app.repos.sources.unfinishedBackfills()) {
-        const state = b.backfill as { target?: number; since?: string | null };
-        await queue.send(
-          "backfill-source",
-          { sourceId: b.id, pages: state.target, since: state.since ?? null },
-          {
-            singletonKey: `backfill:${b.id}`,
-          },
-        );
+      for (const walk of await app.services.backfill.unfinishedWalks()) {
+        await queue.send("backfill-source", walk, { singletonKey: `backfill:${walk.sourceId}` });
       }
     }
   } catch (err) {

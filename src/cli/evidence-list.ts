@@ -1,5 +1,4 @@
 // policywatch evidence list [--milestone SLUG] [--area SLUG] [--pending] [--since YYYY-MM-DD] [--limit N] [--superseded] [--json]
-import { UnknownAreaError } from "../services/status-service.js";
 import { parseDateOption } from "./args.js";
 import { type Command, stringOption, UserError } from "./command.js";
 import { evidenceJson, formatEvidence } from "./format-evidence.js";
@@ -33,10 +32,8 @@ export const evidenceListCommand: Command = {
     const milestone = stringOption(ctx.values, "milestone");
     const area = stringOption(ctx.values, "area");
     if (milestone) await app.services.status.requireMilestone(milestone);
-    if (area && !(await app.repos.agenda.areaSlugs()).includes(area)) {
-      throw new UnknownAreaError(area, await app.repos.agenda.areaSlugs());
-    }
-    const rows = await app.repos.evidence.list({
+    if (area) await app.services.status.requireArea(area);
+    const rows = await app.services.review.listEvidence({
       milestone,
       area,
       pending: Boolean(ctx.values.pending),

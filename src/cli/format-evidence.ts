@@ -1,6 +1,5 @@
 // Evidence and status changes as terminal lines and as the JSON the CLI prints.
-import type { EvidenceEntry } from "../repositories/evidence-repository.js";
-import type { StatusChangeRow } from "../repositories/status-repository.js";
+import type { EvidenceEntry, StatusChangeRow } from "../services/status-service.js";
 import { statusLabel } from "./format-status.js";
 
 /** The JSON shape of `evidence list --json` (one object per evidence row). */

@@ -24,10 +24,7 @@ export const statusUndoCommand: Command = {
       return 0;
     }
     ctx.print(`Undid status change #${undone.id} (${statusLabel(undone.toStatus)}).`);
-    const slug =
-      (await app.repos.agenda.listAreas())
-        .flatMap((a) => a.milestones)
-        .find((m) => m.id === undone.milestoneId)?.slug ?? "";
+    const slug = (await app.services.agenda.milestoneSlug(undone.milestoneId)) ?? "";
     ctx.print(change ? formatChange(change, slug) : `${slug} stays ${statusLabel(status)}.`);
     return 0;
   },

@@ -38,6 +38,17 @@ export class AgendaService {
     };
   }
 
+  /** The agenda's areas as choices for a form (subscribers', channels'). */
+  async areaChoices(): Promise<{ slug: string; title: string }[]> {
+    return (await this.agendas.listAreas()).map((a) => ({ slug: a.slug, title: a.title }));
+  }
+
+  /** The slug of the milestone with this id; null when there is none. */
+  async milestoneSlug(milestoneId: number): Promise<string | null> {
+    const milestones = (await this.agendas.listAreas()).flatMap((a) => a.milestones);
+    return milestones.find((m) => m.id === milestoneId)?.slug ?? null;
+  }
+
   /** First use of a database: load the default agenda when none is there. */
   async ensureLoaded(readDefault: () => AgendaFile): Promise<AgendaLoadResult | null> {
     if (await this.agendas.hasAnyAgenda()) return null;

@@ -173,6 +173,14 @@ export class BackfillService {
     }
   }
 
+  /** Every walk that has not finished, as the job that resumes it (the service's start queues them). */
+  async unfinishedWalks(): Promise<QueuedBackfill[]> {
+    return (await this.sources.unfinishedBackfills()).map((b) => {
+      const state = b.backfill as { target?: number; since?: string | null };
+      return { sourceId: b.id, pages: state.target, since: state.since ?? null };
+    });
+  }
+
   /**
    * A new database's record: marks a walk back to `since` as due for every source with an archive
    * that was never backfilled, without walking it. The service's start queues every unfinished walk

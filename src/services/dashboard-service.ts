@@ -8,6 +8,8 @@ import type { EvidenceView, EvidenceViewRepository } from "../repositories/evide
 import type { StatusChangeRow, StatusRepository } from "../repositories/status-repository.js";
 import type { StatusReport, StatusService } from "./status-service.js";
 
+export type { EvidenceView } from "../repositories/evidence-view-repository.js";
+
 /** The programme's two horizons: comprehensive solutions by end of 2026, all sectors by 2030. */
 export const HORIZONS = [
   { label: "End of 2026", date: "2026-12-31" },

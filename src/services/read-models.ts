@@ -13,6 +13,13 @@ import type { DashboardService, Overview } from "./dashboard-service.js";
 import type { ReadCache } from "./read-cache.js";
 import type { MilestoneDetail, StatusReport, StatusService } from "./status-service.js";
 
+// The searches' filters and rows, as the routes and pages that show them name them.
+export type {
+  FoundItem,
+  ItemSearchFilters,
+  ItemSearchResult,
+} from "../repositories/item-search-repository.js";
+
 export interface ItemsView {
   result: ItemSearchResult;
   areas: { slug: string; title: string }[];

@@ -19,7 +19,11 @@
 //     again when the matcher changes).
 // A rejection does not re-match other stored items by itself; `match --all` applies new patterns
 // to stored items (superseding, never deleting, what they suppress).
-import type { EvidenceEntry, EvidenceRepository } from "../repositories/evidence-repository.js";
+import type {
+  EvidenceEntry,
+  EvidenceFilter,
+  EvidenceRepository,
+} from "../repositories/evidence-repository.js";
 import type { MatchItemRepository } from "../repositories/match-item-repository.js";
 import type { StatusChangeRow } from "../repositories/status-repository.js";
 import { learnNegativePattern } from "../domain/matching/index.js";
@@ -76,6 +80,11 @@ export class ReviewService {
       note: text,
     });
     return { evidence, statusChanges, learned, forgotten: 0 };
+  }
+
+  /** Evidence as the CLI lists it, newest first: `filter.limit` rows at most. */
+  async listEvidence(filter: EvidenceFilter): Promise<EvidenceEntry[]> {
+    return this.evidence.list(filter);
   }
 
   private async learn(e: EvidenceEntry, note: string | null): Promise<ReviewOutcome["learned"]> {

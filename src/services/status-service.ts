@@ -19,6 +19,10 @@ import type {
 } from "../repositories/status-repository.js";
 import { LedgerError } from "./ledger-error.js";
 
+// The rows the ledger's readers (the CLI's formatting, the pages) are given.
+export type { EvidenceEntry } from "../repositories/evidence-repository.js";
+export type { StatusChangeRow } from "../repositories/status-repository.js";
+
 /** The JSON shape of `policywatch status --json` and `GET /api/status`: an interface, keep it. */
 export interface StatusReport {
   asOf: string;
@@ -283,6 +287,17 @@ export class StatusService {
         item: e.item,
       })),
     };
+  }
+
+  /** The status stored for a milestone (as of its last refresh); null when there is no such milestone. */
+  async storedStatus(slug: string): Promise<string | null> {
+    return (await this.agenda.findMilestone(slug))?.status ?? null;
+  }
+
+  /** Throws UnknownAreaError, naming the areas there are, when there is no area `slug`. */
+  async requireArea(slug: string): Promise<void> {
+    const known = await this.agenda.areaSlugs();
+    if (!known.includes(slug)) throw new UnknownAreaError(slug, known);
   }
 
   async requireMilestone(slug: string): Promise<StoredMilestone> {

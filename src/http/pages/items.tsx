@@ -1,6 +1,6 @@
 // Items: full-text search (English and Russian) with filters; each item shows the milestones it
 // matched and why (the terms and the quoted sentence).
-import type { FoundItem, ItemSearchResult } from "../../repositories/item-search-repository.js";
+import type { FoundItem, ItemSearchResult } from "../../services/read-models.js";
 import { clip, ExternalLink, formatDate } from "./format.js";
 import { Layout, type PageFrame } from "./layout.js";
 

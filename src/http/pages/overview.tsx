@@ -1,7 +1,7 @@
 // The overview: the two horizons counted down, what needs attention, what changed this week,
 // then the five areas as sections, each milestone with status (symbol, word and colour), due
 // date, days left and the latest evidence quoted with its source and date.
-import type { EvidenceView } from "../../repositories/evidence-view-repository.js";
+import type { EvidenceView } from "../../services/dashboard-service.js";
 import type { ChangeView, Overview } from "../../services/dashboard-service.js";
 import { clip, daysLeftText, ExternalLink, formatDate, StatusBadge, statusWord } from "./format.js";
 import { Layout, type PageFrame } from "./layout.js";

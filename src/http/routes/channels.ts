@@ -49,7 +49,7 @@ export function channelRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
   type Extra = Pick<Parameters<typeof ChannelsPage>[0], "values" | "error" | "notice">;
   const showPage = async (c: HttpContext, extra: Extra = {}, status: 200 | 400 | 404 = 200) => {
     const frame = pageFrame(c);
-    const areas = (await app.repos.agenda.listAreas()).map((a) => ({ slug: a.slug, title: a.title }));
+    const areas = await app.services.agenda.areaChoices();
     const list = frame.viewer.signedIn ? await channels.list() : null;
     return renderPage(c, ChannelsPage({ frame, channels: list, areas, ...extra }), status);
   };

@@ -19,8 +19,8 @@ import { parseInput, queryOf, readFormFields, readJsonBody } from "../validate.j
 
 async function review(app: App, id: number, decision: "confirm" | "reject", note: string | undefined) {
   const outcome = await app.services.review[decision](id, note ?? null);
-  const m = await app.repos.agenda.findMilestone(outcome.evidence.milestoneSlug);
-  return { ...outcome, milestone: { slug: outcome.evidence.milestoneSlug, status: m?.status ?? null } };
+  const status = await app.services.status.storedStatus(outcome.evidence.milestoneSlug);
+  return { ...outcome, milestone: { slug: outcome.evidence.milestoneSlug, status } };
 }
 
 export function evidenceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
@@ -31,7 +31,7 @@ export function evidenceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
   r.get("/api/evidence", async (c) => {
     const q = parseInput(evidenceListQuery, queryOf(c));
     return c.json(
-      await app.repos.evidence.list({
+      await app.services.review.listEvidence({
         milestone: q.milestone,
         area: q.area,
         pending: q.pending === "true",

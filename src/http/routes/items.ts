@@ -1,6 +1,6 @@
 // `GET /api/items` and the Items page: search and filters over stored items.
 import { Hono } from "hono";
-import type { ItemSearchFilters } from "../../repositories/item-search-repository.js";
+import type { ItemSearchFilters } from "../../services/read-models.js";
 import { itemsQuery } from "../api-schemas.js";
 import type { HttpEnv, RouteDeps } from "../env.js";
 import { ItemsPage } from "../pages/items.js";

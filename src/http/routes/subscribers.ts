@@ -46,7 +46,7 @@ export function subscriberRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
   type Extra = Pick<Parameters<typeof SubscribersPage>[0], "values" | "error">;
   const showPage = async (c: HttpContext, extra: Extra = {}, status: 200 | 400 | 409 = 200) => {
     const frame = pageFrame(c);
-    const areas = (await app.repos.agenda.listAreas()).map((a) => ({ slug: a.slug, title: a.title }));
+    const areas = await app.services.agenda.areaChoices();
     if (!frame.viewer.signedIn) {
       return renderPage(c, SubscribersPage({ frame, subscribers: null, areas, preview: null }), status);
     }
