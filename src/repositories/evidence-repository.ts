@@ -42,6 +42,13 @@ export interface ApplyResult {
   newProgress: number[];
   /** The item of each `newProgress` row (evidence id → item id): alerts are per poll, hence per item. */
   newProgressItem: Map<number, number>;
+  /**
+   * Rows that became live evidence in this run (created, or revived and not rejected), and the
+   * `newProgress` rows: what a channel that wants every match announces. Ascending.
+   */
+  newMatches: number[];
+  /** The item of each `newMatches` row. */
+  newMatchItem: Map<number, number>;
   /** Items whose evidence changed at all. */
   changedItemIds: number[];
 }
@@ -121,6 +128,15 @@ function toEntry(r: RowWithJoins): EvidenceEntry {
   };
 }
 
+/** Records a row that alerts announce: every new match, and among them the progress. */
+function noteNewlyLive(result: ApplyResult, id: number, itemId: number, progress: boolean): void {
+  result.newMatches.push(id);
+  result.newMatchItem.set(id, itemId);
+  if (!progress) return;
+  result.newProgress.push(id);
+  result.newProgressItem.set(id, itemId);
+}
+
 function sameTerms(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((t, i) => t === b[i]);
 }
@@ -137,6 +153,8 @@ export class EvidenceRepository {
       revived: [],
       newProgress: [],
       newProgressItem: new Map(),
+      newMatches: [],
+      newMatchItem: new Map(),
       changedItemIds: [],
     };
     if (batch.length === 0) return result;
@@ -182,10 +200,9 @@ export class EvidenceRepository {
           changedItems.add(itemId);
           if (row.superseded) result.revived.push(row.id);
           else result.updated.push(row.id);
-          if (d.progress && row.review !== "rejected" && (row.superseded || !row.progress)) {
-            result.newProgress.push(row.id);
-            result.newProgressItem.set(row.id, itemId);
-          }
+          const turnedProgress = d.progress && (row.superseded || !row.progress);
+          if (row.review !== "rejected" && (row.superseded || turnedProgress))
+            noteNewlyLive(result, row.id, itemId, turnedProgress);
         }
         for (const row of existing) {
           if (row.itemId !== itemId || produced.has(row.milestoneId)) continue;
@@ -221,15 +238,13 @@ export class EvidenceRepository {
           .sort((a, b) => a.id - b.id)) {
           result.created.push(r.id);
           changedItems.add(r.itemId);
-          if (r.progress) {
-            result.newProgress.push(r.id);
-            result.newProgressItem.set(r.id, r.itemId);
-          }
+          noteNewlyLive(result, r.id, r.itemId, r.progress);
         }
       }
       result.changedItemIds = [...changedItems].sort((a, b) => a - b);
     });
     result.newProgress.sort((a, b) => a - b);
+    result.newMatches.sort((a, b) => a - b);
     return result;
   }
 

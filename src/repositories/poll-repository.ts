@@ -42,6 +42,8 @@ export interface StoredItems {
   updatedItemIds: number[];
   /** Evidence written with the new items (see `IntakeMatches`) that says progress, ascending. */
   newProgressEvidenceIds: number[];
+  /** All the evidence written with the new items, progress or not, ascending. */
+  newEvidenceIds: number[];
 }
 
 /**
@@ -227,6 +229,7 @@ export class PollRepository {
         newItemIds: ids(row?.newIds),
         updatedItemIds: ids(row?.updatedIds),
         newProgressEvidenceIds: ids(row?.progressIds),
+        newEvidenceIds: ids(row?.evidenceIds),
       };
     });
   }
@@ -347,6 +350,7 @@ interface StoreRow {
   newIds: number[] | null;
   updatedIds: number[] | null;
   progressIds: number[] | null;
+  evidenceIds: number[] | null;
 }
 
 /**
@@ -459,7 +463,9 @@ const STORE_SQL = `WITH x AS (
          (SELECT json_agg(id) FROM ins WHERE ins."sourceId" = x."sourceId") AS "newIds",
          (SELECT json_agg(id) FROM upd WHERE upd."sourceId" = x."sourceId") AS "updatedIds",
          (SELECT json_agg(ev.id) FROM ev JOIN ins ON ins.id = ev."itemId"
-           WHERE ev.progress AND ins."sourceId" = x."sourceId") AS "progressIds"
+           WHERE ev.progress AND ins."sourceId" = x."sourceId") AS "progressIds",
+         (SELECT json_agg(ev.id) FROM ev JOIN ins ON ins.id = ev."itemId"
+           WHERE ins."sourceId" = x."sourceId") AS "evidenceIds"
   FROM x`;
 
 /**

@@ -2,7 +2,8 @@
 // affected area gets one mail for that poll listing all of it, before the poll finishes (the
 // pipeline's afterStore hook awaits alertForPoll). The outbox key alert:<pollId>:<subscriberId>
 // makes a re-run of the hook for the same poll send nothing new. Alert channels get theirs from
-// the same call (channel-service.ts), with their own outbox key per poll and channel.
+// the same call (channel-service.ts), with their own outbox key per poll and channel; they are
+// handed every new match, progress or not, since a channel may want every match.
 import { buildAlert } from "../domain/digest/alert.js";
 import { alertKey } from "../domain/digest/keys.js";
 import type { DeliveryRepository, DeliveryWithSubscriber } from "../repositories/delivery-repository.js";
@@ -43,13 +44,22 @@ export class AlertService {
   }
 
   /**
-   * Mails the poll's new progress evidence to the immediate subscribers of its areas. A mail
-   * failure does not fail the poll: it is recorded in the outbox (and in the summary) and the
-   * deliver-mail job retries it.
+   * Mails the poll's new progress evidence to the immediate subscribers of its areas, and gives
+   * the channels their message about the poll's new evidence (`newEvidenceIds`: every new match,
+   * progress or not; by default the progress alone). A failure does not fail the poll: it is
+   * recorded in the outbox (and in the summary) and the deliver-mail job retries it.
    */
-  async alertForPoll(pollId: number, progressEvidenceIds: number[]): Promise<AlertSummary> {
+  async alertForPoll(
+    pollId: number,
+    progressEvidenceIds: number[],
+    newEvidenceIds: number[] = progressEvidenceIds,
+  ): Promise<AlertSummary> {
     const summary = await this.mailForPoll(pollId, progressEvidenceIds);
-    if (this.channels) summary.channels = await this.channels.forPoll(pollId, progressEvidenceIds);
+    if (this.channels)
+      summary.channels = await this.channels.forPoll(pollId, {
+        all: newEvidenceIds,
+        progress: progressEvidenceIds,
+      });
     return summary;
   }
 

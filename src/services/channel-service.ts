@@ -60,6 +60,12 @@ export interface ChannelSummary {
   failed: ChannelFailure[];
 }
 
+/** A poll's new evidence: every new match, and those of them that say progress. */
+export interface PollEvidence {
+  all: number[];
+  progress: number[];
+}
+
 export interface ChannelTestResult {
   channel: ChannelView;
   sent: boolean;
@@ -182,12 +188,14 @@ export class ChannelService {
    * Writes one message per channel whose filters pass some of the poll's new evidence, then sends
    * them. Never throws for a receiver's failure: it is recorded on the row and retried later.
    */
-  async forPoll(pollId: number, evidenceIds: number[]): Promise<ChannelSummary> {
+  async forPoll(pollId: number, newEvidence: PollEvidence): Promise<ChannelSummary> {
     const empty: ChannelSummary = { sent: 0, skipped: 0, failed: [] };
-    if (evidenceIds.length === 0) return empty;
+    if (newEvidence.all.length === 0) return empty;
     const channels = await this.channels.list();
-    if (channels.length === 0) return empty;
-    const evidence = await this.channels.evidence(evidenceIds);
+    // Mentions are read only when some channel wants them: a first poll gives thousands.
+    const ids = channels.some((c) => c.allMatches) ? newEvidence.all : newEvidence.progress;
+    if (channels.length === 0 || ids.length === 0) return empty;
+    const evidence = await this.channels.evidence(ids);
     const rows: ChannelDeliveryWithChannel[] = [];
     for (const channel of channels) {
       const theirs = evidenceFor(channel, evidence);

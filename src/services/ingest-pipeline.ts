@@ -145,6 +145,7 @@ export class IngestRound {
         backfill,
         matchedItemIds: matchedBeforeStore ? newItemIds : [],
         newProgressEvidenceIds: stored.newProgressEvidenceIds,
+        newEvidenceIds: stored.newEvidenceIds,
       });
       return null;
     } catch (err) {

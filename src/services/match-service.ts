@@ -52,6 +52,8 @@ export interface MatchChanges {
   newProgressEvidenceIds: number[];
   /** The same evidence by item (item id → evidence ids, ascending): a batch of polls alerts per poll. */
   newProgressByItem: Map<number, number[]>;
+  /** Every new match by item, progress or not (what channels wanting every match announce). */
+  newEvidenceByItem: Map<number, number[]>;
   statusChanges: StatusChangeRow[];
 }
 
@@ -143,6 +145,7 @@ export class MatchService {
       revived: run.revived,
       newProgressEvidenceIds: run.newProgress,
       newProgressByItem: byItem(run.newProgress, run.newProgressItem),
+      newEvidenceByItem: byItem(run.newMatches, run.newMatchItem),
       statusChanges,
     };
   }
@@ -259,6 +262,8 @@ export class MatchService {
         revived: [],
         newProgress: [],
         newProgressItem: new Map<number, number>(),
+        newMatches: [],
+        newMatchItem: new Map<number, number>(),
         changedItemIds: [],
         matchedItems: 0,
       };

@@ -1,6 +1,6 @@
 // What follows a poll's store: matching its changed items (new ones were matched before they were
-// stored, their evidence written with them), refreshing statuses, and mailing immediate alerts
-// about the poll's new progress evidence. It is the ingest pipeline's last stage, batched: the polls
+// stored, their evidence written with them), refreshing statuses, and the poll's alerts: mail about
+// its new progress evidence, channels about every new match (each channel keeps what it wants). It is the ingest pipeline's last stage, batched: the polls
 // that store while a batch is matched are matched together in the next one, and statuses are
 // refreshed once the batches stop following each other. Matching a thousand sources' first polls
 // one by one costs a thousand status refreshes (each reading all the evidence) and ledger
@@ -22,6 +22,8 @@ export interface AfterStoreContext {
   matchedItemIds: number[];
   /** The progress evidence those items gave, ascending (what immediate alerts announce). */
   newProgressEvidenceIds: number[];
+  /** All the evidence those items gave, progress or not, ascending (channels wanting every match). */
+  newEvidenceIds: number[];
 }
 
 /** A poll's stored items (new first, then changed) handed to the follow-up, before the poll is closed. */
@@ -35,6 +37,8 @@ interface Entry {
   /** Items still to match (changed ones; new ones were matched before they were stored). */
   itemIds: number[];
   /** Progress evidence the poll's new items gave when they were stored. */
+  storedProgress: number[];
+  /** All the evidence the poll's new items gave when they were stored. */
   storedEvidence: number[];
   pollId: number;
   backfill: boolean;
@@ -45,6 +49,8 @@ interface Entry {
 interface Matched {
   entry: Entry;
   /** The poll's new progress evidence. */
+  progress: number[];
+  /** The poll's new evidence, progress or not. */
   evidence: number[];
 }
 
@@ -59,6 +65,15 @@ export interface PollFollowUpOptions {
    * reads all the evidence.
    */
   settleMs?: number;
+}
+
+/** A poll's new evidence: what its new items gave when stored, and what matching its changed items gave. */
+function pollEvidence(
+  stored: number[],
+  itemIds: number[],
+  byItem: Map<number, number[]> | undefined,
+): number[] {
+  return [...stored, ...itemIds.flatMap((id) => byItem?.get(id) ?? [])].sort((a, b) => a - b);
 }
 
 export class PollFollowUp {
@@ -91,7 +106,8 @@ export class PollFollowUp {
       const matched = new Set(context.matchedItemIds);
       this.queue.push({
         itemIds: itemIds.filter((id) => !matched.has(id)),
-        storedEvidence: context.newProgressEvidenceIds,
+        storedProgress: context.newProgressEvidenceIds,
+        storedEvidence: context.newEvidenceIds,
         pollId,
         backfill: context.backfill,
         resolve,
@@ -125,11 +141,11 @@ export class PollFollowUp {
         const run =
           toMatch.length > 0 ? await this.match.matchItems(toMatch, { refreshStatuses: false }) : null;
         for (const entry of batch) {
-          const evidence = [
-            ...entry.storedEvidence,
-            ...entry.itemIds.flatMap((id) => run?.newProgressByItem.get(id) ?? []),
-          ].sort((a, b) => a - b);
-          this.matched.push({ entry, evidence });
+          this.matched.push({
+            entry,
+            progress: pollEvidence(entry.storedProgress, entry.itemIds, run?.newProgressByItem),
+            evidence: pollEvidence(entry.storedEvidence, entry.itemIds, run?.newEvidenceByItem),
+          });
           this.matchedItems += entry.itemIds.length;
         }
       } catch (err) {
@@ -164,9 +180,9 @@ export class PollFollowUp {
       return;
     }
     for (const m of done) if (m.entry.backfill) m.entry.resolve();
-    for (const { entry, evidence } of polls) {
+    for (const { entry, progress, evidence } of polls) {
       try {
-        if (anyone && evidence.length > 0) await this.alerts.alertForPoll(entry.pollId, evidence);
+        if (anyone && evidence.length > 0) await this.alerts.alertForPoll(entry.pollId, progress, evidence);
         entry.resolve();
       } catch (err) {
         entry.reject(err);

@@ -1,7 +1,8 @@
 // Alert channels against real receivers on loopback: a poll with new progress evidence gives a
 // signed webhook delivery, a Slack-compatible message and a Telegram sendMessage (and nothing to a
-// channel filtered to another area); a receiver that fails is retried with the same delivery id;
-// `channels test` reaches one channel; the bot token never shows.
+// channel filtered to another area); a channel that wants every match gets the poll's mentions
+// too, while mail alerts stay progress only; a receiver that fails is retried with the same
+// delivery id; `channels test` reaches one channel; the bot token never shows.
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +15,12 @@ import { repoRoot } from "../helpers/run-cli.js";
 import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";
 
 const KREMLIN = readFileSync(path.join(repoRoot, "tests/fixtures/pipeline/kremlin-en-news.atom.xml"), "utf8");
+// Two entries: the national AI plan approved (progress), and a meeting on AI (a mention).
+const STEP_AND_MENTION = readFileSync(
+  path.join(repoRoot, "tests/fixtures/pipeline/kremlin-en-news-step-and-mention.atom.xml"),
+  "utf8",
+);
+const MEETING = "agenda-meeting-2026-04-10";
 const PLAN = "national-ai-implementation-plan";
 const SECRET = "a-webhook-secret-of-some-length";
 const BOT_TOKEN = "123456789:AAEhBOweik9ai2o3JSDFhTsecretTOKENxyz";
@@ -28,6 +35,7 @@ const clock = fixedClock("2026-04-11T12:00:00Z");
 beforeAll(async () => {
   server = await startFeedServer({
     "/kremlin/news/feed": { body: KREMLIN, contentType: "application/atom+xml; charset=utf-8" },
+    "/kremlin/mixed/feed": { body: STEP_AND_MENTION, contentType: "application/atom+xml; charset=utf-8" },
   });
   fetcher = loopbackFetcher({ rewrite: { "en.kremlin.ru": `${server.origin}/site` } });
   app = await openTestApp({ now: clock, fetcher: { fetch: (url, init) => fetcher.fetch(url, init) } });
@@ -47,8 +55,8 @@ afterEach(async () => {
   await hooks.close();
 });
 
-async function pollKremlin(): Promise<number> {
-  await app.services.sources.add({ url: server.url("/kremlin/news/feed"), kind: "kremlin", name: "Kremlin" });
+async function pollKremlin(feed = "/kremlin/news/feed"): Promise<number> {
+  await app.services.sources.add({ url: server.url(feed), kind: "kremlin", name: "Kremlin" });
   await app.services.poll.pollAll();
   const poll = await app.db.prisma.poll.findFirstOrThrow({ orderBy: { id: "desc" } });
   return poll.id;
@@ -116,6 +124,69 @@ describe("a poll with new progress evidence", () => {
     clock.set("2026-04-11T12:30:00Z");
     await app.services.poll.pollAll();
     expect(hooks.received).toHaveLength(3);
+  });
+});
+
+describe("a poll with a new mention beside new progress", () => {
+  it("gives an every-match channel one signed message with both, a progress-only one the progress alone, and mail the progress alone", async () => {
+    const svc = app.services.channels;
+    await svc.add({ type: "webhook", url: hooks.url("/every"), secret: SECRET, allMatches: true });
+    await svc.add({ type: "webhook", url: hooks.url("/progress"), secret: SECRET });
+    await svc.add({ type: "webhook", url: hooks.url("/defense"), areas: "defense", allMatches: true });
+    await app.services.subscribers.add({ email: "now@example.org", frequency: "immediate" });
+
+    const pollId = await pollKremlin("/kremlin/mixed/feed");
+
+    const stored = await app.repos.evidence.list();
+    const mentions = stored.filter((e) => !e.progress).map((e) => e.milestoneSlug);
+    const progress = stored.filter((e) => e.progress).map((e) => e.milestoneSlug);
+    expect(mentions).toEqual([MEETING]);
+    expect(progress).toContain(PLAN);
+
+    const [every, ...moreEvery] = hooks.to("/every");
+    expect(moreEvery).toHaveLength(0);
+    expect(every!.headers["x-policywatch-signature"]).toBe(signatureOf(every!.body, SECRET));
+    expect(every!.headers["x-policywatch-event"]).toBe("match");
+    const all = JSON.parse(every!.body);
+    expect(all).toMatchObject({ event: "match", poll: pollId });
+    const slugs = (p: { evidence: { milestone: string }[] }) => p.evidence.map((e) => e.milestone).sort();
+    expect(slugs(all)).toEqual([...mentions, ...progress].sort());
+    expect(all.evidence.find((e: { milestone: string }) => e.milestone === MEETING)).toMatchObject({
+      nature: "discussion",
+      url: expect.stringMatching(/\/news\/79020$/),
+    });
+
+    const [onlyProgress, ...moreProgress] = hooks.to("/progress");
+    expect(moreProgress).toHaveLength(0);
+    const stepPayload = JSON.parse(onlyProgress!.body);
+    expect(stepPayload).toMatchObject({ event: "progress", poll: pollId });
+    expect(slugs(stepPayload)).toEqual([...progress].sort());
+
+    expect(hooks.to("/defense")).toHaveLength(0);
+    expect(hooks.received).toHaveLength(2);
+
+    const mail = await app.db.prisma.delivery.findFirstOrThrow({ where: { kind: "alert" } });
+    expect(mail.text).toContain("National plan for artificial intelligence implementation approved");
+    expect(mail.text).not.toContain("Meeting on the development of artificial intelligence");
+
+    // The next poll finds nothing new: no message to anyone.
+    clock.set("2026-04-11T12:30:00Z");
+    await app.services.poll.pollAll();
+    expect(hooks.received).toHaveLength(2);
+    expect(await app.db.prisma.delivery.count()).toBe(1);
+  });
+
+  it("never alerts on backfilled items, even a channel that wants every match", async () => {
+    await app.services.channels.add({ type: "webhook", url: hooks.url("/every"), allMatches: true });
+    const { source } = await app.services.sources.add({
+      url: server.url("/kremlin/mixed/feed"),
+      kind: "atom",
+      name: "Kremlin",
+    });
+    await app.services.backfill.backfill(source.id, { pages: 1 });
+    expect(await app.db.prisma.evidence.count()).toBeGreaterThan(1);
+    expect(hooks.received).toHaveLength(0);
+    expect(await app.db.prisma.channelDelivery.count()).toBe(0);
   });
 });
 

@@ -72,6 +72,9 @@ describe("matching stored items into the ledger", () => {
     expect(plan.progress).toBe(true);
     expect(result.newProgressEvidenceIds).toContain(plan.id);
     expect(result.created.sort()).toEqual(rows.map((r) => r.id).sort());
+    // Every new match, progress or not, is what channels wanting every match are handed.
+    expect(result.newEvidenceByItem.get(planId)).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
+    expect(result.newEvidenceByItem.has(otherId)).toBe(false);
 
     // The item records which matcher and agenda matched it.
     const stamped = await app.db.prisma.item.findUniqueOrThrow({ where: { id: planId } });
@@ -145,6 +148,16 @@ describe("matching stored items into the ledger", () => {
     const after = await planEvidence(planId);
     expect(after).toMatchObject({ id: e.id, superseded: true, review: "rejected", reviewNote: "wrong plan" });
     expect(await app.repos.evidence.list({ itemIds: [planId] })).toEqual([]);
+
+    // Edited back, the rejected match is revived, and stays out of what alerts are handed.
+    await app.db.prisma.item.update({
+      where: { id: planId },
+      data: { title: planApproved.title, summary: planApproved.summary },
+    });
+    const back = await app.services.match.matchItems([planId]);
+    expect(back.revived).toContain(e.id);
+    expect(back.newEvidenceByItem.get(planId) ?? []).not.toContain(e.id);
+    expect(back.newProgressEvidenceIds).not.toContain(e.id);
   });
 });
 

@@ -62,7 +62,7 @@ describe("every poll matches its new items before it finishes", () => {
           });
           return alerts.hasRecipients();
         },
-        alertForPoll: (pollId, evidence) => alerts.alertForPoll(pollId, evidence),
+        alertForPoll: (...args) => alerts.alertForPoll(...args),
       },
     });
     const summary = await poll.pollAll();

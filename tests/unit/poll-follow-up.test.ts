@@ -9,6 +9,8 @@ function fakes(opts: { recipients?: boolean; failMatchOnce?: boolean } = {}) {
   const matched: number[][] = [];
   const log: string[] = [];
   const alerts: { pollId: number; evidence: number[] }[] = [];
+  /** Every new match each alerted poll was handed, progress or not. */
+  const matches = new Map<number, number[]>();
   let failures = opts.failMatchOnce ? 1 : 0;
   const match = {
     async matchItems(ids: number[], o?: { refreshStatuses?: boolean }): Promise<MatchChanges> {
@@ -17,8 +19,9 @@ function fakes(opts: { recipients?: boolean; failMatchOnce?: boolean } = {}) {
       if (failures-- > 0) throw new Error("the database went away");
       matched.push(ids);
       log.push(`match ${ids.join(",")}`);
-      // Even item ids are progress evidence, numbered id * 10.
+      // Even item ids are progress evidence, numbered id * 10; every item is a mention, id * 10 + 1.
       const byItem = new Map(ids.filter((id) => id % 2 === 0).map((id) => [id, [id * 10]]));
+      const every = new Map(ids.map((id) => [id, [...(byItem.get(id) ?? []), id * 10 + 1]]));
       return {
         items: ids.length,
         matchedItems: byItem.size,
@@ -28,6 +31,7 @@ function fakes(opts: { recipients?: boolean; failMatchOnce?: boolean } = {}) {
         revived: [],
         newProgressEvidenceIds: [...byItem.values()].flat(),
         newProgressByItem: byItem,
+        newEvidenceByItem: every,
         statusChanges: [],
       };
     },
@@ -42,18 +46,19 @@ function fakes(opts: { recipients?: boolean; failMatchOnce?: boolean } = {}) {
     async hasRecipients() {
       return opts.recipients ?? true;
     },
-    async alertForPoll(pollId: number, evidence: number[]) {
+    async alertForPoll(pollId: number, evidence: number[], all: number[] = evidence) {
       alerts.push({ pollId, evidence });
+      matches.set(pollId, all);
       log.push(`alert ${pollId}`);
       return { pollId, evidence: evidence.length, recipients: 1, sent: 1, failed: [] };
     },
   };
-  return { match, status, alertService, matched, log, alerts };
+  return { match, status, alertService, matched, log, alerts, matches };
 }
 
 const ctx = (
   backfill = false,
-  matched: { items: number[]; evidence: number[] } = { items: [], evidence: [] },
+  matched: { items: number[]; evidence: number[]; mentions?: number[] } = { items: [], evidence: [] },
 ) => ({
   sourceId: 1,
   newItemIds: [],
@@ -61,6 +66,7 @@ const ctx = (
   backfill,
   matchedItemIds: matched.items,
   newProgressEvidenceIds: matched.evidence,
+  newEvidenceIds: [...matched.evidence, ...(matched.mentions ?? [])].sort((a, b) => a - b),
 });
 
 describe("PollFollowUp", () => {
@@ -129,10 +135,12 @@ describe("PollFollowUp", () => {
   it("does not match again the items matched before they were stored, and alerts on the evidence stored with them", async () => {
     const f = fakes();
     const follow = new PollFollowUp(f.match, f.status, f.alertService);
-    // Poll 601 stored new items 1 and 2 with their evidence (7 says progress) and changed item 4.
-    await follow.afterStore([1, 2, 4], 601, ctx(false, { items: [1, 2], evidence: [7] }));
+    // Poll 601 stored new items 1 and 2 with their evidence (7 says progress, 3 is a mention) and
+    // changed item 4.
+    await follow.afterStore([1, 2, 4], 601, ctx(false, { items: [1, 2], evidence: [7], mentions: [3] }));
     expect(f.matched).toEqual([[4]]);
     expect(f.alerts).toEqual([{ pollId: 601, evidence: [7, 40] }]);
+    expect(f.matches.get(601)).toEqual([3, 7, 40, 41]);
     // A poll of only new items asks the matcher nothing, and still refreshes statuses and alerts.
     const g = fakes();
     const quick = new PollFollowUp(g.match, g.status, g.alertService);
@@ -140,6 +148,17 @@ describe("PollFollowUp", () => {
     expect(g.matched).toEqual([]);
     expect(g.log).toEqual(["refresh", "alert 602"]);
     expect(g.alerts).toEqual([{ pollId: 602, evidence: [9] }]);
+  });
+
+  it("alerts a poll whose only new evidence is a mention, handing it every match but no progress", async () => {
+    const f = fakes();
+    const follow = new PollFollowUp(f.match, f.status, f.alertService);
+    await follow.afterStore([3], 801, ctx(false, { items: [], evidence: [], mentions: [5] }));
+    expect(f.alerts).toEqual([{ pollId: 801, evidence: [] }]);
+    expect(f.matches.get(801)).toEqual([5, 31]);
+    // Backfilled mentions never alert.
+    await follow.afterStore([5], 802, ctx(true, { items: [], evidence: [], mentions: [9] }));
+    expect(f.alerts.map((a) => a.pollId)).toEqual([801]);
   });
 
   it("stops waiting for more polls once the round says every poll has stored", async () => {

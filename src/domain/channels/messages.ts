@@ -46,9 +46,9 @@ export function evidenceFor(filter: ChannelFilter, evidence: ChannelEvidence[]):
   );
 }
 
-/** "progress" when any of it reports a step, "match" when it is only mentions (every-match channels). */
+/** "progress" when all of it reports progress, "match" when it includes mentions (every-match channels). */
 export function eventFor(evidence: ChannelEvidence[]): ChannelEvent {
-  return evidence.some((e) => e.progress) ? "progress" : "match";
+  return evidence.every((e) => e.progress) ? "progress" : "match";
 }
 
 /** The webhook's JSON: the documented payload (docs/channels.md), exactly this raw text is signed. */
@@ -82,7 +82,12 @@ export function summaryLine(m: ChannelMessage): string {
   if (m.event === "test") return TEST_WORDS;
   const first = m.evidence[0];
   if (!first) return "policywatch: nothing new";
-  const what = m.event === "progress" ? "progress" : "new mention";
+  const what =
+    m.event === "progress"
+      ? "progress"
+      : m.evidence.some((e) => e.progress)
+        ? "progress and mentions"
+        : "new mention";
   const milestones = new Set(m.evidence.map((e) => e.milestoneSlug)).size;
   const on = milestones === 1 ? cleanText(first.milestoneTitle) : `${milestones} milestones`;
   const more = m.evidence.length > 1 ? ` (+${m.evidence.length - 1} more)` : "";
