@@ -99,7 +99,7 @@ export async function ingestPipeline(
   await forEachLimit(batches, concurrency, async (page, i) => {
     const sourceId = i + 1;
     const config = { url: `https://site-${i}.example.org/feed`, kind: "rss" as const };
-    const plan = await intake.plan(adapter, config, sourceId, page, false);
+    const plan = await intake.plan(adapter, config, sourceId, page);
     const result = await app.repos.polls.storeItems({
       sourceId,
       pollId: 0,

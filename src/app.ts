@@ -144,7 +144,11 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   // before the poll finishes; backfilled (old) items are matched, never alerted on.
   const ingest = new IngestPipeline(
     { items: repos.items, polls: repos.polls, fetcher, match, status, alerts, now },
-    { onError: options.log },
+    {
+      onError: options.log,
+      maxArticlesPerPoll: config.ARTICLE_FETCH_MAX_PER_POLL,
+      articleDeadlineMs: config.ARTICLE_FETCH_BUDGET_SECONDS * 1000,
+    },
   );
   const readCache = new ReadCache(new DataVersionRepository(db.raw), now);
   const services = {

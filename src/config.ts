@@ -155,6 +155,20 @@ export const configSchema = z.object({
     .int("must be a whole number")
     .min(0, "must not be negative")
     .default(1000),
+  /**
+   * Article pages fetched for full text in one poll of a source (or one backfill page), for
+   * candidate items only (docs/limits.md); 0 turns article fetching off.
+   */
+  ARTICLE_FETCH_MAX_PER_POLL: z.coerce
+    .number({ message: "must be a number of articles" })
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .default(20),
+  /** Time all article fetches of one poll of a source may take together. */
+  ARTICLE_FETCH_BUDGET_SECONDS: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .positive("must be more than 0")
+    .default(120),
   /** A poll holding a source longer than this is taken to have died; another may poll the source. */
   POLL_LEASE_SECONDS: z.coerce
     .number({ message: "must be a number of seconds" })

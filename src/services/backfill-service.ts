@@ -350,7 +350,7 @@ export class BackfillService {
     const reachedSince =
       sinceDate !== null && parsed.items.some((i) => i.publishedAt && i.publishedAt < sinceDate);
     const nextUrl = parsed.nextPageUrl ?? adapter.archiveRequest?.(config, state.page + 1)?.url ?? null;
-    const plan = await ingest.plan(adapter, config, sourceId, kept);
+    const plan = await ingest.plan(adapter, config, sourceId, kept, { voice: opts.voice });
     const pagesDone = state.pagesDone + 1;
     const complete = !nextUrl || nextUrl === url || parsed.items.length === 0 || reachedSince;
     const next: BackfillState = {

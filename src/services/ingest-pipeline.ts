@@ -11,7 +11,7 @@ import type { ItemRepository } from "../repositories/item-repository.js";
 import type { PollRepository, StoredItems, StoreInput } from "../repositories/poll-repository.js";
 import type { SourceAdapter, SourceConfig } from "../sources/types.js";
 import type { AlertService } from "./alert-service.js";
-import { ItemIntake, type ItemIntakeOptions } from "./item-intake.js";
+import { ItemIntake, type ItemIntakeOptions, type PlanOptions } from "./item-intake.js";
 import type { IntakeMatcher, MatchAllSummary, MatchProgress, MatchService } from "./match-service.js";
 import { PollFollowUp, type PollFollowUpOptions } from "./poll-follow-up.js";
 import type { SourceFetcher } from "./source-preview.js";
@@ -91,15 +91,18 @@ export class IngestRound {
     });
   }
 
-  /** What storing a parsed page means (item-intake.ts), article pages fetched where the adapter asks. */
+  /**
+   * What storing a parsed page means (item-intake.ts), article pages fetched for the candidate items
+   * (the round's matcher judges them).
+   */
   plan(
     adapter: SourceAdapter,
     config: SourceConfig,
     sourceId: number,
     parsed: ParsedItem[],
-    sourceHasNoItems = false,
+    options: Omit<PlanOptions, "matcher"> = {},
   ): Promise<IngestPlan> {
-    return this.intake.plan(adapter, config, sourceId, parsed, sourceHasNoItems);
+    return this.intake.plan(adapter, config, sourceId, parsed, { ...options, matcher: () => this.matcher() });
   }
 
   /** Matches the plan's new items, stores it, and starts its follow-up. */

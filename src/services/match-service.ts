@@ -15,6 +15,8 @@
 import { createHash } from "node:crypto";
 import type { AgendaSpec } from "../domain/agenda.js";
 import {
+  type ArticleCandidacy,
+  articleCandidacy,
   type CompiledAgenda,
   compileAgenda,
   MATCHER_VERSION,
@@ -248,6 +250,7 @@ export class MatchService {
       key,
       matcherVersion: MATCHER_VERSION,
       drafts: (item) => evidenceDrafts(entries, milestoneIds, negatives, item),
+      articleCandidacy: (item) => bestCandidacy(entries, item),
     };
   }
 
@@ -292,6 +295,19 @@ export interface IntakeMatcher {
   matcherVersion: string;
   /** The evidence one item gives: at most one draft per milestone, the strongest. */
   drafts(item: MatchInput): EvidenceDraft[];
+  /** Whether the item's article page is worth fetching, from its listing's text (any agenda). */
+  articleCandidacy(item: MatchInput): ArticleCandidacy;
+}
+
+/** The strongest candidacy any loaded agenda gives the item. */
+function bestCandidacy(entries: CompiledEntry[], item: MatchInput): ArticleCandidacy {
+  let best: ArticleCandidacy = null;
+  for (const e of entries) {
+    const c = articleCandidacy(e.compiled, item);
+    if (c === "matched") return c;
+    best ??= c;
+  }
+  return best;
 }
 
 /**

@@ -409,13 +409,10 @@ export class PollService {
       return settled({ ...base, outcome: "not-modified", newItemIds: [], updatedItemIds: [] });
     }
 
-    const plan = await ingest.plan(
-      adapter,
-      config,
-      source.id,
-      answer.parsed.items,
-      source.lastNewItemAt === null,
-    );
+    const plan = await ingest.plan(adapter, config, source.id, answer.parsed.items, {
+      sourceHasNoItems: source.lastNewItemAt === null,
+      voice: source.voice,
+    });
     const now = this.now();
     // New items move the source's cadence: judge it on its recent items and the new ones (a
     // source that never stored anything has no history to read).

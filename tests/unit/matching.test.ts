@@ -279,6 +279,54 @@ describe("quotes", () => {
   });
 });
 
+describe("whole texts", () => {
+  // A transcript: greetings, then pages on roads, schools and military parades, then a passage on AI.
+  const opening = "Good afternoon, colleagues, let us begin with the first question on today's list. ";
+  const passing =
+    "We discussed road building, school repairs, the army's parade and support for industry in the regions. ";
+  const transcript = (aiPassage: string) =>
+    `${opening.repeat(60)}${passing.repeat(20)}Now about something else. ${aiPassage} Thank you. ${passing.repeat(20)}`;
+
+  it("matches and quotes an AI passage far into a transcript", () => {
+    const r = matchItem(compiled, {
+      title: "Meeting with Government members",
+      summary: "Vladimir Putin held a meeting with Government members.",
+      content: transcript(
+        "The Government is instructed to submit a financial architecture for the development of artificial intelligence by August 1, 2026.",
+      ),
+      url: "http://en.kremlin.ru/events/president/transcripts/79500",
+      language: "en",
+    });
+    expect(r.matched).toBe(true);
+    expect(r.nature).toBe("instruction");
+    expect(r.quote).toMatch(/instructed to submit a financial architecture/);
+    expect(slugs(r)).toContain("financial-architecture");
+  });
+
+  it("does not give a transcript the areas its other sections name in passing", () => {
+    const r = matchItem(compiled, {
+      title: "Meeting with Government members",
+      summary: "Vladimir Putin held a meeting with Government members.",
+      content: transcript("Artificial intelligence is also changing the economy and public services."),
+      url: "http://en.kremlin.ru/events/president/transcripts/79501",
+      language: "en",
+    });
+    expect(r.areas).toEqual(["economy"]);
+  });
+
+  it("reads a text of 500,000 characters, naming AI in every sentence, in bounded time", () => {
+    const content =
+      "Artificial intelligence must serve industry, schools, the army and our BRICS partners. ".repeat(6000);
+    const r = matchItem(compiled, {
+      title: "Transcript",
+      content,
+      url: "http://en.kremlin.ru/x/1",
+      language: "en",
+    });
+    expect(r.matched).toBe(true);
+  });
+});
+
 describe("negative patterns from rejections", () => {
   const MODELS = "sovereign-foundation-models";
   // A telecom promotion that names GigaChat: it matches the models milestone, an analyst rejects it.

@@ -5,7 +5,14 @@ import type { MatchInput } from "./model.js";
 import type { Hit } from "./pattern-index.js";
 import { type TokenizedText, tokenizeSegments } from "./tokenize.js";
 
-const CONTENT_LIMIT = 4000;
+/**
+ * Full text past its first this many characters counts in its AI passages only (`inAiPassages`):
+ * news puts its point first, and a whole transcript names every area in passing.
+ */
+const LEAD_CHARS = 4000;
+/** An AI passage: a sentence of the full text naming AI, and this many sentences either side. */
+const PASSAGE_REACH = 1;
+const SEGMENT_CONTENT = 2;
 
 /** One term found in the item, credited to one target. */
 export interface Found {
@@ -43,17 +50,6 @@ export function urlWords(url: string | null | undefined): string | null {
   return words.length >= 3 ? words.join(" ") : null;
 }
 
-/**
- * The lead of a long text: news puts its point first, and a whole transcript names every area in
- * passing, so only the first few thousand characters of full text count.
- */
-function lead(content: string | null | undefined): string | null {
-  if (!content || content.length <= CONTENT_LIMIT) return content ?? null;
-  const cut = content.slice(0, CONTENT_LIMIT);
-  const end = Math.max(cut.lastIndexOf(". "), cut.lastIndexOf(".\n"), cut.lastIndexOf("\n"));
-  return end > CONTENT_LIMIT / 2 ? cut.slice(0, end + 1) : cut;
-}
-
 /** Longest first, then in text order. */
 const byLength = (a: Hit, b: Hit) => b.last - b.first - (a.last - a.first) || a.first - b.first;
 const byFirst = (a: Found, b: Found) => a.hit.first - b.hit.first;
@@ -74,6 +70,8 @@ function sortInPlace<T>(list: T[], cmp: (a: T, b: T) => number): T[] {
   return list;
 }
 const SMALL_SORT = 32;
+/** Past this many hits or finds, the helpers below use maps instead of scanning the list again. */
+const SMALL_LIST = 64;
 
 /** Every term occurrence in the item, after exclusive phrases have claimed their words. */
 export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evidence {
@@ -84,22 +82,59 @@ export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evi
 /** `collectEvidence` without the weights per target, which most items are decided without. */
 export function findTerms(compiled: CompiledAgenda, item: MatchInput): Finds {
   const title = item.title?.trim() || null;
-  const tok = tokenizeSegments([title, item.summary, lead(item.content), title ? null : urlWords(item.url)]);
-  const kept = claimWords(compiled, compiled.index.scan(tok.tokens), tok.tokens.length);
+  const tok = tokenizeSegments([title, item.summary, item.content, title ? null : urlWords(item.url)]);
+  const hits = compiled.index.scan(tok.tokens);
+  const kept = claimWords(compiled, inAiPassages(compiled, tok, hits), tok.tokens.length);
 
   // Longest phrases first; within one target a word counts once ("AI" inside "generative AI").
   const ordered = sortInPlace(kept, byLength);
   const found: Found[] = [];
+  // A long text's finds are too many to scan for each new one: its words are marked per target.
+  const used = ordered.length > SMALL_LIST ? new Map<string, Uint8Array>() : null;
   for (const h of ordered) {
     for (const u of compiled.patterns[h.pattern]!.usages as Usage[]) {
       if (u.target === "negative") continue;
-      if (overlapsFind(found, u.target, h)) continue;
+      if (used ? markWords(used, u.target, h, tok.tokens.length) : overlapsFind(found, u.target, h)) continue;
       found.push({ target: u.target, term: u.term, weight: u.weight, hit: h });
     }
   }
   sortInPlace(found, byFirst);
   return { tok, hits: kept, found };
 }
+
+/**
+ * The hits that count in a long full text: all of those in the title, the summary and the text's
+ * first `LEAD_CHARS` characters; past them, those in its AI passages (a sentence with an AI term and
+ * its neighbours), so that a transcript's section on AI is matched and quoted wherever it is, and its
+ * other sections do not give it their areas. Linear in the hits and sentences.
+ */
+function inAiPassages(compiled: CompiledAgenda, tok: TokenizedText, hits: Hit[]): Hit[] {
+  const sentences = tok.sentences;
+  let tail = -1;
+  let contentStart = -1;
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    if (s.segment !== SEGMENT_CONTENT) continue;
+    if (contentStart < 0) contentStart = s.start;
+    if (s.start - contentStart >= LEAD_CHARS) {
+      tail = i;
+      break;
+    }
+  }
+  if (tail < 0) return hits;
+  const near = new Uint8Array(sentences.length);
+  for (const h of hits) {
+    if (h.sentence < tail - PASSAGE_REACH || !isAiPattern(compiled, h.pattern)) continue;
+    const last = Math.min(sentences.length - 1, h.sentence + PASSAGE_REACH);
+    for (let i = Math.max(tail, h.sentence - PASSAGE_REACH); i <= last; i++) near[i] = 1;
+  }
+  return hits.filter(
+    (h) => h.sentence < tail || near[h.sentence] === 1 || sentences[h.sentence]!.segment !== SEGMENT_CONTENT,
+  );
+}
+
+const isAiPattern = (compiled: CompiledAgenda, pattern: number) =>
+  compiled.patterns[pattern]!.usages.some((u) => u.target === "ai");
 
 /** target → term → its strongest weight, targets and terms in the order first found. */
 export function weighByTarget(found: readonly Found[]): Map<string, Map<string, number>> {
@@ -122,6 +157,15 @@ export function weighByTarget(found: readonly Found[]): Map<string, Map<string, 
  * (most items of a feed: no AI, or no tie to the agenda) are decided by four such sums alone.
  */
 export function targetSum(found: readonly Found[], target: string): number {
+  if (found.length > SMALL_LIST) {
+    // Insertion order is the order terms were first found: the same sum as below.
+    const best = new Map<string, number>();
+    for (const f of found)
+      if (f.target === target) best.set(f.term, Math.max(best.get(f.term) ?? 0, f.weight));
+    let sum = 0;
+    for (const w of best.values()) sum += w;
+    return sum;
+  }
   let s = 0;
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;
@@ -134,6 +178,21 @@ export function targetSum(found: readonly Found[], target: string): number {
     s += w;
   }
   return s;
+}
+
+/**
+ * `overlapsFind` for long texts: whether `target` has used one of `h`'s words, and if not, marks them
+ * as used by it.
+ */
+function markWords(used: Map<string, Uint8Array>, target: string, h: Hit, tokenCount: number): boolean {
+  let words = used.get(target);
+  if (!words) {
+    words = new Uint8Array(tokenCount);
+    used.set(target, words);
+  }
+  for (let i = h.first; i <= h.last; i++) if (words[i]) return true;
+  for (let i = h.first; i <= h.last; i++) words[i] = 1;
+  return false;
 }
 
 /**
@@ -162,12 +221,12 @@ function claimWords(compiled: CompiledAgenda, hits: Hit[], tokenCount: number): 
   };
   // …except the words of a term that started earlier: in "artificial intelligence services" the AI
   // term came first, and "intelligence services" is not a phrase of this text.
-  const started = hits.filter((h) => h.last > h.first && !patterns[h.pattern]!.exclusive);
-  const exclusive = hits
-    .filter(
-      (h) => patterns[h.pattern]!.exclusive && !started.some((o) => o.first < h.first && o.last >= h.first),
-    )
-    .sort(byLength);
+  const started = new Uint8Array(tokenCount);
+  for (const o of hits) {
+    if (o.last > o.first && !patterns[o.pattern]!.exclusive)
+      for (let i = o.first + 1; i <= o.last; i++) started[i] = 1;
+  }
+  const exclusive = hits.filter((h) => patterns[h.pattern]!.exclusive && !started[h.first]).sort(byLength);
   const kept: Hit[] = [];
   exclusive.forEach((h, k) => {
     if (!free(h)) return;
@@ -200,9 +259,15 @@ export function policyWeights(
     if (target.startsWith("area:") || target.startsWith("milestone:")) out.set(target, 0);
   }
   const found = ev.found;
+  const seen = found.length > SMALL_LIST ? new Set<string>() : null;
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;
-    if (!out.has(f.target) || termSeenBefore(found, k)) continue;
+    if (!out.has(f.target)) continue;
+    if (seen) {
+      const key = `${f.target}\u0000${f.term}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    } else if (termSeenBefore(found, k)) continue;
     // byTarget keeps a term's strongest weight; take the same one.
     const w = ev.byTarget.get(f.target)!.get(f.term)!;
     out.set(f.target, out.get(f.target)! + (compiled.patterns[f.hit.pattern]!.name ? w * nameFactor : w));

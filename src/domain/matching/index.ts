@@ -31,6 +31,7 @@ export {
   matchItem,
   negativeNeed,
 } from "./match.js";
+export { type ArticleCandidacy, articleCandidacy } from "./candidate.js";
 export { learnNegativePattern, type RejectedEvidence } from "./negative.js";
 
 /** Bump whenever matching behaviour changes, so stored evidence can be told apart and re-matched. */
@@ -42,4 +43,5 @@ export { learnNegativePattern, type RejectedEvidence } from "./negative.js";
 // 3.1.0: another state's AI is not evidence unless about cooperation; items in languages the areas
 // are not written in match on names that cross languages (marked crossLanguage); the default area
 // beside another needs thresholds.defaultAreaShare of its evidence.
-export const MATCHER_VERSION = "3.1.0";
+// 3.2.0: the whole text is read: past its first 4,000 characters, its passages on AI.
+export const MATCHER_VERSION = "3.2.0";

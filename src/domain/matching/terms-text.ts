@@ -44,6 +44,7 @@ export function termsOf(ev: Finds, target: string): readonly string[] {
 
 /** The words of the selected finds, in text order, leaving out a find inside a longer one. */
 export function outermost(ev: Finds, keep: (f: Found) => boolean): string[] {
+  if (ev.found.length > SMALL_LIST) return outermostOfMany(ev, keep);
   const out: string[] = [];
   const keys: string[] = [];
   for (const f of ev.found) {
@@ -60,6 +61,41 @@ function insideKept(found: readonly Found[], keep: (f: Found) => boolean, h: Hit
       return true;
   }
   return false;
+}
+
+const SMALL_LIST = 64;
+
+/**
+ * `outermost` for a long text's many finds, in one sort: a find is inside a longer one when a find
+ * starting before it (or at it and longer) reaches at least as far.
+ */
+function outermostOfMany(ev: Finds, keep: (f: Found) => boolean): string[] {
+  const kept = ev.found.filter(keep);
+  const len = (h: Hit) => h.last - h.first;
+  const spans = kept.map((f) => f.hit).sort((a, b) => a.first - b.first || len(b) - len(a));
+  const inside = new Set<Hit>();
+  let reachBefore = -1;
+  for (let i = 0; i < spans.length; ) {
+    const first = spans[i]!.first;
+    const groupLast = spans[i]!.last;
+    let j = i;
+    for (; j < spans.length && spans[j]!.first === first; j++) {
+      const h = spans[j]!;
+      if (reachBefore >= h.last || groupLast > h.last) inside.add(h);
+    }
+    for (let k = i; k < j; k++) reachBefore = Math.max(reachBefore, spans[k]!.last);
+    i = j;
+  }
+  const out: string[] = [];
+  const keys = new Set<string>();
+  for (const f of kept) {
+    if (inside.has(f.hit)) continue;
+    const key = surfaceKey(ev.tok, f.hit);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    out.push(surface(ev.tok, f.hit));
+  }
+  return out;
 }
 
 export function unique(list: string[]): string[] {
