@@ -1,10 +1,10 @@
 // policywatch channels list [--json]
 import type { Command } from "./command.js";
-import { describeChannel } from "./channel-errors.js";
+import { describeChannel, describeDelivery } from "./channel-errors.js";
 
 export const channelsListCommand: Command = {
   name: "channels list",
-  summary: "The alert channels, secrets masked",
+  summary: "The alert channels, secrets masked, each with its latest message",
   usage: "policywatch channels list [--json]",
   options: { json: { type: "boolean" } },
   async run(ctx) {
@@ -12,7 +12,11 @@ export const channelsListCommand: Command = {
     const channels = await app.services.channels.list();
     if (ctx.values.json) ctx.printJson(channels);
     else if (channels.length === 0) ctx.print("No alert channels. Add one with policywatch channels add.");
-    else for (const c of channels) ctx.print(`${String(c.id).padStart(4)}  ${describeChannel(c)}`);
+    else
+      for (const c of channels) {
+        ctx.print(`${String(c.id).padStart(4)}  ${describeChannel(c)}`);
+        ctx.print(`      last message: ${describeDelivery(c.lastDelivery)}`);
+      }
     return 0;
   },
 };

@@ -709,6 +709,25 @@ export const channelSchema = named(
   }),
 );
 
+export const channelWithDeliverySchema = named(
+  "ChannelWithDelivery",
+  channelSchema.extend({
+    lastDelivery: z
+      .object({
+        at: z.string().describe("When it was delivered, last tried, or written (not tried yet)."),
+        status: z.enum(["delivered", "failed", "pending"]),
+        retrying: z.boolean().describe("A failed message that will be tried again (false: given up)."),
+        event: z.string().describe("progress, match or test."),
+        pollId: z.number().int().nullable(),
+        attempts: z.number().int(),
+        error: z.string().nullable().describe("Why its last try failed, in words; null once delivered."),
+        deliveryId: z.string().describe("Its X-Policywatch-Delivery id."),
+      })
+      .nullable()
+      .describe("The channel's latest message; null when nothing was sent to it yet."),
+  }),
+);
+
 export const channelTestSchema = named(
   "ChannelTest",
   z.object({

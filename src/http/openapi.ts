@@ -287,7 +287,11 @@ export const API_OPERATIONS: ApiOperation[] = [
       "Alert channels (webhooks, Slack-compatible hooks, Telegram chats), secrets masked; needs the token.",
     write: false,
     admin: true,
-    ok: { status: 200, schema: z.array(s.channelSchema), description: "The channels." },
+    ok: {
+      status: 200,
+      schema: z.array(s.channelWithDeliverySchema),
+      description: "The channels, each with its latest message.",
+    },
   },
   {
     method: "post",

@@ -166,6 +166,16 @@ export class ChannelRepository {
     });
   }
 
+  /** Each channel's latest outbox row (channel id → row); channels without one are left out. */
+  async latestDeliveries(channelIds: number[]): Promise<Map<number, ChannelDeliveryRow>> {
+    const rows = await Promise.all(
+      channelIds.map((channelId) =>
+        this.prisma.channelDelivery.findFirst({ where: { channelId }, orderBy: { id: "desc" } }),
+      ),
+    );
+    return new Map(rows.filter((r) => r !== null).map((r) => [r.channelId, r]));
+  }
+
   deliveries(opts: { channelId?: number; limit?: number } = {}): Promise<ChannelDeliveryWithChannel[]> {
     return this.prisma.channelDelivery.findMany({
       where: opts.channelId ? { channelId: opts.channelId } : undefined,

@@ -12,8 +12,10 @@ import {
   validateChannel,
 } from "../domain/channels/channel-input.js";
 import {
+  type ChannelWithDelivery,
   MAX_REFUSED_ATTEMPTS,
   channelRequest,
+  deliveryView,
   isChannelRetryDue,
   judgeAnswer,
   receiverWords,
@@ -139,8 +141,14 @@ export class ChannelService {
       : null;
   }
 
-  async list(): Promise<ChannelView[]> {
-    return (await this.channels.list()).map(channelView);
+  /** Every channel, its secrets masked, with its latest message and whether it arrived. */
+  async list(): Promise<ChannelWithDelivery[]> {
+    const rows = await this.channels.list();
+    const latest = await this.channels.latestDeliveries(rows.map((r) => r.id));
+    return rows.map((row) => {
+      const last = latest.get(row.id);
+      return { ...channelView(row), lastDelivery: last ? deliveryView(last) : null };
+    });
   }
 
   async hasChannels(): Promise<boolean> {

@@ -1,7 +1,8 @@
 // The channels commands through the real `policywatch` executable: the fixed shapes of
 // `channels add --json` and `channels list --json` with secrets masked, a generated webhook
-// secret printed once, negative Telegram chat ids, bad input refused in words, and a webhook that
-// answered 503 delivered exactly once by `outbox retry` once it heals.
+// secret printed once, negative Telegram chat ids, bad input refused in words, each channel's
+// latest message in `channels list`, and a webhook that answered 503 delivered exactly once by
+// `outbox retry` once it heals.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp } from "../../src/app.js";
@@ -123,9 +124,11 @@ describe("policywatch channels", { timeout: 180_000 }, () => {
     expect(list.stdout).not.toContain(BOT_TOKEN);
     expect(list.stdout).not.toContain(secret);
     expect(list.stdout).not.toContain("s3cr3tPath");
+    expect(channels.map((c: { lastDelivery: unknown }) => c.lastDelivery)).toEqual([null, null, null, null]);
     const text = await cli("channels", "list");
     expect(text.stdout).not.toContain(BOT_TOKEN);
     expect(text.stdout).toContain("chat -1001234567890");
+    expect(text.stdout).toContain("      last message: nothing sent yet\n");
   });
 
   // Each case is one process start, so only those that differ in where they are caught are here;
@@ -183,6 +186,14 @@ describe("policywatch channels", { timeout: 180_000 }, () => {
     } finally {
       await app.close();
     }
+    const listed = await cli("channels", "list");
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `${webhookId}  webhook → ${hooks.url("/hook")}: areas economy, progress only, score at least 0.2\n` +
+          "      last message: failed \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(progress, poll \\d+\\) after 1 try, " +
+          "tried again later: the webhook at .* answered 503 Service Unavailable: maintenance\n",
+      ),
+    );
     const failing = await cli("outbox", "retry");
     expect(failing.code).toBe(1);
     expect(failing.stderr).toMatch(/could not send 1 of 1 channel messages:[\s\S]*503 Service Unavailable/);
@@ -191,6 +202,13 @@ describe("policywatch channels", { timeout: 180_000 }, () => {
     expect(healed.code).toBe(0);
     expect(healed.stdout).toContain("Sent 1 channel message.");
     expect((await cli("outbox", "retry")).stdout).toContain("Nothing is waiting in the outbox.");
+    const [webhook] = JSON.parse((await cli("channels", "list", "--json")).stdout);
+    expect(webhook.lastDelivery).toMatchObject({
+      status: "delivered",
+      event: "progress",
+      attempts: 3,
+      error: null,
+    });
     const tries = hooks.to("/hook").filter((p) => JSON.parse(p.body).event === "progress");
     expect(tries.map((t) => t.status)).toEqual([503, 503, 204]);
     expect(new Set(tries.map((t) => t.headers["x-policywatch-delivery"])).size).toBe(1);

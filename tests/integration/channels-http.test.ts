@@ -1,6 +1,7 @@
 // Alert channels through the API and the /channels page: the token required, the fixed add shape
 // with a generated secret returned once, secrets masked in lists, bad input in words, a test
-// message to one channel, and the page's forms (CSRF) adding, testing and removing.
+// message to one channel, each channel's latest message and whether it arrived (the API and the
+// page), and the page's forms (CSRF) adding, testing and removing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type HookReceiver, startHookReceiver } from "../helpers/hook-receiver.js";
 import { ADMIN_TOKEN, Browserish, startTestServer, type TestServer } from "../helpers/http-test.js";
@@ -75,6 +76,22 @@ describe("the channels API", () => {
 
     const list = await api("GET", "/api/channels");
     expect(list.body).toHaveLength(2);
+    // The listed shape is the channel's, with its latest message beside it.
+    expect(Object.keys(list.body[0]).sort()).toEqual(
+      [
+        "allMatches",
+        "apiUrl",
+        "areas",
+        "createdAt",
+        "id",
+        "lastDelivery",
+        "minScore",
+        "secret",
+        "target",
+        "type",
+      ].sort(),
+    );
+    expect(list.body.map((c: { lastDelivery: unknown }) => c.lastDelivery)).toEqual([null, null]);
     expect(JSON.stringify(list.body)).not.toContain(BOT_TOKEN);
     expect(JSON.stringify(list.body)).not.toContain(added.body.secret);
     expect((await api("GET", "/api/channels", undefined, {})).status).toBe(401);
@@ -92,6 +109,28 @@ describe("the channels API", () => {
     const test = await api("POST", `/api/channels/${tg.body.id}/test`);
     expect(test.body).toMatchObject({ sent: true, error: null });
     expect(hooks.received.map((r) => r.path)).toEqual([`/bot${BOT_TOKEN}/sendMessage`]);
+    hooks.answer("/hook", { status: 503, body: "down for maintenance" });
+    expect((await api("POST", `/api/channels/${added.body.id}/test`)).body).toMatchObject({ sent: false });
+    const [hook, telegram] = (await api("GET", "/api/channels")).body;
+    expect(telegram.lastDelivery).toEqual({
+      at: "2026-11-26T10:00:00.000Z",
+      status: "delivered",
+      retrying: false,
+      event: "test",
+      pollId: null,
+      attempts: 1,
+      error: null,
+      deliveryId: test.body.deliveryId,
+    });
+    // A failed test is not retried.
+    expect(hook.lastDelivery).toMatchObject({
+      status: "failed",
+      retrying: false,
+      attempts: 1,
+      event: "test",
+    });
+    expect(hook.lastDelivery.error).toMatch(/answered 503 Service Unavailable: down for maintenance/);
+    hooks.answer("/hook", { status: 200 });
 
     expect((await api("DELETE", `/api/channels/${added.body.id}`)).status).toBe(200);
     expect((await api("DELETE", `/api/channels/${added.body.id}`)).status).toBe(404);
@@ -141,9 +180,18 @@ describe("the channels page", () => {
     expect(page).toContain(`channel-${channel!.id}`);
     expect(page).not.toContain(secret!);
 
+    expect(page).toContain("Nothing sent yet");
     const tested = await browser.postForm(`/channels/${channel!.id}/test`, { _csrf: csrf });
     expect(tested.status).toBe(303);
     expect(hooks.received.map((r) => r.path)).toEqual(["/page"]);
+    const after = await (await browser.get("/channels")).text();
+    expect(after).toMatch(/state-healthy">Delivered<\/span> 26 Nov 2026, 10:00 UTC/);
+    hooks.answer("/page", { status: 410, body: "hook removed" });
+    await browser.postForm(`/channels/${channel!.id}/test`, { _csrf: csrf });
+    const failed = await (await browser.get("/channels")).text();
+    expect(failed).toMatch(/state-failing">Failed<\/span>/);
+    expect(failed).toContain("410 Gone: hook removed");
+    hooks.answer("/page", { status: 200 });
     expect((await browser.postForm(`/channels/${channel!.id}/remove`, { _csrf: csrf })).status).toBe(303);
     expect(await app.services.channels.list()).toHaveLength(0);
   });

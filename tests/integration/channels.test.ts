@@ -199,6 +199,16 @@ describe("a receiver that fails", () => {
     const row = await app.db.prisma.channelDelivery.findFirstOrThrow();
     expect(row).toMatchObject({ status: "retrying", attempts: 1 });
     expect(row.lastError).toContain("503 Service Unavailable: down for maintenance");
+    const lastOf = async () => (await app.services.channels.list())[0]!.lastDelivery;
+    expect(await lastOf()).toMatchObject({
+      status: "failed",
+      retrying: true,
+      attempts: 1,
+      event: "progress",
+      pollId: row.pollId,
+      deliveryId: row.deliveryId,
+      error: expect.stringContaining("503 Service Unavailable: down for maintenance"),
+    });
 
     // The delivery job waits out the backoff; `outbox retry` does not.
     expect((await app.services.outbox.deliverPending()).channels.sent).toBe(0);
@@ -217,6 +227,13 @@ describe("a receiver that fails", () => {
     expect(await app.db.prisma.channelDelivery.findFirstOrThrow()).toMatchObject({
       status: "sent",
       attempts: 3,
+    });
+    expect(await lastOf()).toMatchObject({
+      status: "delivered",
+      retrying: false,
+      attempts: 3,
+      error: null,
+      deliveryId: row.deliveryId,
     });
   });
 
@@ -292,6 +309,11 @@ describe("the bot token", () => {
     expect(refused.error).toMatch(/ok: false.*bot was blocked/);
     const rows = await app.db.prisma.channelDelivery.findMany();
     expect(JSON.stringify(rows)).not.toContain(BOT_TOKEN);
+    // The list shows each channel's failure in words, the token left out.
+    const listed = await app.services.channels.list();
+    expect(listed.map((c) => c.lastDelivery?.status)).toEqual(["failed", "failed"]);
+    expect(listed[0]!.lastDelivery!.error).toContain("<bot token>");
+    expect(JSON.stringify(listed)).not.toContain(BOT_TOKEN);
   });
 });
 

@@ -5,7 +5,7 @@ import { createHmac } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import { isRetryDue } from "../digest/retry.js";
 import { cleanText, shorten } from "../digest/text.js";
-import { maskTarget } from "./channel-input.js";
+import { type ChannelView, maskTarget } from "./channel-input.js";
 
 /** A refusal (4xx other than 429, a redirect) is tried this many times, then marked failed. */
 export const MAX_REFUSED_ATTEMPTS = 3;
@@ -126,4 +126,58 @@ export function isChannelRetryDue(
   if (row.notBefore && row.notBefore.getTime() > now.getTime()) return false;
   if (force || row.status === "sending") return true;
   return isRetryDue({ ...row, status: row.status === "retrying" ? "failed" : row.status }, now);
+}
+
+/** A channel's message as users see it: when, and whether it arrived. */
+export interface DeliveryView {
+  /** ISO time: when it was delivered, last tried, or written (not tried yet). */
+  at: string;
+  /** delivered; failed (its last try failed: `retrying` says whether it is tried again); pending (not tried yet, or being sent). */
+  status: "delivered" | "failed" | "pending";
+  /** A failed message that will be tried again (false: given up, or not failed). */
+  retrying: boolean;
+  /** progress | match | test */
+  event: string;
+  pollId: number | null;
+  attempts: number;
+  /** Why its last try failed, in words and without secrets; null once delivered. */
+  error: string | null;
+  /** Its X-Policywatch-Delivery id (the same on every try). */
+  deliveryId: string;
+}
+
+/** A channel with its latest message (null: nothing sent to it yet). */
+export interface ChannelWithDelivery extends ChannelView {
+  lastDelivery: DeliveryView | null;
+}
+
+/** The outbox row's state as users read it. */
+export function deliveryView(row: {
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  event: string;
+  pollId: number | null;
+  deliveryId: string;
+  claimedAt: Date | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}): DeliveryView {
+  const status =
+    row.status === "sent"
+      ? "delivered"
+      : row.status === "pending" || row.status === "sending"
+        ? "pending"
+        : "failed";
+  const at = status === "delivered" ? row.sentAt : status === "failed" ? row.claimedAt : null;
+  return {
+    at: (at ?? row.createdAt).toISOString(),
+    status,
+    retrying: row.status === "retrying",
+    event: row.event,
+    pollId: row.pollId,
+    attempts: row.attempts,
+    error: status === "delivered" ? null : row.lastError,
+    deliveryId: row.deliveryId,
+  };
 }

@@ -1,7 +1,9 @@
 // Alert channels: where alerts go besides mail (signed webhooks, Slack-compatible hooks, Telegram
-// chats), adding, testing and removing them. Targets are shown masked; a webhook's generated
-// secret is shown once, on the page that answers the add.
+// chats), each with its latest message and whether it arrived; adding, testing and removing them.
+// Targets are shown masked; a webhook's generated secret is shown once, on the page that answers
+// the add.
 import type { ChannelView } from "../../domain/channels/channel-input.js";
+import type { ChannelWithDelivery, DeliveryView } from "../../domain/channels/delivery-rules.js";
 import { AreaChoice, Csrf, formatDateTime } from "./format.js";
 import { canWrite, Layout, type PageFrame, WriteNotice } from "./layout.js";
 
@@ -19,12 +21,40 @@ function where(c: ChannelView): string {
   return c.type === "telegram" ? `chat ${c.target} via ${c.apiUrl ?? ""}` : c.target;
 }
 
+const DELIVERY_WORD: Record<DeliveryView["status"], string> = {
+  delivered: "Delivered",
+  failed: "Failed",
+  pending: "Pending",
+};
+const DELIVERY_STATE: Record<DeliveryView["status"], string> = {
+  delivered: "healthy",
+  failed: "failing",
+  pending: "pending",
+};
+
+function LastDelivery({ d }: { d: DeliveryView | null }) {
+  if (!d) return <span class="muted">Nothing sent yet</span>;
+  const tries = `${d.attempts} ${d.attempts === 1 ? "try" : "tries"}`;
+  return (
+    <>
+      <span class={`state state-${DELIVERY_STATE[d.status]}`}>{DELIVERY_WORD[d.status]}</span>{" "}
+      {formatDateTime(d.at)}
+      <div class="muted">
+        {d.event}
+        {d.pollId === null ? "" : `, poll ${d.pollId}`}
+        {d.status === "failed" ? `, ${tries}, ${d.retrying ? "tried again later" : "not retried"}` : ""}
+      </div>
+      {d.error ? <div>{d.error}</div> : null}
+    </>
+  );
+}
+
 function ChannelTable({
   channels,
   areaTitle,
   frame,
 }: {
-  channels: ChannelView[];
+  channels: ChannelWithDelivery[];
   areaTitle: Map<string, string>;
   frame: PageFrame;
 }) {
@@ -38,6 +68,7 @@ function ChannelTable({
             <th scope="col">Channel</th>
             <th scope="col">Areas</th>
             <th scope="col">Sends</th>
+            <th scope="col">Last message</th>
             <th scope="col">Added</th>
             {writable ? <th scope="col">Actions</th> : null}
           </tr>
@@ -57,6 +88,9 @@ function ChannelTable({
               <td>
                 {c.allMatches ? "Every match" : "Progress only"}
                 {c.minScore > 0 ? `, score at least ${c.minScore}` : ""}
+              </td>
+              <td>
+                <LastDelivery d={c.lastDelivery} />
               </td>
               <td>{formatDateTime(c.createdAt)}</td>
               {writable ? (
@@ -194,7 +228,7 @@ export function ChannelsPage({
 }: {
   frame: PageFrame;
   /** Null: the viewer may not see channels (not signed in). */
-  channels: ChannelView[] | null;
+  channels: ChannelWithDelivery[] | null;
   areas: { slug: string; title: string }[];
   values?: ChannelFormValues;
   error?: string;
