@@ -2,6 +2,7 @@
 // anything, with one message naming every bad variable and why, and exit code 2.
 import path from "node:path";
 import { z } from "zod";
+import type { CategorizedError, ErrorCategory } from "./domain/error-category.js";
 import { maskCredentials, proxyValueProblem } from "./domain/proxy-rules.js";
 import type { IngestLimits } from "./domain/ingest-limits.js";
 import { redactSecrets } from "./domain/redact.js";
@@ -206,10 +207,14 @@ export interface Config extends RawConfig {
   publicUrl: string;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends Error implements CategorizedError {
   constructor(readonly problems: string[]) {
     super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
+  }
+
+  get category(): ErrorCategory {
+    return "invalid";
   }
 }
 

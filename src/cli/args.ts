@@ -3,17 +3,17 @@ import { calendarDateProblem, startOfDay } from "../domain/calendar-date.js";
 import { UserError } from "./command.js";
 
 export function requireId(raw: string | undefined, what: string, usage: string): number {
-  if (raw === undefined) throw new UserError(`Give the ${what} id.\nUsage: ${usage}`, 2);
+  if (raw === undefined) throw new UserError(`Give the ${what} id.\nUsage: ${usage}`, "invalid");
   const id = /^#?\d{1,9}$/.test(raw) ? Number(raw.replace("#", "")) : Number.NaN;
   if (!Number.isInteger(id) || id < 1)
-    throw new UserError(`"${raw}" is not a valid ${what} id: ids are positive whole numbers.`, 2);
+    throw new UserError(`"${raw}" is not a valid ${what} id: ids are positive whole numbers.`, "invalid");
   return id;
 }
 
 export function parseDateOption(raw: string | undefined, name: string): Date | undefined {
   if (raw === undefined) return undefined;
   const problem = calendarDateProblem(raw);
-  if (problem) throw new UserError(`--${name} ${problem}, not "${raw}".`, 2);
+  if (problem) throw new UserError(`--${name} ${problem}, not "${raw}".`, "invalid");
   return startOfDay(raw);
 }
 

@@ -2,7 +2,7 @@
 // policywatch channels add slack URL [filters] [--json]
 // policywatch channels add telegram --bot-token T --chat-id C [--api-url URL] [filters] [--json]
 import { type Command, stringOption, UserError } from "./command.js";
-import { describeChannel, withChannelErrors } from "./channel-errors.js";
+import { describeChannel } from "./format-channel.js";
 
 const FILTERS = "[--areas a,b] [--all-matches] [--min-score X] [--json]";
 
@@ -28,26 +28,27 @@ export const channelsAddCommand: Command = {
   async run(ctx) {
     const [type, url] = ctx.positionals;
     if (!type)
-      throw new UserError(`say which kind of channel: webhook, slack or telegram.\nUsage: ${this.usage}`, 2);
+      throw new UserError(
+        `say which kind of channel: webhook, slack or telegram.\nUsage: ${this.usage}`,
+        "invalid",
+      );
     if (type === "telegram" && url)
       throw new UserError(
         `a Telegram channel takes --bot-token and --chat-id, not a URL.\nUsage: ${this.usage}`,
-        2,
+        "invalid",
       );
     const app = await ctx.app();
-    const { channel, generatedSecret } = await withChannelErrors(() =>
-      app.services.channels.add({
-        type,
-        url,
-        secret: stringOption(ctx.values, "secret"),
-        botToken: stringOption(ctx.values, "bot-token"),
-        chatId: stringOption(ctx.values, "chat-id"),
-        apiUrl: stringOption(ctx.values, "api-url"),
-        areas: stringOption(ctx.values, "areas"),
-        allMatches: ctx.values["all-matches"] === true,
-        minScore: stringOption(ctx.values, "min-score"),
-      }),
-    );
+    const { channel, generatedSecret } = await app.services.channels.add({
+      type,
+      url,
+      secret: stringOption(ctx.values, "secret"),
+      botToken: stringOption(ctx.values, "bot-token"),
+      chatId: stringOption(ctx.values, "chat-id"),
+      apiUrl: stringOption(ctx.values, "api-url"),
+      areas: stringOption(ctx.values, "areas"),
+      allMatches: ctx.values["all-matches"] === true,
+      minScore: stringOption(ctx.values, "min-score"),
+    });
     if (ctx.values.json) {
       const { id, type: kind, target, areas, allMatches, minScore } = channel;
       ctx.printJson({

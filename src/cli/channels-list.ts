@@ -1,6 +1,6 @@
 // policywatch channels list [--json]
 import type { Command } from "./command.js";
-import { describeChannel, describeDelivery } from "./channel-errors.js";
+import { describeChannel, describeDelivery } from "./format-channel.js";
 
 export const channelsListCommand: Command = {
   name: "channels list",

@@ -1,7 +1,7 @@
 // policywatch channels remove ID
 import { requireId } from "./args.js";
 import type { Command } from "./command.js";
-import { describeChannel, withChannelErrors } from "./channel-errors.js";
+import { describeChannel } from "./format-channel.js";
 
 export const channelsRemoveCommand: Command = {
   name: "channels remove",
@@ -11,7 +11,7 @@ export const channelsRemoveCommand: Command = {
   async run(ctx) {
     const id = requireId(ctx.positionals[0], "channel", this.usage);
     const app = await ctx.app();
-    const removed = await withChannelErrors(() => app.services.channels.remove(id));
+    const removed = await app.services.channels.remove(id);
     ctx.print(`Removed channel ${removed.id} (${describeChannel(removed)}); no more alerts go to it.`);
     return 0;
   },

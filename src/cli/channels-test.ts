@@ -1,7 +1,7 @@
 // policywatch channels test ID [--json]: a test message to that channel only.
 import { requireId } from "./args.js";
 import { type Command, UserError } from "./command.js";
-import { describeChannel, withChannelErrors } from "./channel-errors.js";
+import { describeChannel } from "./format-channel.js";
 
 export const channelsTestCommand: Command = {
   name: "channels test",
@@ -12,12 +12,12 @@ export const channelsTestCommand: Command = {
   async run(ctx) {
     const id = requireId(ctx.positionals[0], "channel", this.usage);
     const app = await ctx.app();
-    const result = await withChannelErrors(() => app.services.channels.test(id));
+    const result = await app.services.channels.test(id);
     if (ctx.values.json) ctx.printJson(result);
     else if (result.sent)
       ctx.print(`Sent a test message to channel ${id} (${describeChannel(result.channel)}).`);
     if (!result.sent)
-      throw new UserError(`the test message to channel ${id} did not arrive: ${result.error}`, 1);
+      throw new UserError(`the test message to channel ${id} did not arrive: ${result.error}`, "unavailable");
     return 0;
   },
 };

@@ -4,6 +4,7 @@
 import type { ParseArgsConfig } from "node:util";
 import type { App } from "../app.js";
 import type { Config } from "../config.js";
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -34,11 +35,11 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
-/** An error the user caused or can fix: printed as is, no stack trace. */
-export class UserError extends Error {
+/** An error the user caused or can fix: printed as is, no stack trace; its category gives the exit code. */
+export class UserError extends Error implements CategorizedError {
   constructor(
     message: string,
-    readonly exitCode = 1,
+    readonly category: ErrorCategory,
   ) {
     super(message);
     this.name = "UserError";

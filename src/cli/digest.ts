@@ -2,7 +2,7 @@
 // Without --send nothing is written or sent: the text part of each digest is printed.
 import type { DigestFrequency } from "../domain/digest/period.js";
 import { type Command, stringOption, UserError } from "./command.js";
-import { failureWords, withMailErrors } from "./mail-errors.js";
+import { failureWords } from "./format-mail.js";
 
 export const digestCommand: Command = {
   name: "digest",
@@ -20,18 +20,16 @@ export const digestCommand: Command = {
     if (frequency !== "daily" && frequency !== "weekly") {
       throw new UserError(
         `--frequency must be daily or weekly, not "${frequency}" (immediate subscribers get alerts, not digests).`,
-        2,
+        "invalid",
       );
     }
     if (ctx.values.send && ctx.values["dry-run"])
-      throw new UserError("--send and --dry-run exclude each other: choose one.", 2);
+      throw new UserError("--send and --dry-run exclude each other: choose one.", "invalid");
     const to = stringOption(ctx.values, "to");
     const app = await ctx.app();
 
     if (!ctx.values.send) {
-      const previews = await withMailErrors(() =>
-        app.services.digests.preview({ frequency: frequency as DigestFrequency, to }),
-      );
+      const previews = await app.services.digests.preview({ frequency: frequency as DigestFrequency, to });
       if (ctx.values.json) {
         ctx.printJson(previews);
         return 0;
@@ -50,9 +48,7 @@ export const digestCommand: Command = {
       return 0;
     }
 
-    const summary = await withMailErrors(() =>
-      app.services.digests.sendDigests({ frequency: frequency as DigestFrequency, to }),
-    );
+    const summary = await app.services.digests.sendDigests({ frequency: frequency as DigestFrequency, to });
     if (ctx.values.json) ctx.printJson(summary);
     else if (summary.subscribers === 0)
       ctx.print(`There are no active ${frequency} subscribers: nothing to send.`);
@@ -70,7 +66,7 @@ export const digestCommand: Command = {
     if (summary.failed.length > 0) {
       throw new UserError(
         failureWords(`${frequency} digests`, summary.sent + summary.failed.length, summary),
-        1,
+        "unavailable",
       );
     }
     return 0;

@@ -1,5 +1,6 @@
 // What both executables run (`policywatch`, and `npm run dev`): the environment completed from
 // `.env` (env-file.ts) before any command reads it, then the command on the real process streams.
+import { CATEGORY_ANSWERS } from "../domain/error-category.js";
 import { EnvFileError, loadEnvFile } from "../env-file.js";
 import { runCli } from "./run.js";
 
@@ -9,7 +10,7 @@ export async function runEntry(argv: string[]): Promise<number> {
   } catch (err) {
     if (!(err instanceof EnvFileError)) throw err;
     process.stderr.write(`policywatch: ${err.message}\n`);
-    return 2;
+    return CATEGORY_ANSWERS[err.category].exitCode;
   }
   return runCli(argv, {
     stdout: process.stdout,

@@ -26,7 +26,7 @@ export const evidenceListCommand: Command = {
     const limitRaw = stringOption(ctx.values, "limit");
     const limit = limitRaw === undefined ? DEFAULT_LIMIT : Number(limitRaw);
     if (!Number.isInteger(limit) || limit < 1) {
-      throw new UserError(`--limit must be a positive whole number, not "${limitRaw}".`, 2);
+      throw new UserError(`--limit must be a positive whole number, not "${limitRaw}".`, "invalid");
     }
     const app = await ctx.app();
     const milestone = stringOption(ctx.values, "milestone");

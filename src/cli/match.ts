@@ -18,9 +18,12 @@ export const matchCommand: Command = {
   async run(ctx) {
     const ids = ctx.positionals.map((p) => requireId(p, "item", usage));
     if (!ctx.values.all && ids.length === 0)
-      throw new UserError(`Say --all to re-match every stored item, or give item ids.\nUsage: ${usage}`, 2);
+      throw new UserError(
+        `Say --all to re-match every stored item, or give item ids.\nUsage: ${usage}`,
+        "invalid",
+      );
     if (ctx.values.all && ids.length)
-      throw new UserError(`Give either --all or item ids, not both.\nUsage: ${usage}`, 2);
+      throw new UserError(`Give either --all or item ids, not both.\nUsage: ${usage}`, "invalid");
     const app = await ctx.app();
     if (ids.length) {
       const r = await app.services.match.matchItems(ids);

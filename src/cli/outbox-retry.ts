@@ -1,7 +1,7 @@
 // policywatch outbox retry: sends every unsent mail and channel message now (failed ones without
 // waiting for their backoff; a receiver's Retry-After still holds).
 import { type Command, UserError } from "./command.js";
-import { failureWords } from "./mail-errors.js";
+import { failureWords } from "./format-mail.js";
 
 export const outboxRetryCommand: Command = {
   name: "outbox retry",
@@ -24,7 +24,10 @@ export const outboxRetryCommand: Command = {
         ctx.print(`Sent ${ch.sent} channel message${ch.sent === 1 ? "" : "s"}.`);
     }
     if (summary.failed.length > 0) {
-      throw new UserError(failureWords("mails", summary.sent + summary.failed.length, summary), 1);
+      throw new UserError(
+        failureWords("mails", summary.sent + summary.failed.length, summary),
+        "unavailable",
+      );
     }
     if (ch.failed.length > 0) {
       const lines = ch.failed.slice(0, 5).map((f) => `  - ${f.error}${f.final ? " (not retried)" : ""}`);
@@ -34,7 +37,7 @@ export const outboxRetryCommand: Command = {
           ...lines,
           "Those not marked (not retried) stay in the outbox and are retried automatically.",
         ].join("\n"),
-        1,
+        "unavailable",
       );
     }
     return 0;

@@ -18,7 +18,7 @@ export const pollCommand: Command = {
       if (!/^\d+$/.test(raw) || Number(raw) < 1) {
         throw new UserError(
           `--source must be a source ID (a whole number; see policywatch sources list), not "${raw}".`,
-          2,
+          "invalid",
         );
       }
       sourceId = Number(raw);

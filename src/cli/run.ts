@@ -1,20 +1,15 @@
 // Parses argv, finds the command (longest name match), runs it, and turns every error a user
-// can meet into words and an exit code: 2 for bad usage or configuration, 1 for a failure.
+// can meet into words and an exit code: 2 for bad usage or configuration, 1 for a failure (the
+// error's category decides which).
 import { parseArgs } from "node:util";
 import { type App, openApp } from "../app.js";
-import { ConfigError, type Config, loadConfig } from "../config.js";
-import { AgendaFileError } from "../domain/agenda.js";
+import { type Config, loadConfig } from "../config.js";
+import { CATEGORY_ANSWERS, isCategorized } from "../domain/error-category.js";
 import { FetchError } from "../domain/fetch-error.js";
 import { redactSecrets } from "../domain/redact.js";
-import { DataDirBusyError } from "../repositories/data-dir-lock.js";
-import { DatabaseError } from "../repositories/database.js";
-import { LedgerError } from "../services/ledger-error.js";
-import { InvalidScheduleError } from "../services/scheduler.js";
-import { SourceError } from "../services/source-errors.js";
-import { UnknownAreaError } from "../services/status-service.js";
 import { packageVersion } from "../version.js";
 import { joinNegativeValues } from "./args.js";
-import { type CliIo, type Command, type CommandContext, UserError } from "./command.js";
+import type { CliIo, Command, CommandContext } from "./command.js";
 import { commands } from "./commands.js";
 
 function findCommand(args: string[]): { command: Command; rest: string[] } | null {
@@ -40,19 +35,15 @@ export function helpText(): string {
   ].join("\n");
 }
 
+/** An error in words and its exit code, from its category (src/domain/error-category.ts). */
 export function errorMessage(err: unknown): { message: string; exitCode: number } {
-  if (err instanceof UserError) return { message: err.message, exitCode: err.exitCode };
-  if (err instanceof ConfigError) return { message: err.message, exitCode: 2 };
-  if (err instanceof AgendaFileError) return { message: err.message, exitCode: 2 };
-  if (err instanceof UnknownAreaError) return { message: err.message, exitCode: 2 };
-  if (err instanceof LedgerError) return { message: err.message, exitCode: err.isBadArgument ? 2 : 1 };
-  if (err instanceof SourceError) return { message: err.message, exitCode: err.usage ? 2 : 1 };
-  if (err instanceof InvalidScheduleError) return { message: err.message, exitCode: 2 };
-  if (err instanceof DataDirBusyError || err instanceof DatabaseError)
-    return { message: err.message, exitCode: 1 };
-  if (err instanceof FetchError) return { message: `${err.kind}: ${err.message}`, exitCode: 1 };
-  const message = err instanceof Error ? err.message : String(err);
-  return { message: `unexpected error: ${message}`, exitCode: 1 };
+  if (!isCategorized(err) || err.category === "internal") {
+    const message = err instanceof Error ? err.message : String(err);
+    return { message: `unexpected error: ${message}`, exitCode: CATEGORY_ANSWERS.internal.exitCode };
+  }
+  // A fetch error's words do not name its kind, which scripts reading stderr look for.
+  const message = err instanceof FetchError ? `${err.kind}: ${err.message}` : err.message;
+  return { message, exitCode: CATEGORY_ANSWERS[err.category].exitCode };
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -8,11 +8,11 @@ import { type CommandContext, stringOption, UserError } from "./command.js";
 
 export function sourceIdArg(ctx: CommandContext, usage: string): number {
   const raw = ctx.positionals[0];
-  if (raw === undefined) throw new UserError(`a source ID is needed.\nUsage: ${usage}`, 2);
+  if (raw === undefined) throw new UserError(`a source ID is needed.\nUsage: ${usage}`, "invalid");
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
     throw new UserError(
       `"${raw}" is not a source ID: IDs are whole numbers (see policywatch sources list).`,
-      2,
+      "invalid",
     );
   }
   return Number(raw);
@@ -20,15 +20,15 @@ export function sourceIdArg(ctx: CommandContext, usage: string): number {
 
 export function urlArg(ctx: CommandContext, usage: string): string {
   const raw = ctx.positionals[0];
-  if (raw === undefined) throw new UserError(`a URL is needed.\nUsage: ${usage}`, 2);
+  if (raw === undefined) throw new UserError(`a URL is needed.\nUsage: ${usage}`, "invalid");
   let u: URL;
   try {
     u = new URL(raw);
   } catch {
-    throw new UserError(`"${raw}" is not a URL: give an absolute http:// or https:// address.`, 2);
+    throw new UserError(`"${raw}" is not a URL: give an absolute http:// or https:// address.`, "invalid");
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") {
-    throw new UserError(`"${raw}" is not an http:// or https:// address.`, 2);
+    throw new UserError(`"${raw}" is not an http:// or https:// address.`, "invalid");
   }
   return raw;
 }
@@ -39,7 +39,7 @@ export function kindOption(ctx: CommandContext): SourceKind | "auto" | undefined
   const kind = raw.toLowerCase();
   if (kind === "auto") return "auto";
   if ((SOURCE_KINDS as readonly string[]).includes(kind)) return kind as SourceKind;
-  throw new UserError(`--kind must be auto or one of ${SOURCE_KINDS.join(", ")}, not "${raw}".`, 2);
+  throw new UserError(`--kind must be auto or one of ${SOURCE_KINDS.join(", ")}, not "${raw}".`, "invalid");
 }
 
 /** A repeatable option's values (none: an empty list). */
@@ -54,7 +54,7 @@ export function voiceOption(ctx: CommandContext): SourceVoice | undefined {
   if (isVoice(voice)) return voice;
   throw new UserError(
     `--voice must be ${VOICES.join(" or ")} (official: the state itself speaks; press: reports on others), not "${raw}".`,
-    2,
+    "invalid",
   );
 }
 
@@ -65,7 +65,7 @@ export function selectorOption(ctx: CommandContext): SelectorSpec | undefined {
   try {
     return parseSelectorSpec(list);
   } catch (err) {
-    if (err instanceof SelectorSpecError) throw new UserError(`--selector: ${err.message}`, 2);
+    if (err instanceof SelectorSpecError) throw new UserError(`--selector: ${err.message}`, "invalid");
     throw err;
   }
 }
@@ -74,7 +74,7 @@ export function positiveIntOption(ctx: CommandContext, name: string): number | u
   const raw = stringOption(ctx.values, name);
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < 1)
-    throw new UserError(`--${name} must be a whole number of at least 1, not "${raw}".`, 2);
+    throw new UserError(`--${name} must be a whole number of at least 1, not "${raw}".`, "invalid");
   return Number(raw);
 }
 
@@ -84,7 +84,10 @@ export function dateOption(ctx: CommandContext, name: string): Date | undefined 
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw);
   const problem = calendarDateProblem(raw.slice(0, 10));
   if (problem || Number.isNaN(d.getTime())) {
-    throw new UserError(`--${name} ${problem ?? "must be a date written YYYY-MM-DD"}, not "${raw}".`, 2);
+    throw new UserError(
+      `--${name} ${problem ?? "must be a date written YYYY-MM-DD"}, not "${raw}".`,
+      "invalid",
+    );
   }
   return d;
 }

@@ -12,7 +12,7 @@ export const sourcesImportCommand: Command = {
   maxPositionals: 1,
   async run(ctx) {
     const file = ctx.positionals[0];
-    if (!file) throw new UserError(`an OPML file is needed.\nUsage: ${usage}`, 2);
+    if (!file) throw new UserError(`an OPML file is needed.\nUsage: ${usage}`, "invalid");
     let text: string;
     try {
       text = readFileSync(file, "utf8");
@@ -20,7 +20,7 @@ export const sourcesImportCommand: Command = {
       const code = (err as NodeJS.ErrnoException).code;
       throw new UserError(
         `cannot read ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "unknown error")}.`,
-        2,
+        "invalid",
       );
     }
     const app = await ctx.app();

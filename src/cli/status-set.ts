@@ -16,11 +16,12 @@ export const statusSetCommand: Command = {
     if (!slug || !status) {
       throw new UserError(
         `Give the milestone and the status.\nUsage: ${usage}\nStatuses: ${MILESTONE_STATUSES.join(", ")}.`,
-        2,
+        "invalid",
       );
     }
     const note = stringOption(ctx.values, "note")?.trim();
-    if (!note) throw new UserError(`An override needs a note saying why: --note TEXT.\nUsage: ${usage}`, 2);
+    if (!note)
+      throw new UserError(`An override needs a note saying why: --note TEXT.\nUsage: ${usage}`, "invalid");
     const app = await ctx.app();
     const change = await app.services.status.override(slug, status, note);
     if (ctx.values.json) ctx.printJson(changeJson(change));

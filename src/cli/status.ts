@@ -16,7 +16,7 @@ export const statusCommand: Command = {
     let asOf: Date | undefined;
     if (at !== undefined) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(at) || Number.isNaN(Date.parse(`${at}T00:00:00Z`))) {
-        throw new UserError(`--at must be a date written YYYY-MM-DD, not "${at}".`, 2);
+        throw new UserError(`--at must be a date written YYYY-MM-DD, not "${at}".`, "invalid");
       }
       asOf = new Date(`${at}T12:00:00Z`);
     }

@@ -1,6 +1,5 @@
 // policywatch subscribers add EMAIL [--name NAME] [--areas a,b] [--frequency F] [--tz ZONE] [--hour H] [--json]
 import { type Command, stringOption, UserError } from "./command.js";
-import { withMailErrors } from "./mail-errors.js";
 import { describeSchedule } from "./subscribers-list.js";
 
 export const subscribersAddCommand: Command = {
@@ -19,18 +18,16 @@ export const subscribersAddCommand: Command = {
   maxPositionals: 1,
   async run(ctx) {
     const email = ctx.positionals[0];
-    if (!email) throw new UserError(`an address is needed.\nUsage: ${this.usage}`, 2);
+    if (!email) throw new UserError(`an address is needed.\nUsage: ${this.usage}`, "invalid");
     const app = await ctx.app();
-    const sub = await withMailErrors(() =>
-      app.services.subscribers.add({
-        email,
-        name: stringOption(ctx.values, "name"),
-        areas: stringOption(ctx.values, "areas"),
-        frequency: stringOption(ctx.values, "frequency"),
-        timeZone: stringOption(ctx.values, "tz"),
-        hour: stringOption(ctx.values, "hour"),
-      }),
-    );
+    const sub = await app.services.subscribers.add({
+      email,
+      name: stringOption(ctx.values, "name"),
+      areas: stringOption(ctx.values, "areas"),
+      frequency: stringOption(ctx.values, "frequency"),
+      timeZone: stringOption(ctx.values, "tz"),
+      hour: stringOption(ctx.values, "hour"),
+    });
     if (ctx.values.json) ctx.printJson(sub);
     else
       ctx.print(

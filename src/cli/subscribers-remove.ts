@@ -1,6 +1,5 @@
 // policywatch subscribers remove ID|EMAIL
 import { type Command, UserError } from "./command.js";
-import { withMailErrors } from "./mail-errors.js";
 
 export const subscribersRemoveCommand: Command = {
   name: "subscribers remove",
@@ -9,9 +8,10 @@ export const subscribersRemoveCommand: Command = {
   maxPositionals: 1,
   async run(ctx) {
     const which = ctx.positionals[0];
-    if (!which) throw new UserError(`say which subscriber: an id or an address.\nUsage: ${this.usage}`, 2);
+    if (!which)
+      throw new UserError(`say which subscriber: an id or an address.\nUsage: ${this.usage}`, "invalid");
     const app = await ctx.app();
-    const removed = await withMailErrors(() => app.services.subscribers.remove(which));
+    const removed = await app.services.subscribers.remove(which);
     ctx.print(`Removed subscriber ${removed.id} (${removed.email}); no more mail goes to it.`);
     return 0;
   },

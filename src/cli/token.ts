@@ -16,10 +16,11 @@ export const tokenShowCommand: Command = {
       ctx.print(shown.token);
       return 0;
     }
-    if (shown.problem === "environment") throw new UserError(ENVIRONMENT_WINS);
+    if (shown.problem === "environment") throw new UserError(ENVIRONMENT_WINS, "conflict");
     throw new UserError(
       `There is no admin token file at ${shown.file}. The service makes one when it first starts on a database ` +
         "without ADMIN_TOKEN; `policywatch token rotate` makes a new one.",
+      "unavailable",
     );
   },
 };
@@ -31,7 +32,7 @@ export const tokenRotateCommand: Command = {
   async run(ctx) {
     const app = await ctx.app();
     const rotated = await app.services.adminToken.rotate();
-    if (!rotated) throw new UserError(`${ENVIRONMENT_WINS} Change it there.`, 2);
+    if (!rotated) throw new UserError(`${ENVIRONMENT_WINS} Change it there.`, "invalid");
     ctx.print(
       `A new admin token is in ${rotated.file} (\`policywatch token show\` prints it). ` +
         "The old one no longer works, and everyone signed in with it is signed out.",

@@ -1,6 +1,7 @@
 // The agenda as data: areas, milestones, and the terms the matcher uses, read from a versioned
 // JSON file (prisma/agenda/*.json). This module only validates and shapes it; it does no I/O.
 import { z } from "zod";
+import type { CategorizedError, ErrorCategory } from "./error-category.js";
 
 export const MILESTONE_KINDS = ["deadline", "event", "recurring", "ongoing"] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
@@ -214,13 +215,17 @@ export const agendaSchema = z
   });
 export type AgendaSpec = z.infer<typeof agendaSchema>;
 
-export class AgendaFileError extends Error {
+export class AgendaFileError extends Error implements CategorizedError {
   constructor(
     readonly file: string,
     readonly problems: string[],
   ) {
     super(`The agenda file ${file} is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "AgendaFileError";
+  }
+
+  get category(): ErrorCategory {
+    return "invalid";
   }
 }
 

@@ -1,6 +1,7 @@
 // Every failure to fetch or read a source is a value with a kind and words a user understands.
 // No stack trace ever leaves this shape: the CLI, the API, source health and digests all show
 // `message`, and scripts branch on `kind`.
+import type { CategorizedError, ErrorCategory } from "./error-category.js";
 
 export const FETCH_ERROR_KINDS = [
   "timeout",
@@ -25,6 +26,8 @@ export const FETCH_ERROR_KINDS = [
   // The proxy the fetch goes through refused, could not be reached, wanted credentials, or could
   // not reach the site: the source may be fine.
   "proxy",
+  // policywatch failed on its own side (the database went away under a poll): the source may be fine.
+  "internal",
 ] as const;
 
 export type FetchErrorKind = (typeof FETCH_ERROR_KINDS)[number];
@@ -41,7 +44,7 @@ export interface FetchErrorInfo {
   code?: string;
 }
 
-export class FetchError extends Error {
+export class FetchError extends Error implements CategorizedError {
   readonly kind: FetchErrorKind;
   readonly status?: number;
   readonly retryAfterSeconds?: number;
@@ -58,6 +61,18 @@ export class FetchError extends Error {
     this.code = info.code;
   }
 
+  get category(): ErrorCategory {
+    return "unavailable";
+  }
+
+  get publicKind(): string {
+    return this.kind;
+  }
+
+  get publicDetails(): Record<string, unknown> {
+    return fetchErrorDetails(this);
+  }
+
   toJSON(): FetchErrorInfo {
     const out: FetchErrorInfo = { kind: this.kind, message: this.message };
     if (this.status !== undefined) out.status = this.status;
@@ -70,4 +85,17 @@ export class FetchError extends Error {
 
 export function isFetchError(e: unknown): e is FetchError {
   return e instanceof FetchError;
+}
+
+/** A fetch error's fields shown beside its kind and message (HTTP status, Retry-After, URL). */
+export function fetchErrorDetails(e: {
+  status?: number;
+  retryAfterSeconds?: number;
+  url?: string;
+}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (e.status !== undefined) out.status = e.status;
+  if (e.retryAfterSeconds !== undefined) out.retryAfterSeconds = e.retryAfterSeconds;
+  if (e.url !== undefined) out.url = e.url;
+  return out;
 }

@@ -8,6 +8,7 @@
 // XML is read by sax in strict mode: no DTD, no external entities, malformed files are reported
 // in words with the line where they break. Pure: text in, values out.
 import sax from "sax";
+import type { CategorizedError, ErrorCategory } from "./error-category.js";
 import { maskCredentials } from "./proxy-rules.js";
 import { isVoice, type SourceVoice, VOICES } from "./source-voice.js";
 
@@ -30,10 +31,14 @@ export interface OpmlEntry {
   type: string | null;
 }
 
-export class OpmlError extends Error {
+export class OpmlError extends Error implements CategorizedError {
   constructor(message: string) {
     super(message);
     this.name = "OpmlError";
+  }
+
+  get category(): ErrorCategory {
+    return "invalid";
   }
 }
 

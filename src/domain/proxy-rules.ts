@@ -8,6 +8,7 @@
 // Pure: the fetcher asks `chooseProxy` before every request.
 
 import ipaddr from "ipaddr.js";
+import type { CategorizedError, ErrorCategory } from "./error-category.js";
 
 export const PROXY_PROTOCOLS = ["http:", "socks5:", "socks5h:"] as const;
 export type ProxyProtocol = (typeof PROXY_PROTOCOLS)[number];
@@ -31,7 +32,11 @@ export interface ProxyEnvironment {
 /** Per-source values that mean "no proxy for this source, whatever the environment says". */
 export const DIRECT_WORDS = ["direct", "none"] as const;
 
-export class ProxyUrlError extends Error {}
+export class ProxyUrlError extends Error implements CategorizedError {
+  get category(): ErrorCategory {
+    return "invalid";
+  }
+}
 
 const DEFAULT_PORT = 1080; // curl's default proxy port
 

@@ -1,10 +1,11 @@
 // Every error the web layer answers with is a value: a status, a kind a script can branch on, and
 // a message a user understands. The API writes it as `{"error": {"kind", "message", …details}}`;
 // pages show the message. No stack trace ever leaves the server.
+import { type CategorizedError, categoryOfHttpStatus, type ErrorCategory } from "../domain/error-category.js";
 
 export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 503;
 
-export class HttpProblem extends Error {
+export class HttpProblem extends Error implements CategorizedError {
   constructor(
     readonly status: ProblemStatus,
     readonly kind: string,
@@ -14,6 +15,10 @@ export class HttpProblem extends Error {
   ) {
     super(message);
     this.name = "HttpProblem";
+  }
+
+  get category(): ErrorCategory {
+    return categoryOfHttpStatus(this.status);
   }
 
   toJSON(): { error: Record<string, unknown> } {

@@ -2,12 +2,13 @@
 // A lock file in DATA_DIR holds the owner's pid; a stale lock (its process gone) is taken over.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 
 export interface DataDirLock {
   release(): void;
 }
 
-export class DataDirBusyError extends Error {
+export class DataDirBusyError extends Error implements CategorizedError {
   constructor(
     readonly dataDir: string,
     readonly pid: number,
@@ -17,6 +18,10 @@ export class DataDirBusyError extends Error {
         "Stop it first, use the running service's dashboard or API, or run both against PostgreSQL with DATABASE_URL.",
     );
     this.name = "DataDirBusyError";
+  }
+
+  get category(): ErrorCategory {
+    return "conflict";
   }
 }
 

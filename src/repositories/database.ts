@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
 import type { Config } from "../config.js";
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 import { redactSecrets } from "../domain/redact.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from "./data-dir-lock.js";
@@ -34,10 +35,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export class DatabaseError extends Error {
+export class DatabaseError extends Error implements CategorizedError {
   constructor(message: string) {
     super(message);
     this.name = "DatabaseError";
+  }
+
+  get category(): ErrorCategory {
+    return "unavailable";
   }
 }
 

@@ -29,6 +29,7 @@ import { createRequire } from "node:module";
 import { isIP, type LookupFunction, type Socket } from "node:net";
 import tls from "node:tls";
 import { forbiddenAddressReason } from "../domain/address-policy.js";
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 import { chooseProxy, type ProxyEnvironment, type ProxySpec, ProxyUrlError } from "../domain/proxy-rules.js";
 import { FetchError, type FetchErrorInfo, isFetchError } from "../domain/fetch-error.js";
 import {
@@ -200,7 +201,11 @@ interface RawAnswer {
 }
 
 // A keep-alive socket the server had already closed: the request never reached it, retry once.
-class StaleSocketError extends Error {}
+class StaleSocketError extends Error implements CategorizedError {
+  get category(): ErrorCategory {
+    return "unavailable";
+  }
+}
 
 export class HttpFetcher {
   private readonly userAgent: string;

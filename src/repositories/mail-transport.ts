@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { isIP } from "node:net";
 import path from "node:path";
 import type { Transporter } from "nodemailer";
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 
 // nodemailer is loaded when the first mail goes out: most processes (a `poll`, a `status`) never
 // send one, and it would cost each of them 14 MB.
@@ -43,7 +44,7 @@ export interface SentMail {
 
 export type MailFailureKind = "connection" | "timeout" | "tls" | "auth" | "rejected" | "disk" | "other";
 
-export class MailDeliveryError extends Error {
+export class MailDeliveryError extends Error implements CategorizedError {
   constructor(
     readonly kind: MailFailureKind,
     message: string,
@@ -52,6 +53,10 @@ export class MailDeliveryError extends Error {
   ) {
     super(message);
     this.name = "MailDeliveryError";
+  }
+
+  get category(): ErrorCategory {
+    return "unavailable";
   }
 }
 

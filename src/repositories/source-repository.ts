@@ -4,6 +4,7 @@ import type { Source } from "../generated/prisma/client.js";
 import { Prisma as PrismaNamespace } from "../generated/prisma/client.js";
 import type { Prisma, RawSql } from "./database.js";
 import { epochMs } from "./sql-params.js";
+import { DuplicateRowError, isUniqueViolation } from "./unique-violation.js";
 
 export type SourceRecord = Source;
 
@@ -93,14 +94,20 @@ export class SourceRepository {
     });
   }
 
+  /** Throws DuplicateRowError when the URL is watched already (another add won the race). */
   async create(source: NewSource): Promise<SourceRecord> {
-    return this.prisma.source.create({
-      data: {
-        ...source,
-        options: source.options as PrismaNamespace.InputJsonValue,
-        isDefault: source.isDefault ?? false,
-      },
-    });
+    try {
+      return await this.prisma.source.create({
+        data: {
+          ...source,
+          options: source.options as PrismaNamespace.InputJsonValue,
+          isDefault: source.isDefault ?? false,
+        },
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateRowError(`${source.url} is already watched.`);
+      throw err;
+    }
   }
 
   /** Adds many at once; a URL already present is skipped. Returns how many were added. */

@@ -1,6 +1,7 @@
 // Subscribers: who gets which mail, when, and how far their digests have got (the watermark).
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "./database.js";
+import { DuplicateRowError, isUniqueViolation } from "./unique-violation.js";
 
 export type Frequency = "immediate" | "daily" | "weekly";
 
@@ -32,16 +33,11 @@ export interface NewSubscriber {
   createdAt: Date;
 }
 
-export class DuplicateSubscriberError extends Error {
+export class DuplicateSubscriberError extends DuplicateRowError {
   constructor(readonly email: string) {
     super(`${email} is already subscribed.`);
     this.name = "DuplicateSubscriberError";
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; cause?: { code?: string } };
-  return e?.code === "P2002" || e?.cause?.code === "23505" || /unique constraint/i.test(e?.message ?? "");
 }
 
 export class SubscriberRepository {

@@ -118,10 +118,10 @@ export class BackfillService {
     try {
       config = sourceConfig(source);
     } catch (err) {
-      throw new SourceError((err as Error).message, true);
+      throw new SourceError((err as Error).message, "invalid");
     }
     if (config.kind === "page") {
-      throw new SourceError(`Source ${sourceId} is a watched page: it has no archive to walk.`, true);
+      throw new SourceError(`Source ${sourceId} is a watched page: it has no archive to walk.`, "invalid");
     }
     const adapter = getAdapter(config.kind);
     const since = opts.since ? opts.since.toISOString() : null;
@@ -166,7 +166,9 @@ export class BackfillService {
       if (result) log(`${walk} finished: ${pages}, ${result.newItems} new items.`);
       return result;
     } catch (err) {
-      if (err instanceof SourceError && err.usage) return null;
+      // A request no retry can mend: a removed source, or one with no archive.
+      if (err instanceof SourceError && (err.category === "invalid" || err.category === "not-found"))
+        return null;
       if (!(err instanceof BackfillBusyError))
         log(`${walk} stopped: ${(err as Error).message} It is retried later.`);
       throw err;
@@ -266,7 +268,7 @@ export class BackfillService {
     opts: WalkOptions,
   ): Promise<BackfillState> {
     const first = adapter.archiveRequest?.(config, 1) ?? adapter.listingRequests(config)[0];
-    if (!first) throw new SourceError(`Source ${sourceId} has no archive to walk.`, true);
+    if (!first) throw new SourceError(`Source ${sourceId} has no archive to walk.`, "invalid");
     const state = { ...newWalk(first.url, opts.pages, opts.since, opts.nowIso), walking: true, walker };
     await this.sources.saveBackfill(sourceId, state);
     return state;

@@ -22,6 +22,7 @@ import {
   type Verdict,
 } from "../domain/channels/delivery-rules.js";
 import { type ChannelMessage, channelBodies, evidenceFor, eventFor } from "../domain/channels/messages.js";
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
 import type {
   ChannelDeliveryWithChannel,
@@ -35,13 +36,17 @@ export interface ChannelPoster {
   post(url: string, init: PostInit): Promise<PostAnswer>;
 }
 
-export class ChannelError extends Error {
+export class ChannelError extends Error implements CategorizedError {
   constructor(
     readonly kind: "invalid" | "not-found",
     message: string,
   ) {
     super(message);
     this.name = "ChannelError";
+  }
+
+  get category(): ErrorCategory {
+    return this.kind;
   }
 }
 

@@ -4,6 +4,7 @@
 // backoff (domain/digest/retry.ts), or at once by `outbox retry` and `digest --send`.
 import { isRetryDue } from "../domain/digest/retry.js";
 import { messageIdFor } from "../domain/digest/keys.js";
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 import type { DeliveryRepository, DeliveryWithSubscriber } from "../repositories/delivery-repository.js";
 import { MailDeliveryError, type MailTransport } from "../repositories/mail-transport.js";
 import type { ChannelService, ChannelSummary } from "./channel-service.js";
@@ -56,7 +57,7 @@ export interface DeliveryServiceOptions {
   channels?: Pick<ChannelService, "deliverPending">;
 }
 
-export class DeliveryFailedError extends Error {
+export class DeliveryFailedError extends Error implements CategorizedError {
   constructor(readonly summary: DeliverySummary) {
     const mails = summary.failed.slice(0, 3).map((f) => `${f.email}: ${f.error}`);
     const channels = summary.channels.failed
@@ -66,6 +67,10 @@ export class DeliveryFailedError extends Error {
     const count = summary.failed.length + channels.length;
     super(`could not send ${count} message${count === 1 ? "" : "s"}: ${[...mails, ...channels].join("; ")}`);
     this.name = "DeliveryFailedError";
+  }
+
+  get category(): ErrorCategory {
+    return "unavailable";
   }
 }
 

@@ -23,6 +23,7 @@ import {
   firstDigestSince,
   periodContaining,
 } from "../domain/digest/period.js";
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 import type { DeliveryRepository, DeliveryWithSubscriber } from "../repositories/delivery-repository.js";
 import type { NewsRepository } from "../repositories/news-repository.js";
 import type { SubscriberRepository, SubscriberRow } from "../repositories/subscriber-repository.js";
@@ -56,10 +57,14 @@ export interface DigestRunSummary {
   transport: string;
 }
 
-export class DigestError extends Error {
+export class DigestError extends Error implements CategorizedError {
   constructor(message: string) {
     super(message);
     this.name = "DigestError";
+  }
+
+  get category(): ErrorCategory {
+    return "invalid";
   }
 }
 

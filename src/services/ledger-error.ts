@@ -1,6 +1,8 @@
 // Errors of the evidence ledger and the status engine, as values with a kind and words a user
-// understands. The CLI maps kinds to exit codes (bad argument → 2, refused action → 1); the HTTP
-// API maps them to problem responses.
+// understands; each kind's category (src/domain/error-category.ts) decides the HTTP status and the
+// exit code.
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
+
 export type LedgerErrorKind =
   | "unknown-evidence"
   | "unknown-milestone"
@@ -10,7 +12,18 @@ export type LedgerErrorKind =
   | "not-undoable"
   | "already-undone";
 
-export class LedgerError extends Error {
+const LEDGER_CATEGORIES: Record<LedgerErrorKind, ErrorCategory> = {
+  "unknown-evidence": "not-found",
+  "unknown-milestone": "not-found",
+  "unknown-change": "not-found",
+  // A status name outside the fixed list is a bad value, not a missing thing.
+  "unknown-status": "invalid",
+  "note-required": "invalid",
+  "not-undoable": "conflict",
+  "already-undone": "conflict",
+};
+
+export class LedgerError extends Error implements CategorizedError {
   constructor(
     readonly kind: LedgerErrorKind,
     message: string,
@@ -19,8 +32,7 @@ export class LedgerError extends Error {
     this.name = "LedgerError";
   }
 
-  /** True when the user named something that does not exist or gave a bad value. */
-  get isBadArgument(): boolean {
-    return this.kind.startsWith("unknown-") || this.kind === "note-required";
+  get category(): ErrorCategory {
+    return LEDGER_CATEGORIES[this.kind];
   }
 }

@@ -152,6 +152,12 @@ async function forEachLimit<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** What a poll that stopped on policywatch's own error reports, in its answer and in its record alike. */
+const OWN_FAILURE: FetchErrorInfo = {
+  kind: "internal",
+  message: "The poll stopped on an error of policywatch's own; it is retried.",
+};
+
 export class PollService {
   private readonly concurrency: number;
   private readonly leaseMs: number;
@@ -301,21 +307,20 @@ export class PollService {
           pollId: claim.pollId,
           now: this.now(),
           outcome: "failed",
-          error: {
-            kind: "internal",
-            message: "The poll stopped on an error of policywatch's own; it is retried.",
-          },
+          error: { ...OWN_FAILURE },
           releaseLease: true,
         })
         .catch(() => {});
-      results.push({
+      const result: SourcePollResult = {
         sourceId: source.id,
         pollId: claim.pollId,
         outcome: "failed",
         newItemIds: [],
         updatedItemIds: [],
-        error: { kind: "parse", message: "policywatch could not record this poll; it will be retried." },
-      });
+        error: OWN_FAILURE,
+      };
+      results.push(result);
+      opts.onResult?.(result, source);
     };
     // A slot is held for a poll's fetch and store; what follows the store (matching and alerts,
     // batched across polls by the afterStore hook) finishes the poll while the slot polls the next.

@@ -2,6 +2,7 @@
 // in every instance; the database coordinator lets one instance per tick through, and that instance
 // only enqueues the work (pg-boss runs it). Sources are polled by due time instead (poll-scheduler.ts).
 import cron, { type RunCoordinator, type ScheduledTask } from "node-cron";
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 
 export interface Schedule {
   /** Unique and stable: the tick key is `${name}:${slot}`. */
@@ -17,12 +18,16 @@ export interface Enqueuer {
   send(queue: string, data: object, opts?: { singletonKey?: string }): Promise<unknown>;
 }
 
-export class InvalidScheduleError extends Error {
+export class InvalidScheduleError extends Error implements CategorizedError {
   constructor(readonly expression: string) {
     super(
       `"${expression}" is not a valid cron schedule (minute hour day month weekday, optional seconds first).`,
     );
     this.name = "InvalidScheduleError";
+  }
+
+  get category(): ErrorCategory {
+    return "invalid";
   }
 }
 

@@ -1,11 +1,13 @@
-// Errors the sources use cases raise for a user: each says what is wrong and what to do, in words.
-// `usage` marks a request that was malformed (the CLI exits 2), as against one that failed (exit 1).
-import type { FetchErrorInfo } from "../domain/fetch-error.js";
+// Errors the sources use cases raise for a user: each says what is wrong and what to do, in words,
+// and its category (src/domain/error-category.ts) decides the HTTP status and the exit code.
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
+import { type FetchErrorInfo, fetchErrorDetails } from "../domain/fetch-error.js";
 
-export class SourceError extends Error {
+export class SourceError extends Error implements CategorizedError {
   constructor(
     message: string,
-    readonly usage = false,
+    /** `invalid` for a malformed request; `conflict` for one the present state refuses. */
+    readonly category: ErrorCategory = "conflict",
   ) {
     super(message);
     this.name = "SourceError";
@@ -18,14 +20,22 @@ export class SourceRejectedError extends SourceError {
     message: string,
     readonly error: FetchErrorInfo,
   ) {
-    super(message);
+    super(message, "unavailable");
     this.name = "SourceRejectedError";
+  }
+
+  get publicKind(): string {
+    return this.error.kind;
+  }
+
+  get publicDetails(): Record<string, unknown> {
+    return fetchErrorDetails(this.error);
   }
 }
 
 export class SourceNotFoundError extends SourceError {
   constructor(readonly sourceId: number) {
-    super(`There is no source with id ${sourceId}. Run policywatch sources list to see them.`, true);
+    super(`There is no source with id ${sourceId}. Run policywatch sources list to see them.`, "not-found");
     this.name = "SourceNotFoundError";
   }
 }
@@ -36,7 +46,7 @@ export class BackfillError extends SourceError {
     message: string,
     readonly error?: FetchErrorInfo,
   ) {
-    super(message);
+    super(message, "unavailable");
     this.name = "BackfillError";
   }
 }

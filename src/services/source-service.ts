@@ -101,7 +101,7 @@ export function reachOptions(input: { proxy?: string; mirrors?: string[] }): {
   const out: { proxy?: string; mirrors?: string[] } = {};
   if (input.proxy !== undefined && input.proxy.trim() !== "") {
     const problem = proxyValueProblem(input.proxy);
-    if (problem) throw new SourceError(`--proxy: ${problem}`, true);
+    if (problem) throw new SourceError(`--proxy: ${problem}`, "invalid");
     out.proxy = input.proxy.trim();
   }
   if (input.mirrors && input.mirrors.length > 0) {
@@ -109,7 +109,7 @@ export function reachOptions(input: { proxy?: string; mirrors?: string[] }): {
       try {
         return normalizeSourceUrl(m);
       } catch (err) {
-        throw new SourceError(`--mirror: ${(err as Error).message}`, true);
+        throw new SourceError(`--mirror: ${(err as Error).message}`, "invalid");
       }
     });
   }
@@ -138,10 +138,10 @@ export function normalizeSourceUrl(raw: string): string {
   try {
     u = new URL(raw.trim());
   } catch {
-    throw new SourceError(`"${raw}" is not a URL: give an absolute http:// or https:// address.`, true);
+    throw new SourceError(`"${raw}" is not a URL: give an absolute http:// or https:// address.`, "invalid");
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") {
-    throw new SourceError(`"${raw}" is not an http:// or https:// address.`, true);
+    throw new SourceError(`"${raw}" is not an http:// or https:// address.`, "invalid");
   }
   u.hash = "";
   return u.toString();
@@ -272,14 +272,8 @@ export class SourceService {
       language: input.language ?? null,
       voice: voiceFor(input.voice, kind, url),
     };
-    let record: SourceRecord;
-    try {
-      record = await this.sources.create(data);
-    } catch (err) {
-      // Another `sources add` of the same URL won the race.
-      if ((err as { code?: string }).code === "P2002") throw new SourceError(`${url} is already watched.`);
-      throw err;
-    }
+    // Another `sources add` of the same URL may win the race: a conflict (DuplicateRowError).
+    const record = await this.sources.create(data);
     this.changed();
     return { source: this.savedView(record, undefined), preview };
   }
@@ -329,11 +323,14 @@ export class SourceService {
     try {
       doc = parseOpml(text);
     } catch (err) {
-      if (err instanceof OpmlError) throw new SourceError(err.message);
+      if (err instanceof OpmlError) throw new SourceError(err.message, "invalid");
       throw err;
     }
     if (doc.entries.length === 0) {
-      throw new SourceError("The OPML file lists no feeds (no <outline> with an xmlUrl): nothing to import.");
+      throw new SourceError(
+        "The OPML file lists no feeds (no <outline> with an xmlUrl): nothing to import.",
+        "invalid",
+      );
     }
     const problems = [...doc.problems];
     const seen = new Set((await this.sources.urls()).map((s) => sameSourceKey(s.url)));
@@ -475,7 +472,7 @@ function assertValidSchedule(expression: string): void {
   try {
     assertValidCron(expression);
   } catch (err) {
-    if (err instanceof InvalidScheduleError) throw new SourceError(err.message, true);
+    if (err instanceof InvalidScheduleError) throw new SourceError(err.message, "invalid");
     throw err;
   }
 }

@@ -5,6 +5,7 @@
 // row is kept, marked undone). Only explicit overrides are ever recorded with cause `analyst`:
 // the rules treat every such row not undone as an override in force.
 import { MILESTONE_STATUSES, type MilestoneKind, type MilestoneStatus } from "../domain/agenda.js";
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 import {
   AUTO_PROGRESS_THRESHOLD,
   evaluateMilestoneStatus,
@@ -44,13 +45,17 @@ export interface StatusReport {
   }[];
 }
 
-export class UnknownAreaError extends Error {
+export class UnknownAreaError extends Error implements CategorizedError {
   constructor(
     readonly slug: string,
     readonly known: string[],
   ) {
     super(`There is no area "${slug}". Areas: ${known.join(", ")}.`);
     this.name = "UnknownAreaError";
+  }
+
+  get category(): ErrorCategory {
+    return "not-found";
   }
 }
 

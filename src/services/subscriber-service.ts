@@ -1,6 +1,7 @@
 // Subscribers: adding (validated, duplicates refused in words), listing, removing, and leaving
 // through the unsubscribe link.
 import { type SubscriberInput, validateSubscriber } from "../domain/digest/subscriber-input.js";
+import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
 import {
   DuplicateSubscriberError,
@@ -10,13 +11,17 @@ import {
 
 export type SubscriberErrorKind = "invalid" | "duplicate" | "not-found";
 
-export class SubscriberError extends Error {
+export class SubscriberError extends Error implements CategorizedError {
   constructor(
     readonly kind: SubscriberErrorKind,
     message: string,
   ) {
     super(message);
     this.name = "SubscriberError";
+  }
+
+  get category(): ErrorCategory {
+    return this.kind === "duplicate" ? "conflict" : this.kind;
   }
 }
 

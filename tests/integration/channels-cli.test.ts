@@ -133,7 +133,7 @@ describe("policywatch channels", { timeout: 180_000 }, () => {
 
   // Each case is one process start, so only those that differ in where they are caught are here;
   // the service refuses the rest (tests/integration/channels.test.ts).
-  it("refuses bad input in words with exit code 2, and an unknown channel with 1", async () => {
+  it("refuses bad input and an unknown channel in words with exit code 2", async () => {
     const cases: [string[], RegExp][] = [
       [["channels", "add", "pager", "https://x.example.org"], /"pager" is not a channel type/],
       [
@@ -146,8 +146,9 @@ describe("policywatch channels", { timeout: 180_000 }, () => {
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(words);
     }
+    // A channel id that does not exist is a request to fix, as an unknown milestone or source is.
     const missing = await cli("channels", "test", "999");
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/There is no channel 999/);
   });
 

@@ -95,6 +95,29 @@ describe("the database connection dropping in the middle of a poll", () => {
     }
   });
 
+  it("names a poll stopped on its own error the same way in its answer and its record", async () => {
+    const { source } = await app.services.sources.add({ url: server.url("/feed.xml") });
+    const polls = app.repos.polls;
+    const store = polls.storeMany.bind(polls);
+    polls.storeMany = async () => {
+      throw Object.assign(new Error("Connection terminated unexpectedly"), { code: "57P01" });
+    };
+    try {
+      // As `policywatch poll` runs it: the failure is reported per source, not thrown.
+      const answered: unknown[] = [];
+      const summary = await app.services.poll.pollAll({
+        sourceId: source.id,
+        onResult: (result) => answered.push(result.error),
+      });
+      expect(summary.failed).toBe(1);
+      const recorded = (await app.repos.polls.recent(source.id))[0]!.error;
+      expect(answered).toEqual([recorded]);
+      expect(recorded).toMatchObject({ kind: "internal" });
+    } finally {
+      polls.storeMany = store;
+    }
+  });
+
   it.skipIf(!onPostgres)(
     "on PostgreSQL: survives its connections being terminated while a slow source is fetched and while it stores",
     async () => {

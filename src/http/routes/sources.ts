@@ -5,13 +5,12 @@
 import { Hono } from "hono";
 import type { App } from "../../app.js";
 import { normalizeSourceUrl, sameSourceKey, toTestView } from "../../services/source-service.js";
-import { SourceError, SourceRejectedError } from "../../services/source-errors.js";
 import { sourceIdParams, sourceInput, sourceTestInput } from "../api-schemas.js";
 import type { HttpContext, HttpEnv, RouteDeps } from "../env.js";
 import { type AddSourceValues, type PreviewView, SourcesPage } from "../pages/sources.js";
 import { conflict, HttpProblem } from "../problem.js";
 import { pageFrame, redirectWithNotice, renderPage } from "../render.js";
-import { fetchDetails, problemFromError } from "../service-errors.js";
+import { problemFromError } from "../service-errors.js";
 import { parseInput, readFormFields, readJsonBody } from "../validate.js";
 
 type SourceInput = ReturnType<typeof sourceInput.parse>;
@@ -33,18 +32,9 @@ async function addSource(app: App, input: SourceInput) {
     voice: input.voice,
     force: input.force,
   };
-  try {
-    const { source, preview } = await sources.add(request);
-    return { source, preview: toTestView(preview) };
-  } catch (err) {
-    // Not added because its preview failed: say why with the preview's typed error.
-    if (err instanceof SourceRejectedError) {
-      throw new HttpProblem(422, err.error.kind, err.message, fetchDetails(err.error));
-    }
-    // Any other refusal that is not a malformed request: someone else added the URL meanwhile.
-    if (err instanceof SourceError && !err.usage) throw conflict(err.message);
-    throw err;
-  }
+  // A preview that failed is a 422 with its fetch kind, a URL added meanwhile a 409 (service-errors.ts).
+  const { source, preview } = await sources.add(request);
+  return { source, preview: toTestView(preview) };
 }
 
 /** The add-source form's fields as the API's input. */

@@ -1,10 +1,8 @@
 // The overview page and `GET /api/status` (the same JSON as `policywatch status --json`).
 import { Hono } from "hono";
-import { UnknownAreaError } from "../../services/status-service.js";
 import { statusQuery } from "../api-schemas.js";
 import type { HttpEnv, RouteDeps } from "../env.js";
 import { OverviewPage } from "../pages/overview.js";
-import { HttpProblem } from "../problem.js";
 import { jsonAnswer, modelPage } from "../render.js";
 import { parseInput, queryOf } from "../validate.js";
 
@@ -18,13 +16,8 @@ export function statusRoutes({ app }: RouteDeps): Hono<HttpEnv> {
 
   r.get("/api/status", async (c) => {
     const q = parseInput(statusQuery, queryOf(c));
-    try {
-      const asOf = q.at ? new Date(`${q.at}T12:00:00Z`) : undefined;
-      return jsonAnswer(c, await app.services.reads.statusReport({ asOf, area: q.area }));
-    } catch (err) {
-      if (err instanceof UnknownAreaError) throw new HttpProblem(404, "not-found", err.message);
-      throw err;
-    }
+    const asOf = q.at ? new Date(`${q.at}T12:00:00Z`) : undefined;
+    return jsonAnswer(c, await app.services.reads.statusReport({ asOf, area: q.area }));
   });
 
   r.get("/api/overview", async (c) => jsonAnswer(c, await app.services.reads.overview()));

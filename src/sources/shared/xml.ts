@@ -14,6 +14,7 @@
 // - Everything else (unclosed or mismatched tags, text before the root) is a ParseFailure.
 
 import sax from "sax";
+import type { CategorizedError, ErrorCategory } from "../../domain/error-category.js";
 
 export const NS = {
   atom: "http://www.w3.org/2005/Atom",
@@ -54,7 +55,11 @@ export interface XmlElement {
 }
 export type XmlNode = XmlElement | string;
 
-export class XmlParseFailure extends Error {}
+export class XmlParseFailure extends Error implements CategorizedError {
+  get category(): ErrorCategory {
+    return "unavailable";
+  }
+}
 
 /** Characters of text outside the root forgiven; past this the body is not XML with junk around it. */
 const MAX_FORGIVEN_ERRORS = 1_000;

@@ -1,18 +1,6 @@
-// The channels feature's errors as CLI words and exit codes (bad input 2, a missing channel 1),
-// how a channel reads on one line, and its latest message on another.
+// How a channel, and its latest message, read on one line in the CLI.
 import type { ChannelView } from "../domain/channels/channel-input.js";
 import type { DeliveryView } from "../domain/channels/delivery-rules.js";
-import { ChannelError } from "../services/channel-service.js";
-import { UserError } from "./command.js";
-
-export async function withChannelErrors<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof ChannelError) throw new UserError(err.message, err.kind === "invalid" ? 2 : 1);
-    throw err;
-  }
-}
 
 /** "webhook → https://hooks.example.org/***: all areas, progress only". */
 export function describeChannel(c: ChannelView): string {

@@ -1,18 +1,5 @@
-// The mail feature's errors as CLI words and exit codes: bad input 2, anything else 1.
-import { DigestError } from "../services/digest-service.js";
+// Mail that did not go out, in the CLI's words.
 import type { DeliverySummary } from "../services/delivery-service.js";
-import { SubscriberError } from "../services/subscriber-service.js";
-import { UserError } from "./command.js";
-
-export async function withMailErrors<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof SubscriberError) throw new UserError(err.message, err.kind === "invalid" ? 2 : 1);
-    if (err instanceof DigestError) throw new UserError(err.message, 2);
-    throw err;
-  }
-}
 
 /** Words for mails that did not go out, and what happens to them. */
 export function failureWords(
