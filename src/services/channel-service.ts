@@ -80,6 +80,27 @@ export interface ChannelTestResult {
   error: string | null;
 }
 
+/** A channel message in the outbox, as `outbox list` shows it beside the mails. */
+export interface ChannelOutboxEntry {
+  id: number;
+  key: string;
+  kind: "channel";
+  channel: { id: number; type: string; target: string };
+  /** Where it goes, in words, without secrets. */
+  to: string;
+  event: string;
+  pollId: number | null;
+  deliveryId: string;
+  /** pending | sending | sent | retrying | failed (given up) */
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  /** Not tried before this, even by `outbox retry` (the receiver's Retry-After). */
+  notBefore: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
 export interface ChannelServiceOptions {
   /** A `sending` claim older than this is taken over (its sender died). */
   staleClaimMs?: number;
@@ -154,6 +175,31 @@ export class ChannelService {
       const last = latest.get(row.id);
       return { ...channelView(row), lastDelivery: last ? deliveryView(last) : null };
     });
+  }
+
+  /** The latest channel messages in the outbox, newest first. */
+  async outbox(opts: { limit?: number } = {}): Promise<ChannelOutboxEntry[]> {
+    const rows = await this.channels.deliveries({ limit: opts.limit ?? 100 });
+    return rows.map((r) => ({
+      id: r.id,
+      key: r.key,
+      kind: "channel",
+      channel: {
+        id: r.channel.id,
+        type: r.channel.type,
+        target: maskTarget(r.channel.type, r.channel.target),
+      },
+      to: receiverWords(r.channel),
+      event: r.event,
+      pollId: r.pollId,
+      deliveryId: r.deliveryId,
+      status: r.status,
+      attempts: r.attempts,
+      lastError: r.lastError,
+      notBefore: r.notBefore?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+      sentAt: r.sentAt?.toISOString() ?? null,
+    }));
   }
 
   async hasChannels(): Promise<boolean> {

@@ -1,8 +1,8 @@
 // The channels commands through the real `policywatch` executable: the fixed shapes of
 // `channels add --json` and `channels list --json` with secrets masked, a generated webhook
 // secret printed once, negative Telegram chat ids, bad input refused in words, each channel's
-// latest message in `channels list`, and a webhook that answered 503 delivered exactly once by
-// `outbox retry` once it heals.
+// latest message in `channels list`, channel messages beside mails in `outbox list`, and a
+// webhook that answered 503 delivered exactly once by `outbox retry` once it heals.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp } from "../../src/app.js";
@@ -195,6 +195,15 @@ describe("policywatch channels", { timeout: 180_000 }, () => {
           "tried again later: the webhook at .* answered 503 Service Unavailable: maintenance\n",
       ),
     );
+    const waiting = await cli("outbox", "list");
+    expect(waiting.stdout).toMatch(
+      new RegExp(
+        `^No mail in the outbox\\.\nChannel messages:\n[\\s\\S]*\\d+  retrying +\\S+ \\S+  channel ${webhookId}: ` +
+          "the webhook at .*/hook  \\(progress, poll \\d+\\)\n" +
+          "       1 attempt, last error: the webhook at .* answered 503 Service Unavailable: maintenance\n",
+      ),
+    );
+    expect(waiting.stdout).not.toContain(BOT_TOKEN);
     const failing = await cli("outbox", "retry");
     expect(failing.code).toBe(1);
     expect(failing.stderr).toMatch(/could not send 1 of 1 channel messages:[\s\S]*503 Service Unavailable/);
@@ -203,6 +212,17 @@ describe("policywatch channels", { timeout: 180_000 }, () => {
     expect(healed.code).toBe(0);
     expect(healed.stdout).toContain("Sent 1 channel message.");
     expect((await cli("outbox", "retry")).stdout).toContain("Nothing is waiting in the outbox.");
+    const outbox = JSON.parse((await cli("outbox", "list", "--json")).stdout);
+    const progress = outbox.filter((r: { event: string }) => r.event === "progress");
+    expect(progress.find((r: { channel: { id: number } }) => r.channel.id === webhookId)).toMatchObject({
+      kind: "channel",
+      channel: { id: webhookId, type: "webhook", target: hooks.url("/hook") },
+      status: "sent",
+      attempts: 3,
+      lastError: null,
+    });
+    expect(outbox.every((r: { kind: string }) => r.kind === "channel")).toBe(true);
+    expect(JSON.stringify(outbox)).not.toContain(BOT_TOKEN);
     const [webhook] = JSON.parse((await cli("channels", "list", "--json")).stdout);
     expect(webhook.lastDelivery).toMatchObject({
       status: "delivered",

@@ -314,6 +314,9 @@ describe("the bot token", () => {
     expect(listed.map((c) => c.lastDelivery?.status)).toEqual(["failed", "failed"]);
     expect(listed[0]!.lastDelivery!.error).toContain("<bot token>");
     expect(JSON.stringify(listed)).not.toContain(BOT_TOKEN);
+    const outbox = await app.services.channels.outbox();
+    expect(outbox.map((r) => r.to)).toEqual([`Telegram (chat ${CHAT})`, `Telegram (chat ${CHAT})`]);
+    expect(JSON.stringify(outbox)).not.toContain(BOT_TOKEN);
   });
 });
 
