@@ -317,6 +317,16 @@ describe("the bot token", () => {
     const outbox = await app.services.channels.outbox();
     expect(outbox.map((r) => r.to)).toEqual([`Telegram (chat ${CHAT})`, `Telegram (chat ${CHAT})`]);
     expect(JSON.stringify(outbox)).not.toContain(BOT_TOKEN);
+
+    // A poll's messages that cannot be sent: the delivery job's error (what its queue records)
+    // names both failures, never the token.
+    await pollKremlin();
+    const job = await app.services.outbox.deliverPending({ force: true, throwOnFailure: true }).then(
+      () => "no error",
+      (e: Error) => e.message,
+    );
+    expect(job).toMatch(/could not send 2 messages: .*<bot token>.*bot was blocked/);
+    expect(job).not.toContain(BOT_TOKEN);
   });
 });
 
