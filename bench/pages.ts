@@ -27,6 +27,8 @@ export interface LoadFigures {
   maxMs: number;
   /** Answers whose status was not 200, plus requests that got no answer (errors, timeouts). */
   non200: number;
+  /** What the non-200 were: a count per status code, and per socket error kind ("connect", "read", …). */
+  notOk: Record<string, number>;
 }
 
 export interface Load {
@@ -52,15 +54,18 @@ function hasWrk(): boolean {
 const WRK_SCRIPT = `
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
-function init(args) non200 = 0 end
-function response(status, headers, body) if status ~= 200 then non200 = non200 + 1 end end
+function init(args) non200 = 0; codes = "" end
+function response(status, headers, body)
+  if status ~= 200 then non200 = non200 + 1; codes = codes .. status .. "," end
+end
 function done(summary, latency, requests)
   local n = 0
-  for _, t in ipairs(threads) do n = n + t:get("non200") end
+  local all = ""
+  for _, t in ipairs(threads) do n = n + t:get("non200"); all = all .. t:get("codes") end
   local e = summary.errors
-  io.write(string.format('WRK_FIGURES {"requests":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"maxUs":%d,"non200":%d,"failed":%d}\\n',
+  io.write(string.format('WRK_FIGURES {"requests":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"maxUs":%d,"non200":%d,"failed":%d,"connect":%d,"read":%d,"write":%d,"timeout":%d,"codes":"%s"}\\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max, n,
-    e.connect + e.read + e.write + e.timeout))
+    e.connect + e.read + e.write + e.timeout, e.connect, e.read, e.write, e.timeout, all))
 end
 `;
 
@@ -91,7 +96,7 @@ function startWrk(url: string, connections: number, seconds: number): Load {
       rmSync(dir, { recursive: true, force: true });
       const line = /WRK_FIGURES (\{.*\})/.exec(out)?.[1];
       if (!line) return reject(new Error(`wrk gave no figures for ${url}:\n${out}`));
-      const f = JSON.parse(line) as Record<string, number>;
+      const f = JSON.parse(line) as Record<string, number> & { codes: string };
       resolve({
         tool: "wrk",
         requests: f.requests!,
@@ -100,6 +105,7 @@ function startWrk(url: string, connections: number, seconds: number): Load {
         p99Ms: f.p99Us! / 1000,
         maxMs: f.maxUs! / 1000,
         non200: f.non200! + f.failed!,
+        notOk: wrkNotOk(f),
       });
     });
   });
@@ -110,6 +116,22 @@ function startWrk(url: string, connections: number, seconds: number): Load {
       return finished;
     },
   };
+}
+
+/** Counts wrk's non-200 statuses by code and its socket errors by kind, leaving out zeros. */
+function wrkNotOk(f: Record<string, number> & { codes: string }): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const code of f.codes.split(",").filter(Boolean)) counts[code] = (counts[code] ?? 0) + 1;
+  for (const kind of ["connect", "read", "write", "timeout"]) if (f[kind]) counts[kind] = f[kind]!;
+  return counts;
+}
+
+function autocannonNotOk(r: AutocannonResult): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) if (code !== "200") counts[code] = s.count;
+  if (r.errors) counts.errors = r.errors;
+  if (r.timeouts) counts.timeout = r.timeouts;
+  return counts;
 }
 
 interface AutocannonResult {
@@ -141,6 +163,7 @@ async function startAutocannon(url: string, connections: number, seconds: number
         p99Ms: r.latency.p99,
         maxMs: r.latency.max,
         non200: other + r.errors + r.timeouts,
+        notOk: autocannonNotOk(r),
       };
     },
   };
@@ -177,6 +200,7 @@ export async function statusLoadUntil(port: number, until: number): Promise<Reco
     "apiStatus.p50Ms": Number(f.p50Ms.toFixed(1)),
     "apiStatus.p99Ms": Number(f.p99Ms.toFixed(1)),
     "apiStatus.non200": f.non200,
+    ...Object.fromEntries(Object.entries(f.notOk).map(([what, n]) => [`apiStatus.non200.${what}`, n])),
   };
 }
 
@@ -272,6 +296,7 @@ export async function pagesBench(add: Add, log: (line: string) => void, seconds 
           t ? { text: `≤ ${t.p99Ms}`, ok: (v) => v <= t.p99Ms } : undefined,
         );
         add(`${name}.non200`, f.non200, "", t ? { text: "= 0", ok: (v) => v === 0 } : undefined);
+        for (const [what, n] of Object.entries(f.notOk)) add(`${name}.non200.${what}`, n, "");
       }
     } finally {
       await serving.stop();
