@@ -17,9 +17,13 @@
 //   - service: `serve` with the sources due every 30 s, its first-start poll and ticks against
 //     `poll` doing the same work (bench/service.ts); on PostgreSQL when DATABASE_URL is set.
 //   - pages: `serve` with the agenda, idle, loaded at 16 connections page by page (bench/pages.ts).
-// Options: --json; --only poll,ingest,classify,cli,start,service,pages; --sources N (default 1000);
+//   - huge: `poll` (a whole process) of one feed of 100,000 items: the items kept and left, and the
+//     process's peak memory.
+// Options: --json; --only poll,ingest,classify,cli,start,service,pages,huge; --sources N (default 1000);
 // --ticks N (service: ticks watched, default 3); --instances N (service on PostgreSQL: default 1).
 import { execFileSync, spawn } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -47,7 +51,7 @@ const flag = (name: string) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const only = new Set((flag("--only") ?? "poll,ingest,classify,cli,start,service,pages").split(","));
+const only = new Set((flag("--only") ?? "poll,ingest,classify,cli,start,service,pages,huge").split(","));
 const SOURCES = Number(flag("--sources") ?? 1000);
 const ITEMS_PER_FEED = 20;
 const CONCURRENCY = 16; // POLL_CONCURRENCY's default
@@ -397,6 +401,42 @@ async function startBench(): Promise<void> {
   add("start.pglite.existing.settledRssMB", again.rssMB, "MB");
 }
 
+const HUGE_ITEMS = 100_000;
+
+/** One RSS feed of `n` items, a minute apart (the newest last), each ~100 bytes. */
+function hugeFeed(n: number): string {
+  const items: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString().slice(0, 16);
+    items.push(`<item><title>E${i}</title><link>http://h.example/${i}</link><dc:date>${at}Z</dc:date></item>`);
+  }
+  return `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Huge</title>${items.join("")}</channel></rss>`;
+}
+
+async function hugeFeedBench(): Promise<void> {
+  log(`huge: poll of one feed of ${HUGE_ITEMS.toLocaleString("en")} items (a whole process)…`);
+  const body = hugeFeed(HUGE_ITEMS);
+  const server = http.createServer((req, res) => {
+    if (req.url !== "/huge.xml") return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "application/rss+xml" }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const env = embeddedEnv(tempDir("huge"), { ALLOW_PRIVATE_SOURCES: "true" });
+    await runCli(["sources", "add", `http://127.0.0.1:${port}/huge.xml`, "--kind", "rss", "--json"], env);
+    const poll = await runCli(["poll", "--json"], env);
+    const listed = JSON.parse((await runCli(["sources", "list", "--json"], env)).stdout);
+    add("huge.feedMB", round(body.length / 2 ** 20), "MB");
+    add("huge.poll.seconds", round(poll.seconds), "s");
+    add("huge.poll.newItems", JSON.parse(poll.stdout).newItems, "", { text: "≤ 1000", ok: (v) => v <= 1000 });
+    add("huge.itemsDropped", listed[0].health.itemsDropped, "");
+    add("huge.poll.peakRssMB", poll.peakRssMB, "MB", { text: "≤ 300", ok: (v) => v <= 300 });
+  } finally {
+    server.close();
+  }
+}
+
 // ---- main ---------------------------------------------------------------------------------
 
 const started = Date.now();
@@ -433,6 +473,7 @@ try {
     });
   }
   if (only.has("pages")) await pagesBench(add, log);
+  if (only.has("huge")) await hugeFeedBench();
 } finally {
   await farm?.close();
   await dropScratch().catch(() => {});

@@ -106,14 +106,19 @@ export async function parseBody(
   ctx: ParseContext,
   limits: IngestLimits = DEFAULT_INGEST_LIMITS,
 ): Promise<LimitedParse> {
-  if (body.length < OFF_THREAD_MIN_CHARS) return withinLimits(adapter.parse(body, ctx), limits);
-  return (await runOffThread({ kind: adapter.kind, which: "parse", body, ctx, limits })) as LimitedParse;
+  const bounded = { ...ctx, maxItems: limits.maxItems };
+  if (body.length < OFF_THREAD_MIN_CHARS) return withinLimits(adapter.parse(body, bounded), limits);
+  const req = { kind: adapter.kind, which: "parse" as const, body, ctx: bounded, limits };
+  return (await runOffThread(req)) as LimitedParse;
 }
 
-/** The parse held to the limits: the newest `maxItems` items, fields cut to their caps. */
+/**
+ * The parse held to the limits: the newest `maxItems` items, fields cut to their caps; the items
+ * the reader itself left out while reading are counted with those cut here.
+ */
 export function withinLimits(result: ParseResult, limits: IngestLimits): LimitedParse {
   const { items, dropped } = limitItems(result.items, limits);
-  return { ...result, items, itemsDropped: dropped };
+  return { ...result, items, itemsDropped: dropped + (result.itemsDropped ?? 0) };
 }
 
 /** The adapter's `parseArticle` of `body`, off the main thread when the body is large. */

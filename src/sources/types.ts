@@ -50,6 +50,8 @@ export interface ParseContext {
   now: Date;
   /** `page` kind: the text remembered from the previous poll. */
   previousSnapshot?: string | null;
+  /** The most items a parse needs to keep (the newest); readers that can may drop the rest as they read. */
+  maxItems?: number;
 }
 
 export interface ParseResult {
@@ -60,6 +62,8 @@ export interface ParseResult {
   snapshot?: string;
   /** Feed `<ttl>` / `sy:updatePeriod`, in minutes. */
   ttlMinutes?: number | null;
+  /** Items the reader left out while reading, beyond `ParseContext.maxItems`. */
+  itemsDropped?: number;
 }
 
 export interface SourceAdapter {

@@ -33,7 +33,8 @@ function isFeedUrl(url: string): boolean {
 function parseBrookings(body: string, ctx: ParseContext): ParseResult {
   if (!looksLikeHtml(body, ctx.contentType)) {
     const feed = readXmlFeed(body, ctx, { htmlHint: LISTING_HINT });
-    return { items: feed.items, nextPageUrl: feed.nextPageUrl ?? null, ttlMinutes: feed.ttlMinutes ?? null };
+    const { nextPageUrl = null, ttlMinutes = null, itemsDropped } = feed;
+    return { items: feed.items, nextPageUrl, ttlMinutes, itemsDropped };
   }
   assertNotBlocked(body, ctx.url);
   const $ = loadHtml(body);

@@ -11,6 +11,6 @@ export function looksLikeJson(body: string): boolean {
 
 export function readAnyFeed(body: string, ctx: ParseContext, opts: FeedOptions = {}): ParseResult {
   if (looksLikeJson(body)) return readJsonFeed(body, ctx);
-  const { items, nextPageUrl, ttlMinutes } = readXmlFeed(body, ctx, opts);
-  return { items, nextPageUrl, ttlMinutes };
+  const { items, nextPageUrl, ttlMinutes, itemsDropped } = readXmlFeed(body, ctx, opts);
+  return { items, nextPageUrl, ttlMinutes, itemsDropped };
 }

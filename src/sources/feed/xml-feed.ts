@@ -21,12 +21,13 @@ import {
   childText,
   children,
   innerXml,
-  parseXml,
+  parseXmlKeepingNewest,
   textOf,
   xmlLang,
   type XmlElement,
 } from "../shared/xml.js";
 import type { ParseContext, ParseResult } from "../types.js";
+import type { ItemBound } from "../shared/newest-elements.js";
 
 export interface FeedOptions {
   /** Zone for dates without one, minutes east of UTC. */
@@ -43,7 +44,7 @@ export interface XmlFeed extends ParseResult {
 /** Parses an RSS or Atom document; throws FetchError as described at the top of this module. */
 export function readXmlFeed(body: string, ctx: ParseContext, opts: FeedOptions = {}): XmlFeed {
   if (looksLikeHtml(body, ctx.contentType)) throw rejectHtmlWhereFeedExpected(body, ctx.url, opts.htmlHint);
-  const root = parseFeedXml(body, ctx.url);
+  const { root, itemsDropped } = parseFeedXml(body, ctx.url, newestItemsOnly(ctx, opts));
   const local = root.local.toLowerCase();
   let feed: XmlFeed;
   if (local === "rss") feed = readRss(root, ctx, opts);
@@ -58,12 +59,16 @@ export function readXmlFeed(body: string, ctx: ParseContext, opts: FeedOptions =
   if (feed.items.length === 0) {
     throw emptyError(ctx.url, `The feed at ${ctx.url} has no entries.`);
   }
-  return feed;
+  return { ...feed, itemsDropped };
 }
 
-export function parseFeedXml(body: string, url: string): XmlElement {
+export function parseFeedXml(
+  body: string,
+  url: string,
+  bound?: ItemBound,
+): { root: XmlElement; itemsDropped: number } {
   try {
-    return parseXml(body);
+    return parseXmlKeepingNewest(body, bound);
   } catch (e) {
     if (e instanceof XmlParseFailure) {
       throw parseError(url, `The feed at ${url} is not well-formed XML: ${e.message}.`);
@@ -121,12 +126,6 @@ function readRss(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFee
     const description = childText(it, "description");
     const encoded = childText(it, "encoded", NS.content);
     const { summary, content } = summaryAndContent(description, encoded);
-    const dateText =
-      childText(it, "pubDate") ??
-      childText(it, "date", NS.dc) ??
-      dctermsDate(it) ??
-      childText(it, "published", NS.atom) ??
-      childText(it, "updated", NS.atom);
     const authors = [
       rssAuthor(childText(it, "author", "")),
       ...children(it, "creator", NS.dc).map((c) => oneLine(textOf(c))),
@@ -139,7 +138,7 @@ function readRss(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFee
         title: titleText(childText(it, "title")),
         summary,
         content,
-        publishedAt: publishedDate(dateText, ctx.now, { defaultOffsetMinutes: opts.defaultOffsetMinutes }),
+        publishedAt: itemDate(rssDateText(it), ctx, opts),
         authors,
         tags: children(it, "category").map((c) => textOf(c)),
         declaredLanguages: [childText(it, "language", NS.dc), xmlLang(root, channel, it), channelLang],
@@ -154,6 +153,71 @@ function readRss(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFee
     items: uniqueByKey(items, ctx.source.url),
     ttlMinutes: rssTtl(channel),
     nextPageUrl: resolve(atomLinkHref(channel, "next"), ctx.url),
+  };
+}
+
+// ---- Item dates, and keeping only the newest items while reading ---------------------------------
+
+function rssDateText(it: XmlElement): string | null {
+  return (
+    childText(it, "pubDate") ??
+    childText(it, "date", NS.dc) ??
+    dctermsDate(it) ??
+    childText(it, "published", NS.atom) ??
+    childText(it, "updated", NS.atom)
+  );
+}
+
+function rdfDateText(it: XmlElement): string | null {
+  return childText(it, "date", NS.dc) ?? dctermsDate(it);
+}
+
+function atomDateText(entry: XmlElement, ns: string | undefined): string | null {
+  // Atom 0.3 says issued, created and modified where Atom 1.0 says published and updated.
+  return (
+    childText(entry, "published", ns) ??
+    childText(entry, "issued", ns) ??
+    childText(entry, "created", ns) ??
+    childText(entry, "updated", ns) ??
+    childText(entry, "modified", ns) ??
+    dctermsDate(entry)
+  );
+}
+
+function atomNamespace(root: XmlElement): string | undefined {
+  return root.uri === NS.atom ? NS.atom : undefined;
+}
+
+function itemDate(text: string | null, ctx: ParseContext, opts: FeedOptions): Date | null {
+  return publishedDate(text, ctx.now, { defaultOffsetMinutes: opts.defaultOffsetMinutes });
+}
+
+/**
+ * With `ctx.maxItems`, the reader keeps only that many items (the newest, as the ingest limits
+ * choose them) while it reads: the items of each format are the ones its reader below walks.
+ */
+function newestItemsOnly(ctx: ParseContext, opts: FeedOptions): ItemBound | undefined {
+  if (ctx.maxItems === undefined) return undefined;
+  return {
+    keep: ctx.maxItems,
+    isItem(el, parent, depth, root) {
+      const format = root.local.toLowerCase();
+      if (format === "feed")
+        return depth === 1 && el.local === "entry" && (atomNamespace(root) ?? el.uri) === el.uri;
+      if (el.local !== "item") return false;
+      if (format === "rdf") return depth === 1;
+      return format === "rss" && (depth === 1 || (depth === 2 && parent.local === "channel"));
+    },
+    dateOf(el, root) {
+      const format = root.local.toLowerCase();
+      const text =
+        format === "feed"
+          ? atomDateText(el, atomNamespace(root))
+          : format === "rdf"
+            ? rdfDateText(el)
+            : rssDateText(el);
+      return itemDate(text, ctx, opts)?.getTime() ?? null;
+    },
   };
 }
 
@@ -192,9 +256,7 @@ function readRdf(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFee
         link,
         title: titleText(childText(it, "title")),
         ...summaryAndContent(childText(it, "description"), childText(it, "encoded", NS.content)),
-        publishedAt: publishedDate(childText(it, "date", NS.dc) ?? dctermsDate(it), ctx.now, {
-          defaultOffsetMinutes: opts.defaultOffsetMinutes,
-        }),
+        publishedAt: itemDate(rdfDateText(it), ctx, opts),
         authors: children(it, "creator", NS.dc).map((c) => textOf(c)),
         tags: children(it, "subject", NS.dc).map((c) => textOf(c)),
         declaredLanguages: [childText(it, "language", NS.dc), xmlLang(root, it), channelLang],
@@ -245,7 +307,7 @@ function resolve(href: string | null | undefined, base: string): string | null {
 }
 
 function readAtom(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFeed {
-  const ns = root.uri === NS.atom ? NS.atom : undefined;
+  const ns = atomNamespace(root);
   const feedBase = resolve(root.attrs["xml:base"], ctx.url) ?? ctx.url;
   const items: ParsedItem[] = [];
   for (const entry of children(root, "entry", ns)) {
@@ -266,17 +328,7 @@ function readAtom(root: XmlElement, ctx: ParseContext, opts: FeedOptions): XmlFe
         title: atomText(child(entry, "title", ns), "inline"),
         summary: summaryText,
         content: contentText,
-        publishedAt: publishedDate(
-          // Atom 0.3 says issued, created and modified where Atom 1.0 says published and updated.
-          childText(entry, "published", ns) ??
-            childText(entry, "issued", ns) ??
-            childText(entry, "created", ns) ??
-            childText(entry, "updated", ns) ??
-            childText(entry, "modified", ns) ??
-            dctermsDate(entry),
-          ctx.now,
-          { defaultOffsetMinutes: opts.defaultOffsetMinutes },
-        ),
+        publishedAt: itemDate(atomDateText(entry, ns), ctx, opts),
         authors,
         tags: children(entry, "category", ns).map((c) => c.attrs.label ?? c.attrs.term ?? ""),
         declaredLanguages: [xmlLang(root, entry, contentEl ?? entry)],

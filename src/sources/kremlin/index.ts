@@ -84,7 +84,8 @@ function parseKremlin(body: string, ctx: ParseContext): ParseResult {
   const feed = readXmlFeed(body, ctx, { defaultOffsetMinutes: MOSCOW_OFFSET_MINUTES, htmlHint: FEED_HINT });
   const declared = ctx.source.language ?? null;
   const items = feed.items.map((i) => withKremlinIdentity(i, ctx.url, declared ?? i.language));
-  return { items, nextPageUrl: feed.nextPageUrl ?? null, ttlMinutes: feed.ttlMinutes ?? null };
+  const { nextPageUrl = null, ttlMinutes = null, itemsDropped } = feed;
+  return { items, nextPageUrl, ttlMinutes, itemsDropped };
 }
 
 export const kremlinAdapter: SourceAdapter = {

@@ -61,7 +61,8 @@ function parseReuters(body: string, ctx: ParseContext): ParseResult {
   if (/<(?:\w+:)?(?:urlset|sitemapindex)[\s>]/.test(body.slice(0, 4096)))
     return { items: readSitemap(body, ctx) };
   const feed = readXmlFeed(body, ctx, { htmlHint: HINT });
-  return { items: feed.items, nextPageUrl: feed.nextPageUrl ?? null, ttlMinutes: feed.ttlMinutes ?? null };
+  const { nextPageUrl = null, ttlMinutes = null, itemsDropped } = feed;
+  return { items: feed.items, nextPageUrl, ttlMinutes, itemsDropped };
 }
 
 export const reutersAdapter: SourceAdapter = {

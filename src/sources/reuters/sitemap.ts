@@ -12,7 +12,7 @@ import { NS, child, childText, children } from "../shared/xml.js";
 import type { ParseContext } from "../types.js";
 
 export function readSitemap(body: string, ctx: ParseContext): ParsedItem[] {
-  const root = parseFeedXml(body, ctx.url);
+  const { root } = parseFeedXml(body, ctx.url);
   if (root.local === "sitemapindex") {
     const first = children(root, "sitemap").map((s) => childText(s, "loc"))[0];
     throw emptyError(

@@ -15,6 +15,8 @@
 
 import sax from "sax";
 import type { CategorizedError, ErrorCategory } from "../../domain/error-category.js";
+import { type ItemBound, NewestElements } from "./newest-elements.js";
+import type { XmlElement, XmlNode } from "./xml-node.js";
 
 export const NS = {
   atom: "http://www.w3.org/2005/Atom",
@@ -42,18 +44,7 @@ const KNOWN_PREFIXES: Record<string, string> = {
   media: NS.media,
 };
 
-export interface XmlElement {
-  /** Qualified name as written (`dc:creator`). */
-  name: string;
-  /** Local name (`creator`). */
-  local: string;
-  /** Namespace URI, "" when none. */
-  uri: string;
-  /** Attributes by qualified name (`href`, `xml:lang`). */
-  attrs: Record<string, string>;
-  children: XmlNode[];
-}
-export type XmlNode = XmlElement | string;
+export type { XmlElement, XmlNode } from "./xml-node.js";
 
 export class XmlParseFailure extends Error implements CategorizedError {
   get category(): ErrorCategory {
@@ -73,6 +64,18 @@ const NON_FATAL = [
 
 /** Parses a whole document and returns its root element; throws XmlParseFailure when not well-formed. */
 export function parseXml(text: string): XmlElement {
+  return parseXmlKeepingNewest(text).root;
+}
+
+/**
+ * As parseXml, keeping only the newest `bound.keep` item elements in the tree (the others are
+ * dropped as they are read, and counted).
+ */
+export function parseXmlKeepingNewest(
+  text: string,
+  bound?: ItemBound,
+): { root: XmlElement; itemsDropped: number } {
+  const newest = bound ? new NewestElements(bound) : null;
   const parser = sax.parser(true, { xmlns: true, position: true, trim: false, normalize: false });
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;
@@ -103,7 +106,9 @@ export function parseXml(text: string): XmlElement {
     stack.push(el);
   };
   parser.onclosetag = () => {
-    stack.pop();
+    const el = stack.pop();
+    const parent = stack[stack.length - 1];
+    if (newest && el && parent && root) newest.closed(el, parent, stack.length, root);
   };
   const addText = (s: string) => {
     const parent = stack[stack.length - 1];
@@ -123,7 +128,8 @@ export function parseXml(text: string): XmlElement {
   }
   if (fatal !== null) throw new XmlParseFailure(fatal);
   if (root === null) throw new XmlParseFailure("no XML element found");
-  return root;
+  newest?.finish();
+  return { root, itemsDropped: newest?.dropped ?? 0 };
 }
 
 // A bare "&" (as in "AT&T") is the commonest feed error; escaping it keeps the text as intended.
