@@ -408,7 +408,9 @@ function hugeFeed(n: number): string {
   const items: string[] = [];
   for (let i = 0; i < n; i++) {
     const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString().slice(0, 16);
-    items.push(`<item><title>E${i}</title><link>http://h.example/${i}</link><dc:date>${at}Z</dc:date></item>`);
+    items.push(
+      `<item><title>E${i}</title><link>http://h.example/${i}</link><dc:date>${at}Z</dc:date></item>`,
+    );
   }
   return `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Huge</title>${items.join("")}</channel></rss>`;
 }
