@@ -212,7 +212,8 @@ describe("policywatch channels", { timeout: 180_000 }, () => {
     expect(healed.code).toBe(0);
     expect(healed.stdout).toContain("Sent 1 channel message.");
     expect((await cli("outbox", "retry")).stdout).toContain("Nothing is waiting in the outbox.");
-    const outbox = JSON.parse((await cli("outbox", "list", "--json")).stdout);
+    expect(JSON.parse((await cli("outbox", "list", "--json")).stdout)).toEqual([]);
+    const outbox = JSON.parse((await cli("outbox", "list", "--json", "--channels")).stdout);
     const progress = outbox.filter((r: { event: string }) => r.event === "progress");
     expect(progress.find((r: { channel: { id: number } }) => r.channel.id === webhookId)).toMatchObject({
       kind: "channel",
