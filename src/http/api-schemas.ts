@@ -6,6 +6,7 @@ import { z } from "zod";
 import { MILESTONE_STATUSES } from "../domain/agenda.js";
 import { calendarDateProblem } from "../domain/calendar-date.js";
 import { FETCH_ERROR_KINDS } from "../domain/fetch-error.js";
+import { LIST_LIMITS, MAX_OFFSET } from "../domain/paging.js";
 import { VOICES } from "../domain/source-voice.js";
 
 // ---------------------------------------------------------------- building blocks
@@ -36,6 +37,20 @@ const wholeNumber = (what: string, max: number) =>
     })
     .transform(Number)
     .refine((n) => n <= max, { error: `must be ${what} of at most ${max}` });
+
+/** `limit` and `offset` of a list: at most the list's largest page, and 1 or more rows. */
+export function pageQuery(kind: keyof typeof LIST_LIMITS, what: string) {
+  const { default: byDefault, max } = LIST_LIMITS[kind];
+  return {
+    limit: wholeNumber(`a number of ${what}`, max)
+      .refine((n) => n >= 1, { error: "must be at least 1" })
+      .default(byDefault)
+      .describe(`How many ${what} to answer with (${byDefault} unless given, at most ${max}).`),
+    offset: wholeNumber(`a number of ${what} to skip`, MAX_OFFSET)
+      .default(0)
+      .describe(`How many ${what} to skip: the next page starts at offset + the rows answered.`),
+  };
+}
 
 export const positiveId = (what: string) => {
   const an = /^[aeiou]/i.test(what) ? "an" : "a";
@@ -153,6 +168,8 @@ export const statusReportSchema = named(
 );
 
 export const milestoneParams = z.object({ slug });
+
+export const milestoneQuery = z.object(pageQuery("evidence", "evidence entries"));
 
 export const evidenceSchema = named(
   "Evidence",
@@ -316,7 +333,20 @@ export const milestoneDetailSchema = named(
           item: evidenceItem,
         }),
       )
-      .describe("Newest first; superseded rows included and flagged."),
+      .describe(
+        "One page of the evidence timeline (limit and offset), newest first; superseded rows included and flagged.",
+      ),
+    evidencePage: z
+      .object({
+        offset: z.number().int(),
+        limit: z.number().int(),
+        total: z
+          .number()
+          .int()
+          .describe("Evidence rows of the milestone, superseded and rejected ones included."),
+        counted: z.number().int().describe("Of those, the live ones (neither superseded nor rejected)."),
+      })
+      .describe("Which part of the timeline `evidence` holds: the next page starts at offset + its length."),
   }),
 );
 
@@ -356,6 +386,7 @@ export const evidenceListQuery = z.object({
   milestone: slug.optional().describe("Only this milestone's evidence."),
   area: slug.optional().describe("Only this area's evidence."),
   pending: z.enum(["true", "false"]).optional().describe("true: only evidence waiting for review."),
+  ...pageQuery("evidence", "evidence entries"),
 });
 
 export const overviewSchema = named(
@@ -392,10 +423,7 @@ export const itemsQuery = z.object({
     .describe("true: items reporting progress; false: matched items that only discuss."),
   since: isoDate.optional().describe("Published on or after this date."),
   until: isoDate.optional().describe("Published before the end of this date."),
-  limit: wholeNumber("a number of items", 200)
-    .refine((n) => n >= 1, { error: "must be at least 1" })
-    .default(50),
-  offset: wholeNumber("a number of items to skip", 1_000_000).default(0),
+  ...pageQuery("items", "items"),
 });
 
 export const itemSchema = named(
@@ -466,6 +494,8 @@ export const sourceInput = z.object({
 export const sourceTestInput = sourceInput.pick({ url: true, kind: true, selectors: true, proxy: true });
 
 export const sourceIdParams = z.object({ id: positiveId("source") });
+
+export const sourcesListQuery = z.object(pageQuery("rows", "sources"));
 
 export const fetchErrorSchema = named(
   "FetchError",
@@ -635,6 +665,8 @@ export const digestPreviewQuery = z.object({
 
 export const subscriberIdParams = z.object({ id: positiveId("subscriber") });
 
+export const subscribersListQuery = z.object(pageQuery("rows", "subscribers"));
+
 export const digestPreviewSchema = named(
   "DigestPreview",
   z.object({
@@ -739,3 +771,5 @@ export const channelTestSchema = named(
 );
 
 export const channelIdParams = z.object({ id: positiveId("channel") });
+
+export const channelsListQuery = z.object(pageQuery("rows", "channels"));

@@ -46,11 +46,18 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: "get",
     path: "/api/milestones/{slug}",
-    summary: "One milestone: description, status, status history and evidence timeline.",
+    summary:
+      "One milestone: description, status, status history and one page of its evidence timeline (newest first).",
     write: false,
     params: s.milestoneParams,
-    ok: { status: 200, schema: s.milestoneDetailSchema, description: "The milestone." },
-    errors: { 404: "No milestone has this slug." },
+    query: s.milestoneQuery,
+    ok: {
+      status: 200,
+      schema: s.milestoneDetailSchema,
+      description:
+        "The milestone. `limit` and `offset` page its evidence; `X-Total-Count` and `Link` describe the evidence's pages.",
+    },
+    errors: { 400: "A malformed limit or offset.", 404: "No milestone has this slug." },
   },
   {
     method: "get",
@@ -62,18 +69,24 @@ export const API_OPERATIONS: ApiOperation[] = [
     ok: {
       status: 200,
       schema: s.itemsResultSchema,
-      description: "One page of items with the milestones each matched and why.",
+      description:
+        "One page of items with the milestones each matched and why. One page (`limit`, `offset`); `X-Total-Count` gives the whole list's size and `Link` the next and previous pages.",
     },
     errors: { 400: "A malformed filter (the message names it)." },
   },
   {
     method: "get",
     path: "/api/evidence",
-    summary:
-      "Evidence, newest first (up to 500): each match of an item to a milestone with its quote, terms and review.",
+    summary: "Evidence, newest first: each match of an item to a milestone with its quote, terms and review.",
     write: false,
     query: s.evidenceListQuery,
-    ok: { status: 200, schema: z.array(s.evidenceEntrySchema), description: "Evidence entries." },
+    ok: {
+      status: 200,
+      schema: z.array(s.evidenceEntrySchema),
+      description:
+        "Evidence entries. One page (`limit`, `offset`); `X-Total-Count` gives the whole list's size and `Link` the next and previous pages.",
+    },
+    errors: { 400: "A malformed filter, limit or offset (the message names it)." },
   },
   {
     method: "post",
@@ -134,7 +147,14 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary:
       "Every source with its health (state, failures, last success, last error in words, items per 7 and 30 days) and item count.",
     write: false,
-    ok: { status: 200, schema: z.array(s.sourceSchema), description: "The sources." },
+    query: s.sourcesListQuery,
+    ok: {
+      status: 200,
+      schema: z.array(s.sourceSchema),
+      description:
+        "The sources, oldest first. One page (`limit`, `offset`); `X-Total-Count` gives the whole list's size and `Link` the next and previous pages.",
+    },
+    errors: { 400: "A malformed limit or offset." },
   },
   {
     method: "get",
@@ -247,7 +267,14 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "Subscribers (their addresses are personal data: needs the token even when reading is open).",
     write: false,
     admin: true,
-    ok: { status: 200, schema: z.array(s.subscriberSchema), description: "The subscribers." },
+    query: s.subscribersListQuery,
+    ok: {
+      status: 200,
+      schema: z.array(s.subscriberSchema),
+      description:
+        "The subscribers, oldest first. One page (`limit`, `offset`); `X-Total-Count` gives the whole list's size and `Link` the next and previous pages.",
+    },
+    errors: { 400: "A malformed limit or offset." },
   },
   {
     method: "post",
@@ -287,11 +314,14 @@ export const API_OPERATIONS: ApiOperation[] = [
       "Alert channels (webhooks, Slack-compatible hooks, Telegram chats), secrets masked; needs the token.",
     write: false,
     admin: true,
+    query: s.channelsListQuery,
     ok: {
       status: 200,
       schema: z.array(s.channelWithDeliverySchema),
-      description: "The channels, each with its latest message.",
+      description:
+        "The channels, oldest first, each with its latest message. One page (`limit`, `offset`); `X-Total-Count` gives the whole list's size and `Link` the next and previous pages.",
     },
+    errors: { 400: "A malformed limit or offset." },
   },
   {
     method: "post",

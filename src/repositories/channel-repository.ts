@@ -59,6 +59,15 @@ export class ChannelRepository {
     return this.prisma.channel.findMany({ orderBy: { id: "asc" } });
   }
 
+  /** One page of the channels, oldest first, and how many there are. */
+  async page(page: { limit: number; offset: number }): Promise<{ rows: ChannelRow[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.prisma.channel.findMany({ orderBy: { id: "asc" }, skip: page.offset, take: page.limit }),
+      this.prisma.channel.count(),
+    ]);
+    return { rows, total };
+  }
+
   findById(id: number): Promise<ChannelRow | null> {
     return this.prisma.channel.findUnique({ where: { id } });
   }

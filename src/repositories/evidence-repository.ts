@@ -8,7 +8,7 @@
 //   - a confirmed row is never superseded: the analyst's judgement outranks a matcher change;
 //   - nothing is written when nothing differs, so matching the same items twice changes nothing.
 // Also stores the negative patterns learned from rejections.
-import type { Evidence, NegativePattern } from "../generated/prisma/client.js";
+import type { Evidence, NegativePattern, Prisma as PrismaNamespace } from "../generated/prisma/client.js";
 import type { Prisma } from "./database.js";
 
 export type Review = "pending" | "confirmed" | "rejected";
@@ -84,6 +84,7 @@ export interface EvidenceFilter {
   includeSuperseded?: boolean;
   progressOnly?: boolean;
   limit?: number;
+  offset?: number;
 }
 
 export interface NegativePatternInput {
@@ -135,6 +136,25 @@ function noteNewlyLive(result: ApplyResult, id: number, itemId: number, progress
   if (!progress) return;
   result.newProgress.push(id);
   result.newProgressItem.set(id, itemId);
+}
+
+function evidenceWhere(filter: EvidenceFilter): PrismaNamespace.EvidenceWhereInput {
+  return {
+    ...(filter.milestone || filter.area
+      ? {
+          milestone: {
+            ...(filter.milestone ? { slug: filter.milestone } : {}),
+            ...(filter.area ? { area: { slug: filter.area } } : {}),
+          },
+        }
+      : {}),
+    ...(filter.pending ? { review: "pending" } : filter.review ? { review: filter.review } : {}),
+    ...(filter.includeSuperseded && !filter.pending ? {} : { superseded: false }),
+    ...(filter.since ? { createdAt: { gte: filter.since } } : {}),
+    ...(filter.afterId !== undefined ? { id: { gt: filter.afterId } } : {}),
+    ...(filter.itemIds ? { itemId: { in: filter.itemIds } } : {}),
+    ...(filter.progressOnly ? { progress: true } : {}),
+  };
 }
 
 function sameTerms(a: readonly string[], b: readonly string[]): boolean {
@@ -250,27 +270,18 @@ export class EvidenceRepository {
 
   async list(filter: EvidenceFilter = {}): Promise<EvidenceEntry[]> {
     const rows = await this.prisma.evidence.findMany({
-      where: {
-        ...(filter.milestone || filter.area
-          ? {
-              milestone: {
-                ...(filter.milestone ? { slug: filter.milestone } : {}),
-                ...(filter.area ? { area: { slug: filter.area } } : {}),
-              },
-            }
-          : {}),
-        ...(filter.pending ? { review: "pending" } : filter.review ? { review: filter.review } : {}),
-        ...(filter.includeSuperseded && !filter.pending ? {} : { superseded: false }),
-        ...(filter.since ? { createdAt: { gte: filter.since } } : {}),
-        ...(filter.afterId !== undefined ? { id: { gt: filter.afterId } } : {}),
-        ...(filter.itemIds ? { itemId: { in: filter.itemIds } } : {}),
-        ...(filter.progressOnly ? { progress: true } : {}),
-      },
+      where: evidenceWhere(filter),
       include: entryInclude,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: filter.offset,
       take: filter.limit,
     });
     return rows.map(toEntry);
+  }
+
+  /** How many rows `list` would give without limit and offset. */
+  async count(filter: EvidenceFilter = {}): Promise<number> {
+    return this.prisma.evidence.count({ where: evidenceWhere(filter) });
   }
 
   async find(id: number): Promise<EvidenceEntry | null> {
@@ -288,14 +299,28 @@ export class EvidenceRepository {
     return rows.map(toEntry);
   }
 
-  /** Every row of a milestone, superseded ones included, newest step first (milestone detail). */
-  async forMilestone(milestoneId: number): Promise<EvidenceEntry[]> {
+  /** A page of a milestone's rows, superseded ones included, newest step first (milestone detail). */
+  async forMilestone(
+    milestoneId: number,
+    page?: { limit: number; offset: number },
+  ): Promise<EvidenceEntry[]> {
     const rows = await this.prisma.evidence.findMany({
       where: { milestoneId },
       include: entryInclude,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: page?.offset,
+      take: page?.limit,
     });
     return rows.map(toEntry);
+  }
+
+  /** A milestone's rows in all, and the live ones (neither superseded nor rejected). */
+  async countForMilestone(milestoneId: number): Promise<{ total: number; counted: number }> {
+    const [total, counted] = await Promise.all([
+      this.prisma.evidence.count({ where: { milestoneId } }),
+      this.prisma.evidence.count({ where: { milestoneId, superseded: false, review: { not: "rejected" } } }),
+    ]);
+    return { total, counted };
   }
 
   /** Records an analyst's review. Confirming also brings a superseded row back into force. */

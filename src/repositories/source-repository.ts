@@ -86,6 +86,18 @@ export class SourceRepository {
     return rows.map(sourceFromRow);
   }
 
+  /** One page of every source (paused ones included), oldest first, and how many there are. */
+  async findPage(page: { limit: number; offset: number }): Promise<{ rows: SourceRecord[]; total: number }> {
+    const [rows, counted] = await Promise.all([
+      this.sql.query(`SELECT ${SOURCE_COLUMNS} FROM "Source" ORDER BY id LIMIT $1::int OFFSET $2::int`, [
+        page.limit,
+        page.offset,
+      ]),
+      this.sql.query<{ n: number | string }>(`SELECT count(*) AS n FROM "Source"`),
+    ]);
+    return { rows: rows.map(sourceFromRow), total: Number(counted[0]?.n ?? 0) };
+  }
+
   /** Id, URL and name of every source: enough to refuse duplicates without loading fetch state. */
   async urls(): Promise<{ id: number; url: string; name: string }[]> {
     return this.prisma.source.findMany({

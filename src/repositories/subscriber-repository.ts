@@ -70,6 +70,15 @@ export class SubscriberRepository {
     return this.prisma.subscriber.findMany({ orderBy: { id: "asc" } });
   }
 
+  /** One page of the subscribers, oldest first, and how many there are. */
+  async page(page: { limit: number; offset: number }): Promise<{ rows: SubscriberRow[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.prisma.subscriber.findMany({ orderBy: { id: "asc" }, skip: page.offset, take: page.limit }),
+      this.prisma.subscriber.count(),
+    ]);
+    return { rows, total };
+  }
+
   async active(frequency?: Frequency): Promise<SubscriberRow[]> {
     return this.prisma.subscriber.findMany({
       where: { status: "active", ...(frequency ? { frequency } : {}) },

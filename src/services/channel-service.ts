@@ -23,6 +23,7 @@ import {
 } from "../domain/channels/delivery-rules.js";
 import { type ChannelMessage, channelBodies, evidenceFor, eventFor } from "../domain/channels/messages.js";
 import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
+import { fitToBytes, type PageRequest, type Paged } from "../domain/paging.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
 import type {
   ChannelDeliveryWithChannel,
@@ -169,7 +170,16 @@ export class ChannelService {
 
   /** Every channel, its secrets masked, with its latest message and whether it arrived. */
   async list(): Promise<ChannelWithDelivery[]> {
-    const rows = await this.channels.list();
+    return this.withDeliveries(await this.channels.list());
+  }
+
+  /** One page of the channels, oldest first, as `list` shows them, with how many there are in all. */
+  async listPage(page: PageRequest): Promise<Paged<ChannelWithDelivery>> {
+    const { rows, total } = await this.channels.page(page);
+    return { rows: fitToBytes(await this.withDeliveries(rows)), total };
+  }
+
+  private async withDeliveries(rows: ChannelRow[]): Promise<ChannelWithDelivery[]> {
     const latest = await this.channels.latestDeliveries(rows.map((r) => r.id));
     return rows.map((row) => {
       const last = latest.get(row.id);

@@ -88,9 +88,12 @@ export class DigestService {
   ) {}
 
   /** The digest each subscriber of `frequency` (or `to`) would get now; writes and sends nothing. */
-  async preview(opts: { frequency?: DigestFrequency; to?: string } = {}): Promise<DigestPreview[]> {
+  /** `limit`: compose only the first few recipients' digests (a page shows one). */
+  async preview(
+    opts: { frequency?: DigestFrequency; to?: string; limit?: number } = {},
+  ): Promise<DigestPreview[]> {
     const frequency = checkFrequency(opts.frequency);
-    const subs = await this.recipients(frequency, opts.to);
+    const subs = (await this.recipients(frequency, opts.to)).slice(0, opts.limit);
     const ctx = await this.context();
     if (subs.length === 0) {
       const sample = sampleRecipient(frequency);

@@ -2,6 +2,7 @@
 // status report, the overview, each milestone's detail and the item searches are kept in a
 // ReadCache keyed on the database's data version (bumped by every write that changes them, from
 // any instance) and on the day, since statuses and countdowns move by the calendar.
+import { fitToBytes, type PageRequest } from "../domain/paging.js";
 import { dayOf } from "../domain/status/milestone-status.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
 import type {
@@ -51,17 +52,20 @@ export class ReadModels {
     });
   }
 
-  milestoneDetail(slug: string): Promise<MilestoneDetail> {
-    return this.cache.get(`milestone|${this.today()}|${slug}`, async () => ({
-      value: await this.status.milestoneDetail(slug),
+  /** A milestone with one page of its evidence timeline. */
+  milestoneDetail(slug: string, page?: PageRequest): Promise<MilestoneDetail> {
+    const at = page ? `${page.limit}:${page.offset}` : "";
+    return this.cache.get(`milestone|${this.today()}|${slug}|${at}`, async () => ({
+      value: await this.status.milestoneDetail(slug, page),
     }));
   }
 
-  /** `GET /api/items`. */
+  /** `GET /api/items`: a page of at most `limit` items, fewer when they would pass 1 MB. */
   searchItems(filters: ItemSearchFilters): Promise<ItemSearchResult> {
-    return this.cache.get(`items|${searchKey(filters)}`, async () => ({
-      value: await this.itemSearch.search(filters),
-    }));
+    return this.cache.get(`items|${searchKey(filters)}`, async () => {
+      const result = await this.itemSearch.search(filters);
+      return { value: { ...result, items: fitToBytes(result.items) } };
+    });
   }
 
   /** The Items page: the search plus its filter choices. */

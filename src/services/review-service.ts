@@ -19,6 +19,7 @@
 //     again when the matcher changes).
 // A rejection does not re-match other stored items by itself; `match --all` applies new patterns
 // to stored items (superseding, never deleting, what they suppress).
+import { fitToBytes, type PageRequest, type Paged } from "../domain/paging.js";
 import type {
   EvidenceEntry,
   EvidenceFilter,
@@ -49,6 +50,15 @@ export class ReviewService {
     private readonly status: StatusService,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** One page of the evidence to review, newest first, with how many rows match in all. */
+  async evidencePage(filter: EvidenceFilter, page: PageRequest): Promise<Paged<EvidenceEntry>> {
+    const [rows, total] = await Promise.all([
+      this.evidence.list({ ...filter, ...page }),
+      this.evidence.count(filter),
+    ]);
+    return { rows: fitToBytes(rows), total };
+  }
 
   async confirm(evidenceId: number, note: string | null = null): Promise<ReviewOutcome> {
     await this.require(evidenceId);

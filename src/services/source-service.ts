@@ -4,6 +4,7 @@
 import type { DefaultSourceSpec } from "../domain/agenda.js";
 import type { FetchErrorInfo } from "../domain/fetch-error.js";
 import { buildOpml, OpmlError, parseOpml } from "../domain/opml.js";
+import { fitToBytes, type PageRequest, type Paged } from "../domain/paging.js";
 import { maskCredentials, proxyValueProblem } from "../domain/proxy-rules.js";
 import { redactSecrets, urlWithoutCredentials } from "../domain/redact.js";
 import { defaultVoice, type SourceVoice } from "../domain/source-voice.js";
@@ -284,6 +285,16 @@ export class SourceService {
       this.items.countsBySource(this.now()),
     ]);
     return records.map((r) => this.view(r, counts.get(r.id)));
+  }
+
+  /** One page of the sources, oldest first, with how many there are in all. */
+  async listPage(page: PageRequest): Promise<Paged<SourceView>> {
+    const { rows, total } = await this.sources.findPage(page);
+    const counts = await this.items.countsBySource(
+      this.now(),
+      rows.map((r) => r.id),
+    );
+    return { rows: fitToBytes(rows.map((r) => this.view(r, counts.get(r.id)))), total };
   }
 
   async get(id: number): Promise<SavedSourceView> {

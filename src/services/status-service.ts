@@ -11,6 +11,7 @@ import {
   evaluateMilestoneStatus,
   type StatusVerdict,
 } from "../domain/status/milestone-status.js";
+import { fitToBytes, LIST_LIMITS, type PageRequest } from "../domain/paging.js";
 import type { AgendaRepository, StoredArea, StoredMilestone } from "../repositories/agenda-repository.js";
 import type { EvidenceEntry, EvidenceRepository } from "../repositories/evidence-repository.js";
 import type {
@@ -23,6 +24,11 @@ import { LedgerError } from "./ledger-error.js";
 // The rows the ledger's readers (the CLI's formatting, the pages) are given.
 export type { EvidenceEntry } from "../repositories/evidence-repository.js";
 export type { StatusChangeRow } from "../repositories/status-repository.js";
+/** Evidence quoted with each status change; a change citing more lists the rest by id only. */
+const HISTORY_CITATIONS = 5;
+
+/** The timeline's share of a milestone answer, which stays under 1 MB with its history. */
+const TIMELINE_MAX_BYTES = 700_000;
 
 /** The JSON shape of `policywatch status --json` and `GET /api/status`: an interface, keep it. */
 export interface StatusReport {
@@ -74,6 +80,7 @@ export interface ChangeContext {
 export interface MilestoneHistoryEntry extends StatusChangeRow {
   /** An analyst override not yet undone. */
   undoable: boolean;
+  /** The newest few of the evidence it cites (`evidenceIds` lists them all). */
   evidence: { id: number; quote: string | null; itemTitle: string | null; url: string; review: string }[];
 }
 
@@ -111,6 +118,8 @@ export interface MilestoneDetail {
     createdAt: Date;
     item: EvidenceEntry["item"];
   }[];
+  /** Which part of the timeline `evidence` holds, and how much evidence there is in all. */
+  evidencePage: { offset: number; limit: number; total: number; counted: number };
 }
 
 export class StatusService {
@@ -240,18 +249,22 @@ export class StatusService {
     return { undone, change, status: milestone.status };
   }
 
-  async milestoneDetail(slug: string, asOf: Date = this.now()): Promise<MilestoneDetail> {
+  /** The milestone with one page of its evidence timeline (newest first) and its whole history. */
+  async milestoneDetail(
+    slug: string,
+    page: PageRequest = { limit: LIST_LIMITS.evidence.default, offset: 0 },
+    asOf: Date = this.now(),
+  ): Promise<MilestoneDetail> {
     const m = await this.requireMilestone(slug);
     const area = (await this.agenda.listAreas()).find((a) => a.id === m.areaId)!;
-    const [verdicts, history, rows] = await Promise.all([
+    const [verdicts, history, rows, counts] = await Promise.all([
       this.evaluate([m], asOf),
       this.statuses.history(m.id),
-      this.evidence.forMilestone(m.id),
+      this.evidence.forMilestone(m.id, page),
+      this.evidence.countForMilestone(m.id),
     ]);
     const v = verdicts.get(m.id)!;
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const cited = [...new Set(history.flatMap((h) => h.evidenceIds))].filter((id) => !byId.has(id));
-    for (const r of await this.evidence.findMany(cited)) byId.set(r.id, r);
+    const evidence = fitToBytes(rows.map(timelineEntry), TIMELINE_MAX_BYTES);
     return {
       slug: m.slug,
       title: m.title,
@@ -267,30 +280,9 @@ export class StatusService {
       cause: v.cause,
       automatic: v.automatic,
       decidingEvidenceIds: v.evidenceIds,
-      history: history.map((h) => ({
-        ...h,
-        undoable: h.cause === "analyst" && h.undoneAt === null,
-        evidence: h.evidenceIds.flatMap((id) => {
-          const e = byId.get(id);
-          return e
-            ? [{ id, quote: e.quote, itemTitle: e.item.title, url: e.item.url, review: e.review }]
-            : [];
-        }),
-      })),
-      evidence: rows.map((e) => ({
-        id: e.id,
-        score: e.score,
-        progress: e.progress,
-        quote: e.quote,
-        terms: e.terms,
-        matcherVersion: e.matcherVersion,
-        review: e.review,
-        reviewNote: e.reviewNote,
-        reviewedAt: e.reviewedAt,
-        superseded: e.superseded,
-        createdAt: e.createdAt,
-        item: e.item,
-      })),
+      history: await this.historyEntries(history, rows),
+      evidence,
+      evidencePage: { offset: page.offset, limit: page.limit, total: counts.total, counted: counts.counted },
     };
   }
 
@@ -303,6 +295,25 @@ export class StatusService {
   async requireArea(slug: string): Promise<void> {
     const known = await this.agenda.areaSlugs();
     if (!known.includes(slug)) throw new UnknownAreaError(slug, known);
+  }
+
+  /** Each change with the newest few of the evidence it cites, quoted (its id list stays whole). */
+  private async historyEntries(
+    history: StatusChangeRow[],
+    known: EvidenceEntry[],
+  ): Promise<MilestoneHistoryEntry[]> {
+    const byId = new Map(known.map((r) => [r.id, r]));
+    const shownIds = (h: StatusChangeRow) => h.evidenceIds.slice(-HISTORY_CITATIONS);
+    const missing = [...new Set(history.flatMap(shownIds))].filter((id) => !byId.has(id));
+    for (const r of await this.evidence.findMany(missing)) byId.set(r.id, r);
+    return history.map((h) => ({
+      ...h,
+      undoable: h.cause === "analyst" && h.undoneAt === null,
+      evidence: shownIds(h).flatMap((id) => {
+        const e = byId.get(id);
+        return e ? [{ id, quote: e.quote, itemTitle: e.item.title, url: e.item.url, review: e.review }] : [];
+      }),
+    }));
   }
 
   async requireMilestone(slug: string): Promise<StoredMilestone> {
@@ -367,4 +378,21 @@ function notUndoable(row: StatusChangeRow): string {
 
 function endOfDay(d: Date): Date {
   return new Date(`${d.toISOString().slice(0, 10)}T23:59:59.999Z`);
+}
+
+function timelineEntry(e: EvidenceEntry): MilestoneDetail["evidence"][number] {
+  return {
+    id: e.id,
+    score: e.score,
+    progress: e.progress,
+    quote: e.quote,
+    terms: e.terms,
+    matcherVersion: e.matcherVersion,
+    review: e.review,
+    reviewNote: e.reviewNote,
+    reviewedAt: e.reviewedAt,
+    superseded: e.superseded,
+    createdAt: e.createdAt,
+    item: e.item,
+  };
 }

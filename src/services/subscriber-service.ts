@@ -1,5 +1,6 @@
 // Subscribers: adding (validated, duplicates refused in words), listing, removing, and leaving
 // through the unsubscribe link.
+import { fitToBytes, type PageRequest, type Paged } from "../domain/paging.js";
 import { type SubscriberInput, validateSubscriber } from "../domain/digest/subscriber-input.js";
 import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
@@ -87,6 +88,12 @@ export class SubscriberService {
 
   async list(): Promise<SubscriberView[]> {
     return (await this.subscribers.list()).map(subscriberView);
+  }
+
+  /** One page of the subscribers, oldest first, with how many there are in all. */
+  async listPage(page: PageRequest): Promise<Paged<SubscriberView>> {
+    const { rows, total } = await this.subscribers.page(page);
+    return { rows: fitToBytes(rows.map(subscriberView)), total };
   }
 
   /** Finds by numeric id or by address. */

@@ -4,7 +4,7 @@
 // the add.
 import type { ChannelView } from "../../domain/channels/channel-input.js";
 import type { ChannelWithDelivery, DeliveryView } from "../../domain/channels/delivery-rules.js";
-import { AreaChoice, Csrf, formatDateTime } from "./format.js";
+import { AreaChoice, Csrf, formatDateTime, Pager, type PagerView } from "./format.js";
 import { canWrite, Layout, type PageFrame, WriteNotice } from "./layout.js";
 
 export type ChannelFormValues = {
@@ -221,14 +221,16 @@ function AddChannelForm({
 export function ChannelsPage({
   frame,
   channels,
+  pager = null,
   areas,
   values = {},
   error,
   notice,
 }: {
   frame: PageFrame;
-  /** Null: the viewer may not see channels (not signed in). */
+  /** One page of them; null: the viewer may not see channels (not signed in). */
   channels: ChannelWithDelivery[] | null;
+  pager?: PagerView | null;
   areas: { slug: string; title: string }[];
   values?: ChannelFormValues;
   error?: string;
@@ -265,6 +267,7 @@ export function ChannelsPage({
       ) : (
         <>
           <ChannelTable channels={channels} areaTitle={areaTitle} frame={frame} />
+          {pager ? <Pager pager={pager} noun="channels" /> : null}
           <AddChannelForm frame={frame} areas={areas} values={values} />
         </>
       )}

@@ -134,3 +134,40 @@ export function clip(text: string | null | undefined, max = 280): string {
   const cut = flat.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max - 40))}…`;
 }
+
+/** Where a paged list stands and its neighbouring pages (built by http/paging.ts). */
+export interface PagerView {
+  from: number;
+  to: number;
+  total: number;
+  previous: string | null;
+  next: string | null;
+}
+
+/** Links to a list's previous and next pages, shown only when the list has more than one. */
+export function Pager({
+  pager,
+  noun,
+  previousLabel = "← Previous",
+  nextLabel = "Next →",
+}: {
+  pager: PagerView;
+  noun: string;
+  previousLabel?: string;
+  nextLabel?: string;
+}) {
+  if (!pager.previous && !pager.next) return null;
+  return (
+    <nav class="pager" aria-label={`Pages of ${noun}`}>
+      {pager.previous ? <a href={pager.previous}>{previousLabel}</a> : null}
+      <span class="muted">
+        {pager.from}–{pager.to} of {pager.total} {noun}
+      </span>
+      {pager.next ? (
+        <a href={pager.next} rel="next">
+          {nextLabel}
+        </a>
+      ) : null}
+    </nav>
+  );
+}

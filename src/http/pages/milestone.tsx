@@ -9,6 +9,8 @@ import {
   ExternalLink,
   formatDate,
   formatDateTime,
+  Pager,
+  type PagerView,
   StatusBadge,
   statusWord,
 } from "./format.js";
@@ -26,7 +28,16 @@ const CAUSE_WORD: Record<string, string> = {
   agenda: "agenda baseline",
 };
 
-export function MilestonePage({ detail: m, frame }: { detail: MilestoneDetail; frame: PageFrame }) {
+export function MilestonePage({
+  detail: m,
+  frame,
+  pager,
+}: {
+  detail: MilestoneDetail;
+  frame: PageFrame;
+  /** Pages of the evidence timeline: the newest first, older ones behind a link. */
+  pager: PagerView;
+}) {
   const writable = canWrite(frame.viewer);
   const back = `/milestones/${m.slug}`;
   return (
@@ -44,26 +55,7 @@ export function MilestonePage({ detail: m, frame }: { detail: MilestoneDetail; f
       {m.description ? <p class="description">{m.description}</p> : null}
 
       <div class="two-col">
-        <section aria-labelledby="evidence-h">
-          <h2 id="evidence-h">Evidence</h2>
-          <WriteNotice viewer={frame.viewer} action="confirm or reject evidence" />
-          <p id="review-status" class="muted" role="status" />
-          {m.evidence.length === 0 ? (
-            <p class="muted">No item has matched this milestone yet.</p>
-          ) : (
-            <ol class="timeline">
-              {m.evidence.map((e) => (
-                <EvidenceEntry
-                  e={e}
-                  deciding={m.decidingEvidenceIds.includes(e.id)}
-                  writable={writable}
-                  csrf={frame.viewer.csrf}
-                  back={back}
-                />
-              ))}
-            </ol>
-          )}
-        </section>
+        <EvidenceTimeline m={m} frame={frame} pager={pager} writable={writable} back={back} />
         <aside>
           <StatusHistory m={m} writable={writable} csrf={frame.viewer.csrf} back={back} />
           <StatusOverride m={m} frame={frame} writable={writable} />
@@ -73,9 +65,52 @@ export function MilestonePage({ detail: m, frame }: { detail: MilestoneDetail; f
   );
 }
 
+/** One page of the evidence, newest first, with links to the newer and older pages. */
+function EvidenceTimeline({
+  m,
+  frame,
+  pager,
+  writable,
+  back,
+}: {
+  m: MilestoneDetail;
+  frame: PageFrame;
+  pager: PagerView;
+  writable: boolean;
+  back: string;
+}) {
+  return (
+    <section aria-labelledby="evidence-h">
+      <h2 id="evidence-h">Evidence</h2>
+      <WriteNotice viewer={frame.viewer} action="confirm or reject evidence" />
+      <p id="review-status" class="muted" role="status" />
+      {m.evidencePage.total === 0 ? (
+        <p class="muted">No item has matched this milestone yet.</p>
+      ) : m.evidence.length === 0 ? (
+        <p class="muted">
+          There is no evidence this far back: <a href={`/milestones/${m.slug}`}>see the newest</a>.
+        </p>
+      ) : (
+        <ol class="timeline">
+          {m.evidence.map((e) => (
+            <EvidenceEntry
+              e={e}
+              deciding={m.decidingEvidenceIds.includes(e.id)}
+              writable={writable}
+              csrf={frame.viewer.csrf}
+              back={back}
+            />
+          ))}
+        </ol>
+      )}
+      <Pager pager={pager} noun="evidence" previousLabel="← Newer evidence" nextLabel="Older evidence →" />
+    </section>
+  );
+}
+
 /** What the milestone is: its status and why, due date, kind, cadence, evidence count, baseline. */
 function MilestoneFacts({ m }: { m: MilestoneDetail }) {
-  const counted = m.evidence.filter((e) => !e.superseded && e.review !== "rejected").length;
+  const { counted, total } = m.evidencePage;
   return (
     <dl class="facts">
       <dt>Status</dt>
@@ -101,7 +136,7 @@ function MilestoneFacts({ m }: { m: MilestoneDetail }) {
       <dt>Evidence</dt>
       <dd>
         {counted} counted
-        {m.evidence.length > counted ? `, ${m.evidence.length - counted} rejected or superseded` : ""}
+        {total > counted ? `, ${total - counted} rejected or superseded` : ""}
       </dd>
       {m.baseline ? (
         <>

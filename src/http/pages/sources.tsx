@@ -2,7 +2,7 @@
 // pause / resume / poll now / remove, the add-source form that previews parsed items (or the
 // typed error) before saving, and OPML import and export.
 import { SOURCE_KINDS } from "../api-schemas.js";
-import { Csrf, ExternalLink, formatDateTime } from "./format.js";
+import { Csrf, ExternalLink, formatDateTime, Pager, type PagerView } from "./format.js";
 import { canWrite, Layout, type PageFrame, WriteNotice } from "./layout.js";
 
 /** What the page shows of a source (the sources service's list view). */
@@ -76,12 +76,15 @@ const SELECTOR_FIELDS = [
 export function SourcesPage({
   frame,
   sources,
+  pager,
   values = {},
   preview,
   importReport,
 }: {
   frame: PageFrame;
+  /** One page of the sources. */
   sources: SourceRow[];
+  pager: PagerView;
   values?: AddSourceValues;
   preview?: PreviewView | null;
   importReport?: string[] | null;
@@ -95,8 +98,12 @@ export function SourcesPage({
       <div class="page-head">
         <h1>Sources</h1>
         <p class="muted">
-          {sources.length} {sources.length === 1 ? "source" : "sources"}
-          {failing ? ` · ${failing} need${failing === 1 ? "s" : ""} attention` : " · all well"}
+          {pager.total} {pager.total === 1 ? "source" : "sources"}
+          {failing
+            ? ` · ${failing} need${failing === 1 ? "s" : ""} attention${sources.length < pager.total ? " on this page" : ""}`
+            : sources.length < pager.total
+              ? " · all well on this page"
+              : " · all well"}
         </p>
       </div>
 
@@ -125,7 +132,8 @@ export function SourcesPage({
           </tbody>
         </table>
       </div>
-      {sources.length === 0 ? <p class="muted">No sources yet: add one below.</p> : null}
+      <Pager pager={pager} noun="sources" />
+      {pager.total === 0 ? <p class="muted">No sources yet: add one below.</p> : null}
 
       <section aria-labelledby="add-h">
         <h2 id="add-h">Add a source</h2>

@@ -1,7 +1,7 @@
 // Subscribers: who gets which mail, adding and removing them, and a preview of the digest a
 // subscriber would get now (shown in a sandboxed frame: it is an e-mail, with its own styles).
 import type { SubscriberView } from "../../services/subscriber-service.js";
-import { AreaChoice, Csrf, formatDateTime } from "./format.js";
+import { AreaChoice, Csrf, formatDateTime, Pager, type PagerView } from "./format.js";
 import { canWrite, Layout, type PageFrame, WriteNotice } from "./layout.js";
 
 /** What the page shows of a subscriber: the subscriber service's view of it. */
@@ -224,20 +224,23 @@ function DigestPreview({ preview }: { preview: DigestPreviewView | null }) {
 export function SubscribersPage({
   frame,
   subscribers,
+  pager,
   areas,
   preview,
   values = {},
   error,
 }: {
   frame: PageFrame;
-  /** Null: the viewer may not see subscribers (not signed in). */
+  /** One page of them; null: the viewer may not see subscribers (not signed in). */
   subscribers: SubscriberRow[] | null;
+  pager: PagerView | null;
   areas: { slug: string; title: string }[];
   preview: DigestPreviewView | null;
   values?: FormValues;
   error?: string;
 }) {
   const areaTitle = new Map(areas.map((a) => [a.slug, a.title]));
+  const active = subscribers?.filter((s) => s.status === "active").length ?? 0;
   if (subscribers === null) {
     return (
       <Layout title="Subscribers" frame={frame}>
@@ -261,10 +264,12 @@ export function SubscribersPage({
       <div class="page-head">
         <h1>Subscribers</h1>
         <p class="muted">
-          {subscribers.filter((s) => s.status === "active").length} active of {subscribers.length}
+          {active} active of {subscribers.length}
+          {pager && pager.total > subscribers.length ? ` shown (${pager.total} subscribers in all)` : ""}
         </p>
       </div>
       <SubscriberTable subscribers={subscribers} areaTitle={areaTitle} frame={frame} />
+      {pager ? <Pager pager={pager} noun="subscribers" /> : null}
       <AddSubscriberForm frame={frame} areas={areas} values={values} />
       <DigestPreview preview={preview} />
     </Layout>

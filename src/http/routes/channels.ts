@@ -2,12 +2,13 @@
 // /channels page (a signed-in analyst, forms with CSRF). Channels hold secrets: even when reading
 // is open they are listed only with the token, and their secrets are masked.
 import { Hono } from "hono";
-import { channelIdParams, channelInput } from "../api-schemas.js";
+import { channelIdParams, channelInput, channelsListQuery } from "../api-schemas.js";
 import type { HttpContext, HttpEnv, RouteDeps } from "../env.js";
 import { type ChannelFormValues, ChannelsPage } from "../pages/channels.js";
+import { pageLinks, pagedJson } from "../paging.js";
 import { pageFrame, redirectWithNotice, renderPage } from "../render.js";
 import { problemFromError } from "../service-errors.js";
-import { parseInput, readJsonBody } from "../validate.js";
+import { parseInput, queryOf, readJsonBody } from "../validate.js";
 
 export function channelRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
   const r = new Hono<HttpEnv>();
@@ -16,7 +17,10 @@ export function channelRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
   const form = access.requireFormSession();
 
   // ------------------------------------------------------------------ API
-  r.get("/api/channels", admin, async (c) => c.json(await channels.list()));
+  r.get("/api/channels", admin, async (c) => {
+    const page = parseInput(channelsListQuery, queryOf(c));
+    return pagedJson(c, page, await channels.listPage(page));
+  });
 
   r.post("/api/channels", async (c) => {
     const input = parseInput(channelInput, await readJsonBody(c));
@@ -50,8 +54,12 @@ export function channelRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
   const showPage = async (c: HttpContext, extra: Extra = {}, status: 200 | 400 | 404 = 200) => {
     const frame = pageFrame(c);
     const areas = await app.services.agenda.areaChoices();
-    const list = frame.viewer.signedIn ? await channels.list() : null;
-    return renderPage(c, ChannelsPage({ frame, channels: list, areas, ...extra }), status);
+    if (!frame.viewer.signedIn)
+      return renderPage(c, ChannelsPage({ frame, channels: null, areas, ...extra }), status);
+    const page = parseInput(channelsListQuery, queryOf(c));
+    const { rows, total } = await channels.listPage(page);
+    const pager = pageLinks(c, page, rows.length, total);
+    return renderPage(c, ChannelsPage({ frame, channels: rows, pager, areas, ...extra }), status);
   };
 
   r.get("/channels", (c) => showPage(c));

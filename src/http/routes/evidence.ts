@@ -14,6 +14,7 @@ import {
 } from "../api-schemas.js";
 import type { HttpEnv, RouteDeps } from "../env.js";
 import { formatDate, statusSymbol, statusWord } from "../pages/format.js";
+import { pagedJson } from "../paging.js";
 import { redirectWithNotice, safeNext } from "../render.js";
 import { parseInput, queryOf, readFormFields, readJsonBody } from "../validate.js";
 
@@ -30,14 +31,9 @@ export function evidenceRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
   // ------------------------------------------------------------------ API
   r.get("/api/evidence", async (c) => {
     const q = parseInput(evidenceListQuery, queryOf(c));
-    return c.json(
-      await app.services.review.listEvidence({
-        milestone: q.milestone,
-        area: q.area,
-        pending: q.pending === "true",
-        limit: 500,
-      }),
-    );
+    const filter = { milestone: q.milestone, area: q.area, pending: q.pending === "true" };
+    const page = { limit: q.limit, offset: q.offset };
+    return pagedJson(c, page, await app.services.review.evidencePage(filter, page));
   });
 
   for (const decision of ["confirm", "reject"] as const) {

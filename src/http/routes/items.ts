@@ -4,6 +4,7 @@ import type { ItemSearchFilters } from "../../services/read-models.js";
 import { itemsQuery } from "../api-schemas.js";
 import type { HttpEnv, RouteDeps } from "../env.js";
 import { ItemsPage } from "../pages/items.js";
+import { setPageHeaders } from "../paging.js";
 import { jsonAnswer, modelPage } from "../render.js";
 import { parseInput, queryOf } from "../validate.js";
 
@@ -27,7 +28,9 @@ export function itemRoutes({ app }: RouteDeps): Hono<HttpEnv> {
 
   r.get("/api/items", async (c) => {
     const q = parseInput(itemsQuery, queryOf(c));
-    return jsonAnswer(c, await app.services.reads.searchItems(filtersOf(q)));
+    const result = await app.services.reads.searchItems(filtersOf(q));
+    setPageHeaders(c, q, result.items.length, result.total);
+    return jsonAnswer(c, result);
   });
 
   r.get("/items", async (c) => {

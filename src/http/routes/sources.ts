@@ -5,13 +5,14 @@
 import { Hono } from "hono";
 import type { App } from "../../app.js";
 import { normalizeSourceUrl, sameSourceKey, toTestView } from "../../services/source-service.js";
-import { sourceIdParams, sourceInput, sourceTestInput } from "../api-schemas.js";
+import { sourceIdParams, sourceInput, sourcesListQuery, sourceTestInput } from "../api-schemas.js";
 import type { HttpContext, HttpEnv, RouteDeps } from "../env.js";
 import { type AddSourceValues, type PreviewView, SourcesPage } from "../pages/sources.js";
 import { conflict, HttpProblem } from "../problem.js";
+import { pageLinks, pagedJson } from "../paging.js";
 import { pageFrame, redirectWithNotice, renderPage } from "../render.js";
 import { problemFromError } from "../service-errors.js";
-import { parseInput, readFormFields, readJsonBody } from "../validate.js";
+import { parseInput, queryOf, readFormFields, readJsonBody } from "../validate.js";
 
 type SourceInput = ReturnType<typeof sourceInput.parse>;
 
@@ -98,7 +99,10 @@ export function sourceRoutes(deps: RouteDeps): Hono<HttpEnv> {
 function addSourceApiRoutes(r: Hono<HttpEnv>, app: App): void {
   const sources = app.services.sources;
 
-  r.get("/api/sources", async (c) => c.json(await sources.list()));
+  r.get("/api/sources", async (c) => {
+    const page = parseInput(sourcesListQuery, queryOf(c));
+    return pagedJson(c, page, await sources.listPage(page));
+  });
 
   r.get("/api/sources/export.opml", async (c) => opml(c, await sources.exportOpml()));
 
@@ -152,7 +156,12 @@ function addSourcePageRoutes(r: Hono<HttpEnv>, { app, access }: RouteDeps): void
     c: HttpContext,
     extra: { values?: AddSourceValues; preview?: PreviewView | null; importReport?: string[] | null } = {},
     status: 200 | 400 | 409 | 422 = 200,
-  ) => renderPage(c, SourcesPage({ frame: pageFrame(c), sources: await sources.list(), ...extra }), status);
+  ) => {
+    const page = parseInput(sourcesListQuery, queryOf(c));
+    const { rows, total } = await sources.listPage(page);
+    const pager = pageLinks(c, page, rows.length, total);
+    return renderPage(c, SourcesPage({ frame: pageFrame(c), sources: rows, pager, ...extra }), status);
+  };
 
   r.get("/sources", (c) => showPage(c));
 

@@ -3,17 +3,23 @@
 // or to a signed-in analyst (page).
 import { Hono } from "hono";
 import type { App } from "../../app.js";
-import { digestPreviewQuery, subscriberIdParams, subscriberInput } from "../api-schemas.js";
+import {
+  digestPreviewQuery,
+  subscriberIdParams,
+  subscriberInput,
+  subscribersListQuery,
+} from "../api-schemas.js";
 import type { HttpContext, HttpEnv, RouteDeps } from "../env.js";
 import { SubscribersPage } from "../pages/subscribers.js";
 import { HttpProblem } from "../problem.js";
+import { pageLinks, pagedJson } from "../paging.js";
 import { pageFrame, redirectWithNotice, renderPage } from "../render.js";
 import { SANDBOXED_DOCUMENT_CSP } from "../security/headers.js";
 import { problemFromError } from "../service-errors.js";
 import { parseInput, queryOf, readFormFields, readJsonBody } from "../validate.js";
 
 async function digestPreview(app: App, frequency: "daily" | "weekly", to?: string) {
-  const [first] = await app.services.digests.preview({ frequency, to });
+  const [first] = await app.services.digests.preview({ frequency, to, limit: 1 });
   return first ?? null;
 }
 
@@ -24,7 +30,10 @@ export function subscriberRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
   const form = access.requireFormSession();
 
   // ------------------------------------------------------------------ API
-  r.get("/api/subscribers", admin, async (c) => c.json(await subscribers.list()));
+  r.get("/api/subscribers", admin, async (c) => {
+    const page = parseInput(subscribersListQuery, queryOf(c));
+    return pagedJson(c, page, await subscribers.listPage(page));
+  });
 
   r.post("/api/subscribers", async (c) => {
     const input = parseInput(subscriberInput, await readJsonBody(c));
@@ -48,8 +57,17 @@ export function subscriberRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
     const frame = pageFrame(c);
     const areas = await app.services.agenda.areaChoices();
     if (!frame.viewer.signedIn) {
-      return renderPage(c, SubscribersPage({ frame, subscribers: null, areas, preview: null }), status);
+      return renderPage(
+        c,
+        SubscribersPage({ frame, subscribers: null, pager: null, areas, preview: null }),
+        status,
+      );
     }
+    const page = parseInput(subscribersListQuery, {
+      limit: c.req.query("limit") || undefined,
+      offset: c.req.query("offset") || undefined,
+    });
+    const listed = await subscribers.listPage(page);
     const q = parseInput(digestPreviewQuery, {
       frequency: c.req.query("frequency") || undefined,
       to: c.req.query("preview") || undefined,
@@ -60,7 +78,8 @@ export function subscriberRoutes({ app, access }: RouteDeps): Hono<HttpEnv> {
       c,
       SubscribersPage({
         frame,
-        subscribers: await subscribers.list(),
+        subscribers: listed.rows,
+        pager: pageLinks(c, page, listed.rows.length, listed.total),
         areas,
         ...extra,
         preview: preview ? { ...preview, htmlUrl: `/subscribers/digest-preview.html?${params}` } : null,
