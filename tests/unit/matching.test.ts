@@ -167,6 +167,17 @@ describe("matching Russian items", () => {
     );
   });
 
+  it("needs an actor in a press item: the Russian language alone ties nothing to the state", () => {
+    const homework = [
+      "Родители и педагоги бьют тревогу – дети перестали учиться. Задания за них выполняет ИИ",
+      "Школьники массово начали использовать нейросети, чтобы делать домашку.",
+    ] as const;
+    expect(ru(...homework).matched).toBe(false);
+    // The same words from the state's own site, or naming a ministry, are the state's.
+    expect(ru(...homework, { url: "http://kremlin.ru/events/president/news/1" }).matched).toBe(true);
+    expect(ru(homework[0], `Минпросвещения: ${homework[1]}`).matched).toBe(true);
+  });
+
   it("does not take digital broadcasting, or a BRICS summit without AI, for AI policy", () => {
     expect(ru("В России на цифровое вещание перейдут еще 20 регионов").matched).toBe(false);
     expect(ru("Владимир Путин ответил на вопросы журналистов по завершении саммита БРИКС").matched).toBe(

@@ -44,4 +44,5 @@ export { learnNegativePattern, type RejectedEvidence } from "./negative.js";
 // are not written in match on names that cross languages (marked crossLanguage); the default area
 // beside another needs thresholds.defaultAreaShare of its evidence.
 // 3.2.0: the whole text is read: past its first 4,000 characters, its passages on AI.
-export const MATCHER_VERSION = "3.2.0";
+// 3.3.0: a press item's language alone ties nothing: domestic needs a named actor or a state word.
+export const MATCHER_VERSION = "3.3.0";

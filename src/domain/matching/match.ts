@@ -9,7 +9,9 @@
 // 3. It must bear on this agenda's policy. Named evidence: explicit anchors (the country, its leaders,
 //    bodies, companies, partners' blocs, programmes, its official web sites) plus generic state words
 //    ("government") when the item names the country or is domestic. Domestic: an item in a language
-//    with an implicit weight (Russian) that names no foreign actor. Policy evidence: the areas' terms,
+//    with an implicit weight (Russian) that names no foreign actor; that weight counts only beside a
+//    named anchor, a state word or an official site (a press item needs the actor in its text).
+//    Policy evidence: the areas' terms,
 //    where a term that is also a name (GigaChat, AI Journey, Oreshkin) counts half, since it says who
 //    or what, not which policy. The policy evidence must reach `thresholds.area` and, added to the
 //    agenda evidence, `relevance`. Strong agenda evidence (`strongAgenda`: the President, the Kremlin)

@@ -63,6 +63,9 @@ export function weighAgendaTies(compiled: CompiledAgenda, item: MatchInput, find
   const implicit = domestic ? m.implicitAgenda[lang]! : 0;
   // "The government" is this agenda's government only when the item names the country or is domestic.
   const state = explicit > 0 || domestic ? targetSum(found, "state") : 0;
+  // A press item needs the agenda's actor in its text: being written in Russian says where it was
+  // published, not who acts ("schoolchildren use ChatGPT for homework").
+  const tied = explicit > 0 || state > 0 ? implicit : 0;
   return {
     ai,
     foreign,
@@ -70,8 +73,8 @@ export function weighAgendaTies(compiled: CompiledAgenda, item: MatchInput, find
     named,
     foreignFirst: firstActorIsForeign(finds),
     state,
-    implicit,
-    agenda: explicit + state + implicit,
+    implicit: tied,
+    agenda: explicit + state + tied,
     hostTerms,
     siteAnchor,
     voice,
