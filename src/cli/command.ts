@@ -29,6 +29,8 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
+  /** More for --help after the usage line (what each choice of an option means). */
+  help?: string;
   options?: ParseArgsConfig["options"];
   /** How many positional arguments it takes at most (after the command words). */
   maxPositionals?: number;

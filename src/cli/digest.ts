@@ -1,13 +1,13 @@
 // policywatch digest [--frequency daily|weekly] [--to EMAIL] [--dry-run] [--send] [--json]
 // Without --send nothing is written or sent: the text part of each digest is printed.
-import type { DigestFrequency } from "../domain/digest/period.js";
+import { choiceWords, DIGEST_FREQUENCIES, isDigestFrequency } from "../domain/digest/period.js";
 import { type Command, stringOption, UserError } from "./command.js";
 import { failureWords } from "./format-mail.js";
 
 export const digestCommand: Command = {
   name: "digest",
   summary: "Show (--dry-run) or send (--send) the current period's digests",
-  usage: "policywatch digest [--frequency daily|weekly] [--to EMAIL] [--dry-run] [--send] [--json]",
+  usage: `policywatch digest [--frequency ${DIGEST_FREQUENCIES.join("|")}] [--to EMAIL] [--dry-run] [--send] [--json]`,
   options: {
     frequency: { type: "string" },
     to: { type: "string" },
@@ -17,9 +17,9 @@ export const digestCommand: Command = {
   },
   async run(ctx) {
     const frequency = stringOption(ctx.values, "frequency") ?? "daily";
-    if (frequency !== "daily" && frequency !== "weekly") {
+    if (!isDigestFrequency(frequency)) {
       throw new UserError(
-        `--frequency must be daily or weekly, not "${frequency}" (immediate subscribers get alerts, not digests).`,
+        `--frequency must be ${choiceWords(DIGEST_FREQUENCIES)}, not "${frequency}" (immediate subscribers get alerts, not digests).`,
         "invalid",
       );
     }
@@ -29,7 +29,7 @@ export const digestCommand: Command = {
     const app = await ctx.app();
 
     if (!ctx.values.send) {
-      const previews = await app.services.digests.preview({ frequency: frequency as DigestFrequency, to });
+      const previews = await app.services.digests.preview({ frequency, to });
       if (ctx.values.json) {
         ctx.printJson(previews);
         return 0;
@@ -48,7 +48,7 @@ export const digestCommand: Command = {
       return 0;
     }
 
-    const summary = await app.services.digests.sendDigests({ frequency: frequency as DigestFrequency, to });
+    const summary = await app.services.digests.sendDigests({ frequency, to });
     if (ctx.values.json) ctx.printJson(summary);
     else if (summary.subscribers === 0)
       ctx.print(`There are no active ${frequency} subscribers: nothing to send.`);

@@ -67,7 +67,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const { command, rest } = found;
   if (rest.includes("--help") || rest.includes("-h")) {
-    write(io.stdout, `${command.summary}\n\nUsage: ${command.usage}`);
+    const more = command.help ? `\n\n${command.help}` : "";
+    write(io.stdout, `${command.summary}\n\nUsage: ${command.usage}${more}`);
     return 0;
   }
   let parsed: ReturnType<typeof parseArgs>;

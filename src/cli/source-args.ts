@@ -3,6 +3,7 @@
 import { calendarDateProblem } from "../domain/calendar-date.js";
 import { parseSelectorSpec, SelectorSpecError, type SelectorSpec } from "../domain/selector-spec.js";
 import { isVoice, type SourceVoice, VOICES } from "../domain/source-voice.js";
+import { allAdapters } from "../sources/registry.js";
 import { SOURCE_KINDS, type SourceKind } from "../sources/types.js";
 import { type CommandContext, stringOption, UserError } from "./command.js";
 
@@ -31,6 +32,18 @@ export function urlArg(ctx: CommandContext, usage: string): string {
     throw new UserError(`"${raw}" is not an http:// or https:// address.`, "invalid");
   }
   return raw;
+}
+
+/** `--kind auto|rss|…`, for the usage lines of the commands that take it. */
+export const KIND_USAGE = `--kind ${["auto", ...SOURCE_KINDS].join("|")}`;
+
+/** What each `--kind` is, for --help: the adapters' own words. */
+export function kindHelp(): string {
+  const width = Math.max(...SOURCE_KINDS.map((k) => k.length)) + 2;
+  return [
+    "Kinds (--kind; auto: decided from the address and the answer):",
+    ...allAdapters.map((a) => `  ${a.kind.padEnd(width)}${a.title}: ${a.describe}`),
+  ].join("\n");
 }
 
 export function kindOption(ctx: CommandContext): SourceKind | "auto" | undefined {

@@ -4,11 +4,19 @@
 import type { Command } from "./command.js";
 import { stringOption } from "./command.js";
 import { formatPreviewItems } from "./format-sources.js";
-import { kindOption, listOption, selectorOption, urlArg, voiceOption } from "./source-args.js";
+import {
+  KIND_USAGE,
+  kindHelp,
+  kindOption,
+  listOption,
+  selectorOption,
+  urlArg,
+  voiceOption,
+} from "./source-args.js";
 import { toPreviewItems } from "../services/source-service.js";
 
 const usage =
-  "policywatch sources add URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings|telegram] [--name N] " +
+  `policywatch sources add URL [${KIND_USAGE}] [--name N] ` +
   "[--schedule CRON] [--selector item=…,title=…,link=…,date=…,summary=…] [--proxy URL|direct] [--mirror URL]… " +
   "[--voice official|press] " +
   "[--force] [--json]";
@@ -17,6 +25,7 @@ export const sourcesAddCommand: Command = {
   name: "sources add",
   summary: "Watch a new source (previewed first; refused when it yields no items, unless --force)",
   usage,
+  help: kindHelp(),
   options: {
     kind: { type: "string" },
     name: { type: "string" },

@@ -5,15 +5,15 @@ import { previewSource } from "../services/source-preview.js";
 import { normalizeSourceUrl, reachOptions, toTestView } from "../services/source-service.js";
 import { type Command, stringOption } from "./command.js";
 import { formatError, formatPreviewItems } from "./format-sources.js";
-import { kindOption, selectorOption, urlArg } from "./source-args.js";
+import { KIND_USAGE, kindHelp, kindOption, selectorOption, urlArg } from "./source-args.js";
 
-const usage =
-  "policywatch sources test URL [--kind auto|rss|atom|json|html|page|kremlin|reuters|brookings|telegram] [--selector item=…,title=…,link=…,date=…,summary=…] [--proxy URL|direct] [--json]";
+const usage = `policywatch sources test URL [${KIND_USAGE}] [--selector item=…,title=…,link=…,date=…,summary=…] [--proxy URL|direct] [--json]`;
 
 export const sourcesTestCommand: Command = {
   name: "sources test",
   summary: "Fetch and parse a source once and show up to 10 items; saves nothing",
   usage,
+  help: kindHelp(),
   options: {
     kind: { type: "string" },
     selector: { type: "string", multiple: true },

@@ -1,12 +1,12 @@
 // policywatch subscribers add EMAIL [--name NAME] [--areas a,b] [--frequency F] [--tz ZONE] [--hour H] [--json]
+import { FREQUENCIES } from "../domain/digest/subscriber-input.js";
 import { type Command, stringOption, UserError } from "./command.js";
 import { describeSchedule } from "./subscribers-list.js";
 
 export const subscribersAddCommand: Command = {
   name: "subscribers add",
   summary: "Subscribe an address to digests or immediate alerts",
-  usage:
-    "policywatch subscribers add EMAIL [--name NAME] [--areas a,b] [--frequency immediate|daily|weekly] [--tz ZONE] [--hour 0-23] [--json]",
+  usage: `policywatch subscribers add EMAIL [--name NAME] [--areas a,b] [--frequency ${FREQUENCIES.join("|")}] [--tz ZONE] [--hour 0-23] [--json]`,
   options: {
     name: { type: "string" },
     areas: { type: "string" },

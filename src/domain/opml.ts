@@ -157,6 +157,8 @@ function readReach(
 export interface OpmlSource {
   name: string;
   url: string;
+  /** A feed other readers can subscribe to: written as type="rss" with xmlUrl, else a link. */
+  feed: boolean;
   kind: string;
   schedule: string;
   language: string | null;
@@ -165,8 +167,6 @@ export interface OpmlSource {
   paused?: boolean;
 }
 
-const FEED_KINDS = new Set(["rss", "atom", "json"]);
-
 function escapeXml(s: string): string {
   return s
     .replace(/&/g, "&amp;")
@@ -174,12 +174,6 @@ function escapeXml(s: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/\n/g, "&#10;");
-}
-
-/** Whether a source is a feed as other readers understand it (they get `type="rss"` and `xmlUrl`). */
-function isFeed(source: OpmlSource): boolean {
-  if (FEED_KINDS.has(source.kind)) return true;
-  return source.kind === "kremlin" && /\/feed\/?(?:\?.*)?$/.test(source.url);
 }
 
 export function buildOpml(sources: readonly OpmlSource[], opts: { title?: string; now?: Date } = {}): string {
@@ -193,7 +187,7 @@ export function buildOpml(sources: readonly OpmlSource[], opts: { title?: string
     "  <body>",
   ];
   for (const s of sources) {
-    const attrs: [string, string][] = isFeed(s)
+    const attrs: [string, string][] = s.feed
       ? [
           ["type", "rss"],
           ["text", s.name],

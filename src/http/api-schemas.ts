@@ -5,9 +5,12 @@ import cron from "node-cron";
 import { z } from "zod";
 import { MILESTONE_STATUSES } from "../domain/agenda.js";
 import { calendarDateProblem } from "../domain/calendar-date.js";
+import { choiceWords, DIGEST_FREQUENCIES } from "../domain/digest/period.js";
+import { FREQUENCIES } from "../domain/digest/subscriber-input.js";
 import { FETCH_ERROR_KINDS } from "../domain/fetch-error.js";
 import { LIST_LIMITS, MAX_OFFSET } from "../domain/paging.js";
 import { VOICES } from "../domain/source-voice.js";
+import { SOURCE_KINDS } from "../sources/types.js";
 
 // ---------------------------------------------------------------- building blocks
 
@@ -87,18 +90,8 @@ const cronExpression = z
       `${JSON.stringify(iss.input)} is not a valid cron schedule (minute hour day month weekday, optional seconds first; for example */15 * * * *)`,
   });
 
-export const SOURCE_KINDS = [
-  "auto",
-  "rss",
-  "atom",
-  "json",
-  "html",
-  "page",
-  "kremlin",
-  "reuters",
-  "brookings",
-  "telegram",
-] as const;
+/** What `kind` may be: `auto` (decided from the address and the answer) or a declared kind. */
+export const SOURCE_KIND_CHOICES = ["auto", ...SOURCE_KINDS] as const;
 
 const selector = z.string().trim().min(1).max(500);
 export const selectorsSchema = z
@@ -462,8 +455,8 @@ export const itemsResultSchema = named(
 export const sourceInput = z.object({
   url: httpUrl,
   kind: z
-    .enum(SOURCE_KINDS, {
-      error: (iss) => `must be one of ${SOURCE_KINDS.join(", ")}, not ${JSON.stringify(iss.input)}`,
+    .enum(SOURCE_KIND_CHOICES, {
+      error: (iss) => `must be one of ${SOURCE_KIND_CHOICES.join(", ")}, not ${JSON.stringify(iss.input)}`,
     })
     .default("auto"),
   name: z.string().trim().min(1).max(200).optional(),
@@ -604,15 +597,13 @@ export const reviewInput = z.object({ note: z.string().trim().max(2000).optional
 
 // ---------------------------------------------------------------- subscribers
 
-export const FREQUENCIES = ["immediate", "daily", "weekly"] as const;
-
 export const subscriberInput = z.object({
   email: z.string({ error: "is required: the address digests go to" }).trim().min(3).max(254),
   name: z.string().trim().max(200).optional(),
   areas: z.array(slug).optional().describe("Area slugs; all areas when left out or empty."),
   frequency: z
     .enum(FREQUENCIES, {
-      error: (iss) => `must be immediate, daily or weekly, not ${JSON.stringify(iss.input)}`,
+      error: (iss) => `must be ${choiceWords(FREQUENCIES)}, not ${JSON.stringify(iss.input)}`,
     })
     .default("daily"),
   timeZone: z.string().trim().max(64).optional().describe("IANA zone such as Europe/Moscow; default UTC."),
@@ -651,8 +642,8 @@ export const subscriberSchema = named(
 
 export const digestPreviewQuery = z.object({
   frequency: z
-    .enum(["daily", "weekly"], {
-      error: (iss) => `must be daily or weekly, not ${JSON.stringify(iss.input)}`,
+    .enum(DIGEST_FREQUENCIES, {
+      error: (iss) => `must be ${choiceWords(DIGEST_FREQUENCIES)}, not ${JSON.stringify(iss.input)}`,
     })
     .default("daily"),
   to: z
@@ -671,7 +662,7 @@ export const digestPreviewSchema = named(
   "DigestPreview",
   z.object({
     email: z.string(),
-    frequency: z.enum(["daily", "weekly"]),
+    frequency: z.enum(DIGEST_FREQUENCIES),
     period: z.string().describe('"2026-11-26" or "2026-W48"'),
     subject: z.string(),
     text: z.string(),

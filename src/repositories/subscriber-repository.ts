@@ -1,9 +1,10 @@
 // Subscribers: who gets which mail, when, and how far their digests have got (the watermark).
 import { randomBytes } from "node:crypto";
+import type { SubscriberFrequency } from "../domain/digest/subscriber-input.js";
 import type { Prisma } from "./database.js";
 import { DuplicateRowError, isUniqueViolation } from "./unique-violation.js";
 
-export type Frequency = "immediate" | "daily" | "weekly";
+export type Frequency = SubscriberFrequency;
 
 export interface SubscriberRow {
   id: number;

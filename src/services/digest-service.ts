@@ -17,10 +17,13 @@ import { type BuiltDigest, buildDigest } from "../domain/digest/digest.js";
 import { digestKey } from "../domain/digest/keys.js";
 import type { DeadlineEntry, DigestRecipient, SourceHealth } from "../domain/digest/model.js";
 import {
+  choiceWords,
+  DIGEST_FREQUENCIES,
   type DigestFrequency,
   type DigestPeriod,
   duePeriod,
   firstDigestSince,
+  isDigestFrequency,
   periodContaining,
 } from "../domain/digest/period.js";
 import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
@@ -133,7 +136,7 @@ export class DigestService {
     const ctx = await this.context();
     const planned: { sub: SubscriberRow; period: DigestPeriod }[] = [];
     let considered = 0;
-    for (const frequency of ["daily", "weekly"] as const) {
+    for (const frequency of DIGEST_FREQUENCIES) {
       for (const sub of await this.subscribers.active(frequency)) {
         considered++;
         const period = duePeriod(ctx.asOf, { ...sub, frequency });
@@ -298,11 +301,13 @@ export class DigestService {
 }
 
 function checkFrequency(f: string | undefined): DigestFrequency {
-  if (f === undefined || f === "daily" || f === "weekly") return f ?? "daily";
+  if (f === undefined) return "daily";
+  if (isDigestFrequency(f)) return f;
+  const choices = choiceWords(DIGEST_FREQUENCIES);
   throw new DigestError(
     f === "immediate"
-      ? "Immediate subscribers get alerts, not digests: choose daily or weekly."
-      : `The frequency must be daily or weekly, not "${f}".`,
+      ? `Immediate subscribers get alerts, not digests: choose ${choices}.`
+      : `The frequency must be ${choices}, not "${f}".`,
   );
 }
 

@@ -12,16 +12,13 @@ import type { SelectorSpec } from "../domain/selector-spec.js";
 import type { ItemCounts, ItemRepository } from "../repositories/item-repository.js";
 import type { NewSource, SourceRecord, SourceRepository } from "../repositories/source-repository.js";
 import { getAdapter, isSourceKind, kindFromUrl } from "../sources/registry.js";
-import type { SourceKind } from "../sources/types.js";
+import { DEFAULT_FEED_SCHEDULE, type SourceKind } from "../sources/types.js";
 import { assertValidCron, InvalidScheduleError } from "./scheduler.js";
 import { SourceError, SourceNotFoundError, SourceRejectedError } from "./source-errors.js";
 import { previewSource, type SourceFetcher, type SourcePreview } from "./source-preview.js";
 import { sourceMirrors, sourceProxy } from "./source-reach.js";
 import cron from "node-cron";
 
-export const DEFAULT_FEED_SCHEDULE = "*/15 * * * *";
-/** Pages and HTML lists change less often than feeds and cost more to fetch. */
-export const DEFAULT_PAGE_SCHEDULE = "0 * * * *";
 export const PREVIEW_ITEMS = 10;
 
 export interface SourceHealthView {
@@ -161,7 +158,12 @@ function defaultName(url: string): string {
 }
 
 function defaultSchedule(kind: string): string {
-  return kind === "page" || kind === "html" ? DEFAULT_PAGE_SCHEDULE : DEFAULT_FEED_SCHEDULE;
+  return (isSourceKind(kind) ? getAdapter(kind).defaultSchedule : undefined) ?? DEFAULT_FEED_SCHEDULE;
+}
+
+/** Whether other feed readers can subscribe to the source (its kind's adapter says). */
+function isFeedSource(kind: string, url: string): boolean {
+  return isSourceKind(kind) && (getAdapter(kind).isFeed?.(url) ?? false);
 }
 
 function iso(d: Date | null): string | null {
@@ -398,6 +400,7 @@ export class SourceService {
       records.map((r) => ({
         name: r.name,
         url: urlWithoutCredentials(r.url),
+        feed: isFeedSource(r.kind, r.url),
         kind: r.kind,
         schedule: r.schedule,
         language: r.language,

@@ -5,6 +5,9 @@
 
 import type { ParsedItem } from "../domain/item.js";
 
+// The kinds of source policywatch reads: this list, and each kind's adapter folder (its `index.ts`
+// declares what the kind is, in words, and how it is polled) are the one declaration that the
+// registry, `sources add --help`, the API's schema, the add form, OPML and docs/sources.md follow.
 export const SOURCE_KINDS = [
   "rss",
   "atom",
@@ -66,14 +69,25 @@ export interface ParseResult {
   itemsDropped?: number;
 }
 
+/** How often a source is polled when its owner names no schedule: feeds every 15 minutes. */
+export const DEFAULT_FEED_SCHEDULE = "*/15 * * * *";
+/** Pages and HTML lists change less often than feeds and cost more to fetch. */
+export const DEFAULT_PAGE_SCHEDULE = "0 * * * *";
+
 export interface SourceAdapter {
   kind: SourceKind;
+  /** A few words naming the kind in a list of choices (the add form). */
+  label: string;
   title: string;
   /** Whose voice the site is (domain/source-voice.ts); absent: decided by the source's URL. */
   voice?: "official" | "press";
   describe: string;
   /** An example source URL for this kind (shown in help, walked by the registry contract test). */
   example: string;
+  /** The cron schedule of a source that names none (default DEFAULT_FEED_SCHEDULE). */
+  defaultSchedule?: string;
+  /** Whether a source at this URL is a feed other readers subscribe to (OPML's type="rss"). */
+  isFeed?(url: string): boolean;
   /** Requests for a normal poll (usually one: the feed / listing / API URL). */
   listingRequests(source: SourceConfig): FetchRequest[];
   /** Pure. Returns items, or throws FetchError (kinds: parse, empty, not-a-feed, blocked). Never throws anything else. */

@@ -1,7 +1,10 @@
 // Walks every adapter: its fixtures parse to real items, its failures are FetchErrors only, and
 // `--kind auto` recognises what it should.
 
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourcesAddCommand } from "../../src/cli/sources-add.js";
 import { FetchError } from "../../src/domain/fetch-error.js";
 import { allAdapters, detectKind, getAdapter, isSourceKind } from "../../src/sources/registry.js";
 import { SOURCE_KINDS } from "../../src/sources/types.js";
@@ -12,6 +15,7 @@ import {
   contextFor,
   readFixture,
 } from "./adapter-fixtures.js";
+import { repoRoot } from "../helpers/run-cli.js";
 
 describe("registry", () => {
   it("has exactly one adapter per source kind", () => {
@@ -31,6 +35,23 @@ describe("registry", () => {
       expect(adapter.title.length).toBeGreaterThan(0);
       expect(adapter.describe.length).toBeGreaterThan(0);
     }
+  });
+
+  it("is described in docs/sources.md and in sources add --help, kind by kind", () => {
+    const docs = readFileSync(path.join(repoRoot, "docs/sources.md"), "utf8");
+    for (const kind of SOURCE_KINDS) expect(docs, `docs/sources.md on ${kind}`).toContain(`\`${kind}\``);
+    const help = sourcesAddCommand.help ?? "";
+    for (const adapter of allAdapters) {
+      const line = help.split("\n").find((l) => l.trim().startsWith(`${adapter.kind} `));
+      expect(line, `--help on ${adapter.kind}`).toContain(`${adapter.title}: ${adapter.describe}`);
+    }
+  });
+
+  it("tells OPML which kinds are feeds other readers subscribe to", () => {
+    expect(getAdapter("rss").isFeed?.(getAdapter("rss").example)).toBe(true);
+    expect(getAdapter("kremlin").isFeed?.("http://en.kremlin.ru/events/president/news/feed")).toBe(true);
+    expect(getAdapter("kremlin").isFeed?.("http://en.kremlin.ru/events/president/news")).toBe(false);
+    expect(getAdapter("page").isFeed?.(getAdapter("page").example) ?? false).toBe(false);
   });
 
   it("every adapter plans at least one listing request for its example", () => {

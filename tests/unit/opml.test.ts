@@ -25,6 +25,7 @@ describe("OPML", () => {
       {
         name: "Kremlin <news>",
         url: "http://en.kremlin.ru/events/president/news/feed",
+        feed: true,
         kind: "kremlin",
         schedule: "*/15 * * * *",
         language: "en",
@@ -34,6 +35,7 @@ describe("OPML", () => {
       {
         name: "Press",
         url: "https://ministry.example.gov/press?a=1&b=2",
+        feed: false,
         kind: "html",
         schedule: "0 * * * *",
         language: null,
@@ -109,6 +111,7 @@ describe("OPML: how a source is reached", () => {
       {
         name: "Kremlin",
         url: "http://en.kremlin.ru/events/president/news/feed",
+        feed: true,
         kind: "kremlin",
         schedule: "*/15 * * * *",
         language: "en",

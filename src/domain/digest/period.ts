@@ -11,7 +11,18 @@
 //   - local times that do not exist (a DST gap) resolve to the first minute after the gap;
 //     local times that exist twice (a DST overlap) resolve to the first of the two.
 
-export type DigestFrequency = "daily" | "weekly";
+/** The digests there are, declared once: the API's schemas, the forms, the CLI and the job read it. */
+export const DIGEST_FREQUENCIES = ["daily", "weekly"] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
+export function isDigestFrequency(value: string): value is DigestFrequency {
+  return (DIGEST_FREQUENCIES as readonly string[]).includes(value);
+}
+
+/** "daily or weekly", "immediate, daily or weekly": a list of choices in words. */
+export function choiceWords(choices: readonly string[]): string {
+  return choices.length < 2 ? (choices[0] ?? "") : `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`;
+}
 
 export interface LocalDateTime {
   year: number;

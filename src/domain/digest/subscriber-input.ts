@@ -1,8 +1,9 @@
 // Checking what someone typed to subscribe: every problem named in words, all at once. Pure.
-import { isValidTimeZone } from "./period.js";
+import { choiceWords, DIGEST_FREQUENCIES, isValidTimeZone } from "./period.js";
 import { cleanText } from "./text.js";
 
-export const FREQUENCIES = ["immediate", "daily", "weekly"] as const;
+/** How often a subscriber hears from policywatch: alerts as progress is found, or a digest. */
+export const FREQUENCIES = ["immediate", ...DIGEST_FREQUENCIES] as const;
 export type SubscriberFrequency = (typeof FREQUENCIES)[number];
 
 export interface SubscriberInput {
@@ -71,7 +72,7 @@ export function validateSubscriber(
 
   const frequency = (input.frequency ?? "daily").trim().toLowerCase();
   if (!(FREQUENCIES as readonly string[]).includes(frequency))
-    problems.push(`frequency must be immediate, daily or weekly, not "${cleanText(input.frequency)}"`);
+    problems.push(`frequency must be ${choiceWords(FREQUENCIES)}, not "${cleanText(input.frequency)}"`);
 
   const zoneRaw = (input.timeZone ?? "UTC").trim();
   let timeZone = zoneRaw;

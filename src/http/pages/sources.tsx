@@ -1,7 +1,8 @@
 // Sources: the health table (state, last success, last error in words, items per week) with
 // pause / resume / poll now / remove, the add-source form that previews parsed items (or the
 // typed error) before saving, and OPML import and export.
-import { SOURCE_KINDS } from "../api-schemas.js";
+import { allAdapters } from "../../sources/registry.js";
+import { SOURCE_KIND_CHOICES } from "../api-schemas.js";
 import { Csrf, ExternalLink, formatDateTime, Pager, type PagerView } from "./format.js";
 import { canWrite, Layout, type PageFrame, WriteNotice } from "./layout.js";
 
@@ -54,15 +55,7 @@ const STATE_WORD: Record<string, string> = {
 
 const KIND_WORD: Record<string, string> = {
   auto: "Detect from the address",
-  rss: "RSS feed",
-  atom: "Atom feed",
-  json: "JSON Feed",
-  html: "HTML list page (CSS selectors)",
-  page: "Single page (watch for changes)",
-  kremlin: "Kremlin site",
-  reuters: "Reuters",
-  brookings: "Brookings",
-  telegram: "Telegram channel",
+  ...Object.fromEntries(allAdapters.map((a) => [a.kind, a.label])),
 };
 
 const SELECTOR_FIELDS = [
@@ -294,7 +287,7 @@ function AddressAndKindFields({ values, kind }: { values: AddSourceValues; kind:
         <div class="field">
           <label for="src-kind">Kind</label>
           <select id="src-kind" name="kind">
-            {SOURCE_KINDS.map((k) => (
+            {SOURCE_KIND_CHOICES.map((k) => (
               <option value={k} selected={k === kind}>
                 {KIND_WORD[k] ?? k}
               </option>

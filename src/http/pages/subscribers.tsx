@@ -1,5 +1,6 @@
 // Subscribers: who gets which mail, adding and removing them, and a preview of the digest a
 // subscriber would get now (shown in a sandboxed frame: it is an e-mail, with its own styles).
+import { DIGEST_FREQUENCIES } from "../../domain/digest/period.js";
 import type { SubscriberView } from "../../services/subscriber-service.js";
 import { AreaChoice, Csrf, formatDateTime, Pager, type PagerView } from "./format.js";
 import { canWrite, Layout, type PageFrame, WriteNotice } from "./layout.js";
@@ -143,7 +144,7 @@ function AddSubscriberForm({
               <div class="field">
                 <label for="sub-frequency">How often</label>
                 <select id="sub-frequency" name="frequency">
-                  {["daily", "weekly", "immediate"].map((f) => (
+                  {[...DIGEST_FREQUENCIES, "immediate"].map((f) => (
                     <option value={f} selected={(values.frequency ?? "daily") === f}>
                       {f === "immediate"
                         ? "Immediately, on progress"
@@ -190,7 +191,7 @@ function DigestPreview({ preview }: { preview: DigestPreviewView | null }) {
           Digest
         </label>
         <select id="preview-frequency" name="frequency">
-          {["daily", "weekly"].map((f) => (
+          {DIGEST_FREQUENCIES.map((f) => (
             <option value={f} selected={preview?.frequency === f}>
               {f}
             </option>

@@ -3,6 +3,7 @@
 // or to a signed-in analyst (page).
 import { Hono } from "hono";
 import type { App } from "../../app.js";
+import type { DigestFrequency } from "../../domain/digest/period.js";
 import {
   digestPreviewQuery,
   subscriberIdParams,
@@ -18,7 +19,7 @@ import { SANDBOXED_DOCUMENT_CSP } from "../security/headers.js";
 import { problemFromError } from "../service-errors.js";
 import { parseInput, queryOf, readFormFields, readJsonBody } from "../validate.js";
 
-async function digestPreview(app: App, frequency: "daily" | "weekly", to?: string) {
+async function digestPreview(app: App, frequency: DigestFrequency, to?: string) {
   const [first] = await app.services.digests.preview({ frequency, to, limit: 1 });
   return first ?? null;
 }

@@ -6,6 +6,8 @@ import { ACCEPT_FEED, type SourceAdapter } from "../types.js";
 
 export const atomAdapter: SourceAdapter = {
   kind: "atom",
+  label: "Atom feed",
+  isFeed: () => true,
   title: "Atom feed",
   describe: 'Any Atom 1.0 feed; follows <link rel="next"> for backfill.',
   example: "https://example.org/blog/atom.xml",

@@ -61,6 +61,7 @@ function parseBrookings(body: string, ctx: ParseContext): ParseResult {
 
 export const brookingsAdapter: SourceAdapter = {
   kind: "brookings",
+  label: "Brookings",
   voice: "press",
   title: "Brookings (brookings.edu)",
   describe:

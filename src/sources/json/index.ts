@@ -6,6 +6,8 @@ import { ACCEPT_FEED, type SourceAdapter } from "../types.js";
 
 export const jsonFeedAdapter: SourceAdapter = {
   kind: "json",
+  label: "JSON Feed",
+  isFeed: () => true,
   title: "JSON Feed",
   describe: "Any JSON Feed (version 1.0 or 1.1).",
   example: "https://example.org/feed.json",

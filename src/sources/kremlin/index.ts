@@ -90,6 +90,8 @@ function parseKremlin(body: string, ctx: ParseContext): ParseResult {
 
 export const kremlinAdapter: SourceAdapter = {
   kind: "kremlin",
+  label: "Kremlin site",
+  isFeed: isFeedUrl,
   voice: "official",
   title: "Kremlin (kremlin.ru, en.kremlin.ru)",
   describe:

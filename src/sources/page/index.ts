@@ -14,7 +14,13 @@ import { loadHtml } from "../shared/html.js";
 import { sha256Hex } from "../shared/item.js";
 import { chooseLanguage } from "../shared/language.js";
 import { paragraphsFromPlain, truncate } from "../shared/text.js";
-import { ACCEPT_HTML, type ParseContext, type ParseResult, type SourceAdapter } from "../types.js";
+import {
+  ACCEPT_HTML,
+  DEFAULT_PAGE_SCHEDULE,
+  type ParseContext,
+  type ParseResult,
+  type SourceAdapter,
+} from "../types.js";
 import { diffLines, splitLines } from "./line-diff.js";
 import { readablePage } from "./readable-text.js";
 
@@ -71,6 +77,8 @@ export function parsePage(body: string, ctx: ParseContext): ParseResult {
 
 export const pageAdapter: SourceAdapter = {
   kind: "page",
+  label: "Single page (watch for changes)",
+  defaultSchedule: DEFAULT_PAGE_SCHEDULE,
   title: "Watched page",
   describe: "One web page watched for changes; each change becomes an item listing the lines added.",
   example: "https://example.org/policy/ai-strategy",

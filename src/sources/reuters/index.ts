@@ -67,6 +67,7 @@ function parseReuters(body: string, ctx: ParseContext): ParseResult {
 
 export const reutersAdapter: SourceAdapter = {
   kind: "reuters",
+  label: "Reuters",
   voice: "press",
   title: "Reuters (reuters.com)",
   describe:

@@ -7,6 +7,8 @@ import { ACCEPT_FEED, type SourceAdapter } from "../types.js";
 
 export const rssAdapter: SourceAdapter = {
   kind: "rss",
+  label: "RSS feed",
+  isFeed: () => true,
   title: "RSS feed",
   describe: "Any RSS 2.0 or RSS 1.0 feed; honours <ttl> and sy:updatePeriod.",
   example: "https://example.org/news/rss.xml",

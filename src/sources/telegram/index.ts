@@ -26,6 +26,7 @@ function parseTelegram(body: string, ctx: ParseContext): ParseResult {
 
 export const telegramAdapter: SourceAdapter = {
   kind: "telegram",
+  label: "Telegram channel",
   title: "Telegram channel (t.me/s web preview)",
   describe:
     "A public Telegram channel's web preview: one item per message with text (links kept, first line " +
