@@ -116,7 +116,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   const now = options.now ?? (() => new Date());
   const httpFetcher = options.fetcher ? null : createHttpFetcher(config);
   const fetcher: SourceFetcher = options.fetcher ?? httpFetcher!;
-  const repos = openRepositories(db, fetcher);
+  const repos = openRepositories(db, fetcher, config);
   const status = new StatusService(repos.agenda, repos.status, repos.evidence, now);
   const match = new MatchService(repos.agenda, repos.matchItems, repos.evidence, status, now);
   const mail = options.mailTransport ?? createMailTransport(config);
@@ -212,12 +212,12 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
   return app;
 }
 
-function openRepositories(db: Database, fetcher: SourceFetcher): App["repos"] {
+function openRepositories(db: Database, fetcher: SourceFetcher, config: Config): App["repos"] {
   return {
     agenda: new AgendaRepository(db.prisma, db.raw),
     status: new StatusRepository(db.prisma, db.raw),
     evidenceViews: new EvidenceViewRepository(db.prisma, db.raw),
-    itemSearch: new ItemSearchRepository(db),
+    itemSearch: new ItemSearchRepository(db, config.SEARCH_TIMEOUT_MS),
     evidence: new EvidenceRepository(db.prisma),
     matchItems: new MatchItemRepository(db.prisma, db.raw),
     sources: new SourceRepository(db.prisma, db.raw),

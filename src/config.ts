@@ -191,6 +191,12 @@ export const configSchema = z.object({
   MAX_TITLE_CHARS: limit("a number of characters", 1_000),
   MAX_SUMMARY_CHARS: limit("a number of characters", 10_000),
   MAX_TEXT_CHARS: limit("a number of characters", 500_000),
+  /** How long one item search (`q=` on /items and /api/items) may run before it is stopped. */
+  SEARCH_TIMEOUT_MS: z.coerce
+    .number({ message: "must be a number of milliseconds" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(5_000),
   AGENDA_FILE: z.string().optional(),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" })

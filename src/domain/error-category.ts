@@ -10,13 +10,14 @@ export const ERROR_CATEGORIES = [
   "conflict",
   "too-large",
   "unavailable",
+  "timed-out",
   "internal",
 ] as const;
 
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
 export interface CategoryAnswer {
-  httpStatus: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500;
+  httpStatus: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503;
   /** The `kind` of the API's error body, unless the error names a finer one (`publicKind`). */
   httpKind: string;
   exitCode: 1 | 2;
@@ -37,6 +38,8 @@ export const CATEGORY_ANSWERS: Readonly<Record<ErrorCategory, CategoryAnswer>> =
   "too-large": { httpStatus: 413, httpKind: "too-large", exitCode: 2 },
   /** Something policywatch depends on did not give what was needed: a source, the database, mail. */
   unavailable: { httpStatus: 422, httpKind: "unavailable", exitCode: 1 },
+  /** Work that ran past its time bound and was stopped (a search): narrow it, or try again later. */
+  "timed-out": { httpStatus: 503, httpKind: "unavailable", exitCode: 1 },
   /** policywatch's own fault: logged, and said in general words. */
   internal: { httpStatus: 500, httpKind: "internal", exitCode: 1 },
 };
