@@ -3,6 +3,7 @@
 import { type Config, ingestLimits } from "./config.js";
 import { AdminTokenFile } from "./repositories/admin-token-file.js";
 import { AdminTokenRepository } from "./repositories/admin-token-repository.js";
+import { AuthThrottleRepository } from "./repositories/auth-throttle-repository.js";
 import { type AgendaFile, DEFAULT_AGENDA_FILE, readAgendaFile } from "./repositories/agenda-file.js";
 import { AgendaRepository } from "./repositories/agenda-repository.js";
 import { DataVersionRepository } from "./repositories/data-version-repository.js";
@@ -23,6 +24,7 @@ import { StatusRepository } from "./repositories/status-repository.js";
 import { SubscriberRepository } from "./repositories/subscriber-repository.js";
 import { AdminTokenService } from "./services/admin-token-service.js";
 import { AgendaService } from "./services/agenda-service.js";
+import { AuthThrottleService } from "./services/auth-throttle-service.js";
 import { BackfillService } from "./services/backfill-service.js";
 import { DashboardService } from "./services/dashboard-service.js";
 import { IngestPipeline } from "./services/ingest-pipeline.js";
@@ -80,6 +82,7 @@ export interface App {
     deliveries: DeliveryRepository;
     news: NewsRepository;
     channels: ChannelRepository;
+    authThrottle: AuthThrottleRepository;
   };
   services: {
     agenda: AgendaService;
@@ -101,6 +104,8 @@ export interface App {
     /** What the dashboard and the read API show, rebuilt only when the data changes. */
     reads: ReadModels;
     adminToken: AdminTokenService;
+    /** Wrong admin tokens per client address: sign-in and API alike. */
+    authThrottle: AuthThrottleService;
   };
   mail: MailTransport;
   close(): Promise<void>;
@@ -187,6 +192,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     feed: new FeedService(repos.news, repos.agenda, mailSettings, now, readCache),
     channels,
     adminToken: adminTokenService(config, db),
+    authThrottle: new AuthThrottleService(repos.authThrottle, now),
   };
   const reads = new ReadModels(readCache, status, services.dashboard, repos.agenda, repos.itemSearch, now);
   const app: App = {
@@ -228,6 +234,7 @@ function openRepositories(db: Database, fetcher: SourceFetcher, config: Config):
     deliveries: new DeliveryRepository(db.prisma),
     news: new NewsRepository(db.prisma),
     channels: new ChannelRepository(db.prisma),
+    authThrottle: new AuthThrottleRepository(db.raw),
   };
 }
 

@@ -118,6 +118,8 @@ export const configSchema = z.object({
     .transform((v) => (v === "" ? undefined : v))
     .refine((v) => v === undefined || v.length >= 12, { message: "must be at least 12 characters long" }),
   REQUIRE_TOKEN_FOR_READS: bool,
+  /** Behind a reverse proxy: a client's address is the last one in X-Forwarded-For, not the socket's. */
+  TRUST_PROXY: bool,
   SMTP_URL: smtpUrl,
   MAIL_FROM: z
     .string()

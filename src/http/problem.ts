@@ -3,7 +3,7 @@
 // pages show the message. No stack trace ever leaves the server.
 import { type CategorizedError, categoryOfHttpStatus, type ErrorCategory } from "../domain/error-category.js";
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 export class HttpProblem extends Error implements CategorizedError {
   constructor(

@@ -5,11 +5,14 @@
 // - Every form post wants a signed-in session and the session's CSRF token in `_csrf`.
 // - The token is ADMIN_TOKEN, or the one the service's first start made (admin-token-service.ts).
 // - With no token at all nothing can be changed: 403 with how to set one.
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { getCookie } from "hono/cookie";
 import type { MiddlewareHandler } from "hono";
 import type { Config } from "../../config.js";
 import type { HttpContext, HttpEnv } from "../viewer.js";
 import { hashAdminToken } from "../../domain/admin-token.js";
+import { clientAddress } from "../../domain/auth-throttle.js";
+import type { AuthThrottleService, Refusal } from "../../services/auth-throttle-service.js";
 import { HttpProblem } from "../problem.js";
 import { readFormFields } from "../validate.js";
 import { SessionSigner, sameSecret } from "./session.js";
@@ -39,6 +42,7 @@ export class AccessControl {
     private readonly config: Config,
     private readonly now: () => Date,
     private readonly token: AdminTokenSource,
+    readonly throttle: AuthThrottleService,
   ) {
     this.secureCookies = config.publicUrl.startsWith("https:");
     // The __Host- prefix makes browsers refuse the cookie unless Secure, host-only and Path=/.
@@ -67,7 +71,8 @@ export class AccessControl {
       const session = signer?.verify(getCookie(c, this.cookieName)) ?? null;
       const auth = c.req.header("authorization");
       const bearerToken = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-      const bearer = Boolean(signer && bearerToken !== undefined && signer.tokenMatches(bearerToken));
+      const bearer =
+        signer && bearerToken !== undefined ? await this.bearerMatches(c, signer, bearerToken) : false;
       c.set("viewer", {
         writesEnabled: signer !== null,
         signedIn: session !== null,
@@ -98,6 +103,30 @@ export class AccessControl {
       }
       await next();
     };
+  }
+
+  /** The address the request comes from: the socket's, or with TRUST_PROXY the proxy's word for it. */
+  addressOf(c: HttpContext): string {
+    let socket: string | undefined;
+    try {
+      socket = getConnInfo(c).remote.address;
+    } catch {
+      socket = undefined;
+    }
+    return clientAddress(socket, c.req.header("x-forwarded-for"), this.config.TRUST_PROXY);
+  }
+
+  /**
+   * Whether a bearer token is the admin token. A wrong one counts against the request's address;
+   * an address blocked for too many is refused (429) whatever token it sends.
+   */
+  private async bearerMatches(c: HttpContext, signer: SessionSigner, token: string): Promise<boolean> {
+    const address = this.addressOf(c);
+    const refusal = await this.throttle.refusal(address);
+    if (refusal) throw tooManyAttempts(c, refusal);
+    if (signer.tokenMatches(token)) return true;
+    await this.throttle.failed(address);
+    return false;
   }
 
   /** For API routes that change something. */
@@ -159,6 +188,17 @@ export class AccessControl {
       await next();
     };
   }
+}
+
+/** A 429 for an address blocked for too many wrong tokens, saying when it may try again. */
+export function tooManyAttempts(c: HttpContext, refusal: Refusal): HttpProblem {
+  c.header("Retry-After", String(refusal.retryAfter));
+  const minutes = Math.ceil(refusal.retryAfter / 60);
+  return new HttpProblem(
+    429,
+    "too-many-requests",
+    `Too many wrong tokens came from this address: every token from it, the right one too, is refused for ${minutes} more ${minutes === 1 ? "minute" : "minutes"}.`,
+  );
 }
 
 export function isApi(c: HttpContext): boolean {
