@@ -5,7 +5,7 @@
 import { fileURLToPath } from "node:url";
 import type { AgendaSpec, Term, TermsByLanguage } from "../src/domain/agenda.js";
 import { compileAgenda, matchItem } from "../src/domain/matching/index.js";
-import { loadAgendaFile } from "../src/repositories/agenda-file.js";
+import { loadAgendaFile } from "../src/infra/agenda-file.js";
 
 export interface BenchOptions {
   items: number;

@@ -7,7 +7,7 @@ import { text } from "node:stream/consumers";
 import { type BenchResult, benchClassify } from "./classify.js";
 import { ingestFloor, ingestPipeline } from "./ingest-steps.js";
 import { floorPoll, pipelinePoll, setup, type StepFigures } from "./poll-steps.js";
-import { loadAgendaFile } from "../src/repositories/agenda-file.js";
+import { loadAgendaFile } from "../src/infra/agenda-file.js";
 
 interface Request {
   step: string;

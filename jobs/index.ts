@@ -1,7 +1,7 @@
 // The service's scheduled work: cron expressions and the queue each one feeds, and the workers
 // that call a service for each queued job. No logic here.
 import type { App } from "../src/app.js";
-import type { JobQueue, QueueDefinition } from "../src/repositories/job-queue.js";
+import type { JobQueue, QueueDefinition } from "../src/infra/job-queue.js";
 import type { QueuedBackfill } from "../src/services/backfill-service.js";
 import type { Schedule } from "../src/services/scheduler.js";
 

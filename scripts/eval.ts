@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { type Scores, score } from "../src/domain/matching/evaluation.js";
 import { compileAgenda } from "../src/domain/matching/index.js";
-import { loadAgendaFile } from "../src/repositories/agenda-file.js";
+import { loadAgendaFile } from "../src/infra/agenda-file.js";
 import { type CvScores, type CvItem, crossValidate } from "./eval-cv.js";
 import { evaluate, findDevFile, readLabelled } from "./eval-lib.js";
 

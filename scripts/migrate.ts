@@ -60,7 +60,7 @@ async function create(name: string | undefined): Promise<number> {
 
 async function deploy(): Promise<number> {
   const { loadConfigOrExit } = await import("../src/config.js");
-  const { openDatabase } = await import("../src/repositories/database.js");
+  const { openDatabase } = await import("../src/infra/database.js");
   const config = loadConfigOrExit();
   const db = await openDatabase(config);
   try {

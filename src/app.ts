@@ -1,14 +1,14 @@
 // Composition root shared by the service, the CLI and the tests:
 // config → database → repositories → services. Nothing else builds these objects.
 import { type Config, ingestLimits } from "./config.js";
-import { AdminTokenFile } from "./repositories/admin-token-file.js";
+import { AdminTokenFile } from "./infra/admin-token-file.js";
 import { AdminTokenRepository } from "./repositories/admin-token-repository.js";
 import { AuthThrottleRepository } from "./repositories/auth-throttle-repository.js";
-import { type AgendaFile, DEFAULT_AGENDA_FILE, readAgendaFile } from "./repositories/agenda-file.js";
+import { type AgendaFile, DEFAULT_AGENDA_FILE, readAgendaFile } from "./infra/agenda-file.js";
 import { AgendaRepository } from "./repositories/agenda-repository.js";
 import { DataVersionRepository } from "./repositories/data-version-repository.js";
-import { type Database, openDatabase } from "./repositories/database.js";
-import { createHttpFetcher } from "./repositories/fetcher-factory.js";
+import { type Database, openDatabase } from "./infra/database.js";
+import { createHttpFetcher } from "./infra/fetcher-factory.js";
 import { ItemRepository } from "./repositories/item-repository.js";
 import { PollRepository } from "./repositories/poll-repository.js";
 import { SourceRepository } from "./repositories/source-repository.js";
@@ -17,7 +17,7 @@ import { ChannelRepository } from "./repositories/channel-repository.js";
 import { EvidenceRepository } from "./repositories/evidence-repository.js";
 import { EvidenceViewRepository } from "./repositories/evidence-view-repository.js";
 import { ItemSearchRepository } from "./repositories/item-search-repository.js";
-import { createMailTransport, type MailTransport } from "./repositories/mail-transport.js";
+import { createMailTransport, type MailTransport } from "./infra/mail-transport.js";
 import { MatchItemRepository } from "./repositories/match-item-repository.js";
 import { NewsRepository } from "./repositories/news-repository.js";
 import { StatusRepository } from "./repositories/status-repository.js";

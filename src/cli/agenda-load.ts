@@ -1,5 +1,5 @@
 // policywatch agenda load [FILE]
-import { DEFAULT_AGENDA_FILE, readAgendaFile } from "../repositories/agenda-file.js";
+import { DEFAULT_AGENDA_FILE, readAgendaFile } from "../infra/agenda-file.js";
 import type { Command } from "./command.js";
 
 export const agendaLoadCommand: Command = {

@@ -1,7 +1,7 @@
 // policywatch classify [--json] [--agenda FILE]: JSON Lines in on stdin, one JSON line out per
 // input line, in order. Needs no network and no database: it reads the agenda file itself.
 import { compileAgenda } from "../domain/matching/index.js";
-import { DEFAULT_AGENDA_FILE, loadAgendaFile } from "../repositories/agenda-file.js";
+import { DEFAULT_AGENDA_FILE, loadAgendaFile } from "../infra/agenda-file.js";
 import { classifyStream } from "../services/classify.js";
 import { type Command, stringOption } from "./command.js";
 

@@ -1,6 +1,6 @@
 // policywatch sources test URL [--kind K] [--selector …] [--json]
 // Fetches and parses once and saves nothing: no database is opened.
-import { createHttpFetcher } from "../repositories/fetcher-factory.js";
+import { createHttpFetcher } from "../infra/fetcher-factory.js";
 import { previewSource } from "../services/source-preview.js";
 import { normalizeSourceUrl, reachOptions, toTestView } from "../services/source-service.js";
 import { type Command, stringOption } from "./command.js";

@@ -2,7 +2,7 @@
 // and loading again updates titles, dates and terms, and never touches status history or evidence.
 import { type AgendaSpec, parseAgenda } from "../domain/agenda.js";
 import { Prisma as PrismaNamespace } from "../generated/prisma/client.js";
-import type { Prisma, RawSql } from "./database.js";
+import type { Prisma, RawSql } from "../infra/database.js";
 
 // Prisma's marker for writing SQL NULL into a JSON column.
 const PrismaNull = PrismaNamespace.DbNull;

@@ -1,7 +1,7 @@
 // The wrong-token counts per client address (src/domain/auth-throttle.ts has the rules). One row
 // per address, written in one statement so that instances counting at the same moment add up.
-import type { RawSql } from "./raw-sql.js";
-import { epochMs } from "./sql-params.js";
+import type { RawSql } from "../infra/raw-sql.js";
+import { epochMs } from "../infra/sql-params.js";
 
 export interface ThrottleRules {
   maxFailures: number;

@@ -5,7 +5,7 @@
 // after the receiver accepted and before `sent` is written sends it again, with the same
 // X-Policywatch-Delivery id, so a receiver can drop the copy.
 import type { ChannelEvidence } from "../domain/channels/messages.js";
-import type { Prisma } from "./database.js";
+import type { Prisma } from "../infra/database.js";
 
 export interface ChannelRow {
   id: number;

@@ -2,7 +2,7 @@
 // whenever a transaction changing the agenda, statuses, evidence, items or source names commits
 // (migration `page_data_version`), whichever instance or command wrote. Cached answers are keyed
 // on it, so an answer is rebuilt only after something it shows may have changed.
-import type { RawSql } from "./database.js";
+import type { RawSql } from "../infra/database.js";
 
 export class DataVersionRepository {
   private running: Promise<string> | null = null;

@@ -21,7 +21,7 @@
 // collapse duplicates by Message-ID show it once. SMTP itself offers nothing to close this
 // window (there is no idempotent submission), so "exactly once" here means: never lost, never
 // sent twice except for that crash, and then with an identical Message-ID.
-import type { Prisma } from "./database.js";
+import type { Prisma } from "../infra/database.js";
 
 /** superseded: a newer digest covers the same news; cancelled: the subscriber left first. */
 export type DeliveryStatus = "pending" | "sending" | "sent" | "failed" | "superseded" | "cancelled";

@@ -9,7 +9,7 @@
 //   - nothing is written when nothing differs, so matching the same items twice changes nothing.
 // Also stores the negative patterns learned from rejections.
 import type { Evidence, NegativePattern, Prisma as PrismaNamespace } from "../generated/prisma/client.js";
-import type { Prisma } from "./database.js";
+import type { Prisma } from "../infra/database.js";
 
 export type Review = "pending" | "confirmed" | "rejected";
 

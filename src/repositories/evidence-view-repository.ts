@@ -1,7 +1,7 @@
 // Evidence as the dashboard shows it: the quote, the item it came from (title, link, source,
 // date) and its review state. Read-only; the ledger owns writing evidence.
-import type { Prisma, RawSql } from "./database.js";
-import { epochMs } from "./sql-params.js";
+import type { Prisma, RawSql } from "../infra/database.js";
+import { epochMs } from "../infra/sql-params.js";
 
 export interface EvidenceView {
   id: number;

@@ -2,8 +2,8 @@
 // cadence), counts for health, and items with their revisions. Writing items happens with the
 // poll that brought them (poll-repository.ts), so a poll's items and its record are one statement.
 import type { StoredItemState } from "../domain/item-ingest.js";
-import type { Prisma, RawSql } from "./database.js";
-import { epochMs } from "./sql-params.js";
+import type { Prisma, RawSql } from "../infra/database.js";
+import { epochMs } from "../infra/sql-params.js";
 
 export interface ItemCounts {
   total: number;

@@ -5,7 +5,7 @@
 // words in any language), then a plain substring (ILIKE) so that names, numbers and fragments
 // such as "GigaCh" still find something. All of it runs the same on PGlite and PostgreSQL.
 import type { CategorizedError } from "../domain/error-category.js";
-import type { Database, RawSql } from "./database.js";
+import type { Database, RawSql } from "../infra/database.js";
 
 export interface ItemSearchFilters {
   q?: string;

@@ -2,9 +2,9 @@
 // Items themselves are written by the poll pipeline; this module only reads them and stamps
 // `matchedWith`/`matchedAt`, with plain SQL so the stamp does not bump the item's `updatedAt`
 // (which means "the content changed").
-import type { RawSql } from "./database.js";
-import type { Prisma } from "./database.js";
-import { epochMs } from "./sql-params.js";
+import type { RawSql } from "../infra/database.js";
+import type { Prisma } from "../infra/database.js";
+import { epochMs } from "../infra/sql-params.js";
 
 export interface MatchableItem {
   id: number;

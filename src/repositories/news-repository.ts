@@ -8,7 +8,7 @@ import type {
   StatusChangeEntry,
 } from "../domain/digest/model.js";
 import type { Prisma as PrismaTypes } from "../generated/prisma/client.js";
-import type { Prisma } from "./database.js";
+import type { Prisma } from "../infra/database.js";
 
 export interface EvidenceQuery {
   /** Only ids above this (the watermark). */

@@ -11,8 +11,8 @@
 //    many polls per statement.
 // Item identity is `dedupKey` (unique): an insert that meets a key stored meanwhile is skipped.
 import type { IngestPlan } from "../domain/item-ingest.js";
-import type { RawSql } from "./database.js";
-import { epochMs, SqlParams } from "./sql-params.js";
+import type { RawSql } from "../infra/database.js";
+import { epochMs, SqlParams } from "../infra/sql-params.js";
 
 export interface ClaimedPoll {
   sourceId: number;

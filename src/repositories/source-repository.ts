@@ -2,9 +2,9 @@
 // with each poll (poll-repository.ts); this module adds, lists, changes and removes sources.
 import type { Source } from "../generated/prisma/client.js";
 import { Prisma as PrismaNamespace } from "../generated/prisma/client.js";
-import type { Prisma, RawSql } from "./database.js";
-import { epochMs } from "./sql-params.js";
-import { DuplicateRowError, isUniqueViolation } from "./unique-violation.js";
+import type { Prisma, RawSql } from "../infra/database.js";
+import { epochMs } from "../infra/sql-params.js";
+import { DuplicateRowError, isUniqueViolation } from "../infra/unique-violation.js";
 
 export type SourceRecord = Source;
 

@@ -1,8 +1,8 @@
 // Milestone status history and the facts the status rules read (evidence, overrides).
 import type { MilestoneStatus } from "../domain/agenda.js";
 import type { EvidenceFact, OverrideFact } from "../domain/status/milestone-status.js";
-import type { Prisma, RawSql } from "./database.js";
-import { epochMs } from "./sql-params.js";
+import type { Prisma, RawSql } from "../infra/database.js";
+import { epochMs } from "../infra/sql-params.js";
 
 export interface StatusChangeInput {
   milestoneId: number;

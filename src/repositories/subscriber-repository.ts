@@ -1,8 +1,8 @@
 // Subscribers: who gets which mail, when, and how far their digests have got (the watermark).
 import { randomBytes } from "node:crypto";
 import type { SubscriberFrequency } from "../domain/digest/subscriber-input.js";
-import type { Prisma } from "./database.js";
-import { DuplicateRowError, isUniqueViolation } from "./unique-violation.js";
+import type { Prisma } from "../infra/database.js";
+import { DuplicateRowError, isUniqueViolation } from "../infra/unique-violation.js";
 
 export type Frequency = SubscriberFrequency;
 

@@ -4,7 +4,7 @@
 // `token rotate` replaces both. The hash is re-read every few seconds, so a rotation made by
 // another process reaches a running service without a restart.
 import { hashAdminToken, newAdminToken, tokenMatchesHash } from "../domain/admin-token.js";
-import type { AdminTokenFile } from "../repositories/admin-token-file.js";
+import type { AdminTokenFile } from "../infra/admin-token-file.js";
 import type { AdminTokenRepository } from "../repositories/admin-token-repository.js";
 
 /** How long a running service trusts the hash it read last. */

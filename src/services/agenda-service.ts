@@ -1,5 +1,5 @@
 // Loads an agenda file into the database (idempotent) and brings statuses in line with it.
-import type { AgendaFile } from "../repositories/agenda-file.js";
+import type { AgendaFile } from "../infra/agenda-file.js";
 import type { AgendaRepository } from "../repositories/agenda-repository.js";
 import type { StatusService } from "./status-service.js";
 

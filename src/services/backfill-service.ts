@@ -5,7 +5,7 @@
 // polls may run beside it), and its new items reach the afterStore hooks marked `backfill`.
 import { randomUUID } from "node:crypto";
 import { errorRecord } from "../domain/source-health.js";
-import { parseBody } from "../repositories/parse-pool.js";
+import { parseBody } from "../infra/parse-pool.js";
 import type { PollRepository } from "../repositories/poll-repository.js";
 import type { SourceRepository } from "../repositories/source-repository.js";
 import { getAdapter } from "../sources/registry.js";

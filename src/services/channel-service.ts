@@ -30,7 +30,7 @@ import type {
   ChannelRepository,
   ChannelRow,
 } from "../repositories/channel-repository.js";
-import type { PostAnswer, PostInit } from "../repositories/http-fetcher.js";
+import type { PostAnswer, PostInit } from "../infra/http-fetcher.js";
 
 /** The part of the HTTP fetcher channels use: the sources' address policy and timeouts. */
 export interface ChannelPoster {

@@ -6,7 +6,7 @@ import { isRetryDue } from "../domain/digest/retry.js";
 import { messageIdFor } from "../domain/digest/keys.js";
 import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
 import type { DeliveryRepository, DeliveryWithSubscriber } from "../repositories/delivery-repository.js";
-import { MailDeliveryError, type MailTransport } from "../repositories/mail-transport.js";
+import { MailDeliveryError, type MailTransport } from "../infra/mail-transport.js";
 import type { ChannelService, ChannelSummary } from "./channel-service.js";
 
 export interface MailSettings {

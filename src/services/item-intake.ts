@@ -15,7 +15,7 @@ import {
   type StoredItemState,
 } from "../domain/item-ingest.js";
 import type { ItemRepository } from "../repositories/item-repository.js";
-import { parseArticleBody } from "../repositories/parse-pool.js";
+import { parseArticleBody } from "../infra/parse-pool.js";
 import type { IntakeMatches } from "../repositories/poll-repository.js";
 import type { SourceRecord } from "../repositories/source-repository.js";
 import { isSourceKind } from "../sources/registry.js";

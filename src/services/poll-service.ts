@@ -26,7 +26,7 @@ import {
   type TimingPolicy,
 } from "../domain/source-health.js";
 import type { ItemRepository } from "../repositories/item-repository.js";
-import { parseBody } from "../repositories/parse-pool.js";
+import { parseBody } from "../infra/parse-pool.js";
 import { DEFAULT_INGEST_LIMITS, type IngestLimits, limitItems } from "../domain/ingest-limits.js";
 import type {
   ClaimedPoll,

@@ -3,8 +3,8 @@
 // the answer (registry.detectKind), and that answer is parsed when it is what the kind would fetch.
 import { FetchError, type FetchErrorInfo, isFetchError } from "../domain/fetch-error.js";
 import type { ParsedItem } from "../domain/item.js";
-import type { FetchResult } from "../repositories/http-fetcher.js";
-import { parseBody } from "../repositories/parse-pool.js";
+import type { FetchResult } from "../infra/http-fetcher.js";
+import { parseBody } from "../infra/parse-pool.js";
 import { detectKind, getAdapter } from "../sources/registry.js";
 import type { SourceConfig, SourceKind } from "../sources/types.js";
 import { proxyInit } from "./source-reach.js";

@@ -1,5 +1,5 @@
 // The contract between a watched site's adapter and the rest of the service.
-// An adapter never does I/O: the fetcher (src/repositories/http-fetcher.ts) performs the requests an
+// An adapter never does I/O: the fetcher (src/infra/http-fetcher.ts) performs the requests an
 // adapter plans, and hands the decoded body back to the adapter's pure `parse`. That split lets every
 // parser be tested on saved pages with no network double.
 

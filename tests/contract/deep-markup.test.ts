@@ -2,7 +2,7 @@
 // service for minutes: text extraction was quadratic in depth. These are hang detectors: the bound
 // is generous and fails only when the work does not finish, never as a timing target.
 import { describe, expect, it } from "vitest";
-import { parseBody } from "../../src/repositories/parse-pool.js";
+import { parseBody } from "../../src/infra/parse-pool.js";
 import { htmlAdapter } from "../../src/sources/html/index.js";
 import { pageAdapter } from "../../src/sources/page/index.js";
 import { rssAdapter } from "../../src/sources/rss/index.js";

@@ -1,7 +1,7 @@
 // The real HTTP fetcher for tests, fenced to loopback: a URL on any other host fails the test
 // instead of reaching the internet, unless `rewrite` maps that host to a test server (so items
 // whose canonical links name en.kremlin.ru can have their article pages served locally).
-import { HttpFetcher } from "../../src/repositories/http-fetcher.js";
+import { HttpFetcher } from "../../src/infra/http-fetcher.js";
 import type { SourceFetcher } from "../../src/services/source-preview.js";
 
 export interface LoopbackFetcher extends SourceFetcher {

@@ -1,6 +1,6 @@
 // Sources, items, evidence and status changes written straight into the database, as the
 // pipeline and the ledger would write them, so mail tests need neither.
-import type { Prisma } from "../../src/repositories/database.js";
+import type { Prisma } from "../../src/infra/database.js";
 
 let seq = 0;
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_AGENDA_FILE, readAgendaFile } from "../../src/repositories/agenda-file.js";
+import { DEFAULT_AGENDA_FILE, readAgendaFile } from "../../src/infra/agenda-file.js";
 import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";
 
 let app: TestApp;

@@ -8,7 +8,7 @@ import {
   type EvidenceFact,
   qualifies,
 } from "../../src/domain/status/milestone-status.js";
-import { DEFAULT_AGENDA_FILE, readAgendaFile } from "../../src/repositories/agenda-file.js";
+import { DEFAULT_AGENDA_FILE, readAgendaFile } from "../../src/infra/agenda-file.js";
 import { addItem, addSource, type TestItem } from "../helpers/items.js";
 import { addEvidence, type EvidenceRowInput } from "../helpers/news-rows.js";
 import { fixedClock, openTestApp, type TestApp } from "../helpers/test-app.js";

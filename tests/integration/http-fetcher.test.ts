@@ -12,7 +12,7 @@ import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { forbiddenAddressReason } from "../../src/domain/address-policy.js";
 import { FetchError, type FetchErrorKind } from "../../src/domain/fetch-error.js";
-import { HttpFetcher } from "../../src/repositories/http-fetcher.js";
+import { HttpFetcher } from "../../src/infra/http-fetcher.js";
 
 const RUSSIAN = "Указ Президента Российской Федерации о развитии искусственного интеллекта";
 const FEED = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>${RUSSIAN}</title></feed>`;

@@ -5,7 +5,7 @@ import path from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type App, openApp } from "../../src/app.js";
-import { type MailTransport, SmtpMailTransport } from "../../src/repositories/mail-transport.js";
+import { type MailTransport, SmtpMailTransport } from "../../src/infra/mail-transport.js";
 import { addEvidence, addSource, resetNews } from "../helpers/news-rows.js";
 import { repoRoot } from "../helpers/run-cli.js";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp.js";

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EmlFileTransport } from "../../src/repositories/mail-transport.js";
+import { EmlFileTransport } from "../../src/infra/mail-transport.js";
 import { addEvidence, addSource, resetNews } from "../helpers/news-rows.js";
 import {
   canMakeReadOnly,

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FetchError } from "../../src/domain/fetch-error.js";
 import type { ProxyEnvironment } from "../../src/domain/proxy-rules.js";
-import { type FetcherOptions, HttpFetcher } from "../../src/repositories/http-fetcher.js";
+import { type FetcherOptions, HttpFetcher } from "../../src/infra/http-fetcher.js";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
 import { startHttpProxy, startSocksProxy, type TestProxy } from "../helpers/proxy-server.js";
 

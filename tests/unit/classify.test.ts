@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AgendaFileError } from "../../src/domain/agenda.js";
 import { type CompiledAgenda, compileAgenda } from "../../src/domain/matching/index.js";
-import { loadAgendaFile } from "../../src/repositories/agenda-file.js";
+import { loadAgendaFile } from "../../src/infra/agenda-file.js";
 import { classifyStream } from "../../src/services/classify.js";
 
 let compiled: CompiledAgenda;

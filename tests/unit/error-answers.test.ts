@@ -7,7 +7,7 @@ import { ConfigError } from "../../src/config.js";
 import { AgendaFileError } from "../../src/domain/agenda.js";
 import { FetchError } from "../../src/domain/fetch-error.js";
 import { problemFromError } from "../../src/http/service-errors.js";
-import { DataDirBusyError } from "../../src/repositories/data-dir-lock.js";
+import { DataDirBusyError } from "../../src/infra/data-dir-lock.js";
 import { DuplicateSubscriberError } from "../../src/repositories/subscriber-repository.js";
 import { ChannelError } from "../../src/services/channel-service.js";
 import { DigestError } from "../../src/services/digest-service.js";

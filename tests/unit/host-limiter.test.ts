@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { HostLimiter } from "../../src/repositories/host-limiter.js";
+import { HostLimiter } from "../../src/infra/host-limiter.js";
 
 afterEach(() => vi.useRealTimers());
 

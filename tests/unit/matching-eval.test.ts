@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileAgenda } from "../../src/domain/matching/index.js";
-import { loadAgendaFile } from "../../src/repositories/agenda-file.js";
+import { loadAgendaFile } from "../../src/infra/agenda-file.js";
 import { evaluate, findDevFile, readLabelled } from "../../scripts/eval-lib.js";
 import { repoRoot } from "../helpers/run-cli.js";
 

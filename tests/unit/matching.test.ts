@@ -8,7 +8,7 @@ import {
   matchItem,
 } from "../../src/domain/matching/index.js";
 import { tokenizeSegments } from "../../src/domain/matching/tokenize.js";
-import { loadAgendaFile } from "../../src/repositories/agenda-file.js";
+import { loadAgendaFile } from "../../src/infra/agenda-file.js";
 import { readLabelled } from "../../scripts/eval-lib.js";
 import { repoRoot } from "../helpers/run-cli.js";
 

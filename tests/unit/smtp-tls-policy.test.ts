@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { smtpTlsPolicy } from "../../src/repositories/mail-transport.js";
+import { smtpTlsPolicy } from "../../src/infra/mail-transport.js";
 
 describe("SMTP TLS policy", () => {
   it("requires TLS before sending credentials to a server that is not on this machine", () => {
