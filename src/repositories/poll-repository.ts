@@ -10,6 +10,7 @@
 //  - finishMany: closes Poll rows and releases leases (with the health, when nothing was stored),
 //    many polls per statement.
 // Item identity is `dedupKey` (unique): an insert that meets a key stored meanwhile is skipped.
+import { readFileSync } from "node:fs";
 import type { IngestPlan } from "../domain/item-ingest.js";
 import type { RawSql } from "../infra/database.js";
 import { epochMs, SqlParams } from "../infra/sql-params.js";
@@ -354,124 +355,22 @@ interface StoreRow {
 }
 
 /**
- * Stores several sources' polls: their sources' health and validators, new items and their
- * evidence, changed items and their revisions. It checks its own references, once for the whole
- * set: a source deleted while it was being polled gets nothing stored, and evidence naming a
- * milestone that is no longer on the agenda is left out (the item is stored, and `match --all`
- * matches it under the new agenda like every item stored before). That lets the embedded database
- * skip the row-by-row foreign key checks (RawSql.withoutRowReferenceChecks); on a PostgreSQL
- * server the foreign keys check as well.
+ * Stores several sources' polls in one statement (poll-store.sql): their sources' health and
+ * validators, new items and their evidence, changed items and their revisions. It checks its own
+ * references, once for the whole set: a source deleted while it was being polled gets nothing
+ * stored, and evidence naming a milestone that is no longer on the agenda is left out (the item is
+ * stored, and `match --all` matches it under the new agenda like every item stored before). That
+ * lets the embedded database skip the row-by-row foreign key checks
+ * (RawSql.withoutRowReferenceChecks); on a PostgreSQL server the foreign keys check as well.
+ * Parameters: $1 the polls (one row per source), $2 the new items column by column, $3 the changed
+ * items, $4 the new items' evidence column by column (see storeParams).
  */
-const STORE_SQL = `WITH x AS (
-    SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
-      "sourceId" int, at timestamp(3), health boolean, state text, "nextCheckAt" timestamp(3),
-      "setStale" boolean, "staleAfter" timestamp(3), "setValidators" boolean, etag text,
-      "lastModified" text, snapshot text, "setBackfill" boolean, backfill jsonb,
-      "matchedWith" text, "matcherVersion" text)) WITH ORDINALITY AS x(
-      "sourceId", at, health, state, "nextCheckAt", "setStale", "staleAfter", "setValidators", etag,
-      "lastModified", snapshot, "setBackfill", backfill, "matchedWith", "matcherVersion", input)
-    WHERE EXISTS (SELECT 1 FROM "Source" s WHERE s.id = x."sourceId")
-  ),
-  n AS (
-    SELECT n.ord, n.input::int AS input,
-           COALESCE(n."dedupKey", 'url:' || n.url) AS "dedupKey", COALESCE(n.guid, n.url) AS guid,
-           n.url, n.title, n.summary, n.content, n.language, n."publishedAt"::timestamp(3) AS "publishedAt",
-           n."contentHash"
-    FROM ROWS FROM (
-      jsonb_array_elements_text($2::jsonb -> 'input'), jsonb_array_elements_text($2::jsonb -> 'dedupKey'),
-      jsonb_array_elements_text($2::jsonb -> 'guid'), jsonb_array_elements_text($2::jsonb -> 'url'),
-      jsonb_array_elements_text($2::jsonb -> 'title'), jsonb_array_elements_text($2::jsonb -> 'summary'),
-      jsonb_array_elements_text($2::jsonb -> 'content'), jsonb_array_elements_text($2::jsonb -> 'language'),
-      jsonb_array_elements_text($2::jsonb -> 'publishedAt'), jsonb_array_elements_text($2::jsonb -> 'contentHash')
-    ) WITH ORDINALITY AS n(input, "dedupKey", guid, url, title, summary, content, language,
-                           "publishedAt", "contentHash", ord)
-  ),
-  changed_rows AS (
-    SELECT * FROM jsonb_to_recordset($3::jsonb) AS c(
-      id int, at timestamp(3), "oldHash" text, title text, summary text, content text,
-      "contentHash" text, "publishedAt" timestamp(3))
-  ),
-  upd AS (
-    UPDATE "Item" i SET title = c.title, summary = c.summary, content = c.content,
-           "contentHash" = c."contentHash", "publishedAt" = COALESCE(c."publishedAt", i."publishedAt"),
-           "updatedAt" = c.at
-    FROM changed_rows c
-    WHERE i.id = c.id AND i."contentHash" = c."oldHash"
-    RETURNING i.id, i."sourceId"
-  ),
-  rev AS (
-    INSERT INTO "ItemRevision" ("itemId", title, summary, content, "contentHash", changed, "createdAt")
-    SELECT i.id, i.title, i.summary, i.content, i."contentHash",
-           array_remove(ARRAY[
-             CASE WHEN c.title IS DISTINCT FROM i.title THEN 'title' END,
-             CASE WHEN c.summary IS DISTINCT FROM i.summary THEN 'summary' END,
-             CASE WHEN c.content IS DISTINCT FROM i.content THEN 'content' END
-           ]::text[], NULL),
-           c.at
-    FROM "Item" i JOIN changed_rows c ON c.id = i.id
-    WHERE i.id IN (SELECT id FROM upd)
-  ),
-  ins AS (
-    INSERT INTO "Item" ("sourceId", guid, "dedupKey", url, title, summary, content, language,
-                        "publishedAt", "firstSeenAt", "updatedAt", "contentHash", "matchedWith", "matchedAt")
-    SELECT x."sourceId", n.guid, n."dedupKey", n.url, n.title, n.summary, n.content, n.language,
-           n."publishedAt", x.at, x.at, n."contentHash", x."matchedWith",
-           CASE WHEN x."matchedWith" IS NOT NULL THEN x.at END
-    FROM n JOIN x ON x.input = n.input
-    ORDER BY n.ord
-    ON CONFLICT ("dedupKey") DO NOTHING
-    RETURNING id, "dedupKey", "sourceId"
-  ),
-  ev AS (
-    INSERT INTO "Evidence" ("itemId", "milestoneId", score, progress, nature, deadline, quote, terms,
-                            "matcherVersion", "createdAt", "updatedAt")
-    SELECT ins.id, e."milestoneId"::int, e.score::float8, e.progress::boolean, e.nature, e.deadline, e.quote,
-           e.terms::text[], x."matcherVersion", x.at, x.at
-    FROM ROWS FROM (
-      jsonb_array_elements_text($4::jsonb -> 'item'), jsonb_array_elements_text($4::jsonb -> 'milestoneId'),
-      jsonb_array_elements_text($4::jsonb -> 'score'), jsonb_array_elements_text($4::jsonb -> 'progress'),
-      jsonb_array_elements_text($4::jsonb -> 'nature'), jsonb_array_elements_text($4::jsonb -> 'deadline'),
-      jsonb_array_elements_text($4::jsonb -> 'quote'), jsonb_array_elements_text($4::jsonb -> 'terms')
-    ) AS e(item, "milestoneId", score, progress, nature, deadline, quote, terms)
-    JOIN n ON n.ord = e.item::int
-    JOIN ins ON ins."dedupKey" = n."dedupKey"
-    JOIN x ON x.input = n.input
-    JOIN "Milestone" m ON m.id = e."milestoneId"::int
-    ORDER BY ins.id, e."milestoneId"::int
-    ON CONFLICT ("itemId", "milestoneId") DO NOTHING
-    RETURNING id, progress, "itemId"
-  ),
-  src AS (
-    UPDATE "Source" s SET
-      "updatedAt" = x.at,
-      "lastNewItemAt" = CASE WHEN EXISTS (SELECT 1 FROM ins WHERE ins."sourceId" = s.id) THEN x.at
-                             ELSE s."lastNewItemAt" END,
-      state = CASE WHEN x.health THEN x.state ELSE s.state END,
-      "lastCheckedAt" = CASE WHEN x.health THEN x.at ELSE s."lastCheckedAt" END,
-      "nextCheckAt" = CASE WHEN x.health THEN x."nextCheckAt" ELSE s."nextCheckAt" END,
-      "consecutiveFailures" = CASE WHEN x.health THEN 0 ELSE s."consecutiveFailures" END,
-      "lastSuccessAt" = CASE WHEN x.health THEN x.at ELSE s."lastSuccessAt" END,
-      "lastError" = CASE WHEN x.health THEN NULL ELSE s."lastError" END,
-      "staleAfter" = CASE WHEN x."setStale" THEN x."staleAfter" ELSE s."staleAfter" END,
-      etag = CASE WHEN x."setValidators" THEN x.etag ELSE s.etag END,
-      "lastModified" = CASE WHEN x."setValidators" THEN x."lastModified" ELSE s."lastModified" END,
-      "pageSnapshot" = COALESCE(x.snapshot, s."pageSnapshot"),
-      backfill = CASE WHEN x."setBackfill" THEN x.backfill ELSE s.backfill END
-    FROM x WHERE s.id = x."sourceId"
-  )
-  SELECT x."sourceId",
-         (SELECT json_agg(id) FROM ins WHERE ins."sourceId" = x."sourceId") AS "newIds",
-         (SELECT json_agg(id) FROM upd WHERE upd."sourceId" = x."sourceId") AS "updatedIds",
-         (SELECT json_agg(ev.id) FROM ev JOIN ins ON ins.id = ev."itemId"
-           WHERE ev.progress AND ins."sourceId" = x."sourceId") AS "progressIds",
-         (SELECT json_agg(ev.id) FROM ev JOIN ins ON ins.id = ev."itemId"
-           WHERE ins."sourceId" = x."sourceId") AS "evidenceIds"
-  FROM x`;
+const STORE_SQL = readFileSync(new URL("./poll-store.sql", import.meta.url), "utf8");
 
 /**
  * The store statement's parameters as JSON text. New items and their evidence go column by column
- * (one array per column, read back with ROWS FROM): a first poll sends tens of thousands of rows,
- * and naming every field of every row made up a fifth of what was sent and parsed. What the
+ * (one array per column, read back with ROWS FROM), because a first poll sends tens of thousands
+ * of rows and naming every field of every row would be much of what is sent and parsed. What the
  * statement can derive is left out: a dedup key that is "url:" + the URL, a guid that is the URL,
  * and the poll's time and matcher, which are its source's (an item names its source by its place
  * among the inputs). Evidence names its item by its place among the new items. Places are 1-based,
