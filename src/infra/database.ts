@@ -178,10 +178,8 @@ const statementNames = new Map<string, string>();
 
 /**
  * The embedded server's settings beyond PGlite's own: its shared buffers live in this process's
- * memory, and PostgreSQL's default of 128 MB alone would be half of what a CLI run may use. The
- * database files are read through the operating system's file cache, which costs this process
- * nothing, so a small pool loses little: measured on polls of 1,000 sources, 8 MB instead of 16 MB
- * took 10-14 MB off the peak and nothing measurable off the time.
+ * memory, and since the files are read through the operating system's file cache anyway, a small
+ * pool costs little time and keeps a CLI run within its memory (docs/performance.md).
  */
 export const PGLITE_SETTINGS = ["-c", "shared_buffers=8MB"];
 
@@ -230,12 +228,10 @@ async function openPglite(dataDir: string, inMemory: boolean): Promise<Database>
   const raw: RawSql = {
     ...over(pglite),
     session: (fn) => fn(raw),
-    // Checking a reference row by row costs a query and a row lock per row: ~30% of storing a
-    // first poll's items and evidence, on the poll's own thread (measured on 1,000 sources). SET
+    // Checking a reference row by row costs a query and a row lock per row, a large part of storing
+    // a first poll on the poll's own thread; the store checks its references itself instead. SET
     // LOCAL ends with the transaction, so nothing else (cascading deletes above all) runs without.
-    // Changing the role discards every plan PostgreSQL has cached (triggers are part of plans), so
-    // a store is analysed and planned anew each time (~2.5 ms of this thread): keeping statements
-    // prepared gains nothing here (measured: planning took as long with named statements).
+    // Changing the role discards PostgreSQL's cached plans, so statements here are not prepared.
     withoutRowReferenceChecks: (fn) =>
       pglite.transaction(async (tx) => {
         await tx.exec("SET LOCAL session_replication_role = replica");
@@ -258,11 +254,9 @@ async function openPglite(dataDir: string, inMemory: boolean): Promise<Database>
 }
 
 /**
- * Creates a new embedded database in `dir`, in a node process of its own. Creating one (initdb)
- * takes ~700 MB, and done in this process most of it stayed for as long as the process ran:
- * WebAssembly memory and native memory the allocator keeps (measured with `npm run bench -- --only
- * start`: a service started on a new database settled at 606 MB, on an existing one at 174 MB;
- * created aside, 186 MB, for ~1 s more on the very first start). The database is made beside `dir`
+ * Creates a new embedded database in `dir`, in a node process of its own, because creating one
+ * (initdb) needs far more memory than running one and a process keeps most of what it took
+ * (docs/performance.md, "Embedded database"). The database is made beside `dir`
  * and renamed into place once complete, so a creation that dies half way never leaves something
  * that looks like a database. Fails with what went wrong, in the form `dataDirProblem` reads
  * (code, WebAssembly errno, message).
