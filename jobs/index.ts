@@ -37,6 +37,7 @@ export async function registerWorkers(
     await tickSweep(new Date(app.now().getTime() - 7 * 86_400_000));
     await app.services.poll.prunePolls(30);
     await app.services.authThrottle.prune();
+    await app.services.sessions.prune();
   });
   await queue.work<QueuedBackfill>("backfill-source", (job) => app.services.backfill.resumeQueued(job));
   await queue.work("digests", () => app.services.digests.sendDue());

@@ -4,6 +4,7 @@ import { type Config, ingestLimits } from "./config.js";
 import { AdminTokenFile } from "./infra/admin-token-file.js";
 import { AdminTokenRepository } from "./repositories/admin-token-repository.js";
 import { AuthThrottleRepository } from "./repositories/auth-throttle-repository.js";
+import { RevokedSessionRepository } from "./repositories/revoked-session-repository.js";
 import { type AgendaFile, DEFAULT_AGENDA_FILE, readAgendaFile } from "./infra/agenda-file.js";
 import { AgendaRepository } from "./repositories/agenda-repository.js";
 import { DataVersionRepository } from "./repositories/data-version-repository.js";
@@ -25,6 +26,7 @@ import { SubscriberRepository } from "./repositories/subscriber-repository.js";
 import { AdminTokenService } from "./services/admin-token-service.js";
 import { AgendaService } from "./services/agenda-service.js";
 import { AuthThrottleService } from "./services/auth-throttle-service.js";
+import { SessionService } from "./services/session-service.js";
 import { BackfillService } from "./services/backfill-service.js";
 import { DashboardService } from "./services/dashboard-service.js";
 import { IngestPipeline } from "./services/ingest-pipeline.js";
@@ -83,6 +85,7 @@ export interface App {
     news: NewsRepository;
     channels: ChannelRepository;
     authThrottle: AuthThrottleRepository;
+    revokedSessions: RevokedSessionRepository;
   };
   services: {
     agenda: AgendaService;
@@ -106,6 +109,8 @@ export interface App {
     adminToken: AdminTokenService;
     /** Wrong admin tokens per client address: sign-in and API alike. */
     authThrottle: AuthThrottleService;
+    /** Sessions ended by logout, refused by every instance. */
+    sessions: SessionService;
   };
   mail: MailTransport;
   close(): Promise<void>;
@@ -193,6 +198,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     channels,
     adminToken: adminTokenService(config, db),
     authThrottle: new AuthThrottleService(repos.authThrottle, now),
+    sessions: new SessionService(repos.revokedSessions, now),
   };
   const reads = new ReadModels(readCache, status, services.dashboard, repos.agenda, repos.itemSearch, now);
   const app: App = {
@@ -235,6 +241,7 @@ function openRepositories(db: Database, fetcher: SourceFetcher, config: Config):
     news: new NewsRepository(db.prisma),
     channels: new ChannelRepository(db.prisma),
     authThrottle: new AuthThrottleRepository(db.raw),
+    revokedSessions: new RevokedSessionRepository(db.raw),
   };
 }
 

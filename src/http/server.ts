@@ -30,7 +30,7 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export function createHttpApp(app: App): Hono<HttpEnv> {
   const http = new Hono<HttpEnv>();
-  const access = new AccessControl(app.config, app.now, app.services.adminToken, app.services.authThrottle);
+  const access = new AccessControl(app.config, app.now, app.services);
   const deps = { app, access };
 
   http.use("*", securityHeaders(access.secureCookies));

@@ -66,7 +66,8 @@ export function authRoutes(access: AccessControl): Hono<HttpEnv> {
     return c.redirect(next, 303);
   });
 
-  r.post("/logout", access.requireFormSession(), (c) => {
+  r.post("/logout", access.requireFormSession(), async (c) => {
+    await access.endSession(c);
     deleteCookie(c, access.cookieName, { path: "/", secure: access.secureCookies });
     return c.redirect("/", 303);
   });

@@ -13,9 +13,10 @@ import type { HttpContext, HttpEnv } from "../viewer.js";
 import { hashAdminToken } from "../../domain/admin-token.js";
 import { clientAddress } from "../../domain/auth-throttle.js";
 import type { AuthThrottleService, Refusal } from "../../services/auth-throttle-service.js";
+import type { SessionService } from "../../services/session-service.js";
 import { HttpProblem } from "../problem.js";
 import { readFormFields } from "../validate.js";
-import { SessionSigner, sameSecret } from "./session.js";
+import { type Session, SessionSigner, sameSecret } from "./session.js";
 
 export const WRITES_DISABLED_MESSAGE =
   "Changes are turned off because ADMIN_TOKEN is not set. Set ADMIN_TOKEN to a secret of at least 12 characters " +
@@ -33,6 +34,13 @@ export interface AdminTokenSource {
   currentHash(): Promise<string | null>;
 }
 
+/** The services access control asks: the token, the wrong-token throttle, ended sessions. */
+export interface AccessServices {
+  adminToken: AdminTokenSource;
+  authThrottle: AuthThrottleService;
+  sessions: SessionService;
+}
+
 export class AccessControl {
   readonly secureCookies: boolean;
   readonly cookieName: string;
@@ -41,12 +49,15 @@ export class AccessControl {
   constructor(
     private readonly config: Config,
     private readonly now: () => Date,
-    private readonly token: AdminTokenSource,
-    readonly throttle: AuthThrottleService,
+    private readonly services: AccessServices,
   ) {
     this.secureCookies = config.publicUrl.startsWith("https:");
     // The __Host- prefix makes browsers refuse the cookie unless Secure, host-only and Path=/.
     this.cookieName = this.secureCookies ? "__Host-pw_session" : "pw_session";
+  }
+
+  get throttle(): AuthThrottleService {
+    return this.services.authThrottle;
   }
 
   /** The signer of the token in use as of the latest request; null when there is no token. */
@@ -58,7 +69,7 @@ export class AccessControl {
     // This server's own ADMIN_TOKEN first: a test may serve one database with several settings.
     const hash = this.config.ADMIN_TOKEN
       ? hashAdminToken(this.config.ADMIN_TOKEN)
-      : await this.token.currentHash();
+      : await this.services.adminToken.currentHash();
     if (hash === null) this.current = null;
     else if (this.current?.hash !== hash) this.current = { hash, signer: new SessionSigner(hash, this.now) };
     return this.signer;
@@ -68,7 +79,7 @@ export class AccessControl {
   middleware(): MiddlewareHandler<HttpEnv> {
     return async (c, next) => {
       const signer = await this.currentSigner();
-      const session = signer?.verify(getCookie(c, this.cookieName)) ?? null;
+      const session = signer ? await this.liveSession(c, signer) : null;
       const auth = c.req.header("authorization");
       const bearerToken = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
       const bearer =
@@ -103,6 +114,19 @@ export class AccessControl {
       }
       await next();
     };
+  }
+
+  /** The request's session: its cookie signed with the current token, unexpired, not logged out. */
+  private async liveSession(c: HttpContext, signer: SessionSigner): Promise<Session | null> {
+    const session = signer.verify(getCookie(c, this.cookieName));
+    if (!session || (await this.services.sessions.isRevoked(session.nonce))) return null;
+    return session;
+  }
+
+  /** Logout: the request's session ends for every instance, copies of its cookie included. */
+  async endSession(c: HttpContext): Promise<void> {
+    const session = this.signer?.verify(getCookie(c, this.cookieName));
+    if (session) await this.services.sessions.revoke(session.nonce, session.expiresAt);
   }
 
   /** The address the request comes from: the socket's, or with TRUST_PROXY the proxy's word for it. */

@@ -1,7 +1,8 @@
 // Sessions for the pages: after a correct admin token at /login the browser holds a signed,
-// expiring cookie; forms carry a CSRF token derived from that session. Nothing is stored on the
-// server: the cookie is `<payload>.<hmac>` with a key derived from the token's hash (what every
-// instance on the database knows), so changing the token signs everyone out.
+// expiring cookie; forms carry a CSRF token derived from that session. The cookie is
+// `<payload>.<hmac>` with a key derived from the token's hash (what every instance on the database
+// knows), so changing the token signs everyone out; a logout records the session's nonce, which
+// every instance then refuses (services/session-service.ts).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { tokenMatchesHash } from "../../domain/admin-token.js";
 
