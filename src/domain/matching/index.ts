@@ -34,15 +34,8 @@ export {
 export { type ArticleCandidacy, articleCandidacy } from "./candidate.js";
 export { learnNegativePattern, type RejectedEvidence } from "./negative.js";
 
-/** Bump whenever matching behaviour changes, so stored evidence can be told apart and re-matched. */
-// 2.0.0: policy evidence required (names count half), off-topic trivia, "in use" progress, weak cues
-// no longer progress alone, milestone scores weighed by specificity and step, negative patterns
-// learned from distinctive non-agenda words and applied when most of them recur.
-// 3.0.0: evidence has a nature (step, instruction, discussion): instruction cues make a sentence a
-// commitment, never a step; an official source's items are tied to the agenda without naming it.
-// 3.1.0: another state's AI is not evidence unless about cooperation; items in languages the areas
-// are not written in match on names that cross languages (marked crossLanguage); the default area
-// beside another needs thresholds.defaultAreaShare of its evidence.
-// 3.2.0: the whole text is read: past its first 4,000 characters, its passages on AI.
-// 3.3.0: a press item's language alone ties nothing: domestic needs a named actor or a state word.
+/**
+ * Bump whenever matching behaviour changes, so stored evidence can be told apart and re-matched
+ * (`match --all`); what each version changed is in the git log of this directory.
+ */
 export const MATCHER_VERSION = "3.3.0";
