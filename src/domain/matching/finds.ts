@@ -30,7 +30,7 @@ export interface Finds {
   found: Found[];
 }
 
-export interface Evidence extends Finds {
+export interface WeighedTerms extends Finds {
   /** target → term → weight (each distinct term counts once per item). */
   byTarget: Map<string, Map<string, number>>;
 }
@@ -74,12 +74,12 @@ const SMALL_SORT = 32;
 const SMALL_LIST = 64;
 
 /** Every term occurrence in the item, after exclusive phrases have claimed their words. */
-export function collectEvidence(compiled: CompiledAgenda, item: MatchInput): Evidence {
+export function weighTerms(compiled: CompiledAgenda, item: MatchInput): WeighedTerms {
   const finds = findTerms(compiled, item);
   return { ...finds, byTarget: weighByTarget(finds.found) };
 }
 
-/** `collectEvidence` without the weights per target, which most items are decided without. */
+/** `weighTerms` without the weights per target, which most items are decided without. */
 export function findTerms(compiled: CompiledAgenda, item: MatchInput): Finds {
   const title = item.title?.trim() || null;
   const tok = tokenizeSegments([title, item.summary, item.content, title ? null : urlWords(item.url)]);
@@ -251,7 +251,7 @@ export function itemStems(compiled: CompiledAgenda, ev: Finds): Set<string> {
 /** Weight of each distinct term per target, names counted at `nameFactor` of their weight. */
 export function policyWeights(
   compiled: CompiledAgenda,
-  ev: Evidence,
+  ev: WeighedTerms,
   nameFactor: number,
 ): Map<string, number> {
   const out = new Map<string, number>();

@@ -43,8 +43,8 @@ import type { MatchInput, MatchOptions, MatchResult, MilestoneMatch } from "./mo
 import { deadlineIn } from "./deadline.js";
 import { notMatched, explainMatch, score0Explanation } from "./explain.js";
 import {
-  collectEvidence,
-  type Evidence,
+  weighTerms,
+  type WeighedTerms,
   type Finds,
   findTerms,
   itemStems,
@@ -57,8 +57,8 @@ import { outermost } from "./terms-text.js";
 import { isRelevantTarget } from "./sentences.js";
 import { type AgendaTies, weighAgendaTies } from "./ties.js";
 
-export type { Evidence, Finds, Found } from "./finds.js";
-export { collectEvidence } from "./finds.js";
+export type { Finds, Found, WeighedTerms } from "./finds.js";
+export { weighTerms } from "./finds.js";
 export { negativeNeed } from "./suppress.js";
 export type { Voice } from "./model.js";
 
@@ -90,7 +90,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   // Most items in a feed are not about AI: answer them without quotes or milestones.
   if (why.length > 0) return notMatched(why, explain ? score0Explanation(finds) : null);
 
-  const ev: Evidence = { ...finds, byTarget: weighByTarget(finds.found) };
+  const ev: WeighedTerms = { ...finds, byTarget: weighByTarget(finds.found) };
   const weights = policyWeights(compiled, ev, NAME_FACTOR);
   const areaScores = compiled.areas.map((a) => ({ slug: a.slug, score: weights.get(a.target) ?? 0 }));
   // Policy evidence across areas: a ban (risk) on foreign models in ministries (economy) is policy
@@ -179,7 +179,7 @@ const isCue = (target: string) => target === "progress" || target === "instructi
  */
 function notPolicyReasons(
   compiled: CompiledAgenda,
-  ev: Evidence,
+  ev: WeighedTerms,
   ties: AgendaTies,
   reading: SentenceReading,
   policy: number,
@@ -290,5 +290,5 @@ function dedupeMilestones<T extends MilestoneMatch>(list: T[]): T[] {
 
 /** The stems negative patterns are compared with for an item. */
 export function matchedStems(compiled: CompiledAgenda, item: MatchInput): Set<string> {
-  return itemStems(compiled, collectEvidence(compiled, item));
+  return itemStems(compiled, weighTerms(compiled, item));
 }

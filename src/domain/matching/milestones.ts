@@ -1,7 +1,7 @@
 // Which milestones of the matched areas an item is evidence for, whether each reports a step, an
 // instruction or only talk, and how much each milestone's score (what the status engine reads) is.
 import type { CompiledAgenda } from "./compile.js";
-import type { Evidence } from "./finds.js";
+import type { WeighedTerms } from "./finds.js";
 import type { MilestoneMatch, Nature } from "./model.js";
 import {
   analyseSentences,
@@ -28,7 +28,7 @@ export class SentenceReading {
   private readonly quotes: (string | undefined)[] = [];
 
   constructor(
-    private readonly ev: Evidence,
+    private readonly ev: WeighedTerms,
     private readonly progressThreshold: number,
   ) {
     this.info = analyseSentences(ev);
@@ -108,7 +108,7 @@ type Candidate = MilestoneMatch & { step: number; specificity: number; own: numb
 /** The milestones of each matched area: those whose own terms are strong enough, else its fallback. */
 export function chooseMilestones(
   compiled: CompiledAgenda,
-  ev: Evidence,
+  ev: WeighedTerms,
   weights: Map<string, number>,
   areas: readonly string[],
   reading: SentenceReading,

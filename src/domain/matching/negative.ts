@@ -21,7 +21,7 @@
 // there is nothing that would tell its near-copies from genuine items, and the rejection itself still
 // stands on the stored evidence.
 import type { CompiledAgenda } from "./compile.js";
-import { collectEvidence } from "./finds.js";
+import { weighTerms } from "./finds.js";
 import type { MatchInput } from "./model.js";
 import { isStopword } from "./stopwords.js";
 
@@ -44,7 +44,7 @@ export function learnNegativePattern(
   item: MatchInput,
   evidence: RejectedEvidence,
 ): { terms: string[] } {
-  const ev = collectEvidence(compiled, item);
+  const ev = weighTerms(compiled, item);
   const { tokens, sentences } = ev.tok;
   // Words any agenda term used are agenda vocabulary, whatever list the term is in; off-topic terms
   // (chess, concert) are the opposite, the very content that is not the agenda's.
