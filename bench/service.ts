@@ -268,13 +268,14 @@ export async function serviceBench(ctx: ServiceBenchContext): Promise<void> {
       if (Date.now() - started > 10 * 60_000 && until === Number.POSITIVE_INFINITY)
         throw new Error("the first-start poll did not fetch every source within 10 minutes");
     }
+    // The load ends before the services stop: requests cut off by the stop are not the service's.
+    const loadFigures = load ? await load : {};
     const peak = Math.max(...services.map((s) => procStatus(s.child.pid!, "VmHWM") ?? 0));
     const stopping = Date.now();
     for (const s of services) s.child.kill("SIGTERM");
     const codes = await Promise.all(services.map((s) => s.exited));
     const stopSeconds = (Date.now() - stopping) / 1000;
     requests.push(...(await farm.take()));
-    const loadFigures = load ? await load : {};
 
     const { polls } = await readPolls(env);
     const { firstStart, ticks } = analyse(requests, polls, ctx.sources);
