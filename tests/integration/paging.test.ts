@@ -131,6 +131,35 @@ describe("a milestone with many evidence rows", () => {
     expect(second).not.toContain(`https://news.example.org/${EVIDENCE_ROWS}"`);
   });
 
+  it("links a status change's evidence in place when it is on the page, and by its item when paged away", async () => {
+    const milestone = await app.db.prisma.milestone.findUniqueOrThrow({ where: { slug: MILESTONE } });
+    const [oldest, newest] = await Promise.all(
+      (["asc", "desc"] as const).map((order) =>
+        app.db.prisma.evidence.findFirstOrThrow({
+          where: { milestoneId: milestone.id },
+          orderBy: { id: order },
+          include: { item: true },
+        }),
+      ),
+    );
+    await app.db.prisma.milestoneStatusChange.create({
+      data: {
+        milestoneId: milestone.id,
+        fromStatus: "not_started",
+        toStatus: "in_progress",
+        reason: "work under way",
+        cause: "evidence",
+        evidenceIds: [oldest!.id, newest!.id],
+        effectiveAt: new Date("2026-03-02T00:00:00Z"),
+      },
+    });
+    const page = await (await new Browserish(server.base).get(`/milestones/${MILESTONE}`)).text();
+    const because = /Because of:([\s\S]*?)<\/div>/.exec(page)?.[1] ?? "";
+    expect(because).toContain(`href="#evidence-${newest!.id}"`);
+    expect(because).not.toContain(`href="#evidence-${oldest!.id}"`);
+    expect(because).toContain(`href="${oldest!.item.url}"`);
+  });
+
   it("pages GET /api/evidence: every row once, following the Link header to the end", async () => {
     const seen = new Set<number>();
     let next: string | null = `/api/evidence?milestone=${MILESTONE}&limit=200`;

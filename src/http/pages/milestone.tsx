@@ -163,6 +163,8 @@ function StatusHistory({
   csrf: string;
   back: string;
 }) {
+  // Evidence on this page of the list is linked in place; older evidence, paged away, by its item.
+  const shown = new Set(m.evidence.map((e) => e.id));
   return (
     <section aria-labelledby="history-h">
       <h2 id="history-h">Status history</h2>
@@ -176,7 +178,7 @@ function StatusHistory({
       ) : (
         <ol class="history" id="status-history">
           {[...m.history].reverse().map((h) => (
-            <HistoryEntry h={h} writable={writable} csrf={csrf} back={back} />
+            <HistoryEntry h={h} shown={shown} writable={writable} csrf={csrf} back={back} />
           ))}
         </ol>
       )}
@@ -299,11 +301,13 @@ function EvidenceEntry({
 
 function HistoryEntry({
   h,
+  shown,
   writable,
   csrf,
   back,
 }: {
   h: HistoryRow;
+  shown: ReadonlySet<number>;
   writable: boolean;
   csrf: string;
   back: string;
@@ -326,7 +330,12 @@ function HistoryEntry({
           {h.evidence.map((e, i) => (
             <>
               {i > 0 ? "; " : ""}
-              <a href={`#evidence-${e.id}`}>#{e.id}</a> {e.itemTitle ? `“${e.itemTitle}”` : ""}
+              {shown.has(e.id) ? (
+                <a href={`#evidence-${e.id}`}>#{e.id}</a>
+              ) : (
+                <ExternalLink href={e.url}>#{e.id}</ExternalLink>
+              )}{" "}
+              {e.itemTitle ? `“${e.itemTitle}”` : ""}
             </>
           ))}
         </div>
