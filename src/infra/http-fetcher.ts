@@ -67,6 +67,7 @@ import {
   proxyError,
   proxyStatusWords,
 } from "./proxy-tunnel.js";
+import { withTimeout } from "./deadline.js";
 
 export interface FetcherOptions {
   /** Default: "policywatch/<version> (+https://github.com/policywatch/policywatch; self-hosted policy monitor)". */
@@ -455,7 +456,7 @@ export class HttpFetcher {
     if (cached && cached.expires > Date.now()) return cached.addresses;
     let pending = this.dnsInFlight.get(key);
     if (!pending) {
-      pending = withDeadline(this.resolveHost(key), this.connectTimeoutMs).finally(() =>
+      pending = withTimeout(this.resolveHost(key), this.connectTimeoutMs, dnsTimeout).finally(() =>
         this.dnsInFlight.delete(key),
       );
       this.dnsInFlight.set(key, pending);
@@ -818,22 +819,6 @@ async function systemResolve(hostname: string): Promise<ResolvedAddress[]> {
   return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 }
 
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "ETIMEOUT" })), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
-}
-
 function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);
@@ -868,3 +853,5 @@ function bodyLimit(status: number, opts: ChainOptions): { cap: number; truncate:
   const cap = status === 304 || status === 204 ? 0 : success ? opts.cap : SNIPPET_BYTES;
   return { cap, truncate: success ? opts.truncate : true };
 }
+
+const dnsTimeout = () => Object.assign(new Error("timeout"), { code: "ETIMEOUT" });

@@ -12,6 +12,7 @@ import { SocksClient } from "socks";
 import { FetchError } from "../domain/fetch-error.js";
 import type { ProxySpec } from "../domain/proxy-rules.js";
 import { describePlace, firstLine, formatSeconds, type Place } from "./fetch-failure.js";
+import { withTimeout } from "./deadline.js";
 
 export interface TunnelTarget {
   /** Host name as the URL gives it (CONNECT, socks5h, TLS server name). */
@@ -70,31 +71,6 @@ export function proxyConnectError(
             ? "closed the connection before answering"
             : `failed: ${firstLine(error.message) || code || "unknown error"}`;
   return proxyError(proxy, place, what, { code: code || undefined });
-}
-
-function withTimeout<T>(
-  promise: Promise<T>,
-  ms: number,
-  onTimeout: () => Error,
-  cleanup: () => void,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(onTimeout());
-    }, ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        cleanup();
-        reject(e);
-      },
-    );
-  });
 }
 
 // CONNECT host:port, read the proxy's answer head, and hand back the raw socket on 200.
