@@ -12,24 +12,10 @@ import { type LoopbackFetcher, loopbackFetcher } from "../helpers/loopback-fetch
 import { canMount, mountTmpfs } from "../helpers/read-only-disk.js";
 import { repoRoot, runPolicywatch } from "../helpers/run-cli.js";
 import { createTestDatabase, onPostgres, openTestApp, type TestApp } from "../helpers/test-app.js";
+import { until } from "../helpers/until.js";
 
 const fixture = (name: string) => readFileSync(path.join(repoRoot, "tests/fixtures/pipeline", name), "utf8");
 const RSS = fixture("digital-policy.rss.xml");
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T> | T,
-  ok: (v: T) => boolean,
-  limitMs = 30_000,
-): Promise<T> {
-  const stop = Date.now() + limitMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > stop) throw new Error(`${what} did not happen (last: ${JSON.stringify(v)})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A gate the feed server waits on: `hold` until `open()`. */
 function gate() {

@@ -1,13 +1,7 @@
-// The real `serve` process while a feed item of 200,000 nested elements is previewed and polled:
-// the service keeps answering /healthz and stops promptly on SIGTERM. Before text extraction was
-// made linear and large bodies were parsed on a worker thread, such an item froze the whole
-// service for minutes and SIGTERM waited for it.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
-import { repoRoot } from "../helpers/run-cli.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-app.js";
+import { startServeProcess } from "../helpers/serve-process.js";
 
 const TOKEN = "hostile-test-admin-token-0123456789";
 const DEPTH = 200_000;
@@ -31,27 +25,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function startService() {
-  const env = { ...db.env, PORT: "0", HOST: "127.0.0.1", ADMIN_TOKEN: TOKEN, ALLOW_PRIVATE_SOURCES: "true" };
-  const child = spawn(process.execPath, [path.join(repoRoot, "bin", "policywatch.js"), "serve"], {
-    env,
-    cwd: repoRoot,
-  });
-  let output = "";
-  const ready = new Promise<number>((resolve, reject) => {
-    child.stdout.on("data", (d) => {
-      output += d;
-      const m = /running on http:\/\/localhost:(\d+)/.exec(output);
-      if (m) resolve(Number(m[1]));
-    });
-    child.stderr.on("data", (d) => {
-      output += d;
-    });
-    child.on("exit", (code) => reject(new Error(`service exited ${code}: ${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, ready, exited, output: () => output };
-}
+const startService = () =>
+  startServeProcess({ ...db.env, ADMIN_TOKEN: TOKEN, ALLOW_PRIVATE_SOURCES: "true" });
 
 /** Asks /healthz until `work` settles; returns the slowest answer's milliseconds and how many were asked. */
 async function healthWhile(

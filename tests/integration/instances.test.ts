@@ -12,23 +12,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
 import { repoRoot, runPolicywatch } from "../helpers/run-cli.js";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../helpers/test-app.js";
+import { until as waitUntil } from "../helpers/until.js";
 
 const RSS = readFileSync(path.join(repoRoot, "tests/fixtures/pipeline/digital-policy.rss.xml"), "utf8");
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T> | T,
-  ok: (v: T) => boolean,
-  limitMs = 45_000,
-): Promise<T> {
-  const stop = Date.now() + limitMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > stop) throw new Error(`${what} did not happen (last: ${JSON.stringify(v)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Two services start and poll side by side: slower than one, so it waits longer and asks less often. */
+const until = <T>(what: string, probe: () => Promise<T> | T, ok: (v: T) => boolean, limitMs = 45_000) =>
+  waitUntil(what, probe, ok, limitMs, 100);
 
 interface Instance {
   child: ChildProcess;

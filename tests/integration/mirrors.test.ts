@@ -4,13 +4,12 @@
 // nothing twice. Real sites on loopback, the real CLI in this process.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run.js";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
 import { shiftFeedDates } from "../helpers/loopback-fetcher.js";
 import { repoRoot } from "../helpers/run-cli.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-app.js";
+import { runPolicywatchInProcess } from "../helpers/run-cli-in-process.js";
 
 const fixture = (name: string) => readFileSync(path.join(repoRoot, "tests/fixtures", name), "utf8");
 const recent = (xml: string) => shiftFeedDates(xml, new Date(Date.now() - 3600_000));
@@ -21,18 +20,7 @@ const MIRROR = "/special/en/news/feed";
 let site: FeedServer;
 let db: TestDatabase;
 
-async function cli(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const out = new PassThrough().on("data", (d) => {
-    stdout += d;
-  });
-  const err = new PassThrough().on("data", (d) => {
-    stderr += d;
-  });
-  const code = await runCli(args, { stdout: out, stderr: err, stdin: new PassThrough(), env: db.env });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runPolicywatchInProcess(args, db.env);
 
 beforeAll(async () => {
   site = await startFeedServer({

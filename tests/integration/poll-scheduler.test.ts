@@ -16,27 +16,13 @@ import {
   openTestApp,
   type TestDatabase,
 } from "../helpers/test-app.js";
+import { until } from "../helpers/until.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.reverse()) await c();
   cleanups.length = 0;
 });
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T> | T,
-  ok: (v: T) => boolean,
-  limitMs = 30_000,
-): Promise<T> {
-  const stop = Date.now() + limitMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > stop) throw new Error(`${what} did not happen (last: ${JSON.stringify(v)})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A feed server with `n` small feeds at /feed/1.xml … /feed/n.xml. */
 async function feeds(n: number): Promise<FeedServer> {

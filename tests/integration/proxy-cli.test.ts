@@ -1,13 +1,9 @@
-// Proxies as an analyst behind one uses them: HTTP_PROXY / NO_PROXY in the environment of the real
-// `policywatch` executable, a source's own --proxy, a proxy wanting credentials, and the address
-// policy refusing a forbidden target before the proxy is asked. Real proxies and sites on loopback.
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run.js";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
 import { startHttpProxy, type TestProxy } from "../helpers/proxy-server.js";
 import { runPolicywatch } from "../helpers/run-cli.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-app.js";
+import { runPolicywatchInProcess } from "../helpers/run-cli-in-process.js";
 
 const FEED = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Ministry news</title><id>urn:ministry</id>
@@ -23,19 +19,7 @@ let locked: TestProxy;
 let db: TestDatabase;
 const json = (out: string) => JSON.parse(out);
 
-/** The same CLI in this process (no process start), with the given environment. */
-async function inProcess(env: NodeJS.ProcessEnv, ...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const out = new PassThrough().on("data", (d) => {
-    stdout += d;
-  });
-  const err = new PassThrough().on("data", (d) => {
-    stderr += d;
-  });
-  const code = await runCli(args, { stdout: out, stderr: err, stdin: new PassThrough(), env });
-  return { code, stdout, stderr };
-}
+const inProcess = (env: NodeJS.ProcessEnv, ...args: string[]) => runPolicywatchInProcess(args, env);
 const seen = (p: TestProxy, url: string) => p.requests.some((r) => r.line === `GET ${url}`);
 
 beforeAll(async () => {

@@ -1,9 +1,6 @@
-// `npm start` as a user meets it: the real process, the status page, a clean stop on Ctrl-C.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../helpers/run-cli.js";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../helpers/test-app.js";
+import { startServeProcess } from "../helpers/serve-process.js";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -13,30 +10,9 @@ afterAll(async () => {
   await db.drop();
 });
 
-function startService(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [path.join(repoRoot, "bin", "policywatch.js"), "serve"], {
-    env: { ...env, PORT: "0", HOST: "127.0.0.1" },
-    cwd: repoRoot,
-  });
-  let output = "";
-  const ready = new Promise<number>((resolve, reject) => {
-    child.stdout.on("data", (d) => {
-      output += d;
-      const m = /running on http:\/\/localhost:(\d+)/.exec(output);
-      if (m) resolve(Number(m[1]));
-    });
-    child.stderr.on("data", (d) => {
-      output += d;
-    });
-    child.on("exit", (code) => reject(new Error(`service exited ${code}: ${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, ready, exited, output: () => output };
-}
-
 describe("the service", () => {
   it("serves the status page and API, then stops cleanly on SIGINT and starts again on the same data", async () => {
-    const svc = startService(db.env);
+    const svc = startServeProcess(db.env);
     const port = await svc.ready;
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
@@ -61,7 +37,7 @@ describe("the service", () => {
     expect(svc.output()).toContain("Stopped.");
 
     // The embedded database was flushed and released: a second start reads the same data.
-    const again = startService(db.env);
+    const again = startServeProcess(db.env);
     const port2 = await again.ready;
     const status = await (await fetch(`http://127.0.0.1:${port2}/api/status`)).json();
     expect(status.areas[0].milestones[0].status).toBe("achieved");
@@ -70,7 +46,7 @@ describe("the service", () => {
   });
 
   it.skipIf(onPostgres)("refuses to open an embedded database another process holds, in words", async () => {
-    const svc = startService(db.env);
+    const svc = startServeProcess(db.env);
     await svc.ready;
     const { runPolicywatch } = await import("../helpers/run-cli.js");
     const r = await runPolicywatch(["status"], db.env);

@@ -2,12 +2,11 @@
 // read with `sources test --kind telegram`, added, and backfilled through the `?before=` pages.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run.js";
 import { type FeedServer, startFeedServer } from "../helpers/feed-server.js";
 import { repoRoot, runPolicywatch } from "../helpers/run-cli.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-app.js";
+import { runPolicywatchInProcess } from "../helpers/run-cli-in-process.js";
 
 const page = (name: string) => readFileSync(path.join(repoRoot, "tests/fixtures/telegram", name), "utf8");
 const HTML = "text/html; charset=utf-8";
@@ -18,18 +17,7 @@ let db: TestDatabase;
 const cli = (...args: string[]) => runPolicywatch(args, db.env);
 
 /** The same CLI in this process (no process start): the machine may be slow to start many. */
-async function cliInProcess(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const out = new PassThrough().on("data", (d) => {
-    stdout += d;
-  });
-  const err = new PassThrough().on("data", (d) => {
-    stderr += d;
-  });
-  const code = await runCli(args, { stdout: out, stderr: err, stdin: new PassThrough(), env: db.env });
-  return { code, stdout, stderr };
-}
+const cliInProcess = (...args: string[]) => runPolicywatchInProcess(args, db.env);
 
 beforeAll(async () => {
   server = await startFeedServer({
