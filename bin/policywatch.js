@@ -1,4 +1,4 @@
-#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.mmap_threshold=65536:glibc.malloc.arena_max=2 node --max-semi-space-size=8
+#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.mmap_threshold=65536:glibc.malloc.arena_max=2 node --max-semi-space-size=4
 // Runs the CLI as compiled JavaScript (scripts/build.mjs builds it on first use and whenever the
 // sources change: no build step to remember), or, when it cannot be built, the TypeScript
 // directly through tsx. The first line starts node with the V8 flags and the C library's settings

@@ -8,7 +8,7 @@
 //    its heap grow to several times what is alive before collecting it.
 //  - --liftoff-only: WebAssembly (Prisma's query compiler, the embedded PostgreSQL) stays at V8's
 //    baseline code, because optimizing it in background threads costs more memory than it saves time.
-//  - --max-semi-space-size=8: the young generation, counted twice in the process's memory, stays
+//  - --max-semi-space-size=4: the young generation, counted twice in the process's memory, stays
 //    small; V8 sizes it when it starts, so it is given on node's command line (the `start` and `cli`
 //    npm scripts and the executable's first line, which tests check say the same as V8_START_FLAGS).
 //  - GLIBC_TUNABLES mmap_threshold=65536: blocks of 64 KB or more are mapped on their own and given
@@ -21,7 +21,7 @@ import v8 from "node:v8";
 export const V8_FLAGS = ["--heap-growing-percent=50", "--liftoff-only"];
 
 /** Flags V8 reads only at start: on node's command line wherever a policywatch process is started. */
-export const V8_START_FLAGS = ["--max-semi-space-size=8"];
+export const V8_START_FLAGS = ["--max-semi-space-size=4"];
 
 /**
  * Environment the C library reads only at start: set wherever a policywatch process is started,
