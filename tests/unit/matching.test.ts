@@ -671,7 +671,7 @@ describe("actors and languages", () => {
     expect(it).toMatchObject({ matched: true, crossLanguage: true, progress: true });
     expect(it.explanation).toMatch(/in it: matched on names that cross languages/);
     const pt = matchItem(compiled, {
-      title: "Rússia lança GigaChat para escolas",
+      title: "Rússia apresenta o GigaChat",
       summary: "O Sber anunciou o modelo.",
       language: "pt",
     });
@@ -684,5 +684,38 @@ describe("actors and languages", () => {
     });
     expect(fr.matched).toBe(false);
     expect(en("Putin signs decree on artificial intelligence strategy").crossLanguage).toBe(false);
+  });
+
+  it("gives an item in another language the areas its own words carry", () => {
+    const read = (language: string, title: string, summary: string) =>
+      matchItem(compiled, { title, summary, language });
+    const defence = read(
+      "it",
+      "Mosca punta sull'intelligenza artificiale",
+      "Il ministero russo prevede di fornire alle truppe droni militari guidati dall'intelligenza artificiale.",
+    );
+    expect(defence).toMatchObject({ matched: true, crossLanguage: true, areas: ["defense"] });
+    const schools = read(
+      "de",
+      "Russland und künstliche Intelligenz",
+      "Putin will, dass Schulen und Universitäten mehr Fachkräfte für KI ausbilden.",
+    );
+    expect(schools.areas).toEqual(["education"]);
+    const china = read(
+      "fr",
+      "La Russie et l'IA",
+      "Le Kremlin veut renforcer la coopération avec la Chine et les pays partenaires dans l'intelligence artificielle.",
+    );
+    expect(china.areas).toEqual(["international"]);
+  });
+
+  it("leaves out another state's army written about in another language", () => {
+    const r = matchItem(compiled, {
+      title: null,
+      summary:
+        "El ejército ucraniano usa drones con inteligencia artificial en combate. Ucrania y Rusia copian sus innovaciones.",
+      language: "es",
+    });
+    expect(r.matched).toBe(false);
   });
 });

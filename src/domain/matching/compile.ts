@@ -60,8 +60,12 @@ export interface CompiledAgenda {
   milestoneArea: Map<string, string>;
   milestoneTitles: Map<string, string>;
   matching: MatchingSpec;
-  /** The languages the areas' terms are written in: policy can be read only in these. */
-  areaLanguages: Set<string>;
+  /**
+   * The languages the milestones' terms are written in: policy can be read in full only in these.
+   * Areas may carry a few terms in other languages (their headline words), which choose the area of
+   * an item matched on names that cross languages.
+   */
+  policyLanguages: Set<string>;
   /** Terms written in the agenda (before alias expansion). */
   termCount: number;
 }
@@ -205,11 +209,11 @@ export function compileAgenda(agenda: AgendaSpec): CompiledAgenda {
   const milestoneArea = new Map<string, string>();
   const milestoneTitles = new Map<string, string>();
   const areas: CompiledArea[] = [];
-  const areaLanguages = new Set<string>();
+  const policyLanguages = new Set<string>();
   for (const area of agenda.areas) {
-    for (const lang of Object.keys(area.terms)) areaLanguages.add(lang);
     builder.addList(area.terms, `area:${area.slug}`);
     for (const m of area.milestones) {
+      for (const lang of Object.keys(m.terms)) policyLanguages.add(lang);
       // A milestone's terms are evidence for its area too.
       builder.addList(m.terms, `milestone:${m.slug}`, `area:${area.slug}`);
       milestoneArea.set(m.slug, area.slug);
@@ -232,7 +236,7 @@ export function compileAgenda(agenda: AgendaSpec): CompiledAgenda {
     milestoneArea,
     milestoneTitles,
     matching,
-    areaLanguages,
+    policyLanguages,
     termCount: builder.termCount,
   };
 }

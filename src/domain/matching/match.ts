@@ -98,7 +98,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const policy = areaScores.reduce((acc, a) => acc + a.score, 0);
   const reading = new SentenceReading(ev, th.progress);
   const progress = reading.progressSentences.length > 0;
-  const crossLanguage = !compiled.areaLanguages.has(ties.lang);
+  const crossLanguage = !compiled.policyLanguages.has(ties.lang);
   why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage));
   why.push(...foreignActorReasons(compiled, ties, weights));
   if (why.length > 0) return notMatched(why, explain ? score0Explanation(ev) : null);
@@ -187,7 +187,7 @@ function notPolicyReasons(
 ): string[] {
   const th = compiled.matching.thresholds;
   const stepped = reading.progressSentences.length > 0;
-  // In a language the areas are not written in, policy cannot be read: the names that cross
+  // In a language the milestones are not written in, policy cannot be read: the names that cross
   // languages (the country, its leaders, GigaChat) with AI are the evidence.
   if (crossLanguage)
     return ties.agenda >= th.strongAgenda / 2
