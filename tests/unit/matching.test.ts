@@ -709,6 +709,20 @@ describe("actors and languages", () => {
     expect(china.areas).toEqual(["international"]);
   });
 
+  it("places Russia's stance on AI at the United Nations in the international area", () => {
+    const envoy = en(
+      "Russia's envoy speaks on artificial intelligence at the UN Security Council",
+      "Russia's permanent representative told the United Nations that AI rules must respect sovereignty.",
+    );
+    expect(envoy).toMatchObject({ matched: true, areas: ["international"] });
+    const inRussian = matchItem(compiled, {
+      title: "Постпред России в ООН заявил о подходах к искусственному интеллекту",
+      summary: null,
+      language: "ru",
+    });
+    expect(inRussian.areas).toEqual(["international"]);
+  });
+
   it("leaves out another state's army written about in another language", () => {
     const r = matchItem(compiled, {
       title: null,
