@@ -709,6 +709,39 @@ describe("actors and languages", () => {
     expect(china.areas).toEqual(["international"]);
   });
 
+  it("tells steps, instructions and plans apart in other languages", () => {
+    const nature = (language: string, title: string, summary: string) =>
+      matchItem(compiled, { title, summary, language }).nature;
+    expect(
+      nature(
+        "it",
+        "Mosca, fondi per l'intelligenza artificiale",
+        "Il governo russo ha stanziato nuovi finanziamenti per l'intelligenza artificiale.",
+      ),
+    ).toBe("step");
+    expect(
+      nature(
+        "de",
+        "Russland und die künstliche Intelligenz",
+        "Die russische Regierung hat die nationale Strategie für KI beschlossen.",
+      ),
+    ).toBe("step");
+    expect(
+      nature(
+        "es",
+        "Putin y la inteligencia artificial",
+        "El presidente ruso ordenó al gobierno presentar la estrategia nacional de IA.",
+      ),
+    ).toBe("instruction");
+    expect(
+      nature(
+        "pt",
+        "A Rússia e a inteligência artificial",
+        "O governo russo vai aprovar a estratégia nacional de IA no próximo ano.",
+      ),
+    ).toBe("discussion");
+  });
+
   it("places Russia's stance on AI at the United Nations in the international area", () => {
     const envoy = en(
       "Russia's envoy speaks on artificial intelligence at the UN Security Council",
