@@ -637,6 +637,10 @@ describe("the source's voice and the nature of the evidence", () => {
       "Путин поручил правительству до 1 сентября 2026 года представить финансовую архитектуру развития ИИ",
     );
     expect(r).toMatchObject({ matched: true, nature: "instruction", deadline: "2026-09-01" });
+    // The noun in any case is the asking too ("поручение", "по поручению президента").
+    expect(
+      ru("Правительство получило поручение президента разработать национальный план внедрения ИИ").nature,
+    ).toBe("instruction");
     const talk = en(
       "Putin discussed artificial intelligence funding with the government",
       "The ministry will consider grants.",
