@@ -711,6 +711,13 @@ describe("actors and languages", () => {
       "Le Kremlin veut renforcer la coopération avec la Chine et les pays partenaires dans l'intelligence artificielle.",
     );
     expect(china.areas).toEqual(["international"]);
+    // One headline word is a passing mention there: the area needs two.
+    const passing = read(
+      "it",
+      "La Russia e l'intelligenza artificiale",
+      "Putin vuole che il paese guidi la corsa all'intelligenza artificiale, anche in campo militare.",
+    );
+    expect(passing.areas).toEqual(["economy"]);
   });
 
   it("tells steps, instructions and plans apart in other languages", () => {

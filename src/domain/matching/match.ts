@@ -103,7 +103,11 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   why.push(...foreignActorReasons(compiled, ties, weights));
   if (why.length > 0) return notMatched(why, explain ? score0Explanation(ev) : null);
 
-  const areas = chooseAreas(compiled, areaScores, ties.voice !== "official" && foreignLed(ties));
+  const areas = chooseAreas(
+    compiled,
+    crossLanguage ? corroborated(ev, compiled, areaScores) : areaScores,
+    ties.voice !== "official" && foreignLed(ties),
+  );
   if (areas.length === 0)
     return notMatched(["no area's terms are strong enough"], explain ? score0Explanation(ev) : null);
 
@@ -266,6 +270,25 @@ function chooseAreas(
     return [m.defaultArea];
   }
   return areas;
+}
+
+/** Distinct words an area needs in an item matched across languages. */
+const CROSS_LANGUAGE_AREA_WORDS = 2;
+
+/**
+ * In a language the milestones are not written in, an area reads only its headline words, so one
+ * of them is a passing mention ("the Kremlin's race for AI, from the military to…"): the area counts
+ * only when two distinct words of it are found.
+ */
+function corroborated(
+  ev: WeighedTerms,
+  compiled: CompiledAgenda,
+  areaScores: { slug: string; score: number }[],
+): { slug: string; score: number }[] {
+  return areaScores.map((a, i) => {
+    const words = ev.byTarget.get(compiled.areas[i]!.target)?.size ?? 0;
+    return words >= CROSS_LANGUAGE_AREA_WORDS ? a : { slug: a.slug, score: 0 };
+  });
 }
 
 /** The deadline written in the item's instruction sentences, else anywhere in its text. */
