@@ -663,6 +663,12 @@ describe("actors and languages", () => {
       "China's ministry and Russia signed a memorandum on joint AI research and technology transfer.",
     );
     expect(together).toMatchObject({ matched: true, areas: ["international"] });
+    // Naming the partners is who acts, not cooperation.
+    const neighbours = en(
+      "Kazakhstan and Uzbekistan launch national AI programmes",
+      "Kazakhstan's president and Uzbekistan's government approved their own artificial intelligence strategies, unlike Russia.",
+    );
+    expect(neighbours.matched).toBe(false);
   });
 
   it("matches Italian, Portuguese and French reports on what crosses languages, and says so", () => {

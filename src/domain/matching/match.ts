@@ -100,7 +100,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const progress = reading.progressSentences.length > 0;
   const crossLanguage = !compiled.policyLanguages.has(ties.lang);
   why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage));
-  why.push(...foreignActorReasons(compiled, ties, weights));
+  why.push(...foreignActorReasons(compiled, ties, ev));
   if (why.length > 0) return notMatched(why, explain ? score0Explanation(ev) : null);
 
   const areas = chooseAreas(
@@ -224,19 +224,31 @@ function notPolicyReasons(
 /**
  * Another state acting (its ministries, its companies: foreign names outweigh the agenda's own) is
  * not this agenda's evidence, unless the item is about cooperation with it (the international area).
- * An official source is the state itself speaking of its partners: never another state's item.
+ * The partner's own name is who acts, not cooperation: naming Kazakhstan does not make Kazakhstan's
+ * AI programme a joint one. An official source is the state itself speaking of its partners: never
+ * another state's item.
  */
-function foreignActorReasons(
-  compiled: CompiledAgenda,
-  ties: AgendaTies,
-  weights: Map<string, number>,
-): string[] {
+function foreignActorReasons(compiled: CompiledAgenda, ties: AgendaTies, ev: WeighedTerms): string[] {
   if (ties.voice === "official" || !foreignLed(ties)) return [];
   const international = compiled.areas.find((a) => a.slug === INTERNATIONAL);
-  const cooperation = international ? (weights.get(international.target) ?? 0) : 0;
+  const cooperation = international ? cooperationWeight(compiled, ev, international.target) : 0;
   return cooperation >= compiled.matching.thresholds.area
     ? []
     : ["another state's AI, not cooperation with this one"];
+}
+
+/** The international area's evidence without the terms that are also foreign names, names at half. */
+function cooperationWeight(compiled: CompiledAgenda, ev: WeighedTerms, target: string): number {
+  const counted = new Set<string>();
+  let sum = 0;
+  for (const f of ev.found) {
+    if (f.target !== target || counted.has(f.term)) continue;
+    const pattern = compiled.patterns[f.hit.pattern]!;
+    if (pattern.usages.some((u) => u.target === "foreign")) continue;
+    counted.add(f.term);
+    sum += ev.byTarget.get(target)!.get(f.term)! * (pattern.name ? NAME_FACTOR : 1);
+  }
+  return sum;
 }
 
 const INTERNATIONAL = "international";
