@@ -696,6 +696,15 @@ describe("actors and languages", () => {
     expect(en("Putin signs decree on artificial intelligence strategy").crossLanguage).toBe(false);
   });
 
+  it("reads the plural cognates of artificial intelligence as AI", () => {
+    const read = (language: string, summary: string) =>
+      matchItem(compiled, { title: null, summary, language }).matched;
+    expect(read("pt", "A Rússia quer desenvolver inteligências artificiais próprias com o Sber.")).toBe(true);
+    expect(read("pt", "O Kremlin investe em IAs nacionais, disse Putin.")).toBe(true);
+    expect(read("es", "Rusia apuesta por inteligencias artificiales soberanas, dijo Putin.")).toBe(true);
+    expect(read("it", "La Russia di Putin punta sulle intelligenze artificiali nazionali.")).toBe(true);
+  });
+
   it("gives an item in another language the areas its own words carry", () => {
     const read = (language: string, title: string, summary: string) =>
       matchItem(compiled, { title, summary, language });
