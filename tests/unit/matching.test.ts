@@ -754,6 +754,16 @@ describe("actors and languages", () => {
     ).toBe("step");
     expect(
       nature(
+        "fr",
+        "La Russie et l'IA",
+        "Le président russe a lancé un comité national sur l'intelligence artificielle.",
+      ),
+    ).toBe("step");
+    expect(nature("de", "Putin und die KI", "Der Kreml hat die nationale KI-Strategie unterzeichnet.")).toBe(
+      "step",
+    );
+    expect(
+      nature(
         "es",
         "Putin y la inteligencia artificial",
         "El presidente ruso ordenó al gobierno presentar la estrategia nacional de IA.",
