@@ -778,6 +778,27 @@ describe("actors and languages", () => {
     ).toBe("discussion");
   });
 
+  it("reads an AI system at work, and plural participles, as steps in other languages", () => {
+    const nature = (language: string, summary: string) =>
+      matchItem(compiled, { title: null, summary, language }).nature;
+    expect(nature("it", "Al Cremlino l'IA aiuta a smistare le lettere dei cittadini, ha detto Peskov.")).toBe(
+      "step",
+    );
+    expect(nature("de", "Die KI hilft dem Kreml, die Briefe der Bürger zu sortieren, sagte Peskow.")).toBe(
+      "step",
+    );
+    expect(
+      nature(
+        "pt",
+        "Em Moscou foram assinados acordos sobre inteligência artificial entre o Sber e o governo russo.",
+      ),
+    ).toBe("step");
+    // Somebody using AI is not an AI system at work.
+    expect(nature("it", "Putin teme che i truffatori usino l'IA per ingannare gli anziani.")).toBe(
+      "discussion",
+    );
+  });
+
   it("places Russia's stance on AI at the United Nations in the international area", () => {
     const envoy = en(
       "Russia's envoy speaks on artificial intelligence at the UN Security Council",
