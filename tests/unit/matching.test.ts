@@ -264,6 +264,25 @@ describe("progress or discussion", () => {
       ).progress,
     ).toBe(true);
   });
+
+  it("lets the future of one coordinated clause leave the step of another standing", () => {
+    expect(
+      en(
+        null,
+        "Russia's AI strategy has been approved by the government, and Putin will discuss its funding next month.",
+      ).nature,
+    ).toBe("step");
+    expect(
+      ru(
+        null,
+        "Правительство утвердило план по развитию ИИ, а в следующем году Минцифры представит новые меры.",
+      ).nature,
+    ).toBe("step");
+    // In one clause the future still makes it a plan.
+    expect(en(null, "Russia's AI strategy will be approved by the government next month.").nature).toBe(
+      "discussion",
+    );
+  });
 });
 
 describe("quotes", () => {

@@ -112,11 +112,47 @@ export function analyseSentences(ev: Finds): SentenceInfo[] {
     const si = info[s]!;
     // An instruction's future and modal words ("is instructed to draft", "must submit") describe
     // the deed asked for: they do not cancel the asking.
-    si.progressNet = si.instruction ? plus[s]! : plus[s]! - minus[s]!;
+    if (si.instruction) si.progressNet = plus[s]!;
+    else if (plus[s]! > 0 && minus[s]! > 0) si.progressNet = bestClauseNet(ev, s);
+    else si.progressNet = plus[s]! - minus[s]!;
     // "approved a list of instructions", "signed an order instructing…": what was done is the asking.
     if (si.instruction) si.progressTop = 0;
   }
   return info;
+}
+
+/**
+ * Where one coordinated clause ends and the next begins: a semicolon, or a comma or dash followed by
+ * "and", "but" (и, а, но; e, ma, mas, y, pero, et, mais, und, aber).
+ */
+const CLAUSE_BREAK =
+  /^(?:;|[,\u2013\u2014]\s*(?:and|but|while|whereas|и|а|но|однако|e|ma|mas|y|pero|et|mais|und|aber)(?![\p{L}\p{N}]))/iu;
+
+/**
+ * Progress cues less discussion cues in the sentence's clause where they weigh most: "the concept has
+ * been agreed, and the government will present the decree" reports a step in its first clause, which
+ * the second clause's future does not cancel. Called only for a sentence holding both kinds of cue.
+ */
+function bestClauseNet(ev: Finds, s: number): number {
+  const { text, tokens } = ev.tok;
+  const nets = [0];
+  let scanned = ev.tok.sentences[s]!.start;
+  for (let k = 0; k < ev.found.length; k++) {
+    const f = ev.found[k]!;
+    if (f.hit.sentence !== s || !isCueTarget(f.target) || seenInSentence(ev.found, k)) continue;
+    if (f.target === "inUse" && !aiSubject(ev, f.hit)) continue;
+    const at = tokens[f.hit.first]!.start;
+    for (; scanned < at; scanned++) {
+      const c = text.charCodeAt(scanned);
+      if (
+        (c === 44 || c === 59 || c === 0x2013 || c === 0x2014) &&
+        CLAUSE_BREAK.test(text.slice(scanned, scanned + 12))
+      )
+        nets.push(0);
+    }
+    nets[nets.length - 1]! += f.target === "discussion" ? -f.weight : f.weight;
+  }
+  return Math.max(...nets);
 }
 
 function isCueTarget(target: string): boolean {
