@@ -265,6 +265,25 @@ describe("progress or discussion", () => {
     ).toBe(true);
   });
 
+  it("reads telling somebody to do something as an instruction", () => {
+    expect(
+      en(
+        null,
+        "President Putin told the defence ministry to step up work on artificial intelligence for drones.",
+      ).nature,
+    ).toBe("instruction");
+    expect(
+      ru(
+        null,
+        "Путин велел правительству подготовить меры поддержки разработчиков искусственного интеллекта.",
+      ).nature,
+    ).toBe("instruction");
+    expect(
+      en(null, "Putin told the AI Journey conference that Russia was going to build its own language models.")
+        .nature,
+    ).toBe("discussion");
+  });
+
   it("lets the future of one coordinated clause leave the step of another standing", () => {
     expect(
       en(
