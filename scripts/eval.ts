@@ -3,12 +3,14 @@
 // beside the naive keyword rule on the same items, then prints k-fold cross-validated figures (the
 // fitted thresholds chosen on k−1 folds, the fold left out scored; see eval-cv.ts) beside the fit on
 // all items. --errors lists the items it gets wrong; --split also scores the odd and even lines.
-import { existsSync } from "node:fs";
+// By default it then scores the held-out sets (eval/heldout-*.jsonl) as shipped, nothing fitted on
+// them and their errors not listed, since they judge the rules only while nobody tunes on them.
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { type Scores, score } from "../src/domain/matching/evaluation.js";
 import { compileAgenda } from "../src/domain/matching/index.js";
 import { loadAgendaFile } from "../src/infra/agenda-file.js";
-import { type CvScores, type CvItem, crossValidate } from "./eval-cv.js";
+import { type CvScores, type CvItem, crossValidate, cvScore } from "./eval-cv.js";
 import { evaluate, findDevFile, readLabelled } from "./eval-lib.js";
 
 const args = process.argv.slice(2);
@@ -22,6 +24,13 @@ if (!Number.isInteger(k) || k < 2) {
 const given = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--k");
 const ownFile = path.join(path.dirname(findDevFile()), "own.jsonl");
 const files = given ? [given] : [ownFile, findDevFile()].filter((f) => existsSync(f));
+const evalDir = path.dirname(findDevFile());
+const heldOutFiles = given
+  ? []
+  : readdirSync(evalDir)
+      .filter((f) => /^heldout-.+\.jsonl$/.test(f))
+      .sort()
+      .map((f) => path.join(evalDir, f));
 for (const f of files) {
   if (!existsSync(f)) {
     console.error(`No labelled items at ${f}; give the path: npm run eval -- path/to/items.jsonl`);
@@ -39,10 +48,54 @@ function fmt(s: Scores): string {
   ].join("\n  ");
 }
 
+const pct = (a: number, b: number) => (b === 0 ? "   -  " : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
+// F1 means nothing on a set without related items (ordinary traffic): "-" there.
+const f1Cell = (f1: number, s: CvScores, width: number) =>
+  (s.related === 0 ? "-" : f1.toFixed(3)).padStart(width);
+const row = (label: string, s: CvScores) =>
+  `  ${label.padEnd(26)}${f1Cell(s.areaF1, s, 8)}${pct(s.nearMissMatched, s.nearMisses).padStart(11)}` +
+  `${pct(s.unrelatedMatched, s.unrelated).padStart(11)}${f1Cell(s.progressF1, s, 10)}` +
+  `${pct(s.relatedCaught, s.related).padStart(10)}${String(s.unrelatedProgress).padStart(12)}`;
+const HEADER = `  ${"".padEnd(26)}  areaF1  near-miss  unrelated  progF1   caught  unrel+prog`;
+const TARGETS = `  ${"targets".padEnd(26)}  ≥0.820       ≤5%        ≤1%   ≥0.700     ≥95%           0`;
+
 const compiled = compileAgenda(await loadAgendaFile());
 const reports: Record<string, unknown>[] = [];
 for (const file of files) await report(file);
-if (flags.has("--json")) console.log(JSON.stringify(files.length === 1 ? reports[0] : reports, null, 2));
+const heldOut = heldOutFiles.length > 0 ? await scoreHeldOut(heldOutFiles) : null;
+if (heldOut && !flags.has("--json")) printHeldOut(heldOut);
+if (flags.has("--json")) {
+  const out = files.length === 1 && !heldOut ? reports[0] : heldOut ? { sets: reports, heldOut } : reports;
+  console.log(JSON.stringify(out, null, 2));
+}
+
+/**
+ * Each held-out set, scored with the shipped thresholds, and the sets that hold related items
+ * together; a set of ordinary traffic with none (only false matches to count) stays apart, so that
+ * its many easy negatives do not dilute the near-miss rate of the sets searched by topic.
+ */
+async function scoreHeldOut(paths: string[]): Promise<{ set: string; scores: CvScores }[]> {
+  const all: { items: CvItem[]; predicted: Awaited<ReturnType<typeof evaluate>>["predicted"] } = {
+    items: [],
+    predicted: [],
+  };
+  const rows: { set: string; scores: CvScores }[] = [];
+  for (const file of paths) {
+    const { items, predicted } = await evaluate(compiled, readLabelled(file));
+    const scores = cvScore(items as CvItem[], predicted);
+    rows.push({ set: path.basename(file), scores });
+    if (scores.related === 0) continue;
+    all.items.push(...(items as CvItem[]));
+    all.predicted.push(...predicted);
+  }
+  const together = rows.filter((r) => r.scores.related > 0);
+  if (together.length > 1)
+    rows.push({
+      set: together.map((r) => r.set.replace(/\.jsonl$/, "")).join(" + "),
+      scores: cvScore(all.items, all.predicted),
+    });
+  return rows;
+}
 
 async function report(file: string): Promise<void> {
   const { items, predicted, matcher, baseline } = await evaluate(compiled, readLabelled(file));
@@ -92,21 +145,23 @@ async function report(file: string): Promise<void> {
   }
 }
 
+function printHeldOut(rows: { set: string; scores: CvScores }[]): void {
+  console.log("held out (labelled after the rules were written, never tuned on; shipped thresholds):");
+  console.log(HEADER);
+  for (const r of rows) console.log(row(r.set, r.scores));
+  console.log(TARGETS);
+}
+
 function printCv(cv: ReturnType<typeof crossValidate>): void {
-  const pct = (a: number, b: number) => (b === 0 ? "   -  " : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
-  const row = (label: string, s: CvScores) =>
-    `  ${label.padEnd(26)}${s.areaF1.toFixed(3).padStart(8)}${pct(s.nearMissMatched, s.nearMisses).padStart(11)}` +
-    `${pct(s.unrelatedMatched, s.unrelated).padStart(11)}${s.progressF1.toFixed(3).padStart(10)}` +
-    `${pct(s.relatedCaught, s.related).padStart(10)}${String(s.unrelatedProgress).padStart(12)}`;
   const s = cv.shipped;
   console.log(
     `cross-validation (${s.related} related, ${s.nearMisses} near misses, ${s.unrelated} unrelated; ` +
       `fitted: thresholds in scripts/eval-cv.ts FITTED):`,
   );
-  console.log(`  ${"".padEnd(26)}  areaF1  near-miss  unrelated  progF1   caught  unrel+prog`);
+  console.log(HEADER);
   console.log(row("shipped thresholds", s));
   console.log(row("fit on all (optimistic)", cv.fitOnAll.scores));
   console.log(row(`${cv.crossValidated.k}-fold cross-validated`, cv.crossValidated.scores));
-  console.log(`  ${"targets".padEnd(26)}  ≥0.820       ≤5%        ≤1%   ≥0.700     ≥95%           0`);
+  console.log(TARGETS);
   console.log(`  fit on all chose ${JSON.stringify(cv.fitOnAll.thresholds)}`);
 }
