@@ -80,6 +80,18 @@ export const matchingSchema = z
      */
     instruction: termsByLanguageSchema,
     /**
+     * Future cues of a delivery ("will prepare", "подготовит", "будет разработан"): an instruction
+     * (an official's commitment) when their sentence also names the agenda's actor and a deadline.
+     */
+    commitment: termsByLanguageSchema,
+    /**
+     * Infinitives a decree's clause opens with, for the decree's own act ("Утвердить прилагаемую…",
+     * "Образовать…"): a step, or an instruction when addressed to somebody ("Правительству: утвердить").
+     */
+    decreeAct: termsByLanguageSchema,
+    /** Infinitives a decree's clause opens with, for a deed it orders ("Обеспечить…", "Рекомендовать…"). */
+    decreeOrder: termsByLanguageSchema,
+    /**
      * Present-tense cues of a system in use ("анализирует", "is used", "helps"): progress when an AI
      * term comes before the cue in the same sentence (the AI system is what is at work), not when AI
      * is only the means of somebody else ("fraudsters use AI").

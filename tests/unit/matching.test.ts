@@ -860,4 +860,40 @@ describe("actors and languages", () => {
     });
     expect(r.matched).toBe(false);
   });
+
+  it("reads an official's dated commitment to deliver as an instruction, an undated plan as discussion", () => {
+    const nature = (language: string, summary: string) =>
+      matchItem(compiled, { title: null, summary, language }).nature;
+    expect(
+      nature("en", "Russia's digital ministry will prepare a bill on artificial intelligence by 1 March."),
+    ).toBe("instruction");
+    expect(
+      nature("ru", "Минцифры подготовит законопроект о регулировании искусственного интеллекта до 1 марта."),
+    ).toBe("instruction");
+    // The same promise with no date is a plan.
+    expect(
+      nature("en", "Russia's digital ministry will prepare a bill on artificial intelligence soon."),
+    ).toBe("discussion");
+  });
+
+  it("reads a decree's clause-opening infinitives: its own act a step, an order an instruction", () => {
+    const decree = (summary: string) =>
+      matchItem(compiled, {
+        title: "О мерах по развитию искусственного интеллекта в Российской Федерации",
+        summary,
+        language: "ru",
+      }).nature;
+    expect(
+      decree("1. Образовать межведомственный совет по искусственному интеллекту при Правительстве."),
+    ).toBe("step");
+    expect(
+      decree(
+        "2. Правительству Российской Федерации: обеспечить подготовку кадров в сфере искусственного интеллекта.",
+      ),
+    ).toBe("instruction");
+    // The same infinitive inside a sentence is not the decree speaking.
+    expect(
+      decree("Министр считает, что важно образовать совет по искусственному интеллекту при Правительстве."),
+    ).toBe("discussion");
+  });
 });

@@ -16,6 +16,9 @@ export type TargetKind =
   | "foreign"
   | "progress"
   | "instruction"
+  | "commitment"
+  | "decreeAct"
+  | "decreeOrder"
   | "inUse"
   | "discussion"
   | "offTopic"
@@ -77,6 +80,9 @@ const CONTEXT_LISTS: TargetKind[] = [
   "foreign",
   "progress",
   "instruction",
+  "commitment",
+  "decreeAct",
+  "decreeOrder",
   "inUse",
   "discussion",
   "offTopic",

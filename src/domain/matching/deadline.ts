@@ -64,3 +64,33 @@ export function deadlineIn(text: string): string | null {
   if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   return null;
 }
+
+/**
+ * A time limit a commitment sets, however loosely dated: "by 1 March", "in September 2023", "by the
+ * end of the year", "к 2021 году", "до конца года", "в апреле 2024 года".
+ */
+const EN_TIME_LIMIT = new RegExp(
+  `\\b(?:(?:by|before|no later than)\\s+(?:the end of\\s+(?:the|this|next)?\\s*(?:year|month|quarter|\\d{4})|` +
+    `(?:\\d{1,2}\\s+)?(?:${EN_MONTH})\\b|\\d{4}\\b))`,
+  "i",
+);
+/** "in September": the month written with its capital, so that "in may" is not one. */
+const EN_IN_MONTH = new RegExp(
+  `\\bin\\s+(?:${EN_MONTHS.map((m) => m[0]!.toUpperCase() + m.slice(1)).join("|")})\\b`,
+);
+const RU_MONTH_IN = "январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре";
+const RU_TIME_LIMIT = new RegExp(
+  `(?:^|[^\\p{L}])(?:(?:до|к|не позднее)\\s+(?:(?:конца|концу)\\s+(?:текущего\\s+|этого\\s+|следующего\\s+)?(?:года|\\d{4})|` +
+    `(?:\\d{1,2}\\s+)?(?:${RU_MONTH})|\\d{4}\\s+(?:года|году))|в\\s+(?:${RU_MONTH_IN})(?:\\s+\\d{4})?)(?![\\p{L}])`,
+  "iu",
+);
+
+/** Whether the text sets a time limit, a full date or a looser one (a month, a year, a year's end). */
+export function setsTimeLimit(text: string): boolean {
+  return (
+    EN_TIME_LIMIT.test(text) ||
+    EN_IN_MONTH.test(text) ||
+    RU_TIME_LIMIT.test(text) ||
+    deadlineIn(text) !== null
+  );
+}

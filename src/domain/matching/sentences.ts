@@ -1,6 +1,7 @@
 // Sentence by sentence: how relevant each is, the progress, instruction and discussion cues it
 // holds, and the quote cut from it.
 import type { Finds, Found } from "./finds.js";
+import { setsTimeLimit } from "./deadline.js";
 import type { Hit } from "./pattern-index.js";
 import { isSpaceCode } from "./tokenize.js";
 import { NO_TERMS, surface } from "./terms-text.js";
@@ -84,6 +85,7 @@ export function analyseSentences(ev: Finds): SentenceInfo[] {
   // Progress and discussion cues per sentence; the net is taken at the end.
   const plus = new Float64Array(info.length);
   const minus = new Float64Array(info.length);
+  const pledge = new Float64Array(info.length);
   const found = ev.found;
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;
@@ -96,20 +98,25 @@ export function analyseSentences(ev: Finds): SentenceInfo[] {
       si.relevance += f.weight;
       if (si.firstHitOffset < 0)
         si.firstHitOffset = ev.tok.tokens[f.hit.first]!.start - ev.tok.sentences[s]!.start;
-    } else if (isCueTarget(f.target)) {
+    } else if (f.target === "commitment") pledge[s]! += f.weight;
+    else if (isCueTarget(f.target)) {
       if (f.target === "inUse" && !aiSubject(ev, f.hit)) continue;
-      if (f.target === "discussion") minus[s]! += f.weight;
-      else {
+      const kind = cueKind(ev, f);
+      if (kind === "discussion") minus[s]! += f.weight;
+      else if (kind !== null) {
         plus[s]! += f.weight;
-        if (f.target === "instruction") si.instruction = true;
+        if (kind === "instruction") si.instruction = true;
         else si.progressTop = Math.max(si.progressTop, f.weight);
-        if (si.progressTerms === NO_TERMS) si.progressTerms = [];
-        (si.progressTerms as string[]).push(surface(ev.tok, f.hit));
+        addProgressTerm(si, surface(ev.tok, f.hit));
       }
     }
   }
   for (let s = 0; s < info.length; s++) {
     const si = info[s]!;
+    if (pledge[s]! > 0 && !si.instruction && isDatedCommitment(ev, s)) {
+      si.instruction = true;
+      plus[s]! += pledge[s]!;
+    }
     // An instruction's future and modal words ("is instructed to draft", "must submit") describe
     // the deed asked for: they do not cancel the asking.
     if (si.instruction) si.progressNet = plus[s]!;
@@ -141,6 +148,8 @@ function bestClauseNet(ev: Finds, s: number): number {
     const f = ev.found[k]!;
     if (f.hit.sentence !== s || !isCueTarget(f.target) || seenInSentence(ev.found, k)) continue;
     if (f.target === "inUse" && !aiSubject(ev, f.hit)) continue;
+    const kind = cueKind(ev, f);
+    if (kind === null) continue;
     const at = tokens[f.hit.first]!.start;
     for (; scanned < at; scanned++) {
       const c = text.charCodeAt(scanned);
@@ -150,13 +159,69 @@ function bestClauseNet(ev: Finds, s: number): number {
       )
         nets.push(0);
     }
-    nets[nets.length - 1]! += f.target === "discussion" ? -f.weight : f.weight;
+    nets[nets.length - 1]! += kind === "discussion" ? -f.weight : f.weight;
   }
   return Math.max(...nets);
 }
 
 function isCueTarget(target: string): boolean {
-  return target === "progress" || target === "discussion" || target === "inUse" || target === "instruction";
+  return (
+    target === "progress" ||
+    target === "discussion" ||
+    target === "inUse" ||
+    target === "instruction" ||
+    target === "decreeAct" ||
+    target === "decreeOrder"
+  );
+}
+
+function addProgressTerm(si: SentenceInfo, term: string): void {
+  if (si.progressTerms === NO_TERMS) si.progressTerms = [];
+  (si.progressTerms as string[]).push(term);
+}
+
+type CueKind = "step" | "instruction" | "discussion";
+
+/**
+ * What a cue tells. A decree's infinitive counts only where a clause opens ("1. Образовать…",
+ * "Правительству Российской Федерации: обеспечить…"): its own act is a step, an act addressed to
+ * somebody after a colon, or any deed it orders, an instruction.
+ */
+function cueKind(ev: Finds, f: Found): CueKind | null {
+  if (f.target === "discussion") return "discussion";
+  if (f.target === "instruction") return "instruction";
+  if (f.target !== "decreeAct" && f.target !== "decreeOrder") return "step";
+  const opening = decreeOpening(ev, f.hit);
+  if (opening === null) return null;
+  return f.target === "decreeAct" && opening === "own" ? "step" : "instruction";
+}
+
+/** Only numbering ("1.", "а)") or punctuation before the word in its sentence, or a list's ":" / ";". */
+const OPENS_SENTENCE = /^[\s\d\p{P}]*(?:\p{L}\)\s*)?$/u;
+const OPENS_LIST_ITEM = /[:;]\s*(?:[\p{L}\d]{1,3}[.)]\s*)?$/u;
+
+/** Whether a decree's infinitive opens its clause: as the decree's own act, or addressed after a colon. */
+function decreeOpening(ev: Finds, h: Hit): "own" | "addressed" | null {
+  const before = ev.tok.text.slice(ev.tok.sentences[h.sentence]!.start, ev.tok.tokens[h.first]!.start);
+  if (OPENS_SENTENCE.test(before)) return "own";
+  if (OPENS_LIST_ITEM.test(before)) return before.includes(":") ? "addressed" : "own";
+  return null;
+}
+
+/**
+ * An official's commitment to deliver ("the ministry will prepare the bill by 1 March"): a future
+ * delivery whose sentence names the agenda's actor and sets a time limit. Without the date it is a plan.
+ */
+function isDatedCommitment(ev: Finds, s: number): boolean {
+  let actor = false;
+  for (const f of ev.found) {
+    if (f.hit.sentence === s && (f.target === "agenda" || f.target === "state")) {
+      actor = true;
+      break;
+    }
+  }
+  const span = ev.tok.sentences[s]!;
+  return actor && setsTimeLimit(ev.tok.text.slice(span.start, span.end));
 }
 
 /**
