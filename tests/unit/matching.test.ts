@@ -709,6 +709,19 @@ describe("actors and languages", () => {
     expect(neighbours.matched).toBe(false);
   });
 
+  it("leaves out a partner bloc's AI forum that names no Russian actor, and keeps it when Russia acts", () => {
+    const forum = en(
+      "Member states of the SCO agree to build a shared AI research hub",
+      "The Shanghai Cooperation Organization's summit launched a joint artificial intelligence cooperation programme for its members.",
+    );
+    expect(forum.matched).toBe(false);
+    const withRussia = en(
+      "Russia and SCO members agree to build a shared AI research hub",
+      "Russia's Ministry of Digital Development signed a joint artificial intelligence cooperation programme with SCO members.",
+    );
+    expect(withRussia).toMatchObject({ matched: true, areas: ["international"] });
+  });
+
   it("matches Italian, Portuguese and French reports on what crosses languages, and says so", () => {
     const it = matchItem(compiled, {
       title: "Putin firma il decreto sull'intelligenza artificiale",

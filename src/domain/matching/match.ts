@@ -8,7 +8,8 @@
 // 2. The item must be about AI: its AI-context terms weigh at least `thresholds.ai`.
 // 3. It must bear on this agenda's policy. Named evidence: explicit anchors (the country, its leaders,
 //    bodies, companies, partners' blocs, programmes, its official web sites) plus generic state words
-//    ("government") when the item names the country or is domestic. Domestic: an item in a language
+//    ("government") when the item names the country or is domestic. A press item naming only partner
+//    blocs (BRICS, SCO) is a forum's own news unless domestic: the blocs tie it beside another anchor. Domestic: an item in a language
 //    with an implicit weight (Russian) that names no foreign actor; that weight counts only beside a
 //    named anchor, a state word or an official site (a press item needs the actor in its text).
 //    Policy evidence: the areas' terms,

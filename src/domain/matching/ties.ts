@@ -61,6 +61,17 @@ export function weighAgendaTies(compiled: CompiledAgenda, item: MatchInput, find
   // A Russian-language item that names no foreign actor is domestic news.
   const domestic = foreign === 0 && (m.implicitAgenda[lang] ?? 0) > 0;
   const implicit = domestic ? m.implicitAgenda[lang]! : 0;
+  // A partner bloc (BRICS, SCO) says where Russia sits, not that a Russian actor acts: a press item
+  // that is not domestic and names no anchor but blocs is a forum's own news.
+  if (
+    voice === "press" &&
+    !domestic &&
+    hostTerms.length === 0 &&
+    named > 0 &&
+    namesOnlyBlocs(compiled, finds)
+  ) {
+    explicit -= named;
+  }
   // "The government" is this agenda's government only when the item names the country or is domestic.
   const state = explicit > 0 || domestic ? targetSum(found, "state") : 0;
   // A press item needs the agenda's actor in its text: being written in Russian says where it was
@@ -102,6 +113,17 @@ function guessLanguage(tok: TokenizedText): string {
   }
   return cyr > lat ? "ru" : "en";
 }
+
+/** Every agenda anchor found is a partner bloc: a name that is also the international area's term. */
+function namesOnlyBlocs(compiled: CompiledAgenda, finds: Finds): boolean {
+  for (const f of finds.found) {
+    if (f.target !== "agenda") continue;
+    if (!compiled.patterns[f.hit.pattern]!.usages.some((u) => u.target === INTERNATIONAL_TARGET))
+      return false;
+  }
+  return true;
+}
+const INTERNATIONAL_TARGET = "area:international";
 
 function firstActorIsForeign(finds: Finds): boolean {
   for (const f of finds.found) {
