@@ -722,6 +722,26 @@ describe("actors and languages", () => {
     expect(withRussia).toMatchObject({ matched: true, areas: ["international"] });
   });
 
+  it("leaves out a private firm's own AI product, and keeps it when the state acts with it", () => {
+    expect(
+      ru(
+        "МТС внедрила искусственный интеллект в промышленности и логистике",
+        "Компания МТС запустила платформу машинного обучения для промышленных предприятий и банков.",
+      ).matched,
+    ).toBe(false);
+    expect(
+      en(
+        "MTS launches an AI platform for industry and logistics",
+        "MTS deployed machine learning for factories, banks and logistics companies.",
+      ).matched,
+    ).toBe(false);
+    const withMinistry = ru(
+      "МТС и Минцифры внедрили искусственный интеллект в промышленности и логистике",
+      "Компания МТС и министерство запустили платформу машинного обучения для промышленных предприятий.",
+    );
+    expect(withMinistry.matched).toBe(true);
+  });
+
   it("matches Italian, Portuguese and French reports on what crosses languages, and says so", () => {
     const it = matchItem(compiled, {
       title: "Putin firma il decreto sull'intelligenza artificiale",
