@@ -4,7 +4,7 @@
 // before the first WebAssembly module is compiled; the others only work on the command line and in
 // the environment node starts with (V8_START_FLAGS, START_ENV). Each keeps a poll's memory down,
 // which a poll of 1,000 sources must (what each saved is in docs/performance.md, "Start flags"):
-//  - --heap-growing-percent=50: a poll makes much short-lived garbage, and V8 would otherwise let
+//  - --heap-growing-percent=40: a poll makes much short-lived garbage, and V8 would otherwise let
 //    its heap grow to several times what is alive before collecting it.
 //  - --liftoff-only: WebAssembly (Prisma's query compiler, the embedded PostgreSQL) stays at V8's
 //    baseline code, because optimizing it in background threads costs more memory than it saves time.
@@ -18,7 +18,7 @@
 import v8 from "node:v8";
 
 /** The flags every policywatch process runs with, set at run time before the app loads. */
-export const V8_FLAGS = ["--heap-growing-percent=50", "--liftoff-only"];
+export const V8_FLAGS = ["--heap-growing-percent=40", "--liftoff-only"];
 
 /** Flags V8 reads only at start: on node's command line wherever a policywatch process is started. */
 export const V8_START_FLAGS = ["--max-semi-space-size=4"];
