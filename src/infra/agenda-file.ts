@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AgendaSpec, AgendaFileError, parseAgenda } from "../domain/agenda.js";
+import { duplicateJsonKeys } from "../domain/json-duplicate-keys.js";
 
 export const DEFAULT_AGENDA_FILE = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -34,6 +35,12 @@ export function readAgendaFile(file: string = DEFAULT_AGENDA_FILE): AgendaFile {
   } catch (err) {
     throw new AgendaFileError(abs, [`it is not valid JSON: ${(err as Error).message}`]);
   }
+  const twice = duplicateJsonKeys(text);
+  if (twice.length > 0)
+    throw new AgendaFileError(
+      abs,
+      twice.map((key) => `${key} is written twice in its object (JSON would keep only the last one)`),
+    );
   return {
     path: abs,
     spec: parseAgenda(json, abs),

@@ -1,8 +1,11 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AgendaFileError } from "../../src/domain/agenda.js";
 import { type CompiledAgenda, compileAgenda } from "../../src/domain/matching/index.js";
-import { loadAgendaFile } from "../../src/infra/agenda-file.js";
+import { DEFAULT_AGENDA_FILE, loadAgendaFile } from "../../src/infra/agenda-file.js";
 import { classifyStream } from "../../src/services/classify.js";
 
 let compiled: CompiledAgenda;
@@ -189,5 +192,16 @@ describe("agenda file", () => {
     await expect(loadAgendaFile("/nonexistent/agenda.json")).rejects.toThrow(AgendaFileError);
     await expect(loadAgendaFile("/nonexistent/agenda.json")).rejects.toThrow(/does not exist/);
     await expect(loadAgendaFile(new URL(import.meta.url).pathname)).rejects.toThrow(/not valid JSON/);
+  });
+
+  it("refuses a key written twice in one object, which JSON would drop without a word", async () => {
+    const shipped = readFileSync(DEFAULT_AGENDA_FILE, "utf8");
+    // A second list of French step cues beside the first, as an editor might append one.
+    const twice = shipped.replace('"progress": {', '"progress": {\n      "fr": ["signé"],');
+    expect(twice).not.toBe(shipped);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "agenda-")), "agenda.json");
+    writeFileSync(file, twice);
+    await expect(loadAgendaFile(file)).rejects.toThrow(/progress\.fr is written twice/);
+    await expect(loadAgendaFile(DEFAULT_AGENDA_FILE)).resolves.toBeTruthy();
   });
 });
