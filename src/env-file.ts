@@ -8,18 +8,9 @@
 // space), values in single quotes taken literally, in double quotes with \n, \t, \" and \\ escapes.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { CategorizedError, ErrorCategory } from "./domain/error-category.js";
+import { categorizedError } from "./domain/error-category.js";
 
-export class EnvFileError extends Error implements CategorizedError {
-  constructor(message: string) {
-    super(message);
-    this.name = "EnvFileError";
-  }
-
-  get category(): ErrorCategory {
-    return "invalid";
-  }
-}
+export class EnvFileError extends categorizedError("EnvFileError", "invalid") {}
 
 const LINE = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
 

@@ -53,6 +53,23 @@ export interface CategorizedError extends Error {
   readonly publicDetails?: Record<string, unknown>;
 }
 
+/**
+ * The class of an error that always has one category and is named for itself, the shape most of
+ * policywatch's errors take: `class OpmlError extends categorizedError("OpmlError", "invalid") {}`.
+ */
+export function categorizedError(name: string, category: ErrorCategory) {
+  return class extends Error implements CategorizedError {
+    constructor(message: string) {
+      super(message);
+      this.name = name;
+    }
+
+    get category(): ErrorCategory {
+      return category;
+    }
+  };
+}
+
 export function isCategorized(err: unknown): err is CategorizedError {
   if (!(err instanceof Error)) return false;
   const category = (err as { category?: unknown }).category;

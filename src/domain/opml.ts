@@ -8,7 +8,7 @@
 // XML is read by sax in strict mode: no DTD, no external entities, malformed files are reported
 // in words with the line where they break. Pure: text in, values out.
 import sax from "sax";
-import type { CategorizedError, ErrorCategory } from "./error-category.js";
+import { categorizedError } from "./error-category.js";
 import { maskCredentials } from "./proxy-rules.js";
 import { isVoice, type SourceVoice, VOICES } from "./source-voice.js";
 
@@ -31,16 +31,7 @@ export interface OpmlEntry {
   type: string | null;
 }
 
-export class OpmlError extends Error implements CategorizedError {
-  constructor(message: string) {
-    super(message);
-    this.name = "OpmlError";
-  }
-
-  get category(): ErrorCategory {
-    return "invalid";
-  }
-}
+export class OpmlError extends categorizedError("OpmlError", "invalid") {}
 
 export interface OpmlDocument {
   title: string | null;

@@ -3,22 +3,13 @@
 // when a word and `=` follow it (no selector in a list starts that way); unknown words are refused.
 // The flag may also be given once per key.
 // Pure: text in, selectors or words out.
-import type { CategorizedError, ErrorCategory } from "./error-category.js";
+import { categorizedError } from "./error-category.js";
 
 export const SELECTOR_KEYS = ["item", "title", "link", "date", "summary"] as const;
 export type SelectorKey = (typeof SELECTOR_KEYS)[number];
 export type SelectorSpec = { item: string } & Partial<Record<Exclude<SelectorKey, "item">, string>>;
 
-export class SelectorSpecError extends Error implements CategorizedError {
-  constructor(message: string) {
-    super(message);
-    this.name = "SelectorSpecError";
-  }
-
-  get category(): ErrorCategory {
-    return "invalid";
-  }
-}
+export class SelectorSpecError extends categorizedError("SelectorSpecError", "invalid") {}
 
 const SPLIT = /,(?=\s*[A-Za-z_-]+\s*=)/;
 

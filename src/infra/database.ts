@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
 import type { Config } from "../config.js";
-import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
+import { categorizedError } from "../domain/error-category.js";
 import { redactSecrets } from "../domain/redact.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from "./data-dir-lock.js";
@@ -35,16 +35,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export class DatabaseError extends Error implements CategorizedError {
-  constructor(message: string) {
-    super(message);
-    this.name = "DatabaseError";
-  }
-
-  get category(): ErrorCategory {
-    return "unavailable";
-  }
-}
+export class DatabaseError extends categorizedError("DatabaseError", "unavailable") {}
 
 export async function openDatabase(
   config: Pick<Config, "databaseKind" | "DATABASE_URL" | "dataDir">,

@@ -1,6 +1,6 @@
 // The one place that knows how the database says "that row is already there": repositories turn
 // it into an error of their own with a category (`conflict`), so nothing above them checks codes.
-import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
+import { categorizedError } from "../domain/error-category.js";
 
 /** Prisma's P2002, or PostgreSQL's 23505 passed through a driver adapter, or their words. */
 export function isUniqueViolation(err: unknown): boolean {
@@ -9,13 +9,4 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /** A row that would repeat one already stored (a source's URL, a subscriber's address). */
-export class DuplicateRowError extends Error implements CategorizedError {
-  constructor(message: string) {
-    super(message);
-    this.name = "DuplicateRowError";
-  }
-
-  get category(): ErrorCategory {
-    return "conflict";
-  }
-}
+export class DuplicateRowError extends categorizedError("DuplicateRowError", "conflict") {}

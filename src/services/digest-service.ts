@@ -26,7 +26,7 @@ import {
   isDigestFrequency,
   periodContaining,
 } from "../domain/digest/period.js";
-import type { CategorizedError, ErrorCategory } from "../domain/error-category.js";
+import { categorizedError } from "../domain/error-category.js";
 import type { DeliveryRepository, DeliveryWithSubscriber } from "../repositories/delivery-repository.js";
 import type { NewsRepository } from "../repositories/news-repository.js";
 import type { SubscriberRepository, SubscriberRow } from "../repositories/subscriber-repository.js";
@@ -60,16 +60,7 @@ export interface DigestRunSummary {
   transport: string;
 }
 
-export class DigestError extends Error implements CategorizedError {
-  constructor(message: string) {
-    super(message);
-    this.name = "DigestError";
-  }
-
-  get category(): ErrorCategory {
-    return "invalid";
-  }
-}
+export class DigestError extends categorizedError("DigestError", "invalid") {}
 
 interface RunContext {
   asOf: Date;
