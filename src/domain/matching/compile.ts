@@ -71,7 +71,15 @@ export interface CompiledAgenda {
   policyLanguages: Set<string>;
   /** Terms written in the agenda (before alias expansion). */
   termCount: number;
+  /**
+   * The area that holds cooperation with other states (`international`), whose terms are partners'
+   * names and blocs; null when the agenda has no such area.
+   */
+  cooperationArea: CompiledArea | null;
 }
+
+/** The area whose evidence is cooperation with other states, where an agenda has one. */
+const COOPERATION_AREA = "international";
 
 const CONTEXT_LISTS: TargetKind[] = [
   "ai",
@@ -244,5 +252,6 @@ export function compileAgenda(agenda: AgendaSpec): CompiledAgenda {
     matching,
     policyLanguages,
     termCount: builder.termCount,
+    cooperationArea: areas.find((a) => a.slug === COOPERATION_AREA) ?? null,
   };
 }

@@ -231,8 +231,8 @@ function notPolicyReasons(
  */
 function foreignActorReasons(compiled: CompiledAgenda, ties: AgendaTies, ev: WeighedTerms): string[] {
   if (ties.voice === "official" || !foreignLed(ties)) return [];
-  const international = compiled.areas.find((a) => a.slug === INTERNATIONAL);
-  const cooperation = international ? cooperationWeight(compiled, ev, international.target) : 0;
+  const area = compiled.cooperationArea;
+  const cooperation = area ? cooperationWeight(compiled, ev, area.target) : 0;
   return cooperation >= compiled.matching.thresholds.area
     ? []
     : ["another state's AI, not cooperation with this one"];
@@ -252,8 +252,6 @@ function cooperationWeight(compiled: CompiledAgenda, ev: WeighedTerms, target: s
   return sum;
 }
 
-const INTERNATIONAL = "international";
-
 /** Foreign names outweigh the agenda's own, or equal them and come first (they are who acts). */
 const foreignLed = (t: AgendaTies) =>
   t.foreign > t.named || (t.foreign > 0 && t.foreign === t.named && t.foreignFirst);
@@ -261,7 +259,7 @@ const foreignLed = (t: AgendaTies) =>
 /**
  * Areas whose own policy evidence reaches the threshold (the default area beside another: see below);
  * when none does, the agenda's default area.
- * An item led by another state, kept for its cooperation, is the international area's alone.
+ * An item led by another state, kept for its cooperation, is the cooperation area's alone.
  */
 function chooseAreas(
   compiled: CompiledAgenda,
@@ -269,7 +267,8 @@ function chooseAreas(
   foreignLed: boolean,
 ): string[] {
   const m = compiled.matching;
-  if (foreignLed && areaScores.some((a) => a.slug === INTERNATIONAL)) return [INTERNATIONAL];
+  const cooperation = compiled.cooperationArea?.slug;
+  if (foreignLed && areaScores.some((a) => a.slug === cooperation)) return [cooperation!];
   // The default area is the catch-all (its terms are the general vocabulary of AI and the economy):
   // beside another area it must weigh `defaultAreaShare` of that area's evidence.
   let otherTop = 0;

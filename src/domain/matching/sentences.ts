@@ -99,8 +99,7 @@ export function analyseSentences(ev: Finds): SentenceInfo[] {
       if (si.firstHitOffset < 0)
         si.firstHitOffset = ev.tok.tokens[f.hit.first]!.start - ev.tok.sentences[s]!.start;
     } else if (f.target === "commitment") pledge[s]! += f.weight;
-    else if (isCueTarget(f.target)) {
-      if (f.target === "inUse" && !aiSubject(ev, f.hit)) continue;
+    else {
       const kind = cueKind(ev, f);
       if (kind === "discussion") minus[s]! += f.weight;
       else if (kind !== null) {
@@ -146,8 +145,7 @@ function bestClauseNet(ev: Finds, s: number): number {
   let scanned = ev.tok.sentences[s]!.start;
   for (let k = 0; k < ev.found.length; k++) {
     const f = ev.found[k]!;
-    if (f.hit.sentence !== s || !isCueTarget(f.target) || seenInSentence(ev.found, k)) continue;
-    if (f.target === "inUse" && !aiSubject(ev, f.hit)) continue;
+    if (f.hit.sentence !== s || seenInSentence(ev.found, k)) continue;
     const kind = cueKind(ev, f);
     if (kind === null) continue;
     const at = tokens[f.hit.first]!.start;
@@ -183,11 +181,13 @@ function addProgressTerm(si: SentenceInfo, term: string): void {
 type CueKind = "step" | "instruction" | "discussion";
 
 /**
- * What a cue tells. A decree's infinitive counts only where a clause opens ("1. Образовать…",
+ * What a cue tells; null for a find that is no cue, or none here. A system in use counts only with
+ * AI as its subject. A decree's infinitive counts only where a clause opens ("1. Образовать…",
  * "Правительству Российской Федерации: обеспечить…"): its own act is a step, an act addressed to
  * somebody after a colon, or any deed it orders, an instruction.
  */
 function cueKind(ev: Finds, f: Found): CueKind | null {
+  if (!isCueTarget(f.target) || (f.target === "inUse" && !aiSubject(ev, f.hit))) return null;
   if (f.target === "discussion") return "discussion";
   if (f.target === "instruction") return "instruction";
   if (f.target !== "decreeAct" && f.target !== "decreeOrder") return "step";

@@ -114,16 +114,16 @@ function guessLanguage(tok: TokenizedText): string {
   return cyr > lat ? "ru" : "en";
 }
 
-/** Every agenda anchor found is a partner bloc: a name that is also the international area's term. */
+/** Every agenda anchor found is a partner bloc: a name that is also the cooperation area's term. */
 function namesOnlyBlocs(compiled: CompiledAgenda, finds: Finds): boolean {
+  const cooperation = compiled.cooperationArea?.target;
+  if (cooperation === undefined) return false;
   for (const f of finds.found) {
     if (f.target !== "agenda") continue;
-    if (!compiled.patterns[f.hit.pattern]!.usages.some((u) => u.target === INTERNATIONAL_TARGET))
-      return false;
+    if (!compiled.patterns[f.hit.pattern]!.usages.some((u) => u.target === cooperation)) return false;
   }
   return true;
 }
-const INTERNATIONAL_TARGET = "area:international";
 
 function firstActorIsForeign(finds: Finds): boolean {
   for (const f of finds.found) {
