@@ -60,6 +60,7 @@ const HEADER = `  ${"".padEnd(26)}  areaF1  near-miss  unrelated  progF1   caugh
 const TARGETS = `  ${"targets".padEnd(26)}  ≥0.820       ≤5%        ≤1%   ≥0.700     ≥95%           0`;
 
 const compiled = compileAgenda(await loadAgendaFile());
+type Predicted = Awaited<ReturnType<typeof evaluate>>["predicted"][number];
 const reports: Record<string, unknown>[] = [];
 for (const file of files) await report(file);
 const heldOut = heldOutFiles.length > 0 ? await scoreHeldOut(heldOutFiles) : null;
@@ -70,30 +71,28 @@ if (flags.has("--json")) {
 }
 
 /**
- * Each held-out set, scored with the shipped thresholds, and the sets that hold related items
- * together; a set of ordinary traffic with none (only false matches to count) stays apart, so that
- * its many easy negatives do not dilute the near-miss rate of the sets searched by topic.
+ * Each held-out set, scored with the shipped thresholds, then the sets of each kind together: the
+ * sets searched by topic apart from the runs of ordinary traffic (items that carry a `run`), so that
+ * traffic's many easy negatives do not dilute the near-miss rate of the sets searched by topic.
  */
 async function scoreHeldOut(paths: string[]): Promise<{ set: string; scores: CvScores }[]> {
-  const all: { items: CvItem[]; predicted: Awaited<ReturnType<typeof evaluate>>["predicted"] } = {
-    items: [],
-    predicted: [],
-  };
   const rows: { set: string; scores: CvScores }[] = [];
+  const groups = new Map<string, { sets: string[]; items: CvItem[]; predicted: Predicted[] }>();
   for (const file of paths) {
-    const { items, predicted } = await evaluate(compiled, readLabelled(file));
-    const scores = cvScore(items as CvItem[], predicted);
-    rows.push({ set: path.basename(file), scores });
-    if (scores.related === 0) continue;
-    all.items.push(...(items as CvItem[]));
-    all.predicted.push(...predicted);
+    const labelled = readLabelled(file);
+    const { items, predicted } = await evaluate(compiled, labelled);
+    const set = path.basename(file);
+    rows.push({ set, scores: cvScore(items as CvItem[], predicted) });
+    const kind = labelled.some((it) => "run" in it) ? "traffic" : "topic";
+    const group = groups.get(kind) ?? { sets: [], items: [], predicted: [] };
+    group.sets.push(set.replace(/\.jsonl$/, ""));
+    group.items.push(...(items as CvItem[]));
+    group.predicted.push(...predicted);
+    groups.set(kind, group);
   }
-  const together = rows.filter((r) => r.scores.related > 0);
-  if (together.length > 1)
-    rows.push({
-      set: together.map((r) => r.set.replace(/\.jsonl$/, "")).join(" + "),
-      scores: cvScore(all.items, all.predicted),
-    });
+  for (const group of groups.values())
+    if (group.sets.length > 1)
+      rows.push({ set: group.sets.join(" + "), scores: cvScore(group.items, group.predicted) });
   return rows;
 }
 
