@@ -930,3 +930,22 @@ describe("actors and languages", () => {
     ).toBe("discussion");
   });
 });
+
+describe("headlines", () => {
+  it("reads an agency's attribution as the agenda's actor speaking", () => {
+    expect(en("Artificial intelligence is a question for everybody — Kremlin")).toMatchObject({
+      matched: true,
+      areas: ["economy"],
+      nature: "discussion",
+    });
+    expect(en("Artificial intelligence must serve every citizen of Russia – minister")).toMatchObject({
+      matched: true,
+      areas: ["economy"],
+    });
+    expect(ru("Нейросети изменят жизнь каждого, считает Греф").matched).toBe(true);
+    // Beside another state, "– official" may be anybody's official.
+    expect(en("NATO tests AI targeting for drones near Russia's border – official").matched).toBe(false);
+    // Without the attribution the leader beside AI is still a passing mention.
+    expect(en("Kremlin spokesman Peskov says he does not use ChatGPT").matched).toBe(false);
+  });
+});

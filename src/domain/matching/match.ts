@@ -18,7 +18,8 @@
 //    agenda evidence, `relevance`. Strong agenda evidence (`strongAgenda`: the President, the Kremlin)
 //    lowers that to half an area's worth of policy, a reported step, or policy talk (intent, modality,
 //    talks; not a mere "said"); it never carries an item alone, so "Peskov said he does not use
-//    ChatGPT" is not a match.
+//    ChatGPT" is not a match. A headline the agency attributes to the agenda's actor ("… — Kremlin",
+//    "…, Putin says": headline.ts) is that actor's statement on AI and needs no area's terms.
 // 4. Trivia: an item whose off-topic terms (sport, games, the arts) outweigh its policy evidence, that
 //    reports no step and names no anchor strong on its own (the President, an official site), is not
 //    a match however famous the company or product in it.
@@ -53,6 +54,7 @@ import {
   weighByTarget,
 } from "./finds.js";
 import { chooseMilestones, round, scoreMilestones, SentenceReading } from "./milestones.js";
+import { agendaSpeaks } from "./headline.js";
 import { applyNegatives } from "./suppress.js";
 import { outermost } from "./terms-text.js";
 import { isRelevantTarget } from "./sentences.js";
@@ -207,7 +209,11 @@ function notPolicyReasons(
       counted.add(f.term);
       talk += f.weight;
     }
-    const carried = ties.agenda >= th.strongAgenda && (policy >= th.area / 2 || stepped || talk >= 1);
+    const carried =
+      (ties.agenda >= th.strongAgenda && (policy >= th.area / 2 || stepped || talk >= 1)) ||
+      // A headline the agency attributes to the agenda's actor ("AI will change schools — minister")
+      // is that actor's statement on AI: policy talk, whatever area's words it has room for.
+      (ties.agenda + policy >= th.relevance && agendaSpeaks(ev));
     if (!carried) return ["a passing mention of the agenda without a policy area"];
   }
   // An anchor that alone is strong agenda evidence (the President, the Kremlin, an official site) makes

@@ -1,0 +1,49 @@
+// How a news agency's headline says who speaks. A feed item is often its headline alone, and an
+// agency writes the speaker after the statement: "AI can replace civil servants — minister",
+// "…, Putin says", "…, заявил Путин". The speaker so named is the actor of the whole headline.
+// ("Moscow: …" before a colon is as often a place as a speaker, so that form is not read.)
+import type { Finds } from "./finds.js";
+import { SEGMENT_TITLE } from "./sentences.js";
+
+/** The speaker's part of a headline is short: a name and a title ("Sber first deputy chairman …"). */
+const SPEAKER_CHARS = 70;
+/** "… — Kremlin", "… – minister", "… - Lavrov": a spaced dash before the speaker. */
+const DASH_SPEAKER = /\s[\u2014\u2013-]\s+([^\u2014\u2013]+)$/u;
+/** "…, Putin says", "…, says Putin", "…, заявил Путин", "…, считает министр". */
+const SAYS_SPEAKER =
+  /,\s+((?:[^,]+\s+(?:says|said|believes|thinks))|(?:(?:says|said|заявил[аи]?|сообщил[аи]?|считает|считают|уверен[аы]?|отметил[аи]?|подчеркнул[аи]?|полагает)\s+[^,]+))$/iu;
+
+/** Where in the item's text the headline's speaker is named; null when it names none. */
+export function speakerSpan(ev: Finds): { start: number; end: number } | null {
+  const { sentences, text } = ev.tok;
+  let start = -1;
+  let end = -1;
+  for (const s of sentences) {
+    if (s.segment !== SEGMENT_TITLE) break;
+    if (start < 0) start = s.start;
+    end = s.end;
+  }
+  if (start < 0) return null;
+  const title = text.slice(start, end).replace(/[\s.!]+$/u, "");
+  const m = DASH_SPEAKER.exec(title) ?? SAYS_SPEAKER.exec(title);
+  if (!m || m[1]!.length > SPEAKER_CHARS) return null;
+  return { start: start + m.index, end: start + title.length };
+}
+
+/**
+ * Whether the headline is attributed to the agenda's actor: its speaker names an anchor ("— Kremlin",
+ * "…, Putin says") or, when no foreign actor is named, a state word ("– minister": the agency's own
+ * country's minister; beside NATO, "– official" may be anybody's). Then the headline is that actor's
+ * statement.
+ */
+export function agendaSpeaks(ev: Finds): boolean {
+  const span = speakerSpan(ev);
+  if (!span) return false;
+  const foreign = ev.found.some((f) => f.target === "foreign");
+  for (const f of ev.found) {
+    if (f.target !== "agenda" && (f.target !== "state" || foreign)) continue;
+    const at = ev.tok.tokens[f.hit.first]!.start;
+    if (at >= span.start && at < span.end) return true;
+  }
+  return false;
+}
