@@ -948,4 +948,14 @@ describe("headlines", () => {
     // Without the attribution the leader beside AI is still a passing mention.
     expect(en("Kremlin spokesman Peskov says he does not use ChatGPT").matched).toBe(false);
   });
+
+  it("lets a bare headline's one area word choose its area, where a text would need more", () => {
+    const headline = "Russia counts on its partners in artificial intelligence — Lavrov";
+    expect(en(headline)).toMatchObject({ matched: true, areas: ["international"] });
+    const withText = en(
+      headline,
+      "The minister spoke to reporters in Moscow on Tuesday about artificial intelligence.",
+    );
+    expect(withText).toMatchObject({ matched: true, areas: ["economy"] });
+  });
 });

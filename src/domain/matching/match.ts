@@ -110,6 +110,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     compiled,
     crossLanguage ? corroborated(ev, compiled, areaScores) : areaScores,
     ties.voice !== "official" && foreignLed(ties),
+    isHeadlineOnly(item),
   );
   if (areas.length === 0)
     return notMatched(["no area's terms are strong enough"], explain ? score0Explanation(ev) : null);
@@ -174,6 +175,13 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     explanation: explain ? explainMatch(compiled, ev, ties, reading, decision) : "",
   };
 }
+
+/** In a bare headline with no clear area, an area reaching this share of its threshold is chosen. */
+const HEADLINE_AREA_SHARE = 0.5;
+
+/** Only a title: a feed's headline with no summary or text under it. */
+const isHeadlineOnly = (item: MatchInput) =>
+  !!item.title?.trim() && !item.summary?.trim() && !item.content?.trim();
 
 const isCue = (target: string) => target === "progress" || target === "instruction";
 
@@ -264,30 +272,48 @@ const foreignLed = (t: AgendaTies) =>
 
 /**
  * Areas whose own policy evidence reaches the threshold (the default area beside another: see below);
- * when none does, the agenda's default area.
- * An item led by another state, kept for its cooperation, is the cooperation area's alone.
+ * when none does, in a bare headline those reaching `HEADLINE_AREA_SHARE` of it; else the agenda's
+ * default area. An item led by another state, kept for its cooperation, is the cooperation area's alone.
  */
 function chooseAreas(
   compiled: CompiledAgenda,
   areaScores: { slug: string; score: number }[],
   foreignLed: boolean,
+  headline: boolean,
 ): string[] {
   const m = compiled.matching;
   const cooperation = compiled.cooperationArea?.slug;
   if (foreignLed && areaScores.some((a) => a.slug === cooperation)) return [cooperation!];
-  // The default area is the catch-all (its terms are the general vocabulary of AI and the economy):
-  // beside another area it must weigh `defaultAreaShare` of that area's evidence.
-  let otherTop = 0;
-  for (const a of areaScores)
-    if (a.slug !== m.defaultArea && a.score >= m.thresholds.area) otherTop = Math.max(otherTop, a.score);
-  const defaultFloor = Math.max(m.thresholds.area, (m.thresholds.defaultAreaShare ?? 0) * otherTop);
-  const areas = areaScores
-    .filter((a) => a.score >= (a.slug === m.defaultArea ? defaultFloor : m.thresholds.area))
-    .map((a) => a.slug);
+  let areas = areasReaching(compiled, areaScores, m.thresholds.area);
+  // A bare headline has room for one word of its area ("Security should be guaranteed when using
+  // AI, Putin says"), where a text repeats and varies them. Only when no area is clear does that
+  // one word choose: beside a clear area it would be a passing word ("olympiad … in China").
+  if (areas.length === 0 && headline)
+    areas = areasReaching(compiled, areaScores, m.thresholds.area * HEADLINE_AREA_SHARE);
   if (areas.length === 0 && m.defaultArea && compiled.areas.some((a) => a.slug === m.defaultArea)) {
     return [m.defaultArea];
   }
   return areas;
+}
+
+/**
+ * The areas reaching `threshold`. The default area is the catch-all (its terms are the general
+ * vocabulary of AI and the economy): beside another area it must weigh `defaultAreaShare` of that
+ * area's evidence.
+ */
+function areasReaching(
+  compiled: CompiledAgenda,
+  areaScores: { slug: string; score: number }[],
+  threshold: number,
+): string[] {
+  const m = compiled.matching;
+  let otherTop = 0;
+  for (const a of areaScores)
+    if (a.slug !== m.defaultArea && a.score >= threshold) otherTop = Math.max(otherTop, a.score);
+  const defaultFloor = Math.max(threshold, (m.thresholds.defaultAreaShare ?? 0) * otherTop);
+  return areaScores
+    .filter((a) => a.score >= (a.slug === m.defaultArea ? defaultFloor : threshold))
+    .map((a) => a.slug);
 }
 
 /** Distinct words an area needs in an item matched across languages. */
