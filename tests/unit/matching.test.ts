@@ -958,4 +958,10 @@ describe("headlines", () => {
     );
     expect(withText).toMatchObject({ matched: true, areas: ["economy"] });
   });
+
+  it("reads one word of cooperation in a bare headline led by the partner's name", () => {
+    const headline = "Iran and Russia discuss cooperation in artificial intelligence";
+    expect(en(headline)).toMatchObject({ matched: true, areas: ["international"] });
+    expect(en(headline, "The two countries' officials met in Tehran on Monday.").matched).toBe(false);
+  });
 });

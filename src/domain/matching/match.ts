@@ -103,14 +103,15 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const progress = reading.progressSentences.length > 0;
   const crossLanguage = !compiled.policyLanguages.has(ties.lang);
   why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage));
-  why.push(...foreignActorReasons(compiled, ties, ev));
+  const headline = isHeadlineOnly(item);
+  why.push(...foreignActorReasons(compiled, ties, ev, headline));
   if (why.length > 0) return notMatched(why, explain ? score0Explanation(ev) : null);
 
   const areas = chooseAreas(
     compiled,
     crossLanguage ? corroborated(ev, compiled, areaScores) : areaScores,
     ties.voice !== "official" && foreignLed(ties),
-    isHeadlineOnly(item),
+    headline,
   );
   if (areas.length === 0)
     return notMatched(["no area's terms are strong enough"], explain ? score0Explanation(ev) : null);
@@ -243,11 +244,19 @@ function notPolicyReasons(
  * AI programme a joint one. An official source is the state itself speaking of its partners: never
  * another state's item.
  */
-function foreignActorReasons(compiled: CompiledAgenda, ties: AgendaTies, ev: WeighedTerms): string[] {
+function foreignActorReasons(
+  compiled: CompiledAgenda,
+  ties: AgendaTies,
+  ev: WeighedTerms,
+  headline: boolean,
+): string[] {
   if (ties.voice === "official" || !foreignLed(ties)) return [];
   const area = compiled.cooperationArea;
   const cooperation = area ? cooperationWeight(compiled, ev, area.target) : 0;
-  return cooperation >= compiled.matching.thresholds.area
+  // A bare headline has room for one word of cooperation ("Iran, Russia sign agreement on
+  // cooperation in AI"), as for any area.
+  const share = headline ? HEADLINE_AREA_SHARE : 1;
+  return cooperation >= compiled.matching.thresholds.area * share
     ? []
     : ["another state's AI, not cooperation with this one"];
 }
