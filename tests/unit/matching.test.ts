@@ -964,4 +964,21 @@ describe("headlines", () => {
     expect(en(headline)).toMatchObject({ matched: true, areas: ["international"] });
     expect(en(headline, "The two countries' officials met in Tehran on Monday.").matched).toBe(false);
   });
+
+  it("reads a headline's bare verb as a deed done after its subject and as one to come after 'to'", () => {
+    expect(en("Russia tests AI-guided drones in the special military operation zone")).toMatchObject({
+      matched: true,
+      areas: ["defense"],
+      nature: "step",
+    });
+    expect(en("Russia and Belarus sign an agreement on artificial intelligence in defence")).toMatchObject({
+      nature: "step",
+    });
+    expect(
+      en("Russia to sign an agreement with Belarus on artificial intelligence in defence"),
+    ).toMatchObject({
+      matched: true,
+      nature: "discussion",
+    });
+  });
 });

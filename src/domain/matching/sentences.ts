@@ -190,10 +190,24 @@ function cueKind(ev: Finds, f: Found): CueKind | null {
   if (!isCueTarget(f.target) || (f.target === "inUse" && !aiSubject(ev, f.hit))) return null;
   if (f.target === "discussion") return "discussion";
   if (f.target === "instruction") return "instruction";
-  if (f.target !== "decreeAct" && f.target !== "decreeOrder") return "step";
+  if (f.target !== "decreeAct" && f.target !== "decreeOrder")
+    return toCome(ev, f.hit) ? "discussion" : "step";
   const opening = decreeOpening(ev, f.hit);
   if (opening === null) return null;
   return f.target === "decreeAct" && opening === "own" ? "step" : "instruction";
+}
+
+/** Words before a verb's bare form that make its deed one to come. */
+const TO_COME = new Set(["to", "will", "would", "could", "should", "must", "may", "might", "can", "shall"]);
+
+/**
+ * A deed after "to" or a modal is to come, not done: the headline's future ("Russia to launch AI
+ * platform"), a plan's infinitive ("agreed to sign"), a modal's ("could approve"). The same bare form
+ * after its subject is the headline's present, told of a deed done ("Iran, Russia sign agreement").
+ */
+function toCome(ev: Finds, h: Hit): boolean {
+  const before = ev.tok.tokens[h.first - 1];
+  return before !== undefined && before.sentence === h.sentence && TO_COME.has(before.word);
 }
 
 /** Only numbering ("1.", "а)") or punctuation before the word in its sentence, or a list's ":" / ";". */
