@@ -772,8 +772,63 @@ describe("actors and languages", () => {
       matchItem(compiled, { title: null, summary, language }).matched;
     expect(read("pt", "A Rússia quer desenvolver inteligências artificiais próprias com o Sber.")).toBe(true);
     expect(read("pt", "O Kremlin investe em IAs nacionais, disse Putin.")).toBe(true);
-    expect(read("es", "Rusia apuesta por inteligencias artificiales soberanas, dijo Putin.")).toBe(true);
-    expect(read("it", "La Russia di Putin punta sulle intelligenze artificiali nazionali.")).toBe(true);
+    expect(
+      read("es", "Rusia apuesta por inteligencias artificiales soberanas para su economía, dijo Putin."),
+    ).toBe(true);
+    expect(
+      read("it", "La Russia di Putin punta sulle intelligenze artificiali nazionali per l'industria."),
+    ).toBe(true);
+  });
+
+  it("matches Chinese and Arabic reports on Russia's AI policy, and marks them as read across languages", () => {
+    const zh = matchItem(compiled, {
+      title: "普京签署人工智能发展战略",
+      summary: "俄罗斯总统普京批准了新版国家人工智能发展战略，俄政府将加大对数据中心的投资。",
+      language: "zh",
+    });
+    expect(zh).toMatchObject({ matched: true, crossLanguage: true, progress: true });
+    // Chinese is written without spaces: the words are found inside a run of characters.
+    const traditional = matchItem(compiled, {
+      title: null,
+      summary: "俄羅斯總統普丁呼籲開發本土生成式人工智慧模型，以維護國家主權。",
+      language: "zh",
+    });
+    expect(traditional).toMatchObject({ matched: true, crossLanguage: true });
+    const ar = matchItem(compiled, {
+      title: "بوتين يوقع مرسوما بشأن الذكاء الاصطناعي",
+      summary: "وقع الرئيس الروسي فلاديمير بوتين مرسوما بشأن الاستراتيجية الوطنية للذكاء الاصطناعي في روسيا.",
+      language: "ar",
+    });
+    expect(ar).toMatchObject({ matched: true, crossLanguage: true });
+    // Without a language, the script says which: Han is read as Chinese, not as English.
+    expect(
+      matchItem(compiled, { title: null, summary: "俄罗斯总统普京批准了国家人工智能战略。" }),
+    ).toMatchObject({
+      matched: true,
+      crossLanguage: true,
+    });
+  });
+
+  it("leaves out another state's AI programme in Turkish, and Putin's name beside AI with no policy", () => {
+    const turkey = matchItem(compiled, {
+      title: "Türkiye Ulusal Yapay Zeka Stratejisi'ni açıkladı",
+      summary: "Cumhurbaşkanlığı Dijital Dönüşüm Ofisi, yapay zeka alanında yeni eylem planını yayımladı.",
+      language: "tr",
+    });
+    expect(turkey.matched).toBe(false);
+    const russia = matchItem(compiled, {
+      title: "Putin'den yapay zeka talimatı",
+      summary:
+        "Rusya Devlet Başkanı Vladimir Putin, hükümete yapay zeka alanında ulusal bir plan hazırlama talimatı verdi.",
+      language: "tr",
+    });
+    expect(russia).toMatchObject({ matched: true, crossLanguage: true, nature: "instruction" });
+    const avatar = matchItem(compiled, {
+      title: null,
+      summary: "रूसी राष्ट्रपति व्लादिमीर पुतिन का एआई अवतार सोशल मीडिया पर वायरल हो रहा है।",
+      language: "hi",
+    });
+    expect(avatar.matched).toBe(false);
   });
 
   it("gives an item in another language the areas its own words carry", () => {

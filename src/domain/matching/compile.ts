@@ -6,7 +6,7 @@
 import { type AgendaSpec, type MatchingSpec, type TermsByLanguage, termOptions } from "../agenda.js";
 import { PatternIndex, type Step } from "./pattern-index.js";
 import { stemWord } from "./stem.js";
-import { isUpper, scriptOf, tokenizeTerm } from "./tokenize.js";
+import { isCjkCode, isUpper, scriptOf, tokenizeTerm } from "./tokenize.js";
 
 /** Where a term counts: a context list, an area or a milestone. */
 export type TargetKind =
@@ -114,6 +114,8 @@ function termSteps(text: string, caseSensitive: boolean | undefined): TermStep[]
   });
 }
 
+const isCjkStep = (s: Step) => s.value.length === 1 && isCjkCode(s.value.charCodeAt(0));
+
 const stepKey = (s: Step) => `${s.kind}:${s.value}`;
 const signature = (steps: Step[]) => steps.map(stepKey).join(" ");
 
@@ -177,14 +179,11 @@ class Builder {
         const steps = termSteps(o.term, o.caseSensitive);
         if (steps.length === 0) continue;
         this.termCount++;
+        // A term written in Chinese is a phrase of characters: no word may come between them.
+        const window = o.window ?? (steps.every(isCjkStep) ? 0 : DEFAULT_WINDOW);
         for (const variant of this.aliases.expand(steps)) {
           for (const target of targets) {
-            this.addPattern(
-              variant,
-              o.window ?? DEFAULT_WINDOW,
-              { target, weight: o.weight, term: o.term },
-              exclusive,
-            );
+            this.addPattern(variant, window, { target, weight: o.weight, term: o.term }, exclusive);
           }
         }
       }

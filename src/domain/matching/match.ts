@@ -205,19 +205,17 @@ function notPolicyReasons(
   const stepped = reading.progressSentences.length > 0;
   // In a language the milestones are not written in, policy cannot be read: the names that cross
   // languages (the country, its leaders, GigaChat) with AI are the evidence.
-  if (crossLanguage)
-    return ties.agenda >= th.strongAgenda / 2
+  if (crossLanguage) {
+    if (ties.agenda < th.strongAgenda / 2) return ["too little named in a language the agenda does not read"];
+    // Names beside one AI word are not yet policy: a headline word of an area, a step, talk, or AI
+    // named in more than one term must be there too ("Putin's AI avatar goes viral" names the
+    // President and AI, and nothing else).
+    return policy > 0 || stepped || ties.ai >= 2 * th.ai || policyTalk(ev, reading) >= 1
       ? []
-      : ["too little named in a language the agenda does not read"];
+      : ["names and AI only, no policy, in a language the agenda does not read"];
+  }
   if (policy < th.area || ties.agenda + policy < th.relevance) {
-    let talk = 0;
-    const counted = new Set<string>();
-    for (const f of ev.found) {
-      if (f.target !== "discussion" || f.weight < 1 || counted.has(f.term)) continue;
-      if (reading.info[f.hit.sentence]!.relevance === 0) continue;
-      counted.add(f.term);
-      talk += f.weight;
-    }
+    const talk = policyTalk(ev, reading);
     const carried =
       (ties.agenda >= th.strongAgenda && (policy >= th.area / 2 || stepped || talk >= 1)) ||
       // A headline the agency attributes to the agenda's actor ("AI will change schools — minister")
@@ -235,6 +233,19 @@ function notPolicyReasons(
     return ["about sport, games or the arts, not policy"];
   }
   return [];
+}
+
+/** Talk cues (will, plans, proposed: weight 1 or more) in sentences next to the agenda's terms, each once. */
+function policyTalk(ev: WeighedTerms, reading: SentenceReading): number {
+  let talk = 0;
+  const counted = new Set<string>();
+  for (const f of ev.found) {
+    if (f.target !== "discussion" || f.weight < 1 || counted.has(f.term)) continue;
+    if (reading.info[f.hit.sentence]!.relevance === 0) continue;
+    counted.add(f.term);
+    talk += f.weight;
+  }
+  return talk;
 }
 
 /**

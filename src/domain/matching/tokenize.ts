@@ -12,6 +12,10 @@
 // - A capitalised Cyrillic word also carries the stem of its stem when that differs: Snowball stems
 //   some names differently in their base and inflected forms (Казахстан → "казахста", but
 //   Казахстане → "казахстан"), and agenda terms are written in the base form.
+// - Chinese and Japanese are written without spaces: each Han or kana character is a word of its own,
+//   and a term written in them is a phrase of such characters (compiled with no gap between them).
+// - An Arabic-script word also carries, as its second stem, the stem without a leading preposition
+//   (ب، ل، ك: "لروسيا" → "روسيا"); see stem.ts for the article and conjunction.
 import { stemWord } from "./stem.js";
 
 export type Script = "latin" | "cyrillic" | "mixed" | "other";
@@ -154,13 +158,30 @@ function wordCharAt(text: string, i: number): number {
 
 /** Where the run of word characters starting at `i` ends. */
 function wordEnd(text: string, i: number): number {
+  // A Han or kana character is a word by itself; a run of other letters stops before one.
+  if (isCjkCode(text.charCodeAt(i))) return i + 1;
   let at = i;
   while (at < text.length) {
+    const c = text.charCodeAt(at);
+    if (c >= CJK_FIRST && isCjkCode(c)) break;
     const len = wordCharAt(text, at);
     if (len === 0) break;
     at += len;
   }
   return at;
+}
+
+const CJK_FIRST = 0x3040;
+
+/** Hiragana, katakana, CJK ideographs (with extension A) and compatibility ideographs. */
+export function isCjkCode(c: number): boolean {
+  return (
+    c >= CJK_FIRST &&
+    (c <= 0x30ff ||
+      (c >= 0x3400 && c <= 0x4dbf) ||
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0xf900 && c <= 0xfaff))
+  );
 }
 
 /** Whether text[start, end) has a character that is not white space (as the regex \S reads it). */
@@ -194,7 +215,9 @@ const ABBREVIATIONS = new Set(
 
 // A sentence ends at terminal punctuation (and closing quotes) before a capital, digit, quote or
 // dash, or at a line break. Module-level, so that it is compiled once; `lastIndex` is set per use.
-const SENTENCE_END = /[.!?…]+["»”’)]*(?=\s+["«“(\p{Lu}\p{N}—–-])|\n+/gu;
+// Scripts without capitals (Arabic, Devanagari, Chinese: letters of category Lo) start a sentence with
+// any letter; the full stops of Chinese and Devanagari (。 ！ ？ ।) end one without a following space.
+const SENTENCE_END = /[.!?…؟]+["»”’)]*(?=\s+["«“(\p{Lu}\p{Lo}\p{N}—–-])|[。！？।]+["»”’)」』]*|\n+/gu;
 const LAST_WORD = /([\p{L}.]+)$/u;
 
 /** Splits one segment into sentence spans (offsets relative to the whole text). */
@@ -267,9 +290,9 @@ function makeToken(
   const entry =
     known ?? wordEntry(sameLength ? lowered.slice(start, end) : text.slice(start, end).toLowerCase());
   if (sameLength && !known) words.add(entry);
-  // The second stem is for capitalised Cyrillic words only (see the header).
+  // The second stem is for capitalised Cyrillic words and Arabic-script words only (see the header).
   const c = text.charCodeAt(start);
-  const alt = c >= 0x410 && c <= 0x42f ? entry.alt : undefined;
+  const alt = (c >= 0x410 && c <= 0x42f) || (c >= 0x600 && c <= 0x6ff) ? entry.alt : undefined;
   // Every token has the same shape (alt present, maybe undefined), which keeps property access fast.
   return {
     word: entry.word,
@@ -293,11 +316,22 @@ interface WordEntry {
 function wordEntry(word: string): WordEntry {
   const stem = stemWord(word);
   let alt: string | undefined;
-  if (stem !== word) {
+  const c = word.charCodeAt(0);
+  if (c >= 0x600 && c <= 0x6ff) {
+    alt = arabicPrepositionless(word, stem);
+  } else if (stem !== word) {
     const a = stemWord(stem);
     if (a !== stem) alt = a;
   }
   return { word, stem, alt, hash: hashRange(word, 0, word.length) };
+}
+
+/** The stem of an Arabic-script word without a leading ب، ل or ك ("لروسيا" → "روسيا"), if it differs. */
+function arabicPrepositionless(word: string, stem: string): string | undefined {
+  const c = word.charCodeAt(0);
+  if ((c !== 0x628 && c !== 0x644 && c !== 0x643) || word.length < 4) return undefined;
+  const a = stemWord(word.slice(1));
+  return a !== stem ? a : undefined;
 }
 
 function hashRange(text: string, start: number, end: number): number {
@@ -360,10 +394,24 @@ export function tokenizeTerm(term: string): { raw: string; word: string }[] {
   const norm = normalizeText(term);
   // Keep `=` and `*` markers attached to their word.
   for (const m of norm.matchAll(/=?[\p{L}\p{M}\p{N}]+\*?/gu)) {
-    const raw = m[0];
-    out.push({ raw, word: raw.replace(/^=|\*$/g, "").toLowerCase() });
+    for (const raw of splitCjk(m[0])) out.push({ raw, word: raw.replace(/^=|\*$/g, "").toLowerCase() });
   }
   return out;
+}
+
+/** A term's word split as items are: each Han or kana character apart (see `wordEnd`). */
+function splitCjk(raw: string): string[] {
+  const parts: string[] = [];
+  let run = "";
+  for (const ch of raw) {
+    if (isCjkCode(ch.charCodeAt(0))) {
+      if (run) parts.push(run);
+      run = "";
+      parts.push(ch);
+    } else run += ch;
+  }
+  if (run) parts.push(run);
+  return parts;
 }
 
 export { isUpper };
