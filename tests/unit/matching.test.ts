@@ -1036,4 +1036,12 @@ describe("headlines", () => {
       nature: "discussion",
     });
   });
+
+  it("reads a headline's actor using AI as AI put into use, not a bystander's", () => {
+    expect(en("Russian government uses AI to answer citizens' letters — Mishustin")).toMatchObject({
+      matched: true,
+      nature: "step",
+    });
+    expect(en("Fraudster in Russia uses AI to fake bank calls")).toMatchObject({ nature: "discussion" });
+  });
 });

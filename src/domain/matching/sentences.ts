@@ -187,7 +187,8 @@ type CueKind = "step" | "instruction" | "discussion";
  * somebody after a colon, or any deed it orders, an instruction.
  */
 function cueKind(ev: Finds, f: Found): CueKind | null {
-  if (!isCueTarget(f.target) || (f.target === "inUse" && !aiSubject(ev, f.hit))) return null;
+  if (!isCueTarget(f.target) || (f.target === "inUse" && !aiSubject(ev, f.hit) && !actorUsesAi(ev, f.hit)))
+    return null;
   if (f.target === "discussion") return "discussion";
   if (f.target === "instruction") return "instruction";
   if (f.target !== "decreeAct" && f.target !== "decreeOrder")
@@ -265,6 +266,24 @@ function aiSubject(ev: Finds, h: Hit): boolean {
     if (f.target !== "ai" || f.hit.sentence !== h.sentence) continue;
     const last = f.hit.last;
     if (last < h.first && h.first - last <= IN_USE_REACH) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an "in use" cue tells the agenda's actor using AI: the headline opens on an anchor or a
+ * state word, its subject, and an AI term follows the cue closely ("Russian president's press service
+ * uses AI"; not "Fraudsters in Russia use AI"). Only in a title: a headline's present tense is a deed
+ * done; in a text it may be a habit or a plan.
+ */
+function actorUsesAi(ev: Finds, h: Hit): boolean {
+  if (ev.tok.sentences[h.sentence]!.segment !== SEGMENT_TITLE) return false;
+  let subject: string | null = null;
+  for (const f of ev.found) {
+    if (f.hit.sentence !== h.sentence) continue;
+    if (subject === null && isRelevantTarget(f.target)) subject = f.hit.first < h.first ? f.target : "";
+    if (f.target === "ai" && f.hit.first > h.last && f.hit.first - h.last <= IN_USE_REACH)
+      return subject === "agenda" || subject === "state";
   }
   return false;
 }
