@@ -1044,4 +1044,13 @@ describe("headlines", () => {
     });
     expect(en("Fraudster in Russia uses AI to fake bank calls")).toMatchObject({ nature: "discussion" });
   });
+
+  it("reads an agency's digest of a leader's statements as talk", () => {
+    expect(
+      en("Artificial intelligence and the Arctic: Putin's remarks at the Geographical Society"),
+    ).toMatchObject({
+      matched: true,
+      nature: "discussion",
+    });
+  });
 });
