@@ -1053,4 +1053,15 @@ describe("headlines", () => {
       nature: "discussion",
     });
   });
+
+  it("takes a bare headline opening on the agenda's actor and its verb as the actor acting on AI", () => {
+    expect(en("Moscow launches an AI assistant for residents")).toMatchObject({
+      matched: true,
+      areas: ["economy"],
+      nature: "step",
+    });
+    // The country's name qualifying somebody else, or somebody else's words about it, is no actor.
+    expect(en("Russian scientists launch an AI assistant for residents").matched).toBe(false);
+    expect(en("Russia launches an AI assistant for residents — analyst").matched).toBe(false);
+  });
 });

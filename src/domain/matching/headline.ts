@@ -47,3 +47,27 @@ export function agendaSpeaks(ev: Finds): boolean {
   }
   return false;
 }
+
+/** The cue targets a headline's verb is found as: a deed, an order, talk, a system at work. */
+const VERB_TARGETS = new Set(["progress", "instruction", "discussion", "inUse"]);
+
+/**
+ * Whether the headline opens on the agenda's actor as the subject of its verb: its first words are
+ * anchors or state words and the next word is a cue ("Russia tests…", "Moscow warns…", "Russian
+ * government drafting…"). Not "Russian scientists develop…" (the name qualifies somebody else), nor
+ * "В России ИИ помогает…" (a place), nor a headline that is somebody else's words about the actor
+ * ("Russia will overtake… — analyst").
+ */
+export function actorOpensHeadline(ev: Finds): boolean {
+  const { tokens, sentences } = ev.tok;
+  if (tokens.length === 0 || sentences[tokens[0]!.sentence]!.segment !== SEGMENT_TITLE) return false;
+  if (speakerSpan(ev) !== null && !agendaSpeaks(ev)) return false;
+  let next = 0;
+  for (const f of ev.found) {
+    if (f.hit.first > next) break;
+    if (f.hit.first !== next) continue;
+    if (f.target === "agenda" || f.target === "state") next = f.hit.last + 1;
+    else if (next > 0 && VERB_TARGETS.has(f.target)) return true;
+  }
+  return false;
+}

@@ -19,7 +19,8 @@
 //    lowers that to half an area's worth of policy, a reported step, or policy talk (intent, modality,
 //    talks; not a mere "said"); it never carries an item alone, so "Peskov said he does not use
 //    ChatGPT" is not a match. A headline the agency attributes to the agenda's actor ("… — Kremlin",
-//    "…, Putin says": headline.ts) is that actor's statement on AI and needs no area's terms.
+//    "…, Putin says": headline.ts) is that actor's statement on AI and needs no area's terms; so is a
+//    bare headline opening on the actor as its verb's subject ("Russia tests…").
 // 4. Trivia: an item whose off-topic terms (sport, games, the arts) outweigh its policy evidence, that
 //    reports no step and names no anchor strong on its own (the President, an official site), is not
 //    a match however famous the company or product in it.
@@ -54,7 +55,7 @@ import {
   weighByTarget,
 } from "./finds.js";
 import { chooseMilestones, round, scoreMilestones, SentenceReading } from "./milestones.js";
-import { agendaSpeaks } from "./headline.js";
+import { actorOpensHeadline, agendaSpeaks } from "./headline.js";
 import { applyNegatives } from "./suppress.js";
 import { outermost } from "./terms-text.js";
 import { isRelevantTarget } from "./sentences.js";
@@ -102,8 +103,8 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const reading = new SentenceReading(ev, th.progress);
   const progress = reading.progressSentences.length > 0;
   const crossLanguage = !compiled.policyLanguages.has(ties.lang);
-  why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage));
   const headline = isHeadlineOnly(item);
+  why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage, headline));
   why.push(...foreignActorReasons(compiled, ties, ev, headline));
   if (why.length > 0) return notMatched(why, explain ? score0Explanation(ev) : null);
 
@@ -200,6 +201,7 @@ function notPolicyReasons(
   reading: SentenceReading,
   policy: number,
   crossLanguage: boolean,
+  headline: boolean,
 ): string[] {
   const th = compiled.matching.thresholds;
   const stepped = reading.progressSentences.length > 0;
@@ -220,7 +222,9 @@ function notPolicyReasons(
       (ties.agenda >= th.strongAgenda && (policy >= th.area / 2 || stepped || talk >= 1)) ||
       // A headline the agency attributes to the agenda's actor ("AI will change schools — minister")
       // is that actor's statement on AI: policy talk, whatever area's words it has room for.
-      (ties.agenda + policy >= th.relevance && agendaSpeaks(ev));
+      (ties.agenda + policy >= th.relevance && agendaSpeaks(ev)) ||
+      // So is a bare headline whose verb's subject is the actor ("Russia tests AI-powered turrets").
+      (headline && actorOpensHeadline(ev));
     if (!carried) return ["a passing mention of the agenda without a policy area"];
   }
   // An anchor that alone is strong agenda evidence (the President, the Kremlin, an official site) makes
