@@ -852,13 +852,20 @@ describe("actors and languages", () => {
       "Le Kremlin veut renforcer la coopération avec la Chine et les pays partenaires dans l'intelligence artificielle.",
     );
     expect(china.areas).toEqual(["international"]);
-    // One headline word is a passing mention there: the area needs two.
+    // One headline word beside an area that is clear is a passing mention there: the area needs two.
     const passing = read(
       "it",
       "La Russia e l'intelligenza artificiale",
-      "Putin vuole che il paese guidi la corsa all'intelligenza artificiale, anche in campo militare.",
+      "Putin vuole che le scuole e le università formino specialisti di intelligenza artificiale, anche in campo militare.",
     );
-    expect(passing.areas).toEqual(["economy"]);
+    expect(passing.areas).toEqual(["education"]);
+    // When no area is clear, the one word says more than the default area.
+    const single = read(
+      "it",
+      "La Russia e l'intelligenza artificiale",
+      "Putin ha annunciato che la Russia punta sull'intelligenza artificiale nel settore militare.",
+    );
+    expect(single.areas).toEqual(["defense"]);
   });
 
   it("tells steps, instructions and plans apart in other languages", () => {

@@ -113,6 +113,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     crossLanguage ? corroborated(ev, compiled, areaScores) : areaScores,
     ties.voice !== "official" && foreignLed(ties),
     headline,
+    crossLanguage ? areaScores : null,
   );
   if (areas.length === 0)
     return notMatched(["no area's terms are strong enough"], explain ? score0Explanation(ev) : null);
@@ -296,14 +297,16 @@ const foreignLed = (t: AgendaTies) =>
 
 /**
  * Areas whose own policy evidence reaches the threshold (the default area beside another: see below);
- * when none does, in a bare headline those reaching `HEADLINE_AREA_SHARE` of it; else the agenda's
- * default area. An item led by another state, kept for its cooperation, is the cooperation area's alone.
+ * when none does, in a bare headline or an item read across languages (`uncorroborated`: its area
+ * scores before two distinct words were asked for) those reaching `HEADLINE_AREA_SHARE` of it; else
+ * the agenda's default area. An item led by another state, kept for its cooperation, is the cooperation area's alone.
  */
 function chooseAreas(
   compiled: CompiledAgenda,
   areaScores: { slug: string; score: number }[],
   foreignLed: boolean,
   headline: boolean,
+  uncorroborated: { slug: string; score: number }[] | null = null,
 ): string[] {
   const m = compiled.matching;
   const cooperation = compiled.cooperationArea?.slug;
@@ -312,8 +315,10 @@ function chooseAreas(
   // A bare headline has room for one word of its area ("Security should be guaranteed when using
   // AI, Putin says"), where a text repeats and varies them. Only when no area is clear does that
   // one word choose: beside a clear area it would be a passing word ("olympiad … in China").
-  if (areas.length === 0 && headline)
-    areas = areasReaching(compiled, areaScores, m.thresholds.area * HEADLINE_AREA_SHARE);
+  // Across languages one word of an area is likewise a passing one only beside an area that is
+  // clear; when none is, the one word ("nel settore militare") says more than the default area.
+  if (areas.length === 0 && (headline || uncorroborated))
+    areas = areasReaching(compiled, uncorroborated ?? areaScores, m.thresholds.area * HEADLINE_AREA_SHARE);
   if (areas.length === 0 && m.defaultArea && compiled.areas.some((a) => a.slug === m.defaultArea)) {
     return [m.defaultArea];
   }
