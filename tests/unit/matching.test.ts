@@ -219,6 +219,22 @@ describe("aliases across scripts", () => {
 });
 
 describe("progress or discussion", () => {
+  it("reads a cue written for one language only in items of that language", () => {
+    // The German "half" (helped) is an AI system at work in German, and a fraction in English.
+    expect(
+      en("Chatbots can answer half of citizens' letters to Russia's ministries – minister"),
+    ).toMatchObject({
+      matched: true,
+      nature: "discussion",
+    });
+    const de = matchItem(compiled, {
+      title: "Künstliche Intelligenz half dem Kreml bei der Auswertung der Bürgerbriefe",
+      summary: null,
+      language: "de",
+    });
+    expect(de).toMatchObject({ matched: true, nature: "step" });
+  });
+
   it("reads plans, proposals and the future as discussion", () => {
     expect(en("Russia plans to approve a national AI strategy next year").progress).toBe(false);
     expect(ru("В Госдуме предложили ввести маркировку контента, созданного нейросетями").progress).toBe(

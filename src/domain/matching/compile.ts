@@ -30,6 +30,11 @@ export interface Usage {
   weight: number;
   /** The term as the agenda writes it. */
   term: string;
+  /**
+   * A cue written only in these languages (a German "half", an Italian "sarà") counts only in items
+   * of them; absent, it counts in every item (English and Russian cues, names, area terms).
+   */
+  langs?: string[];
 }
 
 export interface CompiledPattern {
@@ -97,6 +102,19 @@ const CONTEXT_LISTS: TargetKind[] = [
   "negative",
 ];
 const DEFAULT_WINDOW = 1;
+
+/** The cue lists: their words are read in the language they are written for, where others' differ. */
+const CUE_LISTS = new Set([
+  "progress",
+  "instruction",
+  "commitment",
+  "decreeAct",
+  "decreeOrder",
+  "inUse",
+  "discussion",
+]);
+/** The languages whose cues are read in every item, as they always were. */
+const UNIVERSAL_CUE_LANGUAGES = new Set(["en", "ru"]);
 
 interface TermStep extends Step {
   script: string;
@@ -172,7 +190,11 @@ class Builder {
   constructor(private readonly aliases: AliasTable) {}
 
   addList(list: TermsByLanguage | undefined, ...targets: string[]): void {
-    for (const terms of Object.values(list ?? {})) {
+    for (const [lang, terms] of Object.entries(list ?? {})) {
+      const langs =
+        targets.length === 1 && CUE_LISTS.has(targets[0]!) && !UNIVERSAL_CUE_LANGUAGES.has(lang)
+          ? [lang]
+          : undefined;
       for (const t of terms) {
         const o = termOptions(t);
         const exclusive = o.exclusive === true || targets.includes("negative");
@@ -183,7 +205,9 @@ class Builder {
         const window = o.window ?? (steps.every(isCjkStep) ? 0 : DEFAULT_WINDOW);
         for (const variant of this.aliases.expand(steps)) {
           for (const target of targets) {
-            this.addPattern(variant, window, { target, weight: o.weight, term: o.term }, exclusive);
+            const usage: Usage = { target, weight: o.weight, term: o.term };
+            if (langs) usage.langs = langs;
+            this.addPattern(variant, window, usage, exclusive);
           }
         }
       }
@@ -209,8 +233,15 @@ class Builder {
     const pattern = this.patterns[id]!;
     if (exclusive) pattern.exclusive = true;
     const same = pattern.usages.find((u) => u.target === usage.target);
-    if (!same) pattern.usages.push(usage);
-    else if (usage.weight > same.weight) Object.assign(same, usage);
+    if (!same) {
+      pattern.usages.push(usage);
+      return;
+    }
+    // The same cue in several languages counts in each of them; in English or Russian, in all.
+    const langs = same.langs && usage.langs ? [...new Set([...same.langs, ...usage.langs])] : undefined;
+    if (usage.weight > same.weight) Object.assign(same, usage);
+    if (langs) same.langs = langs;
+    else delete same.langs;
   }
 }
 

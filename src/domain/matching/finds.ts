@@ -3,6 +3,7 @@
 import type { CompiledAgenda, Usage } from "./compile.js";
 import type { MatchInput } from "./model.js";
 import type { Hit } from "./pattern-index.js";
+import { itemLanguage } from "./language.js";
 import { type TokenizedText, tokenizeSegments } from "./tokenize.js";
 
 /**
@@ -28,6 +29,8 @@ export interface Finds {
   /** Every pattern occurrence that kept its words (exclusive phrases first). */
   hits: Hit[];
   found: Found[];
+  /** The item's language: its source's, else guessed from its letters. */
+  lang: string;
 }
 
 export interface WeighedTerms extends Finds {
@@ -85,6 +88,7 @@ export function findTerms(compiled: CompiledAgenda, item: MatchInput): Finds {
   const tok = tokenizeSegments([title, item.summary, item.content, title ? null : urlWords(item.url)]);
   const hits = compiled.index.scan(tok.tokens);
   const kept = claimWords(compiled, inAiPassages(compiled, tok, hits), tok.tokens.length);
+  const lang = itemLanguage(item.language, tok);
 
   // Longest phrases first; within one target a word counts once ("AI" inside "generative AI").
   const ordered = sortInPlace(kept, byLength);
@@ -93,13 +97,13 @@ export function findTerms(compiled: CompiledAgenda, item: MatchInput): Finds {
   const used = ordered.length > SMALL_LIST ? new Map<string, Uint8Array>() : null;
   for (const h of ordered) {
     for (const u of compiled.patterns[h.pattern]!.usages as Usage[]) {
-      if (u.target === "negative") continue;
+      if (u.target === "negative" || (u.langs && !u.langs.includes(lang))) continue;
       if (used ? markWords(used, u.target, h, tok.tokens.length) : overlapsFind(found, u.target, h)) continue;
       found.push({ target: u.target, term: u.term, weight: u.weight, hit: h });
     }
   }
   sortInPlace(found, byFirst);
-  return { tok, hits: kept, found };
+  return { tok, hits: kept, found, lang };
 }
 
 /**
