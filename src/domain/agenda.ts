@@ -106,6 +106,11 @@ export const matchingSchema = z
     offTopic: termsByLanguageSchema,
     /** Phrases whose words must not count for anything ("intelligence service"). */
     negative: termsByLanguageSchema,
+    /**
+     * The country as a place ("in Russia", "в России"): opening a sentence, it sets the scene and
+     * names no actor, so the anchors inside count for nothing there.
+     */
+    place: termsByLanguageSchema,
     /** Web sites whose items are by definition about this agenda's state (host suffix → weight). */
     hosts: z.record(z.string(), z.number().positive()).default({}),
     /**

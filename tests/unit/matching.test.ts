@@ -185,6 +185,25 @@ describe("matching Russian items", () => {
     );
   });
 
+  it("reads a dateline as where the item was filed, not who acts", () => {
+    const lead = "Билайн тестирует ИИ-модель, которая общается с мошенниками.";
+    expect(ru(null, `МОСКВА, 13 ноя – РИА Новости. ${lead}`).matched).toBe(false);
+    // The capital named as an actor, not a dateline, still ties it.
+    expect(ru(null, `Москва тестирует ИИ-модель, которая общается с мошенниками.`).matched).toBe(true);
+  });
+
+  it("reads the country opening a sentence as a place (the scene), not as the actor", () => {
+    const scam = "scammers have increasingly used deepfakes made by a neural network to steal money.";
+    expect(en("Scammers are tricking people with deepfakes.", `In Russia, ${scam}`).matched).toBe(false);
+    expect(ru("В Москве проходит международная конференция по искусственному интеллекту").matched).toBe(
+      false,
+    );
+    // Elsewhere in the sentence the country is read as before.
+    expect(en("Scammers are tricking people with deepfakes.", `Russia warns that ${scam}`).matched).toBe(
+      true,
+    );
+  });
+
   it("does not let a stock phrase about a banned organisation tie an item to Russia", () => {
     const r = ru("Компания Meta, деятельность которой запрещена в России, выпустила новую нейросеть");
     expect(r.matched).toBe(false);

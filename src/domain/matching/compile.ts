@@ -22,7 +22,8 @@ export type TargetKind =
   | "inUse"
   | "discussion"
   | "offTopic"
-  | "negative";
+  | "negative"
+  | "place";
 
 export interface Usage {
   /** `ai`, `agenda`, …, `area:<slug>` or `milestone:<slug>`. */
@@ -100,6 +101,7 @@ const CONTEXT_LISTS: TargetKind[] = [
   "discussion",
   "offTopic",
   "negative",
+  "place",
 ];
 const DEFAULT_WINDOW = 1;
 

@@ -87,7 +87,11 @@ export function findTerms(compiled: CompiledAgenda, item: MatchInput): Finds {
   const title = item.title?.trim() || null;
   const tok = tokenizeSegments([title, item.summary, item.content, title ? null : urlWords(item.url)]);
   const hits = compiled.index.scan(tok.tokens);
-  const kept = claimWords(compiled, inAiPassages(compiled, tok, hits), tok.tokens.length);
+  const kept = claimWords(
+    compiled,
+    inAiPassages(compiled, tok, hits).filter((h) => !isDateline(tok, h)),
+    tok.tokens.length,
+  );
   const lang = itemLanguage(item.language, tok);
 
   // Longest phrases first; within one target a word counts once ("AI" inside "generative AI").
@@ -103,7 +107,42 @@ export function findTerms(compiled: CompiledAgenda, item: MatchInput): Finds {
     }
   }
   sortInPlace(found, byFirst);
-  return { tok, hits: kept, found, lang };
+  return { tok, hits: kept, found: withoutScenery(tok, found), lang };
+}
+
+/**
+ * A dateline ("МОСКВА, 29 октября. /ТАСС/.", "MOSCOW. Jan 31 (Interfax)"): a place in capitals that
+ * opens a segment, followed by a comma or a full stop. It says where the item was filed, not who acts.
+ */
+function isDateline(tok: TokenizedText, h: Hit): boolean {
+  const tokens = tok.tokens;
+  const first = tokens[h.first]!;
+  const segment = tok.sentences[first.sentence]!.segment;
+  if (h.first > 0 && tok.sentences[tokens[h.first - 1]!.sentence]!.segment === segment) return false;
+  for (let i = h.first; i <= h.last; i++) if (!tokens[i]!.upper) return false;
+  const after = tok.text.charAt(tokens[h.last]!.end);
+  return after === "," || after === ".";
+}
+
+/** Cues of a deed or an order: beside them the place is the state acting unnamed ("В России выделено…"). */
+const DEED_TARGETS = new Set(["progress", "instruction", "commitment", "decreeAct", "decreeOrder"]);
+
+/**
+ * The finds without the anchors inside a place that opens its sentence ("In Russia, scammers…",
+ * "В Москве проходит…": `matching.place`): the scene, not the actor.
+ */
+function withoutScenery(tok: TokenizedText, found: Found[]): Found[] {
+  const scenes: Hit[] = [];
+  for (const f of found) {
+    if (f.target !== "place") continue;
+    const h = f.hit;
+    if (h.first > 0 && tok.tokens[h.first - 1]!.sentence === tok.tokens[h.first]!.sentence) continue;
+    if (found.some((g) => g.hit.sentence === h.sentence && DEED_TARGETS.has(g.target))) continue;
+    scenes.push(h);
+  }
+  if (scenes.length === 0) return found;
+  const inScene = (f: Found) => scenes.some((h) => f.hit.first >= h.first && f.hit.last <= h.last);
+  return found.filter((f) => f.target !== "agenda" || !inScene(f));
 }
 
 /**

@@ -11,7 +11,8 @@
 // - `matching.progress` / `matching.discussion`: cues weighed per sentence; `matching.inUse`:
 //   present-tense cues of an AI system at work (progress when the AI term is their subject);
 //   `matching.offTopic`: sport, games, the arts (trivia, not policy); `matching.negative`: phrases
-//   whose words count for nothing; `aliases`: spellings that are the same name.
+//   whose words count for nothing; `matching.place`: the country as a place ("in Russia"), whose
+//   anchors count for nothing when it opens a sentence; `aliases`: spellings that are the same name.
 // - Terms: plain text is compared by Snowball stem (so "искусственного интеллекта" matches
 //   "искусственный интеллект"); `=word` requires that exact form, `word*` a prefix; acronyms of up to
 //   three capitals must be written in capitals; `window` allows words in between; `exclusive` makes a
