@@ -204,6 +204,17 @@ describe("matching Russian items", () => {
     );
   });
 
+  it("reads a bill regulating AI, and human control over AI, as the risk area", () => {
+    const bill = ru(
+      null,
+      "В Госдуму планируют внести законопроект, регулирующий использование искусственного интеллекта (ИИ) при изготовлении агитационных материалов.",
+    );
+    expect(bill.areas).toEqual(["risk"]);
+    expect(
+      en("Russia calls on UN for impartiality, human control over AI — Permanent Mission").areas,
+    ).toContain("risk");
+  });
+
   it("does not let a stock phrase about a banned organisation tie an item to Russia", () => {
     const r = ru("Компания Meta, деятельность которой запрещена в России, выпустила новую нейросеть");
     expect(r.matched).toBe(false);
