@@ -215,6 +215,15 @@ describe("matching Russian items", () => {
     ).toContain("risk");
   });
 
+  it("reads another country's adjective as a foreign actor", () => {
+    const belarus =
+      "Белорусские власти взялись за регулирование искусственного интеллекта. Формально это шаг в ногу со временем.";
+    expect(ru(null, belarus).matched).toBe(false);
+    expect(en(null, "Belarusian authorities have moved to regulate artificial intelligence.").matched).toBe(
+      false,
+    );
+  });
+
   it("does not let a stock phrase about a banned organisation tie an item to Russia", () => {
     const r = ru("Компания Meta, деятельность которой запрещена в России, выпустила новую нейросеть");
     expect(r.matched).toBe(false);
