@@ -224,6 +224,14 @@ describe("matching Russian items", () => {
     );
   });
 
+  it("does not read Russia's AI Alliance as international cooperation", () => {
+    const r = en(
+      "Putin orders that measures be drafted to support AI projects",
+      "Russian President Vladimir Putin has tasked the AI Alliance with proposing additional measures to support new and existing projects in the field of artificial intelligence before October 15.",
+    );
+    expect(r.areas).toEqual(["economy"]);
+  });
+
   it("does not let a stock phrase about a banned organisation tie an item to Russia", () => {
     const r = ru("Компания Meta, деятельность которой запрещена в России, выпустила новую нейросеть");
     expect(r.matched).toBe(false);
