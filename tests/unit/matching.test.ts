@@ -752,6 +752,36 @@ describe("the source's voice and the nature of the evidence", () => {
 });
 
 describe("actors and languages", () => {
+  it("counts the agencies the labelling rules name as the agenda's actors", () => {
+    expect(en("Deepfakes of officials' voices are a hostile act — MFA")).toMatchObject({
+      matched: true,
+      areas: ["risk"],
+    });
+    expect(ru("Дипфейки угрожают доверию к СМИ, заявила Мария Захарова")).toMatchObject({
+      matched: true,
+      areas: ["risk"],
+    });
+    expect(ru("Рособрнадзор проверит работы ЕГЭ с помощью искусственного интеллекта")).toMatchObject({
+      matched: true,
+      areas: ["education"],
+    });
+    expect(ru("ФНС внедрила искусственный интеллект для проверки налоговых деклараций").matched).toBe(true);
+    expect(en("Bank of Russia warns of AI-enabled fraud").matched).toBe(true);
+  });
+
+  it("does not count a Russian item's want of foreign names as strong agenda evidence", () => {
+    const strong3 = {
+      ...compiled,
+      matching: { ...compiled.matching, thresholds: { ...compiled.matching.thresholds, strongAgenda: 3 } },
+    };
+    const place = matchItem(strong3, {
+      title: "В России искусственный интеллект помогает врачам спасать жизни",
+      summary: null,
+      language: "ru",
+    });
+    expect(place.matched).toBe(false);
+  });
+
   it("leaves out another state's AI programme, unless it is about cooperation with this one", () => {
     const ukraine = en(
       "Ukraine's defence ministry deploys AI in drones",

@@ -220,7 +220,9 @@ function notPolicyReasons(
   if (policy < th.area || ties.agenda + policy < th.relevance) {
     const talk = policyTalk(ev, reading);
     const carried =
-      (ties.agenda >= th.strongAgenda && (policy >= th.area / 2 || stepped || talk >= 1)) ||
+      // Strong agenda evidence is named (the President, the Kremlin): that a Russian item names no
+      // foreign actor says where it was published, not who acts ("В России ИИ помогает врачам").
+      (ties.agenda - ties.implicit >= th.strongAgenda && (policy >= th.area / 2 || stepped || talk >= 1)) ||
       // A headline the agency attributes to the agenda's actor ("AI will change schools — minister")
       // is that actor's statement on AI: policy talk, whatever area's words it has room for.
       (ties.agenda + policy >= th.relevance && agendaSpeaks(ev)) ||
