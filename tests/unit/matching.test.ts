@@ -232,6 +232,15 @@ describe("matching Russian items", () => {
     expect(r.areas).toEqual(["economy"]);
   });
 
+  it("reads weapons systems and the military's bodies as the defence area", () => {
+    expect(en("Russia tests control unit for AI-powered turrets with automatic aiming").areas).toEqual([
+      "defense",
+    ]);
+    expect(ru(null, "Вице-премьер призвал развивать искусственный интеллект в ОПК.").areas).toEqual([
+      "defense",
+    ]);
+  });
+
   it("does not let a stock phrase about a banned organisation tie an item to Russia", () => {
     const r = ru("Компания Meta, деятельность которой запрещена в России, выпустила новую нейросеть");
     expect(r.matched).toBe(false);
