@@ -241,6 +241,20 @@ describe("matching Russian items", () => {
     ]);
   });
 
+  it("reads working together, as a verb, as cooperation", () => {
+    const sco = en(
+      null,
+      "ASTANA, July 4. /TASS/. The countries of the Shanghai Cooperation Organization (SCO) are ready to work together to prevent risks associated with artificial intelligence technologies, the declaration signed by the heads of state says.",
+    );
+    expect(sco.areas).toContain("international");
+    const sber = matchItem(compiled, {
+      summary:
+        "Sberbank prevede di collaborare con i ricercatori cinesi a progetti congiunti di intelligenza artificiale, ha detto a Reuters un alto dirigente della più grande banca russa.",
+      language: "it",
+    });
+    expect(sber.areas).toEqual(["international"]);
+  });
+
   it("does not let a stock phrase about a banned organisation tie an item to Russia", () => {
     const r = ru("Компания Meta, деятельность которой запрещена в России, выпустила новую нейросеть");
     expect(r.matched).toBe(false);
