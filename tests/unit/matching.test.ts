@@ -255,6 +255,14 @@ describe("matching Russian items", () => {
     expect(sber.areas).toEqual(["international"]);
   });
 
+  it("does not read a council's or committee's name as the item's area", () => {
+    const r = ru(
+      "Путин призвал сделать РФ лидером по разработкам искусственного интеллекта",
+      "Россия должна стать лидером в сфере разработки искусственного интеллекта. Об этом заявил президент РФ Владимир Путин во время заседания Совета по науке и образованию.",
+    );
+    expect(r.areas).toEqual(["economy"]);
+  });
+
   it("does not let a stock phrase about a banned organisation tie an item to Russia", () => {
     const r = ru("Компания Meta, деятельность которой запрещена в России, выпустила новую нейросеть");
     expect(r.matched).toBe(false);

@@ -306,6 +306,7 @@ export function policyWeights(
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;
     if (!out.has(f.target)) continue;
+    if (f.target.startsWith("area:") && inBodyName(ev.tok, f.hit)) continue;
     if (seen) {
       const key = `${f.target}\u0000${f.term}`;
       if (seen.has(key)) continue;
@@ -316,6 +317,25 @@ export function policyWeights(
     out.set(f.target, out.get(f.target)! + (compiled.patterns[f.hit.pattern]!.name ? w * nameFactor : w));
   }
   return out;
+}
+
+/** A council's or a committee's name ("Council for Science and Education", "Комитет по науке и образованию"). */
+const BODY = /^(committee|council|комитет\S*|совет\S*)$/;
+const OF = /^(on|for|по)$/;
+/** How far back from a word its body's "on"/"по" may stand: a name lists a few topics. */
+const BODY_NAME_REACH = 7;
+
+/**
+ * Whether the words stand in a council's or a committee's name: they say what the body is for, not
+ * what the item is about (a speech at the Council for Science and Education is not about education).
+ */
+function inBodyName(tok: TokenizedText, h: Hit): boolean {
+  const t = tok.tokens;
+  for (let i = h.first - 1; i >= Math.max(1, h.first - BODY_NAME_REACH); i--) {
+    if (t[i]!.sentence !== t[h.first]!.sentence) return false;
+    if (OF.test(t[i]!.word) && BODY.test(t[i - 1]!.word)) return true;
+  }
+  return false;
 }
 
 /** Whether an earlier find has the same target and term (each distinct term counts once). */
