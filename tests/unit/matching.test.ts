@@ -956,7 +956,7 @@ describe("actors and languages", () => {
   });
 
   it("gives an item in another language the areas its own words carry", () => {
-    const read = (language: string, title: string, summary: string) =>
+    const read = (language: string, title: string | null, summary: string) =>
       matchItem(compiled, { title, summary, language });
     const defence = read(
       "it",
@@ -970,6 +970,20 @@ describe("actors and languages", () => {
       "Putin will, dass Schulen und Universitäten mehr Fachkräfte für KI ausbilden.",
     );
     expect(schools.areas).toEqual(["education"]);
+    // German declines the adjective: "mit künstlicher Intelligenz" is AI as "künstliche Intelligenz" is.
+    const army = read(
+      "de",
+      "Putin und die Armee",
+      "Das Verteidigungsministerium Russlands setzt Drohnen mit künstlicher Intelligenz in der Armee ein.",
+    );
+    expect(army).toMatchObject({ matched: true, areas: ["defense"] });
+    // A partner's own name beside Russia and AI is who acts, not a word of policy.
+    const rival = read(
+      "de",
+      null,
+      "Russland fehlt die ökonomische Dimension. China greift mit künstlicher Intelligenz nach der Weltherrschaft.",
+    );
+    expect(rival.matched).toBe(false);
     const china = read(
       "fr",
       "La Russie et l'IA",

@@ -213,7 +213,9 @@ function notPolicyReasons(
     // Names beside one AI word are not yet policy: a headline word of an area, a step, talk, or AI
     // named in more than one term must be there too ("Putin's AI avatar goes viral" names the
     // President and AI, and nothing else).
-    return policy > 0 || stepped || ties.ai >= 2 * th.ai || policyTalk(ev, reading) >= 1
+    // A partner's own name (China, Indien) is who acts, not a word of policy.
+    const worded = policy - partnerNames(compiled, ev) > 0;
+    return worded || stepped || ties.ai >= 2 * th.ai || policyTalk(ev, reading) >= 1
       ? []
       : ["names and AI only, no policy, in a language the agenda does not read"];
   }
@@ -277,6 +279,18 @@ function foreignActorReasons(
   return cooperation >= compiled.matching.thresholds.area * share
     ? []
     : ["another state's AI, not cooperation with this one"];
+}
+
+/** What the partners' own names (cooperation terms that are also foreign names) add to policy. */
+function partnerNames(compiled: CompiledAgenda, ev: WeighedTerms): number {
+  const target = compiled.cooperationArea?.target;
+  if (!target) return 0;
+  let sum = 0;
+  for (const [term, weight] of ev.byTarget.get(target) ?? []) {
+    const f = ev.found.find((x) => x.target === target && x.term === term)!;
+    if (compiled.patterns[f.hit.pattern]!.usages.some((u) => u.target === "foreign")) sum += weight;
+  }
+  return sum;
 }
 
 /** The international area's evidence without the terms that are also foreign names, names at half. */
