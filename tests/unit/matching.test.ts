@@ -131,6 +131,10 @@ describe("official web sites", () => {
       expect(r.matched, url).toBe(true);
       expect(r.explanation).toContain("published on kremlin.ru");
     }
+    // A ministry's site and the Central Bank's are the state's too (the Foreign Ministry, its UN mission).
+    for (const url of ["https://mid.ru/ru/foreign_policy/news/1", "https://russiaun.ru/en/news/1"]) {
+      expect(en(title, summary, { url }).matched, url).toBe(true);
+    }
     for (const url of [
       null,
       "https://example.com/kremlin.ru/events/1",
@@ -977,6 +981,13 @@ describe("actors and languages", () => {
       "Das Verteidigungsministerium Russlands setzt Drohnen mit künstlicher Intelligenz in der Armee ein.",
     );
     expect(army).toMatchObject({ matched: true, areas: ["defense"] });
+    // "Language model" in the item's language is a second AI term, as in English.
+    const models = read(
+      "fr",
+      null,
+      "À Moscou, Sber a présenté ses grands modèles de langage et son intelligence artificielle.",
+    );
+    expect(models.matched).toBe(true);
     // A partner's own name beside Russia and AI is who acts, not a word of policy.
     const rival = read(
       "de",
