@@ -318,6 +318,11 @@ describe("progress or discussion", () => {
   });
 
   it("reads plans, proposals and the future as discussion", () => {
+    // The future denied is talk as the future is: with the President it is policy talk.
+    expect(en("Putin doubts that AI won’t turn against people")).toMatchObject({
+      matched: true,
+      nature: "discussion",
+    });
     expect(en("Russia plans to approve a national AI strategy next year").progress).toBe(false);
     expect(ru("В Госдуме предложили ввести маркировку контента, созданного нейросетями").progress).toBe(
       false,
