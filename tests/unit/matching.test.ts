@@ -368,6 +368,29 @@ describe("progress or discussion", () => {
     ).toBe(true);
   });
 
+  it("reads appointments, a body's neuter past and a system activated as steps", () => {
+    expect(ru("Правительство России создало подкомиссию по развитию технологий ИИ").nature).toBe("step");
+    expect(
+      ru(
+        "Главу Минцифры назначили председателем комиссии по искусственному интеллекту",
+        "Об этом стало известно из указа правительства о комиссии по внедрению технологий искусственного интеллекта.",
+      ).progress,
+    ).toBe(true);
+    expect(
+      en(
+        "Moscow starts paying via facial recognition at metro",
+        "Face Pay has been activated at more than 240 metro stations in Moscow, Sobyanin said.",
+      ).nature,
+    ).toBe("step");
+    const pt = matchItem(compiled, {
+      title: null,
+      summary:
+        "A filha do presidente russo Vladimir Putin foi nomeada chefe de um novo instituto de inteligência artificial da Universidade Estadual de Moscou.",
+      language: "pt",
+    });
+    expect(pt.nature).toBe("step");
+  });
+
   it("reads telling somebody to do something as an instruction", () => {
     expect(
       en(
