@@ -1146,6 +1146,25 @@ describe("actors and languages", () => {
     expect(
       nature("en", "Russia's digital ministry will prepare a bill on artificial intelligence soon."),
     ).toBe("discussion");
+    // A year or a month's end is a time limit too, and "должно внести" an obligation to deliver.
+    expect(
+      nature(
+        "ru",
+        "В 2026 году в Москве запустят пилотный проект по управлению дорожным движением с помощью искусственного интеллекта, сообщил мэр Сергей Собянин.",
+      ),
+    ).toBe("instruction");
+    expect(
+      nature(
+        "ru",
+        "До конца февраля Минцифры должно будет внести законопроект о регулировании искусственного интеллекта в правительство.",
+      ),
+    ).toBe("instruction");
+    expect(
+      nature(
+        "en",
+        "Russia's digital ministry will launch an AI platform for public administration and public services in 2027.",
+      ),
+    ).toBe("instruction");
   });
 
   it("reads a decree's clause-opening infinitives: its own act a step, an order an instruction", () => {

@@ -66,8 +66,9 @@ export function deadlineIn(text: string): string | null {
 }
 
 /**
- * A time limit a commitment sets, however loosely dated: "by 1 March", "in September 2023", "by the
- * end of the year", "к 2021 году", "до конца года", "в апреле 2024 года".
+ * A time limit a commitment sets, however loosely dated: "by 1 March", "in September 2023", "in 2026",
+ * "by the end of the year", "к 2021 году", "в 2026 году", "до конца года", "до конца февраля",
+ * "в апреле 2024 года".
  */
 const EN_TIME_LIMIT = new RegExp(
   `\\b(?:(?:by|before|no later than)\\s+(?:the end of\\s+(?:the|this|next)?\\s*(?:year|month|quarter|\\d{4})|` +
@@ -78,10 +79,12 @@ const EN_TIME_LIMIT = new RegExp(
 const EN_IN_MONTH = new RegExp(
   `\\bin\\s+(?:${EN_MONTHS.map((m) => m[0]!.toUpperCase() + m.slice(1)).join("|")})\\b`,
 );
+/** "in 2026": a year this century, with its preposition. */
+const EN_IN_YEAR = /\b[Ii]n\s+20\d\d\b/;
 const RU_MONTH_IN = "январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре";
 const RU_TIME_LIMIT = new RegExp(
-  `(?:^|[^\\p{L}])(?:(?:до|к|не позднее)\\s+(?:(?:конца|концу)\\s+(?:текущего\\s+|этого\\s+|следующего\\s+)?(?:года|\\d{4})|` +
-    `(?:\\d{1,2}\\s+)?(?:${RU_MONTH})|\\d{4}\\s+(?:года|году))|в\\s+(?:${RU_MONTH_IN})(?:\\s+\\d{4})?)(?![\\p{L}])`,
+  `(?:^|[^\\p{L}])(?:(?:до|к|не позднее)\\s+(?:(?:конца|концу)\\s+(?:текущего\\s+|этого\\s+|следующего\\s+)?(?:года|\\d{4}|${RU_MONTH})|` +
+    `(?:\\d{1,2}\\s+)?(?:${RU_MONTH})|\\d{4}\\s+(?:года|году))|в\\s+(?:${RU_MONTH_IN})(?:\\s+\\d{4})?|в\\s+20\\d\\d\\s+году)(?![\\p{L}])`,
   "iu",
 );
 
@@ -90,6 +93,7 @@ export function setsTimeLimit(text: string): boolean {
   return (
     EN_TIME_LIMIT.test(text) ||
     EN_IN_MONTH.test(text) ||
+    EN_IN_YEAR.test(text) ||
     RU_TIME_LIMIT.test(text) ||
     deadlineIn(text) !== null
   );
