@@ -369,6 +369,8 @@ describe("progress or discussion", () => {
   });
 
   it("reads appointments, a body's neuter past and a system activated as steps", () => {
+    // "Разработана" is a system developed, a deed done; "будет разработан" stays a plan.
+    expect(ru("Минцифры: разработана отечественная нейросеть для госуслуг").nature).toBe("step");
     expect(ru("Правительство России создало подкомиссию по развитию технологий ИИ").nature).toBe("step");
     expect(
       ru(
