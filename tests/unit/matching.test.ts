@@ -393,6 +393,59 @@ describe("progress or discussion", () => {
     expect(pt.nature).toBe("step");
   });
 
+  it("reads production begun, a system integrated and a bill backed by the cabinet as steps", () => {
+    const nature = (language: string, summary: string) =>
+      matchItem(compiled, { title: null, summary, language }).nature;
+    expect(
+      nature(
+        "ru",
+        "В России началось серийное производство боевых роботов с искусственным интеллектом, рассказал министр обороны.",
+      ),
+    ).toBe("step");
+    expect(
+      nature(
+        "ru",
+        "В систему Госдумы «Электронный парламент» интегрированы элементы искусственного интеллекта для работы с обращениями граждан.",
+      ),
+    ).toBe("step");
+    expect(
+      nature(
+        "ru",
+        "Правительство поддержало законопроект о регулировании искусственного интеллекта в экспериментальных правовых режимах.",
+      ),
+    ).toBe("step");
+    expect(
+      nature(
+        "en",
+        "Russian Education Minister Sergey Kravtsov announced the introduction of an artificial intelligence module in school curricula.",
+      ),
+    ).toBe("step");
+  });
+
+  it("reads a draft decree, an idiom and AI-made content as no step", () => {
+    const nature = (language: string, summary: string) =>
+      matchItem(compiled, { title: null, summary, language }).nature;
+    // "в распоряжении ТАСС" is what TASS has at hand, no order.
+    expect(
+      nature(
+        "ru",
+        "Об этом сообщается в имеющемся в распоряжении ТАСС паспорте дорожной карты развития искусственного интеллекта, разработанном Сбербанком.",
+      ),
+    ).toBe("discussion");
+    expect(
+      nature(
+        "ru",
+        "Минэкономразвития опубликовало проект постановления правительства о порядке экспериментов в области искусственного интеллекта.",
+      ),
+    ).toBe("discussion");
+    expect(
+      nature(
+        "en",
+        "A State Duma deputy raised concerns about deepfakes, fake voices and images created using artificial intelligence technology.",
+      ),
+    ).toBe("discussion");
+  });
+
   it("reads telling somebody to do something as an instruction", () => {
     expect(
       en(
