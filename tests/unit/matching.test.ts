@@ -446,6 +446,18 @@ describe("progress or discussion", () => {
     ).toBe("discussion");
   });
 
+  it("reads a step cue opening a relative clause as background, not the news's deed", () => {
+    const en1 = (summary: string) => matchItem(compiled, { title: null, summary, language: "en" }).nature;
+    expect(
+      en1(
+        "The Russian Ministry of Digital Development has entered into an agreement on artificial intelligence with an accelerator which has invested in Google and other companies.",
+      ),
+    ).toBe("discussion");
+    expect(
+      en1("The Russian Ministry of Digital Development has invested in artificial intelligence companies."),
+    ).toBe("step");
+  });
+
   it("reads telling somebody to do something as an instruction", () => {
     expect(
       en(

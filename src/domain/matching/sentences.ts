@@ -191,8 +191,10 @@ function cueKind(ev: Finds, f: Found): CueKind | null {
     return null;
   if (f.target === "discussion") return "discussion";
   if (f.target === "instruction") return "instruction";
-  if (f.target !== "decreeAct" && f.target !== "decreeOrder")
+  if (f.target !== "decreeAct" && f.target !== "decreeOrder") {
+    if (inRelativeClause(ev, f.hit)) return null;
     return toCome(ev, f.hit) ? "discussion" : "step";
+  }
   const opening = decreeOpening(ev, f.hit);
   if (opening === null) return null;
   return f.target === "decreeAct" && opening === "own" ? "step" : "instruction";
@@ -209,6 +211,37 @@ const TO_COME = new Set(["to", "will", "would", "could", "should", "must", "may"
 function toCome(ev: Finds, h: Hit): boolean {
   const before = ev.tok.tokens[h.first - 1];
   return before !== undefined && before.sentence === h.sentence && TO_COME.has(before.word);
+}
+
+/** Auxiliaries that may stand between a relative pronoun and its verb ("which has invested"). */
+const AUXILIARY = new Set([
+  "has",
+  "have",
+  "had",
+  "was",
+  "were",
+  "is",
+  "are",
+  "been",
+  "был",
+  "была",
+  "было",
+  "были",
+]);
+
+/**
+ * A step cue opening a relative clause ("…Plug and Play, which has invested in Google", "компания,
+ * которая создала…") tells what somebody named did before, the background of the news, not its deed.
+ */
+function inRelativeClause(ev: Finds, h: Hit): boolean {
+  const { tokens } = ev.tok;
+  for (let j = h.first - 1; j >= 0 && j >= h.first - 2; j--) {
+    const t = tokens[j]!;
+    if (t.sentence !== h.sentence) return false;
+    if (t.word === "which" || t.word === "who" || t.word.startsWith("котор")) return true;
+    if (!AUXILIARY.has(t.word)) return false;
+  }
+  return false;
 }
 
 /** Only numbering ("1.", "а)") or punctuation before the word in its sentence, or a list's ":" / ";". */
