@@ -1232,6 +1232,27 @@ describe("actors and languages", () => {
         "Russia's digital ministry will launch an AI platform for public administration and public services in 2027.",
       ),
     ).toBe("instruction");
+    // A dated start is a commitment too; drafting begun is work under way.
+    expect(
+      nature(
+        "ru",
+        "В 2022 году российские вузы начнут обучать магистров по 83 новым программам в сфере искусственного интеллекта, сообщил вице-премьер Дмитрий Чернышенко.",
+      ),
+    ).toBe("instruction");
+    expect(
+      nature(
+        "en",
+        "Russia's Ministry of Education will begin teaching an artificial intelligence course in schools in 2026.",
+      ),
+    ).toBe("instruction");
+    expect(
+      matchItem(compiled, {
+        title: "Moscou prépare une loi sur le contrôle de l’intelligence artificielle",
+        summary:
+          "Les autorités russes ont lancé l’élaboration d’un projet de loi destiné à encadrer l’usage des réseaux neuronaux et de l’intelligence artificielle, pour renforcer la sécurité des citoyens.",
+        language: "fr",
+      }).nature,
+    ).toBe("discussion");
   });
 
   it("reads a decree's clause-opening infinitives: its own act a step, an order an instruction", () => {
