@@ -458,6 +458,15 @@ describe("progress or discussion", () => {
     ).toBe("step");
   });
 
+  it("reads a republic's head (раис) as a state word, so that his order counts", () => {
+    expect(
+      ru(
+        null,
+        "Минцифры Татарстана представило программу развития искусственного интеллекта в государственном управлении. Раис Татарстана Рустам Минниханов поручил принять ее в первом квартале.",
+      ).nature,
+    ).toBe("instruction");
+  });
+
   it("reads telling somebody to do something as an instruction", () => {
     expect(
       en(
