@@ -1363,5 +1363,11 @@ describe("headlines", () => {
     // The country's name qualifying somebody else, or somebody else's words about it, is no actor.
     expect(en("Russian scientists launch an AI assistant for residents").matched).toBe(false);
     expect(en("Russia launches an AI assistant for residents — analyst").matched).toBe(false);
+    // Capitalised words after the anchor continue its name when the verb after them is lower case.
+    expect(en("Yandex Cloudia launched an AI assistant for residents")).toMatchObject({
+      matched: true,
+      nature: "step",
+    });
+    expect(en("Russian Scientists Launch An AI Assistant For Residents").matched).toBe(false);
   });
 });

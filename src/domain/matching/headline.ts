@@ -59,15 +59,44 @@ const VERB_TARGETS = new Set(["progress", "instruction", "discussion", "inUse"])
  * ("Russia will overtake… — analyst").
  */
 export function actorOpensHeadline(ev: Finds): boolean {
-  const { tokens, sentences } = ev.tok;
+  const { tokens, sentences, text } = ev.tok;
   if (tokens.length === 0 || sentences[tokens[0]!.sentence]!.segment !== SEGMENT_TITLE) return false;
   if (speakerSpan(ev) !== null && !agendaSpeaks(ev)) return false;
   let next = 0;
+  // Capitalised words right after the actor that no term names, the rest of its name ("Yandex
+  // Turkiye released…"): counted only when the verb after them is in lower case.
+  let nameWords = 0;
   for (const f of ev.found) {
-    if (f.hit.first > next) break;
+    if (next > 0 && f.hit.first > next) {
+      nameWords = nameRun(ev, next, f.hit.first);
+      if (nameWords === 0) break;
+      next = f.hit.first;
+    }
     if (f.hit.first !== next) continue;
-    if (f.target === "agenda" || f.target === "state") next = f.hit.last + 1;
-    else if (next > 0 && VERB_TARGETS.has(f.target)) return true;
+    if (f.target === "agenda" || f.target === "state") {
+      if (nameWords > 0) return false;
+      next = f.hit.last + 1;
+    } else if (next > 0 && VERB_TARGETS.has(f.target)) {
+      return nameWords === 0 || isLower(text[tokens[f.hit.first]!.start]!);
+    }
   }
   return false;
 }
+
+/** The most words a name continued after the actor's anchor may have ("Yandex Turkiye"). */
+const NAME_WORDS = 2;
+
+/** How many tokens from..to (exclusive) are capitalised words in the title; 0 if any is not. */
+function nameRun(ev: Finds, from: number, to: number): number {
+  const { tokens, sentences, text } = ev.tok;
+  if (to - from > NAME_WORDS) return 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (sentences[t.sentence]!.segment !== SEGMENT_TITLE) return 0;
+    const c = text[t.start]!;
+    if (isLower(c) || c.toLowerCase() === c.toUpperCase()) return 0;
+  }
+  return to - from;
+}
+
+const isLower = (c: string) => c !== c.toUpperCase() && c === c.toLowerCase();
