@@ -467,6 +467,23 @@ describe("progress or discussion", () => {
     ).toBe("instruction");
   });
 
+  it("reads a launch announced or confirmed as a step in other languages, as in English", () => {
+    const nature = (language: string, summary: string) =>
+      matchItem(compiled, { title: null, summary, language }).nature;
+    expect(
+      nature(
+        "pt",
+        "O Sber confirmou no seu site o lançamento do GigaChat, a inteligência artificial russa concorrente ao ChatGPT.",
+      ),
+    ).toBe("step");
+    expect(
+      nature(
+        "fr",
+        "Sber a annoncé le lancement de GigaChat, l'intelligence artificielle russe concurrente de ChatGPT.",
+      ),
+    ).toBe("step");
+  });
+
   it("reads telling somebody to do something as an instruction", () => {
     expect(
       en(
