@@ -1329,6 +1329,12 @@ describe("headlines", () => {
       "The minister spoke to reporters in Moscow on Tuesday about artificial intelligence.",
     );
     expect(withText).toMatchObject({ matched: true, areas: ["economy"] });
+    // Beside a clear area, the one word is kept when it is a word of policy, not a name.
+    expect(en("Russia cooperates with the global majority on AI regulation — Lavrov").areas).toEqual([
+      "risk",
+      "international",
+    ]);
+    expect(en("Russian pupils win a medal at the AI olympiad in China").areas).not.toContain("international");
   });
 
   it("reads one word of cooperation in a bare headline led by the partner's name", () => {

@@ -114,6 +114,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     ties.voice !== "official" && foreignLed(ties),
     headline,
     crossLanguage ? areaScores : null,
+    headline ? wordedAreaScores(compiled, ev) : null,
   );
   if (areas.length === 0)
     return notMatched(["no area's terms are strong enough"], explain ? score0Explanation(ev) : null);
@@ -307,6 +308,22 @@ function cooperationWeight(compiled: CompiledAgenda, ev: WeighedTerms, target: s
   return sum;
 }
 
+/** Each area's evidence from its words of policy alone: no names, no foreign names. */
+function wordedAreaScores(compiled: CompiledAgenda, ev: WeighedTerms): { slug: string; score: number }[] {
+  return compiled.areas.map((a) => {
+    const counted = new Set<string>();
+    let score = 0;
+    for (const f of ev.found) {
+      if (f.target !== a.target || counted.has(f.term)) continue;
+      const pattern = compiled.patterns[f.hit.pattern]!;
+      if (pattern.name || pattern.usages.some((u) => u.target === "foreign")) continue;
+      counted.add(f.term);
+      score += ev.byTarget.get(a.target)!.get(f.term)!;
+    }
+    return { slug: a.slug, score };
+  });
+}
+
 /** Foreign names outweigh the agenda's own, or equal them and come first (they are who acts). */
 const foreignLed = (t: AgendaTies) =>
   t.foreign > t.named || (t.foreign > 0 && t.foreign === t.named && t.foreignFirst);
@@ -323,11 +340,25 @@ function chooseAreas(
   foreignLed: boolean,
   headline: boolean,
   uncorroborated: { slug: string; score: number }[] | null = null,
+  worded: { slug: string; score: number }[] | null = null,
 ): string[] {
   const m = compiled.matching;
   const cooperation = compiled.cooperationArea?.slug;
   if (foreignLed && areaScores.some((a) => a.slug === cooperation)) return [cooperation!];
   let areas = areasReaching(compiled, areaScores, m.thresholds.area);
+  // Beside a clear area, a bare headline's one word of another area is kept when it is a word of
+  // policy ("Russia cooperates … on AI regulation"), not a name ("olympiad … in China").
+  if (areas.length > 0 && worded) {
+    const half = m.thresholds.area * HEADLINE_AREA_SHARE;
+    for (const a of worded)
+      if (
+        a.slug !== m.defaultArea &&
+        !areas.includes(a.slug) &&
+        a.score >= half &&
+        areaScores.some((b) => b.slug === a.slug && b.score >= half)
+      )
+        areas.push(a.slug);
+  }
   // A bare headline has room for one word of its area ("Security should be guaranteed when using
   // AI, Putin says"), where a text repeats and varies them. Only when no area is clear does that
   // one word choose: beside a clear area it would be a passing word ("olympiad … in China").
