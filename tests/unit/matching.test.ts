@@ -969,6 +969,12 @@ describe("actors and languages", () => {
       "Russia's Ministry of Digital Development signed a joint artificial intelligence cooperation programme with SCO members.",
     );
     expect(withRussia).toMatchObject({ matched: true, areas: ["international"] });
+    // A headline the agency attributes to a state word is its own country's official speaking.
+    expect(en("SCO members are aligning their approaches to AI — senior diplomat")).toMatchObject({
+      matched: true,
+      areas: ["international"],
+    });
+    expect(en("SCO members are aligning their approaches to AI — Indian diplomat").matched).toBe(false);
   });
 
   it("leaves out a private firm's own AI product, and keeps it when the state acts with it", () => {

@@ -48,6 +48,21 @@ export function agendaSpeaks(ev: Finds): boolean {
   return false;
 }
 
+/**
+ * Whether the headline's speaker is a state word and no foreign actor is named ("… — senior
+ * diplomat"): the agency's own country's official speaking.
+ */
+export function stateSpeaks(ev: Finds): boolean {
+  if (ev.found.some((f) => f.target === "foreign")) return false;
+  const span = speakerSpan(ev);
+  if (!span) return false;
+  return ev.found.some((f) => {
+    if (f.target !== "state") return false;
+    const at = ev.tok.tokens[f.hit.first]!.start;
+    return at >= span.start && at < span.end;
+  });
+}
+
 /** The cue targets a headline's verb is found as: a deed, an order, talk, a system at work. */
 const VERB_TARGETS = new Set(["progress", "instruction", "discussion", "inUse"]);
 

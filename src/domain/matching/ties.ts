@@ -2,6 +2,7 @@
 // site it is published on, the voice of its source, and the state words a domestic item may use.
 import type { CompiledAgenda } from "./compile.js";
 import { type Finds, targetSum } from "./finds.js";
+import { stateSpeaks } from "./headline.js";
 import type { MatchInput, Voice } from "./model.js";
 
 export type { Voice } from "./model.js";
@@ -67,7 +68,8 @@ export function weighAgendaTies(compiled: CompiledAgenda, item: MatchInput, find
     !domestic &&
     hostTerms.length === 0 &&
     named > 0 &&
-    namesOnlyBlocs(compiled, finds)
+    namesOnlyBlocs(compiled, finds) &&
+    !stateSpeaks(finds)
   ) {
     explicit -= named;
   }
