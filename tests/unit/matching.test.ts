@@ -1347,6 +1347,16 @@ describe("headlines", () => {
     const headline = "Iran and Russia discuss cooperation in artificial intelligence";
     expect(en(headline)).toMatchObject({ matched: true, areas: ["international"] });
     expect(en(headline, "The two countries' officials met in Tehran on Monday.").matched).toBe(false);
+    // Opening on the country paired with another state, it is about the two together.
+    expect(
+      en("Russia, India have everything to use AI as a force multiplier — Indian envoy to Moscow"),
+    ).toMatchObject({
+      matched: true,
+      areas: ["international"],
+    });
+    expect(en("India has everything to use AI as a force multiplier — Indian envoy to Moscow").matched).toBe(
+      false,
+    );
   });
 
   it("reads a headline's bare verb as a deed done after its subject and as one to come after 'to'", () => {

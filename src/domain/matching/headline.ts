@@ -115,3 +115,28 @@ function nameRun(ev: Finds, from: number, to: number): number {
 }
 
 const isLower = (c: string) => c !== c.toUpperCase() && c === c.toLowerCase();
+
+/** Words joining the states a headline opens on ("Russia and India…", "Россия и Индия…"). */
+const JOINS = new Set(["and", "и"]);
+
+/**
+ * Whether the headline opens on the agenda's country paired with another state as its subject
+ * ("Russia, India have…", "Iran and Russia…"): the two together, their relations.
+ */
+export function pairOpensHeadline(ev: Finds): boolean {
+  const { tokens, sentences } = ev.tok;
+  if (tokens.length === 0 || sentences[tokens[0]!.sentence]!.segment !== SEGMENT_TITLE) return false;
+  let next = 0;
+  let agenda = false;
+  let foreign = false;
+  for (const f of ev.found) {
+    if (f.hit.first > next && JOINS.has(tokens[next]!.word) && f.hit.first === next + 1) next++;
+    if (f.hit.first > next) break;
+    if (f.hit.first !== next) continue;
+    if (f.target === "agenda") agenda = true;
+    else if (f.target === "foreign") foreign = true;
+    else continue;
+    next = f.hit.last + 1;
+  }
+  return agenda && foreign;
+}

@@ -55,7 +55,7 @@ import {
   weighByTarget,
 } from "./finds.js";
 import { chooseMilestones, round, scoreMilestones, SentenceReading } from "./milestones.js";
-import { actorOpensHeadline, agendaSpeaks } from "./headline.js";
+import { actorOpensHeadline, agendaSpeaks, pairOpensHeadline } from "./headline.js";
 import { applyNegatives } from "./suppress.js";
 import { outermost } from "./terms-text.js";
 import { isRelevantTarget } from "./sentences.js";
@@ -277,6 +277,9 @@ function foreignActorReasons(
   // A bare headline has room for one word of cooperation ("Iran, Russia sign agreement on
   // cooperation in AI"), as for any area.
   const share = headline ? HEADLINE_AREA_SHARE : 1;
+  // A bare headline opening on the country paired with another state ("Russia, India have…") is
+  // about the two together.
+  if (headline && pairOpensHeadline(ev)) return [];
   return cooperation >= compiled.matching.thresholds.area * share
     ? []
     : ["another state's AI, not cooperation with this one"];
