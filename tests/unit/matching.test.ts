@@ -1408,5 +1408,11 @@ describe("headlines", () => {
       nature: "step",
     });
     expect(en("Russian Scientists Launch An AI Assistant For Residents").matched).toBe(false);
+    // The other states it names after the actor are where or with whom it acts.
+    expect(en("Sber launches an AI service for Turkish and Iranian banks in Türkiye")).toMatchObject({
+      matched: true,
+      areas: ["international"],
+      nature: "step",
+    });
   });
 });

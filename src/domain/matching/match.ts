@@ -111,7 +111,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const areas = chooseAreas(
     compiled,
     crossLanguage ? corroborated(ev, compiled, areaScores) : areaScores,
-    ties.voice !== "official" && foreignLed(ties),
+    ties.voice !== "official" && foreignLed(ties) && !(headline && actorOpensHeadline(ev)),
     headline,
     crossLanguage ? areaScores : null,
     headline ? wordedAreaScores(compiled, ev) : null,
@@ -272,6 +272,9 @@ function foreignActorReasons(
   headline: boolean,
 ): string[] {
   if (ties.voice === "official" || !foreignLed(ties)) return [];
+  // A bare headline opening on the agenda's actor as its verb's subject is that actor acting: the
+  // other states it names are where or with whom ("Yandex Turkiye released AI service to Turkish market").
+  if (headline && actorOpensHeadline(ev)) return [];
   const area = compiled.cooperationArea;
   const cooperation = area ? cooperationWeight(compiled, ev, area.target) : 0;
   // A bare headline has room for one word of cooperation ("Iran, Russia sign agreement on
