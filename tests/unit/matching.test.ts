@@ -245,6 +245,10 @@ describe("matching Russian items", () => {
     ]);
   });
 
+  it("reads a call for global or international efforts as cooperation", () => {
+    expect(ru("Нужны международные усилия против дипфейков, заявил Лавров").areas).toContain("international");
+  });
+
   it("reads working together, as a verb, as cooperation", () => {
     const sco = en(
       null,
