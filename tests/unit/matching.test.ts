@@ -245,6 +245,12 @@ describe("matching Russian items", () => {
     ]);
   });
 
+  it("reads AI called a double-edged sword or dangerous as the risk area", () => {
+    expect(en("AI is a double-edged sword — Putin").areas).toEqual(["risk"]);
+    expect(ru("ИИ — палка о двух концах, заявил Путин").areas).toEqual(["risk"]);
+    expect(en("AI in the wrong hands is dangerous — Putin").areas).toEqual(["risk"]);
+  });
+
   it("reads a call for global or international efforts as cooperation", () => {
     expect(ru("Нужны международные усилия против дипфейков, заявил Лавров").areas).toContain("international");
   });
