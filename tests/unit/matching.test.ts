@@ -202,6 +202,10 @@ describe("matching Russian items", () => {
     expect(ru("В Москве проходит международная конференция по искусственному интеллекту").matched).toBe(
       false,
     );
+    // So is a place after a full participle: where the thing was made ("Разработанный в России ИИ…").
+    expect(ru("Созданный в России искусственный интеллект ставит пациентам диагнозы за минуты").matched).toBe(
+      false,
+    );
     // Elsewhere in the sentence the country is read as before.
     expect(en("Scammers are tricking people with deepfakes.", `Russia warns that ${scam}`).matched).toBe(
       true,

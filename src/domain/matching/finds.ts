@@ -128,6 +128,13 @@ function isDateline(tok: TokenizedText, h: Hit): boolean {
 const DEED_TARGETS = new Set(["progress", "instruction", "commitment", "decreeAct", "decreeOrder"]);
 
 /**
+ * A Russian full participle ("разработанный", "созданных"): it describes a noun, so the place after
+ * it says where the thing was made ("Разработанный в России ИИ…"), as a place opening a sentence
+ * sets the scene. A deed is told by the short form ("разработан") or the verb.
+ */
+const ATTRIBUTIVE = /^[а-я]{3,}(?:нн|вш)(?:ый|ая|ое|ые|ого|ой|ых|ым|ую|ом|ыми|ому)$/u;
+
+/**
  * The finds without the anchors inside a place that opens its sentence ("In Russia, scammers…",
  * "В Москве проходит…": `matching.place`): the scene, not the actor.
  */
@@ -136,7 +143,9 @@ function withoutScenery(tok: TokenizedText, found: Found[]): Found[] {
   for (const f of found) {
     if (f.target !== "place") continue;
     const h = f.hit;
-    if (h.first > 0 && tok.tokens[h.first - 1]!.sentence === tok.tokens[h.first]!.sentence) continue;
+    const before = h.first > 0 ? tok.tokens[h.first - 1]! : null;
+    if (before && before.sentence === tok.tokens[h.first]!.sentence && !ATTRIBUTIVE.test(before.word))
+      continue;
     if (found.some((g) => g.hit.sentence === h.sentence && DEED_TARGETS.has(g.target))) continue;
     scenes.push(h);
   }
