@@ -14,6 +14,7 @@ const LEAD_CHARS = 4000;
 /** An AI passage: a sentence of the full text naming AI, and this many sentences either side. */
 const PASSAGE_REACH = 1;
 const SEGMENT_CONTENT = 2;
+const SEGMENT_TITLE = 0;
 
 /** One term found in the item, credited to one target. */
 export interface Found {
@@ -134,6 +135,23 @@ const DEED_TARGETS = new Set(["progress", "instruction", "commitment", "decreeAc
  */
 const ATTRIBUTIVE = /^[а-я]{3,}(?:нн|вш)(?:ый|ая|ое|ые|ого|ой|ых|ым|ую|ом|ыми|ому)$/u;
 
+/** Private actors: an anchor qualifying them says whose they are, not that the state acts. */
+const PRIVATE =
+  /^(companies|firms|businesses|developers|scientists|researchers|startups|компани[йия]|разработчик(?:и|ов|ам)?|учен(?:ые|ых)|стартап(?:ы|ов))$/u;
+/** How many words may stand between the anchor and the actors it qualifies ("Russian fuel and energy companies"). */
+const QUALIFY_REACH = 4;
+
+/** Whether the anchor is an adjective of private actors after it ("Russian IT companies", "российских разработчиков"). */
+function qualifiesPrivate(tok: TokenizedText, h: Hit): boolean {
+  const tokens = tok.tokens;
+  const sentence = tokens[h.first]!.sentence;
+  for (let i = h.last + 1; i <= Math.min(tokens.length - 1, h.last + QUALIFY_REACH); i++) {
+    if (tokens[i]!.sentence !== sentence) return false;
+    if (PRIVATE.test(tokens[i]!.word)) return true;
+  }
+  return false;
+}
+
 /**
  * The finds without the anchors inside a place that opens its sentence ("In Russia, scammers…",
  * "В Москве проходит…": `matching.place`): the scene, not the actor.
@@ -149,9 +167,12 @@ function withoutScenery(tok: TokenizedText, found: Found[]): Found[] {
     if (found.some((g) => g.hit.sentence === h.sentence && DEED_TARGETS.has(g.target))) continue;
     scenes.push(h);
   }
-  if (scenes.length === 0) return found;
+  // A bare headline has room for one actor: the country's name qualifying private ones names no other.
+  const bare = tok.sentences.every((x) => x.segment === SEGMENT_TITLE);
+  const owners = bare ? found.filter((f) => f.target === "agenda" && qualifiesPrivate(tok, f.hit)) : [];
+  if (scenes.length === 0 && owners.length === 0) return found;
   const inScene = (f: Found) => scenes.some((h) => f.hit.first >= h.first && f.hit.last <= h.last);
-  return found.filter((f) => f.target !== "agenda" || !inScene(f));
+  return found.filter((f) => f.target !== "agenda" || (!inScene(f) && !owners.includes(f)));
 }
 
 /**
