@@ -1424,6 +1424,7 @@ describe("headlines", () => {
     expect(en("Russian Scientists Launch An AI Assistant For Residents").matched).toBe(false);
     // In a bare headline the country's name qualifying private actors names no state actor.
     expect(en("Share of Russian energy companies using AI to reach 70% by 2027").matched).toBe(false);
+    expect(en("Russian GigaChat rival passes university entrance exams").matched).toBe(false);
     expect(en("Around forty percent of Russian IT companies use GenAI — Sber").matched).toBe(true);
     // The other states it names after the actor are where or with whom it acts.
     expect(en("Sber launches an AI service for Turkish and Iranian banks in Türkiye")).toMatchObject({

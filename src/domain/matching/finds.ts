@@ -135,9 +135,9 @@ const DEED_TARGETS = new Set(["progress", "instruction", "commitment", "decreeAc
  */
 const ATTRIBUTIVE = /^[а-я]{3,}(?:нн|вш)(?:ый|ая|ое|ые|ого|ой|ых|ым|ую|ом|ыми|ому)$/u;
 
-/** Private actors: an anchor qualifying them says whose they are, not that the state acts. */
+/** Private actors and their products: an anchor qualifying them says whose they are, not that the state acts. */
 const PRIVATE =
-  /^(companies|firms|businesses|developers|scientists|researchers|startups|компани[йия]|разработчик(?:и|ов|ам)?|учен(?:ые|ых)|стартап(?:ы|ов))$/u;
+  /^(compan(?:y|ies)|firms?|businesses|developers?|scientists?|researchers?|startups?|rivals?|chatbots?|apps?|компани[йияю]|разработчик(?:и|ов|ам)?|учен(?:ые|ых|ый)|стартап(?:ы|ов)?|чат-бот(?:ы|ов)?)$/u;
 /** How many words may stand between the anchor and the actors it qualifies ("Russian fuel and energy companies"). */
 const QUALIFY_REACH = 4;
 
