@@ -87,34 +87,29 @@ export interface CompiledAgenda {
 /** The area whose evidence is cooperation with other states, where an agenda has one. */
 const COOPERATION_AREA = "international";
 
+/** The cue lists: their words are read in the language they are written for, where others' differ. */
+const CUE_KINDS: TargetKind[] = [
+  "progress",
+  "instruction",
+  "commitment",
+  "decreeAct",
+  "decreeOrder",
+  "inUse",
+  "discussion",
+];
+const CUE_LISTS = new Set<string>(CUE_KINDS);
+
 const CONTEXT_LISTS: TargetKind[] = [
   "ai",
   "agenda",
   "state",
   "foreign",
-  "progress",
-  "instruction",
-  "commitment",
-  "decreeAct",
-  "decreeOrder",
-  "inUse",
-  "discussion",
+  ...CUE_KINDS,
   "offTopic",
   "negative",
   "place",
 ];
 const DEFAULT_WINDOW = 1;
-
-/** The cue lists: their words are read in the language they are written for, where others' differ. */
-const CUE_LISTS = new Set([
-  "progress",
-  "instruction",
-  "commitment",
-  "decreeAct",
-  "decreeOrder",
-  "inUse",
-  "discussion",
-]);
 /** The languages whose cues are read in every item, as they always were. */
 const UNIVERSAL_CUE_LANGUAGES = new Set(["en", "ru"]);
 
