@@ -4,6 +4,7 @@ import type { CompiledAgenda, Usage } from "./compile.js";
 import type { MatchInput } from "./model.js";
 import type { Hit } from "./pattern-index.js";
 import { itemLanguage } from "./language.js";
+import { isDateline, withoutScenery } from "./scenery.js";
 import { type TokenizedText, tokenizeSegments } from "./tokenize.js";
 
 /**
@@ -108,71 +109,9 @@ export function findTerms(compiled: CompiledAgenda, item: MatchInput): Finds {
     }
   }
   sortInPlace(found, byFirst);
-  return { tok, hits: kept, found: withoutScenery(tok, found), lang };
-}
-
-/**
- * A dateline ("МОСКВА, 29 октября. /ТАСС/.", "MOSCOW. Jan 31 (Interfax)"): a place in capitals that
- * opens a segment, followed by a comma or a full stop. It says where the item was filed, not who acts.
- */
-function isDateline(tok: TokenizedText, h: Hit): boolean {
-  const tokens = tok.tokens;
-  const first = tokens[h.first]!;
-  const segment = tok.sentences[first.sentence]!.segment;
-  if (h.first > 0 && tok.sentences[tokens[h.first - 1]!.sentence]!.segment === segment) return false;
-  for (let i = h.first; i <= h.last; i++) if (!tokens[i]!.upper) return false;
-  const after = tok.text.charAt(tokens[h.last]!.end);
-  return after === "," || after === ".";
-}
-
-/** Cues of a deed or an order: beside them the place is the state acting unnamed ("В России выделено…"). */
-const DEED_TARGETS = new Set(["progress", "instruction", "commitment", "decreeAct", "decreeOrder"]);
-
-/**
- * A Russian full participle ("разработанный", "созданных"): it describes a noun, so the place after
- * it says where the thing was made ("Разработанный в России ИИ…"), as a place opening a sentence
- * sets the scene. A deed is told by the short form ("разработан") or the verb.
- */
-const ATTRIBUTIVE = /^[а-я]{3,}(?:нн|вш)(?:ый|ая|ое|ые|ого|ой|ых|ым|ую|ом|ыми|ому)$/u;
-
-/** Private actors and their products: an anchor qualifying them says whose they are, not that the state acts. */
-const PRIVATE =
-  /^(compan(?:y|ies)|firms?|businesses|developers?|scientists?|researchers?|startups?|rivals?|chatbots?|apps?|компани[йияю]|разработчик(?:и|ов|ам)?|учен(?:ые|ых|ый)|стартап(?:ы|ов)?|чат-бот(?:ы|ов)?)$/u;
-/** How many words may stand between the anchor and the actors it qualifies ("Russian fuel and energy companies"). */
-const QUALIFY_REACH = 4;
-
-/** Whether the anchor is an adjective of private actors after it ("Russian IT companies", "российских разработчиков"). */
-function qualifiesPrivate(tok: TokenizedText, h: Hit): boolean {
-  const tokens = tok.tokens;
-  const sentence = tokens[h.first]!.sentence;
-  for (let i = h.last + 1; i <= Math.min(tokens.length - 1, h.last + QUALIFY_REACH); i++) {
-    if (tokens[i]!.sentence !== sentence) return false;
-    if (PRIVATE.test(tokens[i]!.word)) return true;
-  }
-  return false;
-}
-
-/**
- * The finds without the anchors inside a place that opens its sentence ("In Russia, scammers…",
- * "В Москве проходит…": `matching.place`): the scene, not the actor.
- */
-function withoutScenery(tok: TokenizedText, found: Found[]): Found[] {
-  const scenes: Hit[] = [];
-  for (const f of found) {
-    if (f.target !== "place") continue;
-    const h = f.hit;
-    const before = h.first > 0 ? tok.tokens[h.first - 1]! : null;
-    if (before && before.sentence === tok.tokens[h.first]!.sentence && !ATTRIBUTIVE.test(before.word))
-      continue;
-    if (found.some((g) => g.hit.sentence === h.sentence && DEED_TARGETS.has(g.target))) continue;
-    scenes.push(h);
-  }
-  // A bare headline has room for one actor: the country's name qualifying private ones names no other.
+  // A bare headline (title alone) has room for one actor: see `withoutScenery`.
   const bare = tok.sentences.every((x) => x.segment === SEGMENT_TITLE);
-  const owners = bare ? found.filter((f) => f.target === "agenda" && qualifiesPrivate(tok, f.hit)) : [];
-  if (scenes.length === 0 && owners.length === 0) return found;
-  const inScene = (f: Found) => scenes.some((h) => f.hit.first >= h.first && f.hit.last <= h.last);
-  return found.filter((f) => f.target !== "agenda" || (!inScene(f) && !owners.includes(f)));
+  return { tok, hits: kept, found: withoutScenery(tok, found, bare), lang };
 }
 
 /**

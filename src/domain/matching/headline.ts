@@ -63,6 +63,12 @@ export function stateSpeaks(ev: Finds): boolean {
   });
 }
 
+/** Whether the item's first word is its title's (an item without a title opens on no headline). */
+function opensOnTitle(ev: Finds): boolean {
+  const { tokens, sentences } = ev.tok;
+  return tokens.length > 0 && sentences[tokens[0]!.sentence]!.segment === SEGMENT_TITLE;
+}
+
 /** The cue targets a headline's verb is found as: a deed, an order, talk, a system at work. */
 const VERB_TARGETS = new Set(["progress", "instruction", "discussion", "inUse"]);
 
@@ -74,8 +80,8 @@ const VERB_TARGETS = new Set(["progress", "instruction", "discussion", "inUse"])
  * ("Russia will overtake… — analyst").
  */
 export function actorOpensHeadline(ev: Finds): boolean {
-  const { tokens, sentences, text } = ev.tok;
-  if (tokens.length === 0 || sentences[tokens[0]!.sentence]!.segment !== SEGMENT_TITLE) return false;
+  const { tokens, text } = ev.tok;
+  if (!opensOnTitle(ev)) return false;
   if (speakerSpan(ev) !== null && !agendaSpeaks(ev)) return false;
   let next = 0;
   // Capitalised words right after the actor that no term names, the rest of its name ("Yandex
@@ -124,8 +130,8 @@ const JOINS = new Set(["and", "и"]);
  * ("Russia, India have…", "Iran and Russia…"): the two together, their relations.
  */
 export function pairOpensHeadline(ev: Finds): boolean {
-  const { tokens, sentences } = ev.tok;
-  if (tokens.length === 0 || sentences[tokens[0]!.sentence]!.segment !== SEGMENT_TITLE) return false;
+  const { tokens } = ev.tok;
+  if (!opensOnTitle(ev)) return false;
   let next = 0;
   let agenda = false;
   let foreign = false;

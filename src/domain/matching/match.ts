@@ -1,6 +1,7 @@
 // Decides whether one item bears on the agenda, where, whether it reports progress, and why.
 // Rule order:
-// Stages, in order: finds.ts (terms found), ties.ts (AI and agenda ties, the source's voice), the
+// Stages, in order: finds.ts (terms found, in the item's language: language.ts; without the names
+// that only set the scene: scenery.ts), ties.ts (AI and agenda ties, the source's voice), the
 // policy evidence and the relevance gates below, milestones.ts (sentences, milestones, scores),
 // suppress.ts (negative patterns), explain.ts.
 // 1. Words inside a negative phrase ("intelligence service", "запрещенной в России") count for nothing;
@@ -55,6 +56,7 @@ import {
   weighByTarget,
 } from "./finds.js";
 import { chooseMilestones, round, scoreMilestones, SentenceReading } from "./milestones.js";
+import type { Hit } from "./pattern-index.js";
 import { actorOpensHeadline, agendaSpeaks, pairOpensHeadline } from "./headline.js";
 import { applyNegatives } from "./suppress.js";
 import { outermost } from "./terms-text.js";
@@ -288,6 +290,10 @@ function foreignActorReasons(
     : ["another state's AI, not cooperation with this one"];
 }
 
+/** Whether the words found are also another state's name (a partner's "China" is who acts). */
+const namesForeign = (compiled: CompiledAgenda, hit: Hit) =>
+  compiled.patterns[hit.pattern]!.usages.some((u) => u.target === "foreign");
+
 /** What the partners' own names (cooperation terms that are also foreign names) add to policy. */
 function partnerNames(compiled: CompiledAgenda, ev: WeighedTerms): number {
   const target = compiled.cooperationArea?.target;
@@ -295,7 +301,7 @@ function partnerNames(compiled: CompiledAgenda, ev: WeighedTerms): number {
   let sum = 0;
   for (const [term, weight] of ev.byTarget.get(target) ?? []) {
     const f = ev.found.find((x) => x.target === target && x.term === term)!;
-    if (compiled.patterns[f.hit.pattern]!.usages.some((u) => u.target === "foreign")) sum += weight;
+    if (namesForeign(compiled, f.hit)) sum += weight;
   }
   return sum;
 }
@@ -307,7 +313,7 @@ function cooperationWeight(compiled: CompiledAgenda, ev: WeighedTerms, target: s
   for (const f of ev.found) {
     if (f.target !== target || counted.has(f.term)) continue;
     const pattern = compiled.patterns[f.hit.pattern]!;
-    if (pattern.usages.some((u) => u.target === "foreign")) continue;
+    if (namesForeign(compiled, f.hit)) continue;
     counted.add(f.term);
     sum += ev.byTarget.get(target)!.get(f.term)! * (pattern.name ? NAME_FACTOR : 1);
   }
@@ -321,8 +327,7 @@ function wordedAreaScores(compiled: CompiledAgenda, ev: WeighedTerms): { slug: s
     let score = 0;
     for (const f of ev.found) {
       if (f.target !== a.target || counted.has(f.term)) continue;
-      const pattern = compiled.patterns[f.hit.pattern]!;
-      if (pattern.name || pattern.usages.some((u) => u.target === "foreign")) continue;
+      if (compiled.patterns[f.hit.pattern]!.name || namesForeign(compiled, f.hit)) continue;
       counted.add(f.term);
       score += ev.byTarget.get(a.target)!.get(f.term)!;
     }

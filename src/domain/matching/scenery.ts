@@ -1,0 +1,74 @@
+// Scenery: the agenda's names that set a scene rather than name who acts. A dateline ("МОСКВА,
+// 29 октября. /ТАСС/."), the country as a place opening a sentence ("In Russia, scammers…"), and in a
+// bare headline the country's adjective before private actors ("Russian IT companies") give no actor.
+import type { Hit } from "./pattern-index.js";
+import type { TokenizedText } from "./tokenize.js";
+
+/** What this stage reads of a find (finds.ts's `Found`, which imports this module). */
+interface Found {
+  target: string;
+  hit: Hit;
+}
+
+/**
+ * A dateline ("МОСКВА, 29 октября. /ТАСС/.", "MOSCOW. Jan 31 (Interfax)"): a place in capitals that
+ * opens a segment, followed by a comma or a full stop. It says where the item was filed, not who acts.
+ */
+export function isDateline(tok: TokenizedText, h: Hit): boolean {
+  const tokens = tok.tokens;
+  const first = tokens[h.first]!;
+  const segment = tok.sentences[first.sentence]!.segment;
+  if (h.first > 0 && tok.sentences[tokens[h.first - 1]!.sentence]!.segment === segment) return false;
+  for (let i = h.first; i <= h.last; i++) if (!tokens[i]!.upper) return false;
+  const after = tok.text.charAt(tokens[h.last]!.end);
+  return after === "," || after === ".";
+}
+
+/** Cues of a deed or an order: beside them the place is the state acting unnamed ("В России выделено…"). */
+const DEED_TARGETS = new Set(["progress", "instruction", "commitment", "decreeAct", "decreeOrder"]);
+
+/**
+ * A Russian full participle ("разработанный", "созданных"): it describes a noun, so the place after
+ * it says where the thing was made ("Разработанный в России ИИ…"), as a place opening a sentence
+ * sets the scene. A deed is told by the short form ("разработан") or the verb.
+ */
+const ATTRIBUTIVE = /^[а-я]{3,}(?:нн|вш)(?:ый|ая|ое|ые|ого|ой|ых|ым|ую|ом|ыми|ому)$/u;
+
+/** Private actors and their products: an anchor qualifying them says whose they are, not that the state acts. */
+const PRIVATE =
+  /^(compan(?:y|ies)|firms?|businesses|developers?|scientists?|researchers?|startups?|rivals?|chatbots?|apps?|компани[йияю]|разработчик(?:и|ов|ам)?|учен(?:ые|ых|ый)|стартап(?:ы|ов)?|чат-бот(?:ы|ов)?)$/u;
+/** How many words may stand between the anchor and the actors it qualifies ("Russian fuel and energy companies"). */
+const QUALIFY_REACH = 4;
+
+/** Whether the anchor is an adjective of private actors after it ("Russian IT companies", "российских разработчиков"). */
+function qualifiesPrivate(tok: TokenizedText, h: Hit): boolean {
+  const tokens = tok.tokens;
+  const sentence = tokens[h.first]!.sentence;
+  for (let i = h.last + 1; i <= Math.min(tokens.length - 1, h.last + QUALIFY_REACH); i++) {
+    if (tokens[i]!.sentence !== sentence) return false;
+    if (PRIVATE.test(tokens[i]!.word)) return true;
+  }
+  return false;
+}
+
+/**
+ * The finds without the anchors inside a place that opens its sentence ("In Russia, scammers…",
+ * "В Москве проходит…": `matching.place`): the scene, not the actor.
+ */
+export function withoutScenery<F extends Found>(tok: TokenizedText, found: F[], bare: boolean): F[] {
+  const scenes: Hit[] = [];
+  for (const f of found) {
+    if (f.target !== "place") continue;
+    const h = f.hit;
+    const before = h.first > 0 ? tok.tokens[h.first - 1]! : null;
+    if (before && before.sentence === tok.tokens[h.first]!.sentence && !ATTRIBUTIVE.test(before.word))
+      continue;
+    if (found.some((g) => g.hit.sentence === h.sentence && DEED_TARGETS.has(g.target))) continue;
+    scenes.push(h);
+  }
+  // A bare headline has room for one actor: the country's name qualifying private ones names no other.
+  const owners = bare ? found.filter((f) => f.target === "agenda" && qualifiesPrivate(tok, f.hit)) : [];
+  if (scenes.length === 0 && owners.length === 0) return found;
+  const inScene = (f: F) => scenes.some((h) => f.hit.first >= h.first && f.hit.last <= h.last);
+  return found.filter((f) => f.target !== "agenda" || (!inScene(f) && !owners.includes(f)));
+}
