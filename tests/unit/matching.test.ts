@@ -1341,6 +1341,14 @@ describe("headlines", () => {
     expect(en("Kremlin spokesman Peskov says he does not use ChatGPT").matched).toBe(false);
   });
 
+  it("reads an agency's abbreviations: a deputy PM speaking, the special operation as war", () => {
+    expect(en("AI is integral part of SU-57 used in special operation zone — Russia's first deputy PM")).toMatchObject(
+      { matched: true, areas: ["defense"] },
+    );
+    // Another state's PM is another state speaking.
+    expect(en("AI will change schools — Hungarian PM").matched).toBe(false);
+  });
+
   it("lets a bare headline's one area word choose its area, where a text would need more", () => {
     const headline = "Russia counts on its partners in artificial intelligence — Lavrov";
     expect(en(headline)).toMatchObject({ matched: true, areas: ["international"] });
