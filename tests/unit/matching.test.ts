@@ -1349,6 +1349,15 @@ describe("headlines", () => {
     expect(en("AI will change schools — Hungarian PM").matched).toBe(false);
   });
 
+  it("reads an agency's future, the actor and 'to', as the actor's plan whatever the verb", () => {
+    expect(en("Russia to hold Global Digital Forum with focus on AI")).toMatchObject({
+      matched: true,
+      nature: "discussion",
+    });
+    // Somebody else's words about the actor are not the actor's plan.
+    expect(en("Russia to hold Global Digital Forum with focus on AI — analyst").matched).toBe(false);
+  });
+
   it("lets a bare headline's one area word choose its area, where a text would need more", () => {
     const headline = "Russia counts on its partners in artificial intelligence — Lavrov";
     expect(en(headline)).toMatchObject({ matched: true, areas: ["international"] });

@@ -88,6 +88,7 @@ export function actorOpensHeadline(ev: Finds): boolean {
   // Turkiye released…"): counted only when the verb after them is in lower case.
   let nameWords = 0;
   for (const f of ev.found) {
+    if (next > 0 && nameWords === 0 && futureAt(ev, next)) return true;
     if (next > 0 && f.hit.first > next) {
       nameWords = nameRun(ev, next, f.hit.first);
       if (nameWords === 0) break;
@@ -101,7 +102,23 @@ export function actorOpensHeadline(ev: Finds): boolean {
       return nameWords === 0 || isLower(text[tokens[f.hit.first]!.start]!);
     }
   }
-  return false;
+  return next > 0 && nameWords === 0 && futureAt(ev, next);
+}
+
+/**
+ * Whether the headline's verb at `at` is an agency's future, "to" and a verb ("Russia to hold forum
+ * on AI"): the actor's plan, whatever the verb.
+ */
+function futureAt(ev: Finds, at: number): boolean {
+  const { tokens, sentences } = ev.tok;
+  const to = tokens[at];
+  const verb = tokens[at + 1];
+  return (
+    to?.word === "to" &&
+    verb !== undefined &&
+    verb.sentence === to.sentence &&
+    sentences[to.sentence]!.segment === SEGMENT_TITLE
+  );
 }
 
 /** The most words a name continued after the actor's anchor may have ("Yandex Turkiye"). */
