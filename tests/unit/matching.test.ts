@@ -1349,6 +1349,13 @@ describe("headlines", () => {
     expect(en("AI will change schools — Hungarian PM").matched).toBe(false);
   });
 
+  it("reads the President speaking at a forum on AI as his talk on AI", () => {
+    expect(ru("Президент России выступил на онлайн-форуме по искусственному интеллекту")).toMatchObject({
+      matched: true,
+      nature: "discussion",
+    });
+  });
+
   it("reads an agency's future, the actor and 'to', as the actor's plan whatever the verb", () => {
     expect(en("Russia to hold Global Digital Forum with focus on AI")).toMatchObject({
       matched: true,
