@@ -331,6 +331,17 @@ describe("progress or discussion", () => {
     expect(de).toMatchObject({ matched: true, nature: "step" });
   });
 
+  it("reads the same deeds as steps in English and Russian: integrated, implemented, developed", () => {
+    expect(
+      en(null, "The Ministry of Digital Development has integrated GigaChat into the public services portal."),
+    ).toMatchObject({ matched: true, nature: "step" });
+    expect(
+      ru(null, "Минцифры разработали модель искусственного интеллекта для проверки обращений граждан."),
+    ).toMatchObject({ matched: true, nature: "step" });
+    // The future of the same verb is still talk.
+    expect(en(null, "The ministry will develop an AI model for the public services portal.").progress).toBe(false);
+  });
+
   it("reads plans, proposals and the future as discussion", () => {
     // The future denied is talk as the future is: with the President it is policy talk.
     expect(en("Putin doubts that AI won’t turn against people")).toMatchObject({
