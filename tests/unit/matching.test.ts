@@ -333,13 +333,18 @@ describe("progress or discussion", () => {
 
   it("reads the same deeds as steps in English and Russian: integrated, implemented, developed", () => {
     expect(
-      en(null, "The Ministry of Digital Development has integrated GigaChat into the public services portal."),
+      en(
+        null,
+        "The Ministry of Digital Development has integrated GigaChat into the public services portal.",
+      ),
     ).toMatchObject({ matched: true, nature: "step" });
     expect(
       ru(null, "Минцифры разработали модель искусственного интеллекта для проверки обращений граждан."),
     ).toMatchObject({ matched: true, nature: "step" });
     // The future of the same verb is still talk.
-    expect(en(null, "The ministry will develop an AI model for the public services portal.").progress).toBe(false);
+    expect(en(null, "The ministry will develop an AI model for the public services portal.").progress).toBe(
+      false,
+    );
   });
 
   it("reads plans, proposals and the future as discussion", () => {
@@ -1353,9 +1358,9 @@ describe("headlines", () => {
   });
 
   it("reads an agency's abbreviations: a deputy PM speaking, the special operation as war", () => {
-    expect(en("AI is integral part of SU-57 used in special operation zone — Russia's first deputy PM")).toMatchObject(
-      { matched: true, areas: ["defense"] },
-    );
+    expect(
+      en("AI is integral part of SU-57 used in special operation zone — Russia's first deputy PM"),
+    ).toMatchObject({ matched: true, areas: ["defense"] });
     // Another state's PM is another state speaking.
     expect(en("AI will change schools — Hungarian PM").matched).toBe(false);
   });

@@ -6,6 +6,7 @@ import type { Hit } from "./pattern-index.js";
 import { itemLanguage } from "./language.js";
 import { isDateline, withoutScenery } from "./scenery.js";
 import { type TokenizedText, tokenizeSegments } from "./tokenize.js";
+import { BODY, OF } from "./grammar.js";
 
 /**
  * Full text past its first this many characters counts in its AI passages only (`inAiPassages`):
@@ -288,9 +289,6 @@ export function policyWeights(
   return out;
 }
 
-/** A council's or a committee's name ("Council for Science and Education", "Комитет по науке и образованию"). */
-const BODY = /^(committee|council|комитет\S*|совет\S*)$/;
-const OF = /^(on|for|по)$/;
 /** How far back from a word its body's "on"/"по" may stand: a name lists a few topics. */
 const BODY_NAME_REACH = 7;
 

@@ -4,14 +4,10 @@
 // ("Moscow: …" before a colon is as often a place as a speaker, so that form is not read.)
 import type { Finds } from "./finds.js";
 import { SEGMENT_TITLE } from "./sentences.js";
+import { DASH_SPEAKER, HEADLINE_FUTURE, JOINS, SAYS_SPEAKER } from "./grammar.js";
 
 /** The speaker's part of a headline is short: a name and a title ("Sber first deputy chairman …"). */
 const SPEAKER_CHARS = 70;
-/** "… — Kremlin", "… – minister", "… - Lavrov": a spaced dash before the speaker. */
-const DASH_SPEAKER = /\s[\u2014\u2013-]\s+([^\u2014\u2013]+)$/u;
-/** "…, Putin says", "…, says Putin", "…, заявил Путин", "…, считает министр". */
-const SAYS_SPEAKER =
-  /,\s+((?:[^,]+\s+(?:says|said|believes|thinks))|(?:(?:says|said|заявил[аи]?|сообщил[аи]?|считает|считают|уверен[аы]?|отметил[аи]?|подчеркнул[аи]?|полагает)\s+[^,]+))$/iu;
 
 /** Where in the item's text the headline's speaker is named; null when it names none. */
 export function speakerSpan(ev: Finds): { start: number; end: number } | null {
@@ -114,7 +110,7 @@ function futureAt(ev: Finds, at: number): boolean {
   const to = tokens[at];
   const verb = tokens[at + 1];
   return (
-    to?.word === "to" &&
+    to?.word === HEADLINE_FUTURE &&
     verb !== undefined &&
     verb.sentence === to.sentence &&
     sentences[to.sentence]!.segment === SEGMENT_TITLE
@@ -138,9 +134,6 @@ function nameRun(ev: Finds, from: number, to: number): number {
 }
 
 const isLower = (c: string) => c !== c.toUpperCase() && c === c.toLowerCase();
-
-/** Words joining the states a headline opens on ("Russia and India…", "Россия и Индия…"). */
-const JOINS = new Set(["and", "и"]);
 
 /**
  * Whether the headline opens on the agenda's country paired with another state as its subject

@@ -3,6 +3,7 @@
 // bare headline the country's adjective before private actors ("Russian IT companies") give no actor.
 import type { Hit } from "./pattern-index.js";
 import type { TokenizedText } from "./tokenize.js";
+import { ATTRIBUTIVE, PRIVATE } from "./grammar.js";
 
 /** What this stage reads of a find (finds.ts's `Found`, which imports this module). */
 interface Found {
@@ -27,16 +28,6 @@ export function isDateline(tok: TokenizedText, h: Hit): boolean {
 /** Cues of a deed or an order: beside them the place is the state acting unnamed ("В России выделено…"). */
 const DEED_TARGETS = new Set(["progress", "instruction", "commitment", "decreeAct", "decreeOrder"]);
 
-/**
- * A Russian full participle ("разработанный", "созданных"): it describes a noun, so the place after
- * it says where the thing was made ("Разработанный в России ИИ…"), as a place opening a sentence
- * sets the scene. A deed is told by the short form ("разработан") or the verb.
- */
-const ATTRIBUTIVE = /^[а-я]{3,}(?:нн|вш)(?:ый|ая|ое|ые|ого|ой|ых|ым|ую|ом|ыми|ому)$/u;
-
-/** Private actors and their products: an anchor qualifying them says whose they are, not that the state acts. */
-const PRIVATE =
-  /^(compan(?:y|ies)|firms?|businesses|developers?|scientists?|researchers?|startups?|rivals?|chatbots?|apps?|компани[йияю]|разработчик(?:и|ов|ам)?|учен(?:ые|ых|ый)|стартап(?:ы|ов)?|чат-бот(?:ы|ов)?)$/u;
 /** How many words may stand between the anchor and the actors it qualifies ("Russian fuel and energy companies"). */
 const QUALIFY_REACH = 4;
 

@@ -5,6 +5,7 @@ import { setsTimeLimit } from "./deadline.js";
 import type { Hit } from "./pattern-index.js";
 import { isSpaceCode } from "./tokenize.js";
 import { NO_TERMS, surface } from "./terms-text.js";
+import { AUXILIARY, CLAUSE_BREAK, isRelativePronoun, TO_COME } from "./grammar.js";
 
 const QUOTE_LIMIT = 300;
 /** An "in use" cue counts when an AI term ends at most this many words before it. */
@@ -128,13 +129,6 @@ export function analyseSentences(ev: Finds): SentenceInfo[] {
 }
 
 /**
- * Where one coordinated clause ends and the next begins: a semicolon, or a comma or dash followed by
- * "and", "but" (и, а, но; e, ma, mas, y, pero, et, mais, und, aber).
- */
-const CLAUSE_BREAK =
-  /^(?:;|[,\u2013\u2014]\s*(?:and|but|while|whereas|и|а|но|однако|e|ma|mas|y|pero|et|mais|und|aber)(?![\p{L}\p{N}]))/iu;
-
-/**
  * Progress cues less discussion cues in the sentence's clause where they weigh most: "the concept has
  * been agreed, and the government will present the decree" reports a step in its first clause, which
  * the second clause's future does not cancel. Called only for a sentence holding both kinds of cue.
@@ -200,9 +194,6 @@ function cueKind(ev: Finds, f: Found): CueKind | null {
   return f.target === "decreeAct" && opening === "own" ? "step" : "instruction";
 }
 
-/** Words before a verb's bare form that make its deed one to come. */
-const TO_COME = new Set(["to", "will", "would", "could", "should", "must", "may", "might", "can", "shall"]);
-
 /**
  * A deed after "to" or a modal is to come, not done: the headline's future ("Russia to launch AI
  * platform"), a plan's infinitive ("agreed to sign"), a modal's ("could approve"). The same bare form
@@ -213,22 +204,6 @@ function toCome(ev: Finds, h: Hit): boolean {
   return before !== undefined && before.sentence === h.sentence && TO_COME.has(before.word);
 }
 
-/** Auxiliaries that may stand between a relative pronoun and its verb ("which has invested"). */
-const AUXILIARY = new Set([
-  "has",
-  "have",
-  "had",
-  "was",
-  "were",
-  "is",
-  "are",
-  "been",
-  "был",
-  "была",
-  "было",
-  "были",
-]);
-
 /**
  * A step cue opening a relative clause ("…Plug and Play, which has invested in Google", "компания,
  * которая создала…") tells what somebody named did before, the background of the news, not its deed.
@@ -238,7 +213,7 @@ function inRelativeClause(ev: Finds, h: Hit): boolean {
   for (let j = h.first - 1; j >= 0 && j >= h.first - 2; j--) {
     const t = tokens[j]!;
     if (t.sentence !== h.sentence) return false;
-    if (t.word === "which" || t.word === "who" || t.word.startsWith("котор")) return true;
+    if (isRelativePronoun(t.word)) return true;
     if (!AUXILIARY.has(t.word)) return false;
   }
   return false;

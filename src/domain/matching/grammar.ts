@@ -1,0 +1,72 @@
+// The grammar words of English and Russian that the readings rely on, in one place. Cue words,
+// names and places are the agenda file's (per language); these are the words around them that say
+// who acts and when, the same for any agenda. A language read as closely adds its words here; in
+// other languages the readings that need them simply do not apply.
+
+/** Words before a verb's bare form that make its deed one to come ("to launch", "could approve"). */
+export const TO_COME = new Set([
+  "to",
+  "will",
+  "would",
+  "could",
+  "should",
+  "must",
+  "may",
+  "might",
+  "can",
+  "shall",
+]);
+
+/** An agency headline's future: the actor, "to" and any verb ("Russia to hold forum on AI"). */
+export const HEADLINE_FUTURE = "to";
+
+/** Auxiliaries that may stand between a relative pronoun and its verb ("which has invested"). */
+export const AUXILIARY = new Set([
+  "has",
+  "have",
+  "had",
+  "was",
+  "were",
+  "is",
+  "are",
+  "been",
+  "был",
+  "была",
+  "было",
+  "были",
+]);
+
+/** A relative pronoun opening a clause about somebody named before ("which", "компания, которая…"). */
+export const isRelativePronoun = (word: string) =>
+  word === "which" || word === "who" || word.startsWith("котор");
+
+/**
+ * Where one coordinated clause ends and the next begins: a semicolon, or a comma or dash followed by
+ * "and", "but" (и, а, но; e, ma, mas, y, pero, et, mais, und, aber).
+ */
+export const CLAUSE_BREAK =
+  /^(?:;|[,\u2013\u2014]\s*(?:and|but|while|whereas|и|а|но|однако|e|ma|mas|y|pero|et|mais|und|aber)(?![\p{L}\p{N}]))/iu;
+
+/** A council's or a committee's name ("Council for Science and Education", "Комитет по науке и образованию"). */
+export const BODY = /^(committee|council|комитет\S*|совет\S*)$/;
+export const OF = /^(on|for|по)$/;
+
+/** Words joining the states a headline opens on ("Russia and India…", "Россия и Индия…"). */
+export const JOINS = new Set(["and", "и"]);
+
+/** Private actors and their products: an anchor qualifying them says whose they are, not that the state acts. */
+export const PRIVATE =
+  /^(compan(?:y|ies)|firms?|businesses|developers?|scientists?|researchers?|startups?|rivals?|chatbots?|apps?|компани[йияю]|разработчик(?:и|ов|ам)?|учен(?:ые|ых|ый)|стартап(?:ы|ов)?|чат-бот(?:ы|ов)?)$/u;
+
+/**
+ * A Russian full participle ("разработанный", "созданных"): it describes a noun, so the place after
+ * it says where the thing was made ("Разработанный в России ИИ…"), as a place opening a sentence
+ * sets the scene. A deed is told by the short form ("разработан") or the verb.
+ */
+export const ATTRIBUTIVE = /^[а-я]{3,}(?:нн|вш)(?:ый|ая|ое|ые|ого|ой|ых|ым|ую|ом|ыми|ому)$/u;
+
+/** "… — Kremlin", "… – minister", "… - Lavrov": a spaced dash before the speaker. */
+export const DASH_SPEAKER = /\s[\u2014\u2013-]\s+([^\u2014\u2013]+)$/u;
+/** "…, Putin says", "…, says Putin", "…, заявил Путин", "…, считает министр". */
+export const SAYS_SPEAKER =
+  /,\s+((?:[^,]+\s+(?:says|said|believes|thinks))|(?:(?:says|said|заявил[аи]?|сообщил[аи]?|считает|считают|уверен[аы]?|отметил[аи]?|подчеркнул[аи]?|полагает)\s+[^,]+))$/iu;
