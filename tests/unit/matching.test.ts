@@ -1052,6 +1052,49 @@ describe("actors and languages", () => {
     expect(en("Putin signs decree on artificial intelligence strategy").crossLanguage).toBe(false);
   });
 
+  it("reads German, French and Spanish deeds and orders in the forms the press writes them", () => {
+    const nature = (language: string, summary: string) => {
+      const r = matchItem(compiled, { title: null, summary, language });
+      return r.matched ? r.nature : null;
+    };
+    // The simple past, the compound past and the plural preterite of a step.
+    expect(
+      nature("de", "Putin unterzeichnete am Montag ein Gesetz über künstliche Intelligenz in Russland."),
+    ).toBe("step");
+    expect(nature("de", "Putin ernannte einen Beauftragten für künstliche Intelligenz in Russland.")).toBe(
+      "step",
+    );
+    expect(nature("fr", "Poutine a promulgué une loi sur l'intelligence artificielle en Russie.")).toBe(
+      "step",
+    );
+    expect(nature("es", "Rusia asignó fondos para la inteligencia artificial.")).toBe("step");
+    expect(nature("es", "El gobierno ruso desplegó un sistema de inteligencia artificial en Moscú.")).toBe(
+      "step",
+    );
+    // An order, with the separable verb's particle after its object.
+    expect(
+      nature("de", "Putin wies die Regierung an, einen Plan für künstliche Intelligenz vorzulegen."),
+    ).toBe("instruction");
+    expect(
+      nature(
+        "fr",
+        "Poutine a chargé le gouvernement russe d'élaborer une stratégie d'intelligence artificielle.",
+      ),
+    ).toBe("instruction");
+    expect(nature("es", "Putin encomendó al gobierno ruso un plan de inteligencia artificial.")).toBe(
+      "instruction",
+    );
+    // A plan or a future is talk; a dependence ("angewiesen auf") and a title ("chargée de") are no order.
+    expect(nature("fr", "La Russie va lancer un modèle d'intelligence artificielle.")).toBe("discussion");
+    expect(nature("es", "Rusia va a lanzar un modelo de inteligencia artificial.")).toBe("discussion");
+    expect(nature("de", "Russland ist bei künstlicher Intelligenz auf westliche Chips angewiesen.")).not.toBe(
+      "instruction",
+    );
+    expect(
+      nature("fr", "La ministre chargée de l'intelligence artificielle en Russie a parlé à Moscou."),
+    ).not.toBe("instruction");
+  });
+
   it("reads the plural cognates of artificial intelligence as AI", () => {
     const read = (language: string, summary: string) =>
       matchItem(compiled, { title: null, summary, language }).matched;
