@@ -1137,6 +1137,21 @@ describe("actors and languages", () => {
     });
   });
 
+  it("reads a Chinese order and an Arabic launch announced as an instruction and a step", () => {
+    const zh = matchItem(compiled, {
+      title: "普京要求制定人工智能技术推广计划",
+      summary: "普京说,俄罗斯必须在人工智能领域保持技术主权。",
+      language: "zh",
+    });
+    expect(zh).toMatchObject({ matched: true, nature: "instruction" });
+    const ar = matchItem(compiled, {
+      title: null,
+      summary: "أعلن صندوق الاستثمار المباشر الروسي عن إطلاق تحالف للذكاء الاصطناعي مع دول بريكس.",
+      language: "ar",
+    });
+    expect(ar).toMatchObject({ matched: true, nature: "step" });
+  });
+
   it("leaves out another state's AI programme in Turkish, and Putin's name beside AI with no policy", () => {
     const turkey = matchItem(compiled, {
       title: "Türkiye Ulusal Yapay Zeka Stratejisi'ni açıkladı",
