@@ -104,6 +104,13 @@ export const matchingSchema = z
      * evidence they outweigh, and that reports no step by the state, is trivia, not a match.
      */
     offTopic: termsByLanguageSchema,
+    /**
+     * Words of AI misused (a deepfake, a scam, disinformation): an item whose only policy words are
+     * these, and in which nobody of the agenda does, orders or says anything, is an anecdote of
+     * misuse (a fake video of the leader, a campaign others blame on the state), not the agenda's
+     * evidence. They are also the risk area's words, where the state acts against them.
+     */
+    misuse: termsByLanguageSchema,
     /** Phrases whose words must not count for anything ("intelligence service"). */
     negative: termsByLanguageSchema,
     /**

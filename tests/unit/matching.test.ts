@@ -1137,6 +1137,20 @@ describe("actors and languages", () => {
     });
   });
 
+  it("leaves out AI misuse told as an anecdote, and keeps the state acting against it", () => {
+    const fake = matchItem(compiled, {
+      title: "Wladimir Putin: Kreml-Chef außer sich nach TV-Ansprache von Doppelgänger",
+      summary:
+        "Nachdem ein TV-Sender gehackt worden war, erschien ein Deepfake von Wladimir Putin auf den Bildschirmen.",
+      language: "de",
+    });
+    expect(fake.matched).toBe(false);
+    expect(en("Moscow warns of deepfake 'informational barbarism'")).toMatchObject({
+      matched: true,
+      areas: ["risk"],
+    });
+  });
+
   it("reads a Chinese order and an Arabic launch announced as an instruction and a step", () => {
     const zh = matchItem(compiled, {
       title: "普京要求制定人工智能技术推广计划",

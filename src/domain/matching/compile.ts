@@ -22,6 +22,7 @@ export type TargetKind =
   | "inUse"
   | "discussion"
   | "offTopic"
+  | "misuse"
   | "negative"
   | "place";
 
@@ -106,6 +107,7 @@ const CONTEXT_LISTS: TargetKind[] = [
   "foreign",
   ...CUE_KINDS,
   "offTopic",
+  "misuse",
   "negative",
   "place",
 ];

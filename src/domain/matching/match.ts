@@ -108,6 +108,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const headline = isHeadlineOnly(item);
   why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage, headline));
   why.push(...foreignActorReasons(compiled, ties, ev, headline));
+  why.push(...misuseReasons(compiled, ev, ties, reading));
   if (why.length > 0) return notMatched(why, explain ? score0Explanation(ev) : null);
 
   const areas = chooseAreas(
@@ -245,6 +246,28 @@ function notPolicyReasons(
     return ["about sport, games or the arts, not policy"];
   }
   return [];
+}
+
+/**
+ * AI misused (a deepfake of the leader, a disinformation campaign others blame on the state) is the
+ * agenda's evidence only when the agenda's side acts on it (labelling rule 1): a press item whose
+ * every policy word is a misuse word, with no step, order or talk and no statement attributed to the
+ * agenda's actor, is an anecdote of misuse.
+ */
+function misuseReasons(
+  compiled: CompiledAgenda,
+  ev: WeighedTerms,
+  ties: AgendaTies,
+  reading: SentenceReading,
+): string[] {
+  if (ties.voice === "official" || reading.progressSentences.length > 0) return [];
+  if (!ev.byTarget.get("misuse")?.size) return [];
+  for (const f of ev.found) {
+    if (!f.target.startsWith("area:") && !f.target.startsWith("milestone:")) continue;
+    if (!compiled.patterns[f.hit.pattern]!.usages.some((u) => u.target === "misuse")) return [];
+  }
+  if (policyTalk(ev, reading) >= 1 || agendaSpeaks(ev)) return [];
+  return ["AI misuse told as an anecdote: nobody of the agenda acts on it"];
 }
 
 /** Talk cues (will, plans, proposed: weight 1 or more) in sentences next to the agenda's terms, each once. */
