@@ -5,6 +5,7 @@ import type { MatchInput } from "./model.js";
 import type { Hit } from "./pattern-index.js";
 import { itemLanguage } from "./language.js";
 import { isDateline, withoutScenery } from "./scenery.js";
+import { SEGMENT_CONTENT, SEGMENT_TITLE } from "./segments.js";
 import { type TokenizedText, tokenizeSegments } from "./tokenize.js";
 import { BODY, OF } from "./grammar.js";
 
@@ -15,8 +16,6 @@ import { BODY, OF } from "./grammar.js";
 const LEAD_CHARS = 4000;
 /** An AI passage: a sentence of the full text naming AI, and this many sentences either side. */
 const PASSAGE_REACH = 1;
-const SEGMENT_CONTENT = 2;
-const SEGMENT_TITLE = 0;
 
 /** One term found in the item, credited to one target. */
 export interface Found {

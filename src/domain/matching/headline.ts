@@ -3,7 +3,7 @@
 // "…, Putin says", "…, заявил Путин". The speaker so named is the actor of the whole headline.
 // ("Moscow: …" before a colon is as often a place as a speaker, so that form is not read.)
 import type { Finds } from "./finds.js";
-import { SEGMENT_TITLE } from "./sentences.js";
+import { SEGMENT_TITLE } from "./segments.js";
 import { DASH_SPEAKER, HEADLINE_FUTURE, JOINS, SAYS_SPEAKER } from "./grammar.js";
 
 /** The speaker's part of a headline is short: a name and a title ("Sber first deputy chairman …"). */
@@ -33,15 +33,8 @@ export function speakerSpan(ev: Finds): { start: number; end: number } | null {
  * statement.
  */
 export function agendaSpeaks(ev: Finds): boolean {
-  const span = speakerSpan(ev);
-  if (!span) return false;
-  const foreign = ev.found.some((f) => f.target === "foreign");
-  for (const f of ev.found) {
-    if (f.target !== "agenda" && (f.target !== "state" || foreign)) continue;
-    const at = ev.tok.tokens[f.hit.first]!.start;
-    if (at >= span.start && at < span.end) return true;
-  }
-  return false;
+  const foreign = anyForeign(ev);
+  return speakerNames(ev, (target) => target === "agenda" || (target === "state" && !foreign));
 }
 
 /**
@@ -49,11 +42,17 @@ export function agendaSpeaks(ev: Finds): boolean {
  * diplomat"): the agency's own country's official speaking.
  */
 export function stateSpeaks(ev: Finds): boolean {
-  if (ev.found.some((f) => f.target === "foreign")) return false;
+  return !anyForeign(ev) && speakerNames(ev, (target) => target === "state");
+}
+
+const anyForeign = (ev: Finds) => ev.found.some((f) => f.target === "foreign");
+
+/** Whether the headline's speaker (`speakerSpan`) holds a find whose target `accept` takes. */
+function speakerNames(ev: Finds, accept: (target: string) => boolean): boolean {
   const span = speakerSpan(ev);
   if (!span) return false;
   return ev.found.some((f) => {
-    if (f.target !== "state") return false;
+    if (!accept(f.target)) return false;
     const at = ev.tok.tokens[f.hit.first]!.start;
     return at >= span.start && at < span.end;
   });

@@ -106,15 +106,17 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const progress = reading.progressSentences.length > 0;
   const crossLanguage = !compiled.policyLanguages.has(ties.lang);
   const headline = isHeadlineOnly(item);
-  why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage, headline));
-  why.push(...foreignActorReasons(compiled, ties, ev, headline));
+  // A bare headline opening on the agenda's actor as its verb's subject: read once, asked thrice.
+  const actorOpens = headline && actorOpensHeadline(ev);
+  why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage, actorOpens));
+  why.push(...foreignActorReasons(compiled, ties, ev, headline, actorOpens));
   why.push(...misuseReasons(compiled, ev, ties, reading));
   if (why.length > 0) return notMatched(why, explain ? score0Explanation(ev) : null);
 
   const areas = chooseAreas(
     compiled,
     crossLanguage ? corroborated(ev, compiled, areaScores) : areaScores,
-    ties.voice !== "official" && foreignLed(ties) && !(headline && actorOpensHeadline(ev)),
+    ties.voice !== "official" && foreignLed(ties) && !actorOpens,
     headline,
     crossLanguage ? areaScores : null,
     headline ? wordedAreaScores(compiled, ev) : null,
@@ -206,7 +208,7 @@ function notPolicyReasons(
   reading: SentenceReading,
   policy: number,
   crossLanguage: boolean,
-  headline: boolean,
+  actorOpens: boolean,
 ): string[] {
   const th = compiled.matching.thresholds;
   const stepped = reading.progressSentences.length > 0;
@@ -233,7 +235,7 @@ function notPolicyReasons(
       // is that actor's statement on AI: policy talk, whatever area's words it has room for.
       (ties.agenda + policy >= th.relevance && agendaSpeaks(ev)) ||
       // So is a bare headline whose verb's subject is the actor ("Russia tests AI-powered turrets").
-      (headline && actorOpensHeadline(ev));
+      actorOpens;
     if (!carried) return ["a passing mention of the agenda without a policy area"];
   }
   // An anchor that alone is strong agenda evidence (the President, the Kremlin, an official site) makes
@@ -264,7 +266,7 @@ function misuseReasons(
   if (!ev.byTarget.get("misuse")?.size) return [];
   for (const f of ev.found) {
     if (!f.target.startsWith("area:") && !f.target.startsWith("milestone:")) continue;
-    if (!compiled.patterns[f.hit.pattern]!.usages.some((u) => u.target === "misuse")) return [];
+    if (!alsoIn(compiled, f.hit, "misuse")) return [];
   }
   if (policyTalk(ev, reading) >= 1 || agendaSpeaks(ev)) return [];
   return ["AI misuse told as an anecdote: nobody of the agenda acts on it"];
@@ -295,27 +297,31 @@ function foreignActorReasons(
   ties: AgendaTies,
   ev: WeighedTerms,
   headline: boolean,
+  actorOpens: boolean,
 ): string[] {
   if (ties.voice === "official" || !foreignLed(ties)) return [];
   // A bare headline opening on the agenda's actor as its verb's subject is that actor acting: the
   // other states it names are where or with whom ("Yandex Turkiye released AI service to Turkish market").
-  if (headline && actorOpensHeadline(ev)) return [];
+  if (actorOpens) return [];
+  // A bare headline opening on the country paired with another state ("Russia, India have…") is
+  // about the two together.
+  if (headline && pairOpensHeadline(ev)) return [];
   const area = compiled.cooperationArea;
   const cooperation = area ? cooperationWeight(compiled, ev, area.target) : 0;
   // A bare headline has room for one word of cooperation ("Iran, Russia sign agreement on
   // cooperation in AI"), as for any area.
   const share = headline ? HEADLINE_AREA_SHARE : 1;
-  // A bare headline opening on the country paired with another state ("Russia, India have…") is
-  // about the two together.
-  if (headline && pairOpensHeadline(ev)) return [];
   return cooperation >= compiled.matching.thresholds.area * share
     ? []
     : ["another state's AI, not cooperation with this one"];
 }
 
+/** Whether the words found are also a term of the `target` list (a partner's "China" is a foreign name). */
+const alsoIn = (compiled: CompiledAgenda, hit: Hit, target: string) =>
+  compiled.patterns[hit.pattern]!.usages.some((u) => u.target === target);
+
 /** Whether the words found are also another state's name (a partner's "China" is who acts). */
-const namesForeign = (compiled: CompiledAgenda, hit: Hit) =>
-  compiled.patterns[hit.pattern]!.usages.some((u) => u.target === "foreign");
+const namesForeign = (compiled: CompiledAgenda, hit: Hit) => alsoIn(compiled, hit, "foreign");
 
 /** What the partners' own names (cooperation terms that are also foreign names) add to policy. */
 function partnerNames(compiled: CompiledAgenda, ev: WeighedTerms): number {

@@ -3,14 +3,8 @@
 import type { CompiledAgenda } from "./compile.js";
 import type { WeighedTerms } from "./finds.js";
 import type { MilestoneMatch, Nature } from "./model.js";
-import {
-  analyseSentences,
-  SEGMENT_TITLE,
-  SEGMENT_URL,
-  type SentenceInfo,
-  sentencesWith,
-  trimQuote,
-} from "./sentences.js";
+import { SEGMENT_TITLE, SEGMENT_URL } from "./segments.js";
+import { analyseSentences, type SentenceInfo, sentencesWith, trimQuote } from "./sentences.js";
 import { outermost } from "./terms-text.js";
 
 /** Share of a milestone's score that depends on the evidence being its own, and on a reported step. */

@@ -23,6 +23,7 @@
 import type { CompiledAgenda } from "./compile.js";
 import { weighTerms } from "./finds.js";
 import type { MatchInput } from "./model.js";
+import { SEGMENT_TITLE } from "./segments.js";
 import { isStopword } from "./stopwords.js";
 
 export interface RejectedEvidence {
@@ -37,7 +38,6 @@ export interface RejectedEvidence {
 const MAX_TERMS = 4;
 const MIN_LETTERS = 4;
 const TITLE_BONUS = 2;
-const SEGMENT_TITLE = 0;
 
 export function learnNegativePattern(
   compiled: CompiledAgenda,

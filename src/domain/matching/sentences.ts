@@ -6,13 +6,11 @@ import type { Hit } from "./pattern-index.js";
 import { isSpaceCode } from "./tokenize.js";
 import { NO_TERMS, surface } from "./terms-text.js";
 import { AUXILIARY, CLAUSE_BREAK, isRelativePronoun, TO_COME } from "./grammar.js";
+import { SEGMENT_SUMMARY, SEGMENT_TITLE } from "./segments.js";
 
 const QUOTE_LIMIT = 300;
 /** An "in use" cue counts when an AI term ends at most this many words before it. */
 const IN_USE_REACH = 5;
-export const SEGMENT_TITLE = 0;
-export const SEGMENT_SUMMARY = 1;
-export const SEGMENT_URL = 3;
 
 export function isRelevantTarget(target: string): boolean {
   return (
