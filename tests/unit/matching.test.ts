@@ -24,6 +24,9 @@ const en = (title: string | null, summary: string | null = null, extra: object =
   matchItem(compiled, { title, summary, language: "en", ...extra });
 const ru = (title: string | null, summary: string | null = null, extra: object = {}) =>
   matchItem(compiled, { title, summary, language: "ru", ...extra });
+/** The nature read from a text alone (no title) in `language`. */
+const natureOf = (language: string, summary: string) =>
+  matchItem(compiled, { title: null, summary, language }).nature;
 const slugs = (r: { milestones: { slug: string }[] }) => r.milestones.map((m) => m.slug);
 
 describe("tokenising", () => {
@@ -424,28 +427,26 @@ describe("progress or discussion", () => {
   });
 
   it("reads production begun, a system integrated and a bill backed by the cabinet as steps", () => {
-    const nature = (language: string, summary: string) =>
-      matchItem(compiled, { title: null, summary, language }).nature;
     expect(
-      nature(
+      natureOf(
         "ru",
         "В России началось серийное производство боевых роботов с искусственным интеллектом, рассказал министр обороны.",
       ),
     ).toBe("step");
     expect(
-      nature(
+      natureOf(
         "ru",
         "В систему Госдумы «Электронный парламент» интегрированы элементы искусственного интеллекта для работы с обращениями граждан.",
       ),
     ).toBe("step");
     expect(
-      nature(
+      natureOf(
         "ru",
         "Правительство поддержало законопроект о регулировании искусственного интеллекта в экспериментальных правовых режимах.",
       ),
     ).toBe("step");
     expect(
-      nature(
+      natureOf(
         "en",
         "Russian Education Minister Sergey Kravtsov announced the introduction of an artificial intelligence module in school curricula.",
       ),
@@ -453,23 +454,21 @@ describe("progress or discussion", () => {
   });
 
   it("reads a draft decree, an idiom and AI-made content as no step", () => {
-    const nature = (language: string, summary: string) =>
-      matchItem(compiled, { title: null, summary, language }).nature;
     // "в распоряжении ТАСС" is what TASS has at hand, no order.
     expect(
-      nature(
+      natureOf(
         "ru",
         "Об этом сообщается в имеющемся в распоряжении ТАСС паспорте дорожной карты развития искусственного интеллекта, разработанном Сбербанком.",
       ),
     ).toBe("discussion");
     expect(
-      nature(
+      natureOf(
         "ru",
         "Минэкономразвития опубликовало проект постановления правительства о порядке экспериментов в области искусственного интеллекта.",
       ),
     ).toBe("discussion");
     expect(
-      nature(
+      natureOf(
         "en",
         "A State Duma deputy raised concerns about deepfakes, fake voices and images created using artificial intelligence technology.",
       ),
@@ -477,14 +476,17 @@ describe("progress or discussion", () => {
   });
 
   it("reads a step cue opening a relative clause as background, not the news's deed", () => {
-    const en1 = (summary: string) => matchItem(compiled, { title: null, summary, language: "en" }).nature;
     expect(
-      en1(
+      natureOf(
+        "en",
         "The Russian Ministry of Digital Development has entered into an agreement on artificial intelligence with an accelerator which has invested in Google and other companies.",
       ),
     ).toBe("discussion");
     expect(
-      en1("The Russian Ministry of Digital Development has invested in artificial intelligence companies."),
+      natureOf(
+        "en",
+        "The Russian Ministry of Digital Development has invested in artificial intelligence companies.",
+      ),
     ).toBe("step");
   });
 
@@ -498,16 +500,14 @@ describe("progress or discussion", () => {
   });
 
   it("reads a launch announced or confirmed as a step in other languages, as in English", () => {
-    const nature = (language: string, summary: string) =>
-      matchItem(compiled, { title: null, summary, language }).nature;
     expect(
-      nature(
+      natureOf(
         "pt",
         "O Sber confirmou no seu site o lançamento do GigaChat, a inteligência artificial russa concorrente ao ChatGPT.",
       ),
     ).toBe("step");
     expect(
-      nature(
+      natureOf(
         "fr",
         "Sber a annoncé le lancement de GigaChat, l'intelligence artificielle russe concurrente de ChatGPT.",
       ),
@@ -1290,22 +1290,20 @@ describe("actors and languages", () => {
   });
 
   it("reads an AI system at work, and plural participles, as steps in other languages", () => {
-    const nature = (language: string, summary: string) =>
-      matchItem(compiled, { title: null, summary, language }).nature;
-    expect(nature("it", "Al Cremlino l'IA aiuta a smistare le lettere dei cittadini, ha detto Peskov.")).toBe(
-      "step",
-    );
-    expect(nature("de", "Die KI hilft dem Kreml, die Briefe der Bürger zu sortieren, sagte Peskow.")).toBe(
+    expect(
+      natureOf("it", "Al Cremlino l'IA aiuta a smistare le lettere dei cittadini, ha detto Peskov."),
+    ).toBe("step");
+    expect(natureOf("de", "Die KI hilft dem Kreml, die Briefe der Bürger zu sortieren, sagte Peskow.")).toBe(
       "step",
     );
     expect(
-      nature(
+      natureOf(
         "pt",
         "Em Moscou foram assinados acordos sobre inteligência artificial entre o Sber e o governo russo.",
       ),
     ).toBe("step");
     // Somebody using AI is not an AI system at work.
-    expect(nature("it", "Putin teme che i truffatori usino l'IA per ingannare gli anziani.")).toBe(
+    expect(natureOf("it", "Putin teme che i truffatori usino l'IA per ingannare gli anziani.")).toBe(
       "discussion",
     );
   });
@@ -1335,46 +1333,47 @@ describe("actors and languages", () => {
   });
 
   it("reads an official's dated commitment to deliver as an instruction, an undated plan as discussion", () => {
-    const nature = (language: string, summary: string) =>
-      matchItem(compiled, { title: null, summary, language }).nature;
     expect(
-      nature("en", "Russia's digital ministry will prepare a bill on artificial intelligence by 1 March."),
+      natureOf("en", "Russia's digital ministry will prepare a bill on artificial intelligence by 1 March."),
     ).toBe("instruction");
     expect(
-      nature("ru", "Минцифры подготовит законопроект о регулировании искусственного интеллекта до 1 марта."),
+      natureOf(
+        "ru",
+        "Минцифры подготовит законопроект о регулировании искусственного интеллекта до 1 марта.",
+      ),
     ).toBe("instruction");
     // The same promise with no date is a plan.
     expect(
-      nature("en", "Russia's digital ministry will prepare a bill on artificial intelligence soon."),
+      natureOf("en", "Russia's digital ministry will prepare a bill on artificial intelligence soon."),
     ).toBe("discussion");
     // A year or a month's end is a time limit too, and "должно внести" an obligation to deliver.
     expect(
-      nature(
+      natureOf(
         "ru",
         "В 2026 году в Москве запустят пилотный проект по управлению дорожным движением с помощью искусственного интеллекта, сообщил мэр Сергей Собянин.",
       ),
     ).toBe("instruction");
     expect(
-      nature(
+      natureOf(
         "ru",
         "До конца февраля Минцифры должно будет внести законопроект о регулировании искусственного интеллекта в правительство.",
       ),
     ).toBe("instruction");
     expect(
-      nature(
+      natureOf(
         "en",
         "Russia's digital ministry will launch an AI platform for public administration and public services in 2027.",
       ),
     ).toBe("instruction");
     // A dated start is a commitment too; drafting begun is work under way.
     expect(
-      nature(
+      natureOf(
         "ru",
         "В 2022 году российские вузы начнут обучать магистров по 83 новым программам в сфере искусственного интеллекта, сообщил вице-премьер Дмитрий Чернышенко.",
       ),
     ).toBe("instruction");
     expect(
-      nature(
+      natureOf(
         "en",
         "Russia's Ministry of Education will begin teaching an artificial intelligence course in schools in 2026.",
       ),
