@@ -284,6 +284,37 @@ describe("matching Russian items", () => {
     expect(r.areas).toEqual(["economy"]);
   });
 
+  it("reads a security council named in Spanish or English as a body, not as the risk area", () => {
+    const es = matchItem(compiled, {
+      title: null,
+      summary:
+        "El presidente ruso, Vladímir Putin, encabezó este viernes una reunión del Consejo de Seguridad centrada en el avance de la inteligencia artificial (IA) para la defensa nacional.",
+      language: "es",
+    });
+    expect(es.areas).toEqual(["defense"]);
+    const english = en(
+      "Putin chairs Security Council meeting on artificial intelligence in the armed forces and military drones",
+    );
+    expect(english.areas).not.toContain("risk");
+  });
+
+  it("reads the Ukrainian armed forces (ВСУ) as another state acting", () => {
+    const r = ru(
+      "ВСУ получили еще 1700 беспилотников",
+      "Это ударные коптеры с искусственным интеллектом. Все беспилотники приобретены в рамках государственной программы «Армия дронов».",
+    );
+    expect(r.matched).toBe(false);
+  });
+
+  it("reads lethal autonomous weapons as AI", () => {
+    const r = ru(
+      null,
+      "Российская делегация в ООН заявила позицию по смертоносным автономным системам вооружений и призвала продолжить обсуждение в рамках Конвенции.",
+    );
+    expect(r.matched).toBe(true);
+    expect(r.areas).toContain("defense");
+  });
+
   it("does not let a stock phrase about a banned organisation tie an item to Russia", () => {
     const r = ru("Компания Meta, деятельность которой запрещена в России, выпустила новую нейросеть");
     expect(r.matched).toBe(false);
@@ -399,6 +430,13 @@ describe("progress or discussion", () => {
         "A pilot course in artificial intelligence has launched in Moscow.",
       ).progress,
     ).toBe(true);
+  });
+
+  it("reads work still going on (has been developing) as no deed done, unlike has developed", () => {
+    expect(natureOf("en", "The Russian military has been developing its artificial intelligence ecosystem.")).toBe(
+      "discussion",
+    );
+    expect(natureOf("en", "The Russian military has developed its artificial intelligence ecosystem.")).toBe("step");
   });
 
   it("reads appointments, a body's neuter past and a system activated as steps", () => {

@@ -7,7 +7,7 @@ import { itemLanguage } from "./language.js";
 import { isDateline, withoutScenery } from "./scenery.js";
 import { SEGMENT_CONTENT, SEGMENT_TITLE } from "./segments.js";
 import { type TokenizedText, tokenizeSegments } from "./tokenize.js";
-import { BODY, OF } from "./grammar.js";
+import { BODY, BODY_AFTER, OF } from "./grammar.js";
 
 /**
  * Full text past its first this many characters counts in its AI passages only (`inAiPassages`):
@@ -297,6 +297,10 @@ const BODY_NAME_REACH = 7;
  */
 function inBodyName(tok: TokenizedText, h: Hit): boolean {
   const t = tok.tokens;
+  const before = t[h.first - 1];
+  if (before && before.sentence === t[h.first]!.sentence && BODY.test(before.word)) return true;
+  const after = t[h.last + 1];
+  if (after && after.sentence === t[h.last]!.sentence && BODY_AFTER.test(after.word)) return true;
   for (let i = h.first - 1; i >= Math.max(1, h.first - BODY_NAME_REACH); i--) {
     if (t[i]!.sentence !== t[h.first]!.sentence) return false;
     if (OF.test(t[i]!.word) && BODY.test(t[i - 1]!.word)) return true;

@@ -47,9 +47,16 @@ export const isRelativePronoun = (word: string) =>
 export const CLAUSE_BREAK =
   /^(?:;|[,\u2013\u2014]\s*(?:and|but|while|whereas|и|а|но|однако|e|ma|mas|y|pero|et|mais|und|aber)(?![\p{L}\p{N}]))/iu;
 
-/** A council's or a committee's name ("Council for Science and Education", "Комитет по науке и образованию"). */
-export const BODY = /^(committee|council|комитет\S*|совет\S*)$/;
-export const OF = /^(on|for|по)$/;
+/**
+ * A council's or a committee's name: "Council for Science and Education", "Комитет по науке и
+ * образованию", "Consejo de Seguridad", "Conseil de sécurité"; its topic may also stand right after
+ * the body (Совет безопасности) or, in English, right before it (the Security Council).
+ */
+export const BODY =
+  /^(committee|council|комитет\S*|совет\S*|consejo|conseil|consiglio|conselho|comité|comitato|comitê|ausschuss)$/;
+export const OF = /^(on|for|по|de|di|du|do|da|des|del|della|für|sur|para|per|pour)$/;
+/** The English bodies named after their topic ("Security Council", "Education Committee"). */
+export const BODY_AFTER = /^(committee|council)$/;
 
 /** Words joining the states a headline opens on ("Russia and India…", "Россия и Индия…"). */
 export const JOINS = new Set(["and", "и"]);
