@@ -306,6 +306,14 @@ describe("matching Russian items", () => {
     expect(r.matched).toBe(false);
   });
 
+  it("reads 'the head of state' as any state's head, so another state's AI law is not this agenda's", () => {
+    const r = ru(
+      null,
+      "Документ позволяет внедрять ИИ в экономику и государственные сервисы. Главой государства подписан закон Республики Казахстан по вопросам искусственного интеллекта.",
+    );
+    expect(r.matched).toBe(false);
+  });
+
   it("reads lethal autonomous weapons as AI", () => {
     const r = ru(
       null,
