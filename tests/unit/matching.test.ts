@@ -440,6 +440,15 @@ describe("progress or discussion", () => {
     ).toBe(true);
   });
 
+  it("reads a participle after a comma and before 'by' as describing the noun, not as the deed", () => {
+    expect(
+      natureOf(
+        "en",
+        "Putin visited School 21, established by Sberbank to train artificial intelligence specialists.",
+      ),
+    ).toBe("discussion");
+  });
+
   it("reads work still going on (has been developing) as no deed done, unlike has developed", () => {
     expect(natureOf("en", "The Russian military has been developing its artificial intelligence ecosystem.")).toBe(
       "discussion",

@@ -36,6 +36,9 @@ export const AUXILIARY = new Set([
   "были",
 ]);
 
+/** The agent after a participle ("established by Sberbank"). */
+export const BY = "by";
+
 /** A relative pronoun opening a clause about somebody named before ("which", "компания, которая…"). */
 export const isRelativePronoun = (word: string) =>
   word === "which" || word === "who" || word.startsWith("котор");

@@ -5,7 +5,7 @@ import { setsTimeLimit } from "./deadline.js";
 import type { Hit } from "./pattern-index.js";
 import { isSpaceCode } from "./tokenize.js";
 import { NO_TERMS, surface } from "./terms-text.js";
-import { AUXILIARY, CLAUSE_BREAK, isRelativePronoun, TO_COME } from "./grammar.js";
+import { AUXILIARY, BY, CLAUSE_BREAK, isRelativePronoun, TO_COME } from "./grammar.js";
 import { SEGMENT_SUMMARY, SEGMENT_TITLE } from "./segments.js";
 
 const QUOTE_LIMIT = 300;
@@ -208,6 +208,7 @@ function toCome(ev: Finds, h: Hit): boolean {
  */
 function inRelativeClause(ev: Finds, h: Hit): boolean {
   const { tokens } = ev.tok;
+  if (participleAfterComma(ev, h)) return true;
   for (let j = h.first - 1; j >= 0 && j >= h.first - 2; j--) {
     const t = tokens[j]!;
     if (t.sentence !== h.sentence) return false;
@@ -215,6 +216,15 @@ function inRelativeClause(ev: Finds, h: Hit): boolean {
     if (!AUXILIARY.has(t.word)) return false;
   }
   return false;
+}
+
+/** "School 21, established by Sberbank": a participle after a comma and before "by" describes the noun before it. */
+function participleAfterComma(ev: Finds, h: Hit): boolean {
+  const { tokens, text } = ev.tok;
+  const before = tokens[h.first - 1];
+  const after = tokens[h.last + 1];
+  if (!before || !after || before.sentence !== h.sentence || after.sentence !== h.sentence) return false;
+  return after.word === BY && text.slice(before.end, tokens[h.first]!.start).includes(",");
 }
 
 /** Only numbering ("1.", "а)") or punctuation before the word in its sentence, or a list's ":" / ";". */
