@@ -314,6 +314,12 @@ describe("matching Russian items", () => {
     expect(r.matched).toBe(false);
   });
 
+  it("reads Sber's chief German Gref as a name, not Germany", () => {
+    const r = en("Sberbank CEO German Gref said the bank has introduced artificial intelligence in all its divisions");
+    expect(r.explanation).toContain("German Gref");
+    expect(r.explanation).not.toMatch(/foreign: German/);
+  });
+
   it("reads lethal autonomous weapons as AI", () => {
     const r = ru(
       null,
