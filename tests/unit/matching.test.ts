@@ -455,6 +455,15 @@ describe("progress or discussion", () => {
     ).toBe("discussion");
   });
 
+  it("reads German 'wird' before a participle as the passive, a deed told, and before an infinitive as the future", () => {
+    expect(natureOf("de", "Im Kreml hieß es, künstliche Intelligenz wird in der russischen Armee eingeführt.")).toBe(
+      "step",
+    );
+    expect(
+      natureOf("de", "Im Kreml hieß es, künstliche Intelligenz wird in der russischen Armee eingeführt werden."),
+    ).toBe("discussion");
+  });
+
   it("reads work still going on (has been developing) as no deed done, unlike has developed", () => {
     expect(natureOf("en", "The Russian military has been developing its artificial intelligence ecosystem.")).toBe(
       "discussion",

@@ -181,7 +181,7 @@ type CueKind = "step" | "instruction" | "discussion";
 function cueKind(ev: Finds, f: Found): CueKind | null {
   if (!isCueTarget(f.target) || (f.target === "inUse" && !aiSubject(ev, f.hit) && !actorUsesAi(ev, f.hit)))
     return null;
-  if (f.target === "discussion") return "discussion";
+  if (f.target === "discussion") return germanPassive(ev, f.hit) ? null : "discussion";
   if (f.target === "instruction") return "instruction";
   if (f.target !== "decreeAct" && f.target !== "decreeOrder") {
     if (inRelativeClause(ev, f.hit)) return null;
@@ -217,6 +217,31 @@ function inRelativeClause(ev: Finds, h: Hit): boolean {
   }
   return false;
 }
+
+/**
+ * German "wird"/"werden" is the future before an infinitive ("wird … einsetzen", "wird … eingesetzt
+ * werden") but the present passive before a participle ("KI wird in 90 Projekten eingesetzt"): then it
+ * tells what is done, and is no talk. The clause's last word decides.
+ */
+function germanPassive(ev: Finds, h: Hit): boolean {
+  if (ev.lang !== "de") return false;
+  const { tokens, text } = ev.tok;
+  const aux = tokens[h.first]!.word;
+  if (aux !== "wird" && aux !== "werden") return false;
+  let last = h.last;
+  while (
+    last + 1 < tokens.length &&
+    tokens[last + 1]!.sentence === h.sentence &&
+    !CLAUSE_END.test(text.slice(tokens[last]!.end, tokens[last + 1]!.start))
+  )
+    last++;
+  return last > h.last && GERMAN_PARTICIPLE.test(tokens[last]!.word);
+}
+
+/** A comma, semicolon, colon or dash between two words ends the clause. */
+const CLAUSE_END = /[,;:\u2013\u2014]/;
+/** A participle: "eingesetzt", "genutzt", "implementiert", "vorgestellt", "gegeben"; not an infinitive ("einsetzen"). */
+const GERMAN_PARTICIPLE = /^(?:[a-zäöü]{0,6}ge[a-zäöüß]{2,}(?:t|en)|[a-zäöüß]{3,}iert|[a-zäöüß]{4,}[^e]t)$/u;
 
 /** "School 21, established by Sberbank": a participle after a comma and before "by" describes the noun before it. */
 function participleAfterComma(ev: Finds, h: Hit): boolean {
