@@ -320,6 +320,15 @@ describe("matching Russian items", () => {
     expect(r.explanation).not.toMatch(/foreign: German/);
   });
 
+  it("names China in the genitive (Китая), which the stemmer cuts differently from Китай", () => {
+    const r = ru(
+      null,
+      "Государственный совет Китая, главный исполнительный орган правительства, опубликовал десятилетний план развития искусственного интеллекта.",
+    );
+    expect(r.matched).toBe(false);
+    expect(r.explanation).toContain("foreign: Китая");
+  });
+
   it("reads lethal autonomous weapons as AI", () => {
     const r = ru(
       null,
