@@ -473,6 +473,13 @@ describe("progress or discussion", () => {
     ).toBe("discussion");
   });
 
+  it("reads 'is expected to submit' as a forecast, unlike 'is to submit'", () => {
+    const text = (verb: string) =>
+      `The Russian Ministry of Digital Development ${verb} a draft AI law to the government by the end of February.`;
+    expect(natureOf("en", text("is expected to submit"))).toBe("discussion");
+    expect(natureOf("en", text("is to submit"))).toBe("instruction");
+  });
+
   it("reads work still going on (has been developing) as no deed done, unlike has developed", () => {
     expect(natureOf("en", "The Russian military has been developing its artificial intelligence ecosystem.")).toBe(
       "discussion",
