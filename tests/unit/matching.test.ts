@@ -329,6 +329,25 @@ describe("matching Russian items", () => {
     expect(r.explanation).toContain("foreign: Китая");
   });
 
+  it("reads a headline opening 'В Кремле заявили…' as the Kremlin speaking, 'В России ИИ помогает…' as a place", () => {
+    expect(ru("В Кремле заявили о совершенствовании ИИ").matched).toBe(true);
+    expect(ru("В России ИИ помогает врачам").matched).toBe(false);
+  });
+
+  it("reads a headline's 'eyes' as the actor's plan", () => {
+    const r = en("Russia Eyes Generative AI to Modernize Government Operations");
+    expect(r.matched).toBe(true);
+    expect(r.nature).toBe("discussion");
+  });
+
+  it("reads sovereign AI as the sovereign models milestone", () => {
+    const r = en(
+      "Sberbank: Russia needs sovereign AI",
+      "Sberbank believes that Russia needs sovereign artificial intelligence to avoid critical dependence on foreign models.",
+    );
+    expect(slugs(r)).toContain("sovereign-foundation-models");
+  });
+
   it("reads lethal autonomous weapons as AI", () => {
     const r = ru(
       null,

@@ -61,6 +61,9 @@ export const OF = /^(on|for|по|de|di|du|do|da|des|del|della|für|sur|para|per|
 /** The English bodies named after their topic ("Security Council", "Education Committee"). */
 export const BODY_AFTER = /^(committee|council)$/;
 
+/** "В Кремле заявили…": a headline's body named after "в", the subject of an impersonal plural verb. */
+export const AT_BODY = new Set(["в", "во"]);
+
 /** Words joining the states a headline opens on ("Russia and India…", "Россия и Индия…"). */
 export const JOINS = new Set(["and", "и"]);
 

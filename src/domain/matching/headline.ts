@@ -4,7 +4,7 @@
 // ("Moscow: …" before a colon is as often a place as a speaker, so that form is not read.)
 import type { Finds } from "./finds.js";
 import { SEGMENT_TITLE } from "./segments.js";
-import { DASH_SPEAKER, HEADLINE_FUTURE, JOINS, SAYS_SPEAKER } from "./grammar.js";
+import { AT_BODY, DASH_SPEAKER, HEADLINE_FUTURE, JOINS, SAYS_SPEAKER } from "./grammar.js";
 
 /** The speaker's part of a headline is short: a name and a title ("Sber first deputy chairman …"). */
 const SPEAKER_CHARS = 70;
@@ -78,13 +78,15 @@ export function actorOpensHeadline(ev: Finds): boolean {
   const { tokens, text } = ev.tok;
   if (!opensOnTitle(ev)) return false;
   if (speakerSpan(ev) !== null && !agendaSpeaks(ev)) return false;
-  let next = 0;
+  // "В Кремле заявили…", "В Минцифры предложили…": the body's impersonal plural, the body speaking.
+  const start = tokens.length > 1 && AT_BODY.has(tokens[0]!.word) ? 1 : 0;
+  let next = start;
   // Capitalised words right after the actor that no term names, the rest of its name ("Yandex
   // Turkiye released…"): counted only when the verb after them is in lower case.
   let nameWords = 0;
   for (const f of ev.found) {
-    if (next > 0 && nameWords === 0 && futureAt(ev, next)) return true;
-    if (next > 0 && f.hit.first > next) {
+    if (next > start && nameWords === 0 && futureAt(ev, next)) return true;
+    if (next > start && f.hit.first > next) {
       nameWords = nameRun(ev, next, f.hit.first);
       if (nameWords === 0) break;
       next = f.hit.first;
@@ -93,11 +95,11 @@ export function actorOpensHeadline(ev: Finds): boolean {
     if (f.target === "agenda" || f.target === "state") {
       if (nameWords > 0) return false;
       next = f.hit.last + 1;
-    } else if (next > 0 && VERB_TARGETS.has(f.target)) {
+    } else if (next > start && VERB_TARGETS.has(f.target)) {
       return nameWords === 0 || isLower(text[tokens[f.hit.first]!.start]!);
     }
   }
-  return next > 0 && nameWords === 0 && futureAt(ev, next);
+  return next > start && nameWords === 0 && futureAt(ev, next);
 }
 
 /**
