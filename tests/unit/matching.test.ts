@@ -348,6 +348,17 @@ describe("matching Russian items", () => {
     expect(slugs(r)).toContain("sovereign-foundation-models");
   });
 
+  it("reads LAWS in capitals as lethal autonomous weapons, and 'laws' as laws", () => {
+    const laws = en(
+      null,
+      "The Russian Federation said at the UN General Assembly that international law fully applies to emerging technologies in the area of LAWS.",
+    );
+    expect(laws.areas).toContain("international");
+    expect(en(null, "The Russian Federation said at the UN General Assembly that international laws fully apply.").matched).toBe(
+      false,
+    );
+  });
+
   it("reads lethal autonomous weapons as AI", () => {
     const r = ru(
       null,
