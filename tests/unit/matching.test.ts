@@ -340,6 +340,11 @@ describe("matching Russian items", () => {
     expect(r.nature).toBe("discussion");
   });
 
+  it("reads an agency's talk verbs after the actor (раскрыл, сравнил, appreciated) as the actor's talk on AI", () => {
+    expect(ru("Песков раскрыл роль ИИ в работе Кремля").matched).toBe(true);
+    expect(en("Mishustin appreciated the importance of introducing artificial intelligence").matched).toBe(true);
+  });
+
   it("reads sovereign AI as the sovereign models milestone", () => {
     const r = en(
       "Sberbank: Russia needs sovereign AI",
