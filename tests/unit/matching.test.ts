@@ -364,6 +364,26 @@ describe("matching Russian items", () => {
     );
   });
 
+  it("reads facial recognition in German, French, Spanish, Italian and Portuguese as AI", () => {
+    const de = matchItem(compiled, {
+      title: null,
+      summary: "Die Moskauer Metro hat einen Pilotversuch zur Gesichtserkennung gestartet, meldete die Stadtverwaltung Moskau.",
+      language: "de",
+    });
+    expect(de.matched).toBe(true);
+    expect(de.explanation).toContain("AI: Gesichtserkennung");
+  });
+
+  it("reads content made with AI ('creato con l'intelligenza artificiale') as no deed, and Italian 'lei' as no law", () => {
+    const r = matchItem(compiled, {
+      title: null,
+      summary:
+        "Vladimir Putin ha risposto a una domanda di un sosia virtuale del presidente russo, creato con l'intelligenza artificiale: lei è il mio sosia.",
+      language: "it",
+    });
+    expect(r.matched).toBe(false);
+  });
+
   it("reads lethal autonomous weapons as AI", () => {
     const r = ru(
       null,
