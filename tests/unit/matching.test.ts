@@ -384,6 +384,16 @@ describe("matching Russian items", () => {
     expect(r.matched).toBe(false);
   });
 
+  it("reads a pro-Kremlin network as somebody else, not the Kremlin acting", () => {
+    const r = matchItem(compiled, {
+      title: null,
+      summary:
+        "Uma auditoria conduzida pela empresa NewsGuard revelou que uma rede pró-Kremlin conhecida como Pravda tem infiltrado os principais chatbots de inteligência artificial (IA) com narrativas falsas. O estudo aponta que a estratégia faz parte de uma operação mais ampla de desinformação.",
+      language: "pt",
+    });
+    expect(r.matched).toBe(false);
+  });
+
   it("reads lethal autonomous weapons as AI", () => {
     const r = ru(
       null,
