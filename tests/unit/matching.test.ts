@@ -545,6 +545,12 @@ describe("progress or discussion", () => {
     expect(natureOf("en", text("is to submit"))).toBe("instruction");
   });
 
+  it("reads a strategy updated or extended, a team-up and 'поддержал создание' as steps", () => {
+    expect(en("Putin updates national AI development strategy until 2030").nature).toBe("step");
+    expect(en("Russia's Sberbank Teams Up with China for AI Research").nature).toBe("step");
+    expect(ru("Путин поддержал создание в России штаба по ИИ").nature).toBe("step");
+  });
+
   it("reads work still going on (has been developing) as no deed done, unlike has developed", () => {
     expect(natureOf("en", "The Russian military has been developing its artificial intelligence ecosystem.")).toBe(
       "discussion",
