@@ -560,6 +560,21 @@ describe("progress or discussion", () => {
     expect(ru("Путин поддержал создание в России штаба по ИИ").nature).toBe("step");
   });
 
+  it("reads a dated 'will be upgraded' by the actor as a commitment, and 'will discuss the implementation' as talk", () => {
+    expect(
+      natureOf(
+        "en",
+        "The command system of Russia's Armed Forces will be upgraded in 2023 with artificial intelligence, Defense Minister Shoigu said.",
+      ),
+    ).toBe("instruction");
+    expect(
+      natureOf(
+        "en",
+        "In Moscow, participants of AI Journey will discuss the implementation of the 2030 National Strategy of AI Development.",
+      ),
+    ).toBe("discussion");
+  });
+
   it("reads work still going on (has been developing) as no deed done, unlike has developed", () => {
     expect(
       natureOf("en", "The Russian military has been developing its artificial intelligence ecosystem."),
