@@ -400,6 +400,26 @@ describe("matching Russian items", () => {
     expect(r.matched).toBe(false);
   });
 
+  it("reads the Russian Federation's formal name in other languages as the state", () => {
+    const r = matchItem(compiled, {
+      title: null,
+      summary:
+        "O governo da Federação Russa aprovou as regras de financiamento dos centros de pesquisa em inteligência artificial.",
+      language: "pt",
+    });
+    expect(r.matched).toBe(true);
+  });
+
+  it("reads a deepfake of Putin as the fake's subject, not the President acting", () => {
+    const r = matchItem(compiled, {
+      title: "Putin Deepfake imagina al presidente ruso anunciando su rendición",
+      summary:
+        "Circuló un video en las redes sociales que supuestamente mostraba a Vladimir Putin anunciando que el ejército ruso se rendía.",
+      language: "es",
+    });
+    expect(r.matched).toBe(false);
+  });
+
   it("reads lethal autonomous weapons as AI", () => {
     const r = ru(
       null,
