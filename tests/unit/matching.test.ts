@@ -595,6 +595,18 @@ describe("progress or discussion", () => {
     ).toBe("discussion");
   });
 
+  it("reads a special regime (специальный режим) as no academic specialty, and an announced creation as a step", () => {
+    expect(ru("Москва введет специальный режим для развития искусственного интеллекта").areas).not.toContain(
+      "education",
+    );
+    expect(
+      natureOf(
+        "pt",
+        "Vladimir Putin, em Moscou, anunciou a formação da AI Alliance Network dos países BRICS.",
+      ),
+    ).toBe("step");
+  });
+
   it("reads work still going on (has been developing) as no deed done, unlike has developed", () => {
     expect(
       natureOf("en", "The Russian military has been developing its artificial intelligence ecosystem."),
