@@ -336,6 +336,10 @@ describe("matching Russian items", () => {
     expect(ru("В России ИИ помогает врачам").matched).toBe(false);
   });
 
+  it("reads a headline opening on the actor and a commitment verb (введет, разработает) as the actor's plan", () => {
+    expect(ru("Москва введет специальный режим для развития искусственного интеллекта").matched).toBe(true);
+  });
+
   it("reads a headline's 'eyes' as the actor's plan", () => {
     const r = en("Russia Eyes Generative AI to Modernize Government Operations");
     expect(r.matched).toBe(true);

@@ -65,7 +65,7 @@ function opensOnTitle(ev: Finds): boolean {
 }
 
 /** The cue targets a headline's verb is found as: a deed, an order, talk, a system at work. */
-const VERB_TARGETS = new Set(["progress", "instruction", "discussion", "inUse"]);
+const VERB_TARGETS = new Set(["progress", "instruction", "commitment", "discussion", "inUse"]);
 
 /**
  * Whether the headline opens on the agenda's actor as the subject of its verb: its first words are
