@@ -434,6 +434,16 @@ describe("matching Russian items", () => {
     expect(r.matched).toBe(false);
   });
 
+  it("reads the country in a list of states (Brasil, Rússia, Índia, China) as a member, not the one who acts", () => {
+    const r = matchItem(compiled, {
+      title: null,
+      summary:
+        "Lula defendeu uma ação multilateral com regras sobre ferramentas de inteligência artificial. Além dos fundadores Brasil, Rússia, Índia, China e África do Sul, hoje o BRICS conta com outros seis países membros.",
+      language: "pt",
+    });
+    expect(r.matched).toBe(false);
+  });
+
   it("reads lethal autonomous weapons as AI", () => {
     const r = ru(
       null,

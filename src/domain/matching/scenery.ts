@@ -59,7 +59,49 @@ export function withoutScenery<F extends Found>(tok: TokenizedText, found: F[], 
   }
   // A bare headline has room for one actor: the country's name qualifying private ones names no other.
   const owners = bare ? found.filter((f) => f.target === "agenda" && qualifiesPrivate(tok, f.hit)) : [];
-  if (scenes.length === 0 && owners.length === 0) return found;
+  const listed = found.filter((f) => f.target === "agenda" && inListOfStates(tok, found, f.hit));
+  if (scenes.length === 0 && owners.length === 0 && listed.length === 0) return found;
   const inScene = (f: F) => scenes.some((h) => f.hit.first >= h.first && f.hit.last <= h.last);
-  return found.filter((f) => f.target !== "agenda" || (!inScene(f) && !owners.includes(f)));
+  return found.filter(
+    (f) => f.target !== "agenda" || (!inScene(f) && !owners.includes(f) && !listed.includes(f)),
+  );
 }
+
+/** Finds that name another state: its own name, or a partner's in the cooperation area. */
+const STATE_NAME_TARGETS = new Set(["foreign", "area:international"]);
+
+/**
+ * Whether the anchor is one member of a list of states ("Brasil, Rússia, Índia, China e África do Sul",
+ * "India, Russia, China"): a comma-separated list names the members of a group, not the one who acts.
+ */
+function inListOfStates(tok: TokenizedText, found: readonly Found[], h: Hit): boolean {
+  const { tokens, text } = tok;
+  const before = tokens[h.first - 1];
+  const after = tokens[h.last + 1];
+  if (
+    !before ||
+    !after ||
+    before.sentence !== tokens[h.first]!.sentence ||
+    after.sentence !== before.sentence
+  )
+    return false;
+  const stateEndsAt = (i: number) => found.some((g) => STATE_NAME_TARGETS.has(g.target) && g.hit.last === i);
+  const stateStartsAt = (i: number) =>
+    found.some((g) => STATE_NAME_TARGETS.has(g.target) && g.hit.first === i);
+  const gapBefore = text.slice(before.end, tokens[h.first]!.start);
+  const gapAfter = text.slice(tokens[h.last]!.end, after.start);
+  const joined = gapAfter.includes(",") || LIST_JOINS.has(after.word);
+  const next = LIST_JOINS.has(after.word) ? h.last + 2 : h.last + 1;
+  if (!gapBefore.includes(",") || !joined || next >= tokens.length) return false;
+  // Both neighbours are names (capitalised), and at least one of them is a state the agenda knows.
+  const capitalised = (i: number) => isUpperCode(text.charCodeAt(tokens[i]!.start));
+  return capitalised(h.first - 1) && capitalised(next) && (stateEndsAt(h.first - 1) || stateStartsAt(next));
+}
+
+const isUpperCode = (c: number) => {
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toLowerCase();
+};
+
+/** Words that join the last member of a list: and, и, e, y, et, und, i. */
+const LIST_JOINS = new Set(["and", "и", "e", "y", "et", "und", "i"]);
