@@ -24,9 +24,11 @@ const en = (title: string | null, summary: string | null = null, extra: object =
   matchItem(compiled, { title, summary, language: "en", ...extra });
 const ru = (title: string | null, summary: string | null = null, extra: object = {}) =>
   matchItem(compiled, { title, summary, language: "ru", ...extra });
+/** An item in `language` other than English or Russian (a title, a text, or both). */
+const inLanguage = (language: string, title: string | null, summary: string | null = null) =>
+  matchItem(compiled, { title, summary, language });
 /** The nature read from a text alone (no title) in `language`. */
-const natureOf = (language: string, summary: string) =>
-  matchItem(compiled, { title: null, summary, language }).nature;
+const natureOf = (language: string, summary: string) => inLanguage(language, null, summary).nature;
 const slugs = (r: { milestones: { slug: string }[] }) => r.milestones.map((m) => m.slug);
 
 describe("tokenising", () => {
@@ -285,12 +287,11 @@ describe("matching Russian items", () => {
   });
 
   it("reads a security council named in Spanish or English as a body, not as the risk area", () => {
-    const es = matchItem(compiled, {
-      title: null,
-      summary:
-        "El presidente ruso, Vladímir Putin, encabezó este viernes una reunión del Consejo de Seguridad centrada en el avance de la inteligencia artificial (IA) para la defensa nacional.",
-      language: "es",
-    });
+    const es = inLanguage(
+      "es",
+      null,
+      "El presidente ruso, Vladímir Putin, encabezó este viernes una reunión del Consejo de Seguridad centrada en el avance de la inteligencia artificial (IA) para la defensa nacional.",
+    );
     expect(es.areas).toEqual(["defense"]);
     const english = en(
       "Putin chairs Security Council meeting on artificial intelligence in the armed forces and military drones",
@@ -374,73 +375,66 @@ describe("matching Russian items", () => {
   });
 
   it("reads facial recognition in German, French, Spanish, Italian and Portuguese as AI", () => {
-    const de = matchItem(compiled, {
-      title: null,
-      summary:
-        "Die Moskauer Metro hat einen Pilotversuch zur Gesichtserkennung gestartet, meldete die Stadtverwaltung Moskau.",
-      language: "de",
-    });
+    const de = inLanguage(
+      "de",
+      null,
+      "Die Moskauer Metro hat einen Pilotversuch zur Gesichtserkennung gestartet, meldete die Stadtverwaltung Moskau.",
+    );
     expect(de.matched).toBe(true);
     expect(de.explanation).toContain("AI: Gesichtserkennung");
   });
 
   it("reads content made with AI ('creato con l'intelligenza artificiale') as no deed, and Italian 'lei' as no law", () => {
-    const r = matchItem(compiled, {
-      title: null,
-      summary:
-        "Vladimir Putin ha risposto a una domanda di un sosia virtuale del presidente russo, creato con l'intelligenza artificiale: lei è il mio sosia.",
-      language: "it",
-    });
+    const r = inLanguage(
+      "it",
+      null,
+      "Vladimir Putin ha risposto a una domanda di un sosia virtuale del presidente russo, creato con l'intelligenza artificiale: lei è il mio sosia.",
+    );
     expect(r.matched).toBe(false);
   });
 
   it("reads a pro-Kremlin network as somebody else, not the Kremlin acting", () => {
-    const r = matchItem(compiled, {
-      title: null,
-      summary:
-        "Uma auditoria conduzida pela empresa NewsGuard revelou que uma rede pró-Kremlin conhecida como Pravda tem infiltrado os principais chatbots de inteligência artificial (IA) com narrativas falsas. O estudo aponta que a estratégia faz parte de uma operação mais ampla de desinformação.",
-      language: "pt",
-    });
+    const r = inLanguage(
+      "pt",
+      null,
+      "Uma auditoria conduzida pela empresa NewsGuard revelou que uma rede pró-Kremlin conhecida como Pravda tem infiltrado os principais chatbots de inteligência artificial (IA) com narrativas falsas. O estudo aponta que a estratégia faz parte de uma operação mais ampla de desinformação.",
+    );
     expect(r.matched).toBe(false);
   });
 
   it("reads the Russian Federation's formal name in other languages as the state", () => {
-    const r = matchItem(compiled, {
-      title: null,
-      summary:
-        "O governo da Federação Russa aprovou as regras de financiamento dos centros de pesquisa em inteligência artificial.",
-      language: "pt",
-    });
+    const r = inLanguage(
+      "pt",
+      null,
+      "O governo da Federação Russa aprovou as regras de financiamento dos centros de pesquisa em inteligência artificial.",
+    );
     expect(r.matched).toBe(true);
   });
 
   it("reads a deepfake of Putin as the fake's subject, not the President acting", () => {
-    const r = matchItem(compiled, {
-      title: "Putin Deepfake imagina al presidente ruso anunciando su rendición",
-      summary:
-        "Circuló un video en las redes sociales que supuestamente mostraba a Vladimir Putin anunciando que el ejército ruso se rendía.",
-      language: "es",
-    });
+    const r = inLanguage(
+      "es",
+      "Putin Deepfake imagina al presidente ruso anunciando su rendición",
+      "Circuló un video en las redes sociales que supuestamente mostraba a Vladimir Putin anunciando que el ejército ruso se rendía.",
+    );
     expect(r.matched).toBe(false);
   });
 
   it("reads content generated by AI about Putin as content, not AI policy", () => {
-    const r = matchItem(compiled, {
-      title: null,
-      summary:
-        "Circula por redes sociales un vídeo de una supuesta detención de Vladímir Putin, generado por inteligencia artificial, con militares uniformados.",
-      language: "es",
-    });
+    const r = inLanguage(
+      "es",
+      null,
+      "Circula por redes sociales un vídeo de una supuesta detención de Vladímir Putin, generado por inteligencia artificial, con militares uniformados.",
+    );
     expect(r.matched).toBe(false);
   });
 
   it("reads the country in a list of states (Brasil, Rússia, Índia, China) as a member, not the one who acts", () => {
-    const r = matchItem(compiled, {
-      title: null,
-      summary:
-        "Lula defendeu uma ação multilateral com regras sobre ferramentas de inteligência artificial. Além dos fundadores Brasil, Rússia, Índia, China e África do Sul, hoje o BRICS conta com outros seis países membros.",
-      language: "pt",
-    });
+    const r = inLanguage(
+      "pt",
+      null,
+      "Lula defendeu uma ação multilateral com regras sobre ferramentas de inteligência artificial. Além dos fundadores Brasil, Rússia, Índia, China e África do Sul, hoje o BRICS conta com outros seis países membros.",
+    );
     expect(r.matched).toBe(false);
   });
 
@@ -656,12 +650,11 @@ describe("progress or discussion", () => {
         "Face Pay has been activated at more than 240 metro stations in Moscow, Sobyanin said.",
       ).nature,
     ).toBe("step");
-    const pt = matchItem(compiled, {
-      title: null,
-      summary:
-        "A filha do presidente russo Vladimir Putin foi nomeada chefe de um novo instituto de inteligência artificial da Universidade Estadual de Moscou.",
-      language: "pt",
-    });
+    const pt = inLanguage(
+      "pt",
+      null,
+      "A filha do presidente russo Vladimir Putin foi nomeada chefe de um novo instituto de inteligência artificial da Universidade Estadual de Moscou.",
+    );
     expect(pt.nature).toBe("step");
   });
 
@@ -1267,26 +1260,21 @@ describe("actors and languages", () => {
   });
 
   it("matches Italian, Portuguese and French reports on what crosses languages, and says so", () => {
-    const it = matchItem(compiled, {
-      title: "Putin firma il decreto sull'intelligenza artificiale",
-      summary:
-        "Il presidente russo ha firmato un decreto sulla strategia nazionale per l'intelligenza artificiale.",
-      language: "it",
-    });
+    const it = inLanguage(
+      "it",
+      "Putin firma il decreto sull'intelligenza artificiale",
+      "Il presidente russo ha firmato un decreto sulla strategia nazionale per l'intelligenza artificiale.",
+    );
     expect(it).toMatchObject({ matched: true, crossLanguage: true, progress: true });
     expect(it.explanation).toMatch(/in it: matched on names that cross languages/);
-    const pt = matchItem(compiled, {
-      title: "Rússia apresenta o GigaChat",
-      summary: "O Sber anunciou o modelo.",
-      language: "pt",
-    });
+    const pt = inLanguage("pt", "Rússia apresenta o GigaChat", "O Sber anunciou o modelo.");
     expect(pt).toMatchObject({ matched: true, crossLanguage: true });
     expect(slugs(pt)).toContain("sovereign-foundation-models");
-    const fr = matchItem(compiled, {
-      title: "L'IA en France",
-      summary: "Le gouvernement a présenté un plan sur l'intelligence artificielle.",
-      language: "fr",
-    });
+    const fr = inLanguage(
+      "fr",
+      "L'IA en France",
+      "Le gouvernement a présenté un plan sur l'intelligence artificielle.",
+    );
     expect(fr.matched).toBe(false);
     expect(en("Putin signs decree on artificial intelligence strategy").crossLanguage).toBe(false);
   });
@@ -1348,24 +1336,24 @@ describe("actors and languages", () => {
   });
 
   it("matches Chinese and Arabic reports on Russia's AI policy, and marks them as read across languages", () => {
-    const zh = matchItem(compiled, {
-      title: "普京签署人工智能发展战略",
-      summary: "俄罗斯总统普京批准了新版国家人工智能发展战略，俄政府将加大对数据中心的投资。",
-      language: "zh",
-    });
+    const zh = inLanguage(
+      "zh",
+      "普京签署人工智能发展战略",
+      "俄罗斯总统普京批准了新版国家人工智能发展战略，俄政府将加大对数据中心的投资。",
+    );
     expect(zh).toMatchObject({ matched: true, crossLanguage: true, progress: true });
     // Chinese is written without spaces: the words are found inside a run of characters.
-    const traditional = matchItem(compiled, {
-      title: null,
-      summary: "俄羅斯總統普丁呼籲開發本土生成式人工智慧模型，以維護國家主權。",
-      language: "zh",
-    });
+    const traditional = inLanguage(
+      "zh",
+      null,
+      "俄羅斯總統普丁呼籲開發本土生成式人工智慧模型，以維護國家主權。",
+    );
     expect(traditional).toMatchObject({ matched: true, crossLanguage: true });
-    const ar = matchItem(compiled, {
-      title: "بوتين يوقع مرسوما بشأن الذكاء الاصطناعي",
-      summary: "وقع الرئيس الروسي فلاديمير بوتين مرسوما بشأن الاستراتيجية الوطنية للذكاء الاصطناعي في روسيا.",
-      language: "ar",
-    });
+    const ar = inLanguage(
+      "ar",
+      "بوتين يوقع مرسوما بشأن الذكاء الاصطناعي",
+      "وقع الرئيس الروسي فلاديمير بوتين مرسوما بشأن الاستراتيجية الوطنية للذكاء الاصطناعي في روسيا.",
+    );
     expect(ar).toMatchObject({ matched: true, crossLanguage: true });
     // Without a language, the script says which: Han is read as Chinese, not as English.
     expect(
@@ -1377,12 +1365,11 @@ describe("actors and languages", () => {
   });
 
   it("leaves out AI misuse told as an anecdote, and keeps the state acting against it", () => {
-    const fake = matchItem(compiled, {
-      title: "Wladimir Putin: Kreml-Chef außer sich nach TV-Ansprache von Doppelgänger",
-      summary:
-        "Nachdem ein TV-Sender gehackt worden war, erschien ein Deepfake von Wladimir Putin auf den Bildschirmen.",
-      language: "de",
-    });
+    const fake = inLanguage(
+      "de",
+      "Wladimir Putin: Kreml-Chef außer sich nach TV-Ansprache von Doppelgänger",
+      "Nachdem ein TV-Sender gehackt worden war, erschien ein Deepfake von Wladimir Putin auf den Bildschirmen.",
+    );
     expect(fake.matched).toBe(false);
     expect(en("Moscow warns of deepfake 'informational barbarism'")).toMatchObject({
       matched: true,
@@ -1391,39 +1378,38 @@ describe("actors and languages", () => {
   });
 
   it("reads a Chinese order and an Arabic launch announced as an instruction and a step", () => {
-    const zh = matchItem(compiled, {
-      title: "普京要求制定人工智能技术推广计划",
-      summary: "普京说,俄罗斯必须在人工智能领域保持技术主权。",
-      language: "zh",
-    });
+    const zh = inLanguage(
+      "zh",
+      "普京要求制定人工智能技术推广计划",
+      "普京说,俄罗斯必须在人工智能领域保持技术主权。",
+    );
     expect(zh).toMatchObject({ matched: true, nature: "instruction" });
-    const ar = matchItem(compiled, {
-      title: null,
-      summary: "أعلن صندوق الاستثمار المباشر الروسي عن إطلاق تحالف للذكاء الاصطناعي مع دول بريكس.",
-      language: "ar",
-    });
+    const ar = inLanguage(
+      "ar",
+      null,
+      "أعلن صندوق الاستثمار المباشر الروسي عن إطلاق تحالف للذكاء الاصطناعي مع دول بريكس.",
+    );
     expect(ar).toMatchObject({ matched: true, nature: "step" });
   });
 
   it("leaves out another state's AI programme in Turkish, and Putin's name beside AI with no policy", () => {
-    const turkey = matchItem(compiled, {
-      title: "Türkiye Ulusal Yapay Zeka Stratejisi'ni açıkladı",
-      summary: "Cumhurbaşkanlığı Dijital Dönüşüm Ofisi, yapay zeka alanında yeni eylem planını yayımladı.",
-      language: "tr",
-    });
+    const turkey = inLanguage(
+      "tr",
+      "Türkiye Ulusal Yapay Zeka Stratejisi'ni açıkladı",
+      "Cumhurbaşkanlığı Dijital Dönüşüm Ofisi, yapay zeka alanında yeni eylem planını yayımladı.",
+    );
     expect(turkey.matched).toBe(false);
-    const russia = matchItem(compiled, {
-      title: "Putin'den yapay zeka talimatı",
-      summary:
-        "Rusya Devlet Başkanı Vladimir Putin, hükümete yapay zeka alanında ulusal bir plan hazırlama talimatı verdi.",
-      language: "tr",
-    });
+    const russia = inLanguage(
+      "tr",
+      "Putin'den yapay zeka talimatı",
+      "Rusya Devlet Başkanı Vladimir Putin, hükümete yapay zeka alanında ulusal bir plan hazırlama talimatı verdi.",
+    );
     expect(russia).toMatchObject({ matched: true, crossLanguage: true, nature: "instruction" });
-    const avatar = matchItem(compiled, {
-      title: null,
-      summary: "रूसी राष्ट्रपति व्लादिमीर पुतिन का एआई अवतार सोशल मीडिया पर वायरल हो रहा है।",
-      language: "hi",
-    });
+    const avatar = inLanguage(
+      "hi",
+      null,
+      "रूसी राष्ट्रपति व्लादिमीर पुतिन का एआई अवतार सोशल मीडिया पर वायरल हो रहा है।",
+    );
     expect(avatar.matched).toBe(false);
   });
 
@@ -1562,12 +1548,11 @@ describe("actors and languages", () => {
   });
 
   it("leaves out another state's army written about in another language", () => {
-    const r = matchItem(compiled, {
-      title: null,
-      summary:
-        "El ejército ucraniano usa drones con inteligencia artificial en combate. Ucrania y Rusia copian sus innovaciones.",
-      language: "es",
-    });
+    const r = inLanguage(
+      "es",
+      null,
+      "El ejército ucraniano usa drones con inteligencia artificial en combate. Ucrania y Rusia copian sus innovaciones.",
+    );
     expect(r.matched).toBe(false);
   });
 
@@ -1618,12 +1603,11 @@ describe("actors and languages", () => {
       ),
     ).toBe("instruction");
     expect(
-      matchItem(compiled, {
-        title: "Moscou prépare une loi sur le contrôle de l’intelligence artificielle",
-        summary:
-          "Les autorités russes ont lancé l’élaboration d’un projet de loi destiné à encadrer l’usage des réseaux neuronaux et de l’intelligence artificielle, pour renforcer la sécurité des citoyens.",
-        language: "fr",
-      }).nature,
+      inLanguage(
+        "fr",
+        "Moscou prépare une loi sur le contrôle de l’intelligence artificielle",
+        "Les autorités russes ont lancé l’élaboration d’un projet de loi destiné à encadrer l’usage des réseaux neuronaux et de l’intelligence artificielle, pour renforcer la sécurité des citoyens.",
+      ).nature,
     ).toBe("discussion");
   });
 

@@ -111,7 +111,12 @@ export function findTerms(compiled: CompiledAgenda, item: MatchInput): Finds {
   sortInPlace(found, byFirst);
   // A bare headline (title alone) has room for one actor: see `withoutScenery`.
   const bare = tok.sentences.every((x) => x.segment === SEGMENT_TITLE);
-  return { tok, hits: kept, found: withoutScenery(tok, found, bare), lang };
+  return {
+    tok,
+    hits: kept,
+    found: withoutScenery(tok, found, bare, compiled.cooperationArea?.target ?? null),
+    lang,
+  };
 }
 
 /**

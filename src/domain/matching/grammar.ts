@@ -67,6 +67,15 @@ export const AT_BODY = new Set(["в", "во"]);
 /** Words joining the states a headline opens on ("Russia and India…", "Россия и Индия…"). */
 export const JOINS = new Set(["and", "и"]);
 
+/** Words that join the last member of a list of states, in the languages read: and, и, e, y, et, und, i. */
+export const LIST_JOINS = new Set(["and", "и", "e", "y", "et", "und", "i"]);
+
+/** German auxiliaries of both the future and the passive ("wird … einsetzen", "wird … eingesetzt"). */
+export const GERMAN_WERDEN = new Set(["wird", "werden"]);
+/** A German participle: "eingesetzt", "genutzt", "implementiert", "vorgestellt", "gegeben"; not an infinitive ("einsetzen"). */
+export const GERMAN_PARTICIPLE =
+  /^(?:[a-zäöü]{0,6}ge[a-zäöüß]{2,}(?:t|en)|[a-zäöüß]{3,}iert|[a-zäöüß]{4,}[^e]t)$/u;
+
 /** Private actors and their products: an anchor qualifying them says whose they are, not that the state acts. */
 export const PRIVATE =
   /^(compan(?:y|ies)|firms?|businesses|developers?|scientists?|researchers?|startups?|rivals?|chatbots?|apps?|компани[йияю]|разработчик(?:и|ов|ам)?|учен(?:ые|ых|ый)|стартап(?:ы|ов)?|чат-бот(?:ы|ов)?)$/u;

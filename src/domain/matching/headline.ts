@@ -5,6 +5,7 @@
 import type { Finds } from "./finds.js";
 import { SEGMENT_TITLE } from "./segments.js";
 import { AT_BODY, DASH_SPEAKER, HEADLINE_FUTURE, JOINS, SAYS_SPEAKER } from "./grammar.js";
+import { isCapital } from "./tokenize.js";
 
 /** The speaker's part of a headline is short: a name and a title ("Sber first deputy chairman …"). */
 const SPEAKER_CHARS = 70;
@@ -129,7 +130,7 @@ function nameRun(ev: Finds, from: number, to: number): number {
     const t = tokens[i]!;
     if (sentences[t.sentence]!.segment !== SEGMENT_TITLE) return 0;
     const c = text[t.start]!;
-    if (isLower(c) || c.toLowerCase() === c.toUpperCase()) return 0;
+    if (!isCapital(c)) return 0;
   }
   return to - from;
 }

@@ -2,8 +2,8 @@
 // 29 октября. /ТАСС/."), the country as a place opening a sentence ("In Russia, scammers…"), and in a
 // bare headline the country's adjective before private actors ("Russian IT companies") give no actor.
 import type { Hit } from "./pattern-index.js";
-import type { TokenizedText } from "./tokenize.js";
-import { ATTRIBUTIVE, PRIVATE } from "./grammar.js";
+import { isCapital, type TokenizedText } from "./tokenize.js";
+import { ATTRIBUTIVE, LIST_JOINS, PRIVATE } from "./grammar.js";
 
 /** What this stage reads of a find (finds.ts's `Found`, which imports this module). */
 interface Found {
@@ -44,9 +44,16 @@ function qualifiesPrivate(tok: TokenizedText, h: Hit): boolean {
 
 /**
  * The finds without the anchors inside a place that opens its sentence ("In Russia, scammers…",
- * "В Москве проходит…": `matching.place`): the scene, not the actor.
+ * "В Москве проходит…": `matching.place`): the scene, not the actor; nor the country named as one
+ * member of a list of states. `partners` is the cooperation area's target, whose terms name the
+ * partner states (null when the agenda has no such area).
  */
-export function withoutScenery<F extends Found>(tok: TokenizedText, found: F[], bare: boolean): F[] {
+export function withoutScenery<F extends Found>(
+  tok: TokenizedText,
+  found: F[],
+  bare: boolean,
+  partners: string | null,
+): F[] {
   const scenes: Hit[] = [];
   for (const f of found) {
     if (f.target !== "place") continue;
@@ -59,7 +66,11 @@ export function withoutScenery<F extends Found>(tok: TokenizedText, found: F[], 
   }
   // A bare headline has room for one actor: the country's name qualifying private ones names no other.
   const owners = bare ? found.filter((f) => f.target === "agenda" && qualifiesPrivate(tok, f.hit)) : [];
-  const listed = found.filter((f) => f.target === "agenda" && inListOfStates(tok, found, f.hit));
+  const states = found.filter((g) => g.target === "foreign" || g.target === partners);
+  const listed =
+    states.length === 0
+      ? []
+      : found.filter((f) => f.target === "agenda" && inListOfStates(tok, states, f.hit));
   if (scenes.length === 0 && owners.length === 0 && listed.length === 0) return found;
   const inScene = (f: F) => scenes.some((h) => f.hit.first >= h.first && f.hit.last <= h.last);
   return found.filter(
@@ -67,14 +78,12 @@ export function withoutScenery<F extends Found>(tok: TokenizedText, found: F[], 
   );
 }
 
-/** Finds that name another state: its own name, or a partner's in the cooperation area. */
-const STATE_NAME_TARGETS = new Set(["foreign", "area:international"]);
-
 /**
  * Whether the anchor is one member of a list of states ("Brasil, Rússia, Índia, China e África do Sul",
  * "India, Russia, China"): a comma-separated list names the members of a group, not the one who acts.
+ * Both neighbours are names (capitalised), and at least one of them is among `states`.
  */
-function inListOfStates(tok: TokenizedText, found: readonly Found[], h: Hit): boolean {
+function inListOfStates(tok: TokenizedText, states: readonly Found[], h: Hit): boolean {
   const { tokens, text } = tok;
   const before = tokens[h.first - 1];
   const after = tokens[h.last + 1];
@@ -85,23 +94,12 @@ function inListOfStates(tok: TokenizedText, found: readonly Found[], h: Hit): bo
     after.sentence !== before.sentence
   )
     return false;
-  const stateEndsAt = (i: number) => found.some((g) => STATE_NAME_TARGETS.has(g.target) && g.hit.last === i);
-  const stateStartsAt = (i: number) =>
-    found.some((g) => STATE_NAME_TARGETS.has(g.target) && g.hit.first === i);
-  const gapBefore = text.slice(before.end, tokens[h.first]!.start);
-  const gapAfter = text.slice(tokens[h.last]!.end, after.start);
-  const joined = gapAfter.includes(",") || LIST_JOINS.has(after.word);
-  const next = LIST_JOINS.has(after.word) ? h.last + 2 : h.last + 1;
-  if (!gapBefore.includes(",") || !joined || next >= tokens.length) return false;
-  // Both neighbours are names (capitalised), and at least one of them is a state the agenda knows.
-  const capitalised = (i: number) => isUpperCode(text.charCodeAt(tokens[i]!.start));
-  return capitalised(h.first - 1) && capitalised(next) && (stateEndsAt(h.first - 1) || stateStartsAt(next));
+  if (!text.slice(before.end, tokens[h.first]!.start).includes(",")) return false;
+  const joinedBy = LIST_JOINS.has(after.word);
+  if (!joinedBy && !text.slice(tokens[h.last]!.end, after.start).includes(",")) return false;
+  const next = joinedBy ? h.last + 2 : h.last + 1;
+  if (next >= tokens.length) return false;
+  const capital = (i: number) => isCapital(text.charAt(tokens[i]!.start));
+  const named = states.some((g) => g.hit.last === h.first - 1 || g.hit.first === next);
+  return capital(h.first - 1) && capital(next) && named;
 }
-
-const isUpperCode = (c: number) => {
-  const ch = String.fromCharCode(c);
-  return ch !== ch.toLowerCase();
-};
-
-/** Words that join the last member of a list: and, и, e, y, et, und, i. */
-const LIST_JOINS = new Set(["and", "и", "e", "y", "et", "und", "i"]);

@@ -5,7 +5,15 @@ import { setsTimeLimit } from "./deadline.js";
 import type { Hit } from "./pattern-index.js";
 import { isSpaceCode } from "./tokenize.js";
 import { NO_TERMS, surface } from "./terms-text.js";
-import { AUXILIARY, BY, CLAUSE_BREAK, isRelativePronoun, TO_COME } from "./grammar.js";
+import {
+  AUXILIARY,
+  BY,
+  CLAUSE_BREAK,
+  GERMAN_PARTICIPLE,
+  GERMAN_WERDEN,
+  isRelativePronoun,
+  TO_COME,
+} from "./grammar.js";
 import { SEGMENT_SUMMARY, SEGMENT_TITLE } from "./segments.js";
 
 const QUOTE_LIMIT = 300;
@@ -226,8 +234,7 @@ function inRelativeClause(ev: Finds, h: Hit): boolean {
 function germanPassive(ev: Finds, h: Hit): boolean {
   if (ev.lang !== "de") return false;
   const { tokens, text } = ev.tok;
-  const aux = tokens[h.first]!.word;
-  if (aux !== "wird" && aux !== "werden") return false;
+  if (!GERMAN_WERDEN.has(tokens[h.first]!.word)) return false;
   let last = h.last;
   while (
     last + 1 < tokens.length &&
@@ -240,8 +247,6 @@ function germanPassive(ev: Finds, h: Hit): boolean {
 
 /** A comma, semicolon, colon or dash between two words ends the clause. */
 const CLAUSE_END = /[,;:\u2013\u2014]/;
-/** A participle: "eingesetzt", "genutzt", "implementiert", "vorgestellt", "gegeben"; not an infinitive ("einsetzen"). */
-const GERMAN_PARTICIPLE = /^(?:[a-zäöü]{0,6}ge[a-zäöüß]{2,}(?:t|en)|[a-zäöüß]{3,}iert|[a-zäöüß]{4,}[^e]t)$/u;
 
 /** "School 21, established by Sberbank": a participle after a comma and before "by" describes the noun before it. */
 function participleAfterComma(ev: Finds, h: Hit): boolean {

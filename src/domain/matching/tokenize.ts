@@ -415,3 +415,6 @@ function splitCjk(raw: string): string[] {
 }
 
 export { isUpper };
+
+/** Whether the character is a capital letter ("Rússia", "Índia"; not "e", not a digit or a mark). */
+export const isCapital = (c: string) => c !== c.toLowerCase();
