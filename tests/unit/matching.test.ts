@@ -513,6 +513,30 @@ describe("progress or discussion", () => {
     );
   });
 
+  it("reads AI put to use, in the passive, as a step in German, French, Spanish, Italian and Portuguese", () => {
+    const inUse: [string, string][] = [
+      ["de", "Im Kreml wird künstliche Intelligenz für Bürgeranfragen eingesetzt."],
+      ["fr", "Au Kremlin, l'intelligence artificielle est utilisée pour trier les lettres des citoyens."],
+      [
+        "es",
+        "En el Kremlin, la inteligencia artificial es utilizada para clasificar las cartas de los ciudadanos.",
+      ],
+      [
+        "it",
+        "Al Cremlino l'intelligenza artificiale viene utilizzata per smistare le lettere dei cittadini.",
+      ],
+      ["pt", "No Kremlin, a inteligência artificial é utilizada para classificar as cartas dos cidadãos."],
+    ];
+    for (const [language, text] of inUse) expect(natureOf(language, text), language).toBe("step");
+    // What fraudsters could use AI for is no deed of the state's.
+    expect(
+      natureOf(
+        "de",
+        "Betrüger können künstliche Intelligenz nutzen, sagte ein Beamter des Innenministeriums der Russischen Föderation.",
+      ),
+    ).toBe("discussion");
+  });
+
   it("reads plans, proposals and the future as discussion", () => {
     // The future denied is talk as the future is: with the President it is policy talk.
     expect(en("Putin doubts that AI won’t turn against people")).toMatchObject({
