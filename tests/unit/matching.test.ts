@@ -215,6 +215,31 @@ describe("matching Russian items", () => {
     expect(en("Scammers are tricking people with deepfakes.", `Russia warns that ${scam}`).matched).toBe(
       true,
     );
+    // "В МВД России сообщили" is the ministry speaking: a body between "в" and "России" is no place.
+    expect(
+      ru(
+        null,
+        "В МВД России сообщили, что полиция будет искать преступников с помощью камер с искусственным интеллектом.",
+      ),
+    ).toMatchObject({ matched: true });
+  });
+
+  it("reads Moscow's mayor in German and the federal AI project as the agenda's", () => {
+    expect(
+      inLanguage("de", "Sobjanin: Künstliche Intelligenz wird in Moskau in 90 Projekten eingesetzt"),
+    ).toMatchObject({ matched: true, areas: ["economy"] });
+    expect(
+      en(null, "The federal project on artificial intelligence will fund twelve research centres next year."),
+    ).toMatchObject({ matched: true, areas: ["economy"] });
+  });
+
+  it("reads the police and law enforcement using AI as the defence area", () => {
+    expect(
+      en(
+        null,
+        "Russia's Interior Ministry said law enforcement and police officers will use AI cameras to search for wanted suspects.",
+      ),
+    ).toMatchObject({ matched: true, areas: ["defense"] });
   });
 
   it("reads a bill regulating AI, and human control over AI, as the risk area", () => {
