@@ -46,6 +46,11 @@ export const termSchema = z.union([
      * its "investment fund" is not evidence of funding. Negative phrases are always exclusive.
      */
     exclusive: z.boolean().optional(),
+    /**
+     * Languages whose items do not read this term: a word that is another word there (the English
+     * "course" is a race in French, and "training" shares its stem with French "en train de").
+     */
+    notIn: z.array(z.string().min(2).max(8)).optional(),
   }),
 ]);
 export type Term = z.infer<typeof termSchema>;
@@ -277,6 +282,7 @@ export function termOptions(t: Term): {
   window?: number;
   caseSensitive?: boolean;
   exclusive?: boolean;
+  notIn?: string[];
 } {
   return typeof t === "string" ? { term: t, weight: 1 } : t;
 }

@@ -399,6 +399,25 @@ describe("matching Russian items", () => {
     ).toBe(false);
   });
 
+  it("does not read the French 'course' (race) or 'en train de' as training", () => {
+    const race = inLanguage(
+      "fr",
+      null,
+      "Vladimir Poutine a promis que la Russie ne perdrait pas la course à l'intelligence artificielle, au cours d'une réunion au Kremlin.",
+    );
+    expect(race.areas).not.toContain("education");
+    const underWay = inLanguage(
+      "fr",
+      null,
+      "Le ministère russe de la Défense est en train de créer un département d'intelligence artificielle, a annoncé le Kremlin.",
+    );
+    expect(underWay).toMatchObject({ matched: true, areas: ["defense"] });
+    // In English both words are still training.
+    expect(en(null, "Putin said Russia will expand AI training courses at universities.").areas).toEqual([
+      "education",
+    ]);
+  });
+
   it("reads facial recognition in German, French, Spanish, Italian and Portuguese as AI", () => {
     const de = inLanguage(
       "de",

@@ -37,6 +37,8 @@ export interface Usage {
    * of them; absent, it counts in every item (English and Russian cues, names, area terms).
    */
   langs?: string[];
+  /** Languages whose items do not read it (a false friend: the English "course" in French). */
+  notIn?: string[];
 }
 
 export interface CompiledPattern {
@@ -206,6 +208,7 @@ class Builder {
           for (const target of targets) {
             const usage: Usage = { target, weight: o.weight, term: o.term };
             if (langs) usage.langs = langs;
+            if (o.notIn?.length) usage.notIn = o.notIn;
             this.addPattern(variant, window, usage, exclusive);
           }
         }
@@ -238,9 +241,13 @@ class Builder {
     }
     // The same cue in several languages counts in each of them; in English or Russian, in all.
     const langs = same.langs && usage.langs ? [...new Set([...same.langs, ...usage.langs])] : undefined;
+    // A language is left out only when every term behind the pattern leaves it out.
+    const notIn = same.notIn && usage.notIn ? same.notIn.filter((l) => usage.notIn!.includes(l)) : [];
     if (usage.weight > same.weight) Object.assign(same, usage);
     if (langs) same.langs = langs;
     else delete same.langs;
+    if (notIn.length) same.notIn = notIn;
+    else delete same.notIn;
   }
 }
 
