@@ -379,6 +379,65 @@ describe("matching Russian items", () => {
     );
   });
 
+  it("reads a headline's actor after a given name, or speaking on a misuse, as the actor on AI", () => {
+    // A given name before the surname is still the actor opening the headline.
+    expect(
+      ru("Андрей Белоусов обсудил возможность изменения баланса сил в войне нейросетей с помощью FPV и NPU"),
+    ).toMatchObject({ matched: true, areas: ["defense"] });
+    expect(
+      ru("Центробанк опубликовал консультативный доклад о применении ИИ на финансовом рынке").matched,
+    ).toBe(true);
+    // The ministry naming fraudsters' phrases acts on the misuse: no anecdote.
+    expect(ru("В МВД назвали фразы, позволяющие вычислить мошенников с дипфейками")).toMatchObject({
+      matched: true,
+      areas: ["risk"],
+    });
+  });
+
+  it("knows the agenda's people and bodies as German and French write them", () => {
+    expect(
+      inLanguage(
+        "de",
+        null,
+        "Der russische Außenminister Lawrow forderte bei den Vereinten Nationen einen rechtlichen Rahmen für künstliche Intelligenz.",
+      ),
+    ).toMatchObject({ matched: true, areas: ["international"] });
+    expect(
+      inLanguage(
+        "de",
+        null,
+        "Mischustin hat eine Verordnung über künstliche Intelligenz in der Verwaltung unterzeichnet.",
+      ),
+    ).toMatchObject({ matched: true, nature: "step" });
+    expect(
+      inLanguage(
+        "fr",
+        null,
+        "Selon Michoustine, la stratégie nationale d'intelligence artificielle sera approuvée d'ici la fin de l'année.",
+      ),
+    ).toMatchObject({ matched: true, nature: "discussion" });
+    // The Kremlin speaking on liability for deepfakes acts on the misuse.
+    expect(
+      inLanguage("de", "Der Kreml sprach über die Einführung einer Haftung für Telefon-Deepfakes"),
+    ).toMatchObject({
+      matched: true,
+      areas: ["risk"],
+    });
+  });
+
+  it("reads joining forces with a partner as cooperation", () => {
+    expect(ru("Сбер объединяет усилия с Китаем в сфере ИИ")).toMatchObject({
+      matched: true,
+      areas: ["international"],
+    });
+    expect(
+      inLanguage("es", "Rusia y la India acuerdan unir esfuerzos en inteligencia artificial"),
+    ).toMatchObject({
+      matched: true,
+      areas: ["international"],
+    });
+  });
+
   it("reads sovereign AI as the sovereign models milestone", () => {
     const r = en(
       "Sberbank: Russia needs sovereign AI",
@@ -579,6 +638,15 @@ describe("progress or discussion", () => {
         "Betrüger können künstliche Intelligenz nutzen, sagte ein Beamter des Innenministeriums der Russischen Föderation.",
       ),
     ).toBe("discussion");
+  });
+
+  it("reads the future passive's auxiliary (sarà firmato) as a deed to come", () => {
+    const future =
+      "Nel prossimo futuro sarà firmato un decreto presidenziale e sarà approvata una nuova edizione della strategia nazionale per lo sviluppo dell'intelligenza artificiale, ha detto Putin.";
+    expect(inLanguage("it", null, future)).toMatchObject({ matched: true, nature: "discussion" });
+    expect(
+      natureOf("it", "Putin ha firmato un decreto sulla strategia nazionale per l'intelligenza artificiale."),
+    ).toBe("step");
   });
 
   it("reads plans, proposals and the future as discussion", () => {

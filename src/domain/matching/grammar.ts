@@ -15,6 +15,17 @@ export const TO_COME = new Set([
   "might",
   "can",
   "shall",
+  // The future passive's auxiliary right before the participle ("sarà firmato", "será aprobada",
+  // "sera signé", "serão criados"): the deed is to come.
+  "sarà",
+  "saranno",
+  "verrà",
+  "verranno",
+  "será",
+  "serán",
+  "serão",
+  "sera",
+  "seront",
 ]);
 
 /** An agency headline's future: the actor, "to" and any verb ("Russia to hold forum on AI"). */

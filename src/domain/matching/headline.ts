@@ -80,7 +80,8 @@ export function actorOpensHeadline(ev: Finds): boolean {
   if (!opensOnTitle(ev)) return false;
   if (speakerSpan(ev) !== null && !agendaSpeaks(ev)) return false;
   // "В Кремле заявили…", "В Минцифры предложили…": the body's impersonal plural, the body speaking.
-  const start = tokens.length > 1 && AT_BODY.has(tokens[0]!.word) ? 1 : 0;
+  const body = tokens.length > 1 && AT_BODY.has(tokens[0]!.word) ? 1 : 0;
+  const start = body + (givenNameAt(ev, body) ? 1 : 0);
   let next = start;
   // Capitalised words right after the actor that no term names, the rest of its name ("Yandex
   // Turkiye released…"): counted only when the verb after them is in lower case.
@@ -101,6 +102,22 @@ export function actorOpensHeadline(ev: Finds): boolean {
     }
   }
   return next > start && nameWords === 0 && futureAt(ev, next);
+}
+
+/**
+ * Whether the word at `at` is a given name before the actor's surname ("Андрей Белоусов обсудил…"):
+ * one capitalised word that no term names, right before an anchor or a state word.
+ */
+function givenNameAt(ev: Finds, at: number): boolean {
+  const { tokens, text } = ev.tok;
+  const word = tokens[at];
+  if (!word || !isCapital(text[word.start]!) || nameRun(ev, at, at + 1) !== 1) return false;
+  const after = ev.found.find((f) => f.hit.last >= at);
+  return (
+    after !== undefined &&
+    after.hit.first === at + 1 &&
+    (after.target === "agenda" || after.target === "state")
+  );
 }
 
 /**

@@ -110,7 +110,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const actorOpens = headline && actorOpensHeadline(ev);
   why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage, actorOpens));
   why.push(...foreignActorReasons(compiled, ties, ev, headline, actorOpens));
-  why.push(...misuseReasons(compiled, ev, ties, reading));
+  why.push(...misuseReasons(compiled, ev, ties, reading, actorOpens));
   if (why.length > 0) return notMatched(why, explain ? score0Explanation(ev) : null);
 
   const areas = chooseAreas(
@@ -261,8 +261,11 @@ function misuseReasons(
   ev: WeighedTerms,
   ties: AgendaTies,
   reading: SentenceReading,
+  actorOpens: boolean,
 ): string[] {
-  if (ties.voice === "official" || reading.progressSentences.length > 0) return [];
+  // A headline opening on the actor as its verb's subject ("В МВД назвали фразы мошенников с
+  // дипфейками") is the actor speaking on the misuse.
+  if (ties.voice === "official" || reading.progressSentences.length > 0 || actorOpens) return [];
   if (!ev.byTarget.get("misuse")?.size) return [];
   for (const f of ev.found) {
     if (!f.target.startsWith("area:") && !f.target.startsWith("milestone:")) continue;
