@@ -233,6 +233,24 @@ describe("matching Russian items", () => {
     ).toMatchObject({ matched: true, areas: ["economy"] });
   });
 
+  it("knows the federal services and agencies as the state's bodies", () => {
+    expect(
+      ru("Росздравнадзор утвердил порядок контроля ошибок медицинских программ с искусственным интеллектом"),
+    ).toMatchObject({ matched: true, nature: "step" });
+    expect(
+      ru(null, "Роспотребнадзор внедрил систему искусственного интеллекта для проверки жалоб граждан."),
+    ).toMatchObject({
+      matched: true,
+      nature: "step",
+    });
+    expect(
+      en(
+        null,
+        "The FSB will use artificial intelligence to protect critical infrastructure, the service said.",
+      ).matched,
+    ).toBe(true);
+  });
+
   it("reads the police and law enforcement using AI as the defence area", () => {
     expect(
       en(
