@@ -103,7 +103,8 @@ export function findTerms(compiled: CompiledAgenda, item: MatchInput): Finds {
   const used = ordered.length > SMALL_LIST ? new Map<string, Uint8Array>() : null;
   for (const h of ordered) {
     for (const u of compiled.patterns[h.pattern]!.usages as Usage[]) {
-      if (u.target === "negative" || (u.langs && !u.langs.includes(lang)) || u.notIn?.includes(lang)) continue;
+      if (u.target === "negative" || (u.langs && !u.langs.includes(lang)) || u.notIn?.includes(lang))
+        continue;
       if (used ? markWords(used, u.target, h, tok.tokens.length) : overlapsFind(found, u.target, h)) continue;
       found.push({ target: u.target, term: u.term, weight: u.weight, hit: h });
     }
