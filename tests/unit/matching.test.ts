@@ -258,6 +258,12 @@ describe("matching Russian items", () => {
         "Russia's Interior Ministry said law enforcement and police officers will use AI cameras to search for wanted suspects.",
       ),
     ).toMatchObject({ matched: true, areas: ["defense"] });
+    expect(
+      ru(
+        null,
+        "Правоохранительные органы задержали 18 человек из федерального розыска благодаря системе распознавания лиц, сообщили в МВД.",
+      ),
+    ).toMatchObject({ matched: true, areas: ["defense"] });
   });
 
   it("reads a bill regulating AI, and human control over AI, as the risk area", () => {
