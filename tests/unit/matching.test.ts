@@ -664,6 +664,21 @@ describe("progress or discussion", () => {
     ).toBe("discussion");
   });
 
+  it("reads a decision taken and an agreement reached, in other languages, as progress", () => {
+    const decided = inLanguage(
+      "fr",
+      null,
+      "La Russie a pris la décision de créer un département d'intelligence artificielle au ministère de la Défense.",
+    );
+    expect(decided).toMatchObject({ matched: true, progress: true });
+    const agreed = inLanguage(
+      "it",
+      null,
+      "Russia e Cina hanno concordato di rafforzare la cooperazione sull'intelligenza artificiale.",
+    );
+    expect(agreed).toMatchObject({ matched: true, progress: true });
+  });
+
   it("reads the future passive's auxiliary (sarà firmato) as a deed to come", () => {
     const future =
       "Nel prossimo futuro sarà firmato un decreto presidenziale e sarà approvata una nuova edizione della strategia nazionale per lo sviluppo dell'intelligenza artificiale, ha detto Putin.";
