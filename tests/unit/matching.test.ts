@@ -449,6 +449,20 @@ describe("matching Russian items", () => {
     });
   });
 
+  it("reads the state's bodies in German, French, Spanish, Italian and Portuguese, and another state's as its own", () => {
+    expect(
+      inLanguage("de", null, "Die russische Regierung hat ein Zentrum für künstliche Intelligenz gegründet."),
+    ).toMatchObject({ matched: true, nature: "step" });
+    // The Ukrainian government spreading a Putin deepfake is no body of the agenda's.
+    expect(
+      inLanguage(
+        "de",
+        "Putin gibt zu, ein Terrorist zu sein – in einem Deepfake-Video",
+        "In einem Deepfake-Video gibt Putin zu, ein Terrorist zu sein. Es wird vom Twitter-Account der ukrainischen Regierung verbreitet.",
+      ).matched,
+    ).toBe(false);
+  });
+
   it("reads joining forces with a partner as cooperation", () => {
     expect(ru("Сбер объединяет усилия с Китаем в сфере ИИ")).toMatchObject({
       matched: true,

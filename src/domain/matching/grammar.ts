@@ -75,6 +75,9 @@ export const BODY_AFTER = /^(committee|council)$/;
 /** "В Кремле заявили…": a headline's body named after "в", the subject of an impersonal plural verb. */
 export const AT_BODY = new Set(["в", "во"]);
 
+/** A word linking a body to the state it belongs to ("government of Ukraine", "Regierung der Ukraine"). */
+export const GENITIVE_LINK = /^(of|der|des|de|du|di|del|della|do|da|dos|das)$/;
+
 /** Words joining the states a headline opens on ("Russia and India…", "Россия и Индия…"). */
 export const JOINS = new Set(["and", "и"]);
 

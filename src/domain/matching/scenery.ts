@@ -3,7 +3,7 @@
 // bare headline the country's adjective before private actors ("Russian IT companies") give no actor.
 import type { Hit } from "./pattern-index.js";
 import { isCapital, type TokenizedText } from "./tokenize.js";
-import { ATTRIBUTIVE, LIST_JOINS, PRIVATE } from "./grammar.js";
+import { ATTRIBUTIVE, GENITIVE_LINK, LIST_JOINS, PRIVATE } from "./grammar.js";
 
 /** What this stage reads of a find (finds.ts's `Found`, which imports this module). */
 interface Found {
@@ -71,10 +71,30 @@ export function withoutScenery<F extends Found>(
     states.length === 0
       ? []
       : found.filter((f) => f.target === "agenda" && inListOfStates(tok, states, f.hit));
-  if (scenes.length === 0 && owners.length === 0 && listed.length === 0) return found;
+  const othersBodies =
+    states.length === 0 ? [] : found.filter((f) => f.target === "state" && ownedBy(tok, states, f.hit));
+  if (scenes.length === 0 && owners.length === 0 && listed.length === 0 && othersBodies.length === 0)
+    return found;
   const inScene = (f: F) => scenes.some((h) => f.hit.first >= h.first && f.hit.last <= h.last);
-  return found.filter(
-    (f) => f.target !== "agenda" || (!inScene(f) && !owners.includes(f) && !listed.includes(f)),
+  return found.filter((f) =>
+    f.target === "agenda"
+      ? !inScene(f) && !owners.includes(f) && !listed.includes(f)
+      : !othersBodies.includes(f),
+  );
+}
+
+/**
+ * Whether a state word (a government, a ministry) belongs to another state named beside it: its
+ * adjective before or after it, or its name after "of" ("ukrainischen Regierung", "gouvernement
+ * ukrainien", "government of Ukraine"). That body is the other state's, not the agenda's.
+ */
+function ownedBy(tok: TokenizedText, states: readonly Found[], h: Hit): boolean {
+  const at = (i: number) => states.some((g) => g.hit.first <= i && g.hit.last >= i);
+  if (h.first > 0 && at(h.first - 1)) return true;
+  if (at(h.last + 1)) return true;
+  const link = tok.tokens[h.last + 1];
+  return (
+    link !== undefined && link.sentence === h.sentence && GENITIVE_LINK.test(link.word) && at(h.last + 2)
   );
 }
 
