@@ -693,6 +693,19 @@ describe("progress or discussion", () => {
     expect(agreed).toMatchObject({ matched: true, progress: true });
   });
 
+  it("reads a draft or a proposal that a deed acts on as the deed's object, not talk", () => {
+    expect(
+      en(
+        null,
+        "A Russian government commission has approved a draft law that should facilitate the development of AI.",
+      ),
+    ).toMatchObject({ matched: true, progress: true, nature: "step" });
+    // A draft alone is still talk.
+    expect(en(null, "The Russian government published a draft law on the development of AI.").progress).toBe(
+      false,
+    );
+  });
+
   it("reads the future passive's auxiliary (sarà firmato) as a deed to come", () => {
     const future =
       "Nel prossimo futuro sarà firmato un decreto presidenziale e sarà approvata una nuova edizione della strategia nazionale per lo sviluppo dell'intelligenza artificiale, ha detto Putin.";

@@ -75,6 +75,12 @@ export const BODY_AFTER = /^(committee|council)$/;
 /** "В Кремле заявили…": a headline's body named after "в", the subject of an impersonal plural verb. */
 export const AT_BODY = new Set(["в", "во"]);
 
+/** Talk words that are nouns a deed can act on: a draft, a proposal, an initiative. */
+export const DEED_OBJECT = /^(draft|proposal|proposals|initiative|проект|предложение|инициатива|инициативу)$/;
+
+/** Articles and determiners that may stand between a verb and its object. */
+export const ARTICLE = /^(a|an|the|its|their|his|her)$/;
+
 /** A word linking a body to the state it belongs to ("government of Ukraine", "Regierung der Ukraine"). */
 export const GENITIVE_LINK = /^(of|der|des|de|du|di|del|della|do|da|dos|das)$/;
 

@@ -6,9 +6,11 @@ import type { Hit } from "./pattern-index.js";
 import { isSpaceCode } from "./tokenize.js";
 import { NO_TERMS, surface } from "./terms-text.js";
 import {
+  ARTICLE,
   AUXILIARY,
   BY,
   CLAUSE_BREAK,
+  DEED_OBJECT,
   GERMAN_PARTICIPLE,
   GERMAN_WERDEN,
   isRelativePronoun,
@@ -189,7 +191,8 @@ type CueKind = "step" | "instruction" | "discussion";
 function cueKind(ev: Finds, f: Found): CueKind | null {
   if (!isCueTarget(f.target) || (f.target === "inUse" && !aiSubject(ev, f.hit) && !actorUsesAi(ev, f.hit)))
     return null;
-  if (f.target === "discussion") return germanPassive(ev, f.hit) ? null : "discussion";
+  if (f.target === "discussion")
+    return germanPassive(ev, f.hit) || objectOfDeed(ev, f.hit) ? null : "discussion";
   if (f.target === "instruction") return "instruction";
   if (f.target !== "decreeAct" && f.target !== "decreeOrder") {
     if (inRelativeClause(ev, f.hit)) return null;
@@ -243,6 +246,25 @@ function germanPassive(ev: Finds, h: Hit): boolean {
   )
     last++;
   return last > h.last && GERMAN_PARTICIPLE.test(tokens[last]!.word);
+}
+
+/**
+ * A draft or a proposal that a deed acts on ("approved a draft law", "одобрил проект постановления")
+ * is the deed's object, not talk: the step cue stands right before it, an article at most between.
+ */
+function objectOfDeed(ev: Finds, h: Hit): boolean {
+  const tokens = ev.tok.tokens;
+  if (!DEED_OBJECT.test(tokens[h.first]!.word)) return false;
+  let at = h.first - 1;
+  if (at >= 0 && ARTICLE.test(tokens[at]!.word)) at--;
+  if (at < 0 || tokens[at]!.sentence !== h.sentence) return false;
+  return ev.found.some(
+    (g) =>
+      g.target === "progress" &&
+      g.hit.last === at &&
+      g.hit.sentence === h.sentence &&
+      !inRelativeClause(ev, g.hit),
+  );
 }
 
 /** A comma, semicolon, colon or dash between two words ends the clause. */
