@@ -109,9 +109,7 @@ export function actorOpensHeadline(ev: Finds): boolean {
  * one capitalised word that no term names, right before an anchor or a state word.
  */
 function givenNameAt(ev: Finds, at: number): boolean {
-  const { tokens, text } = ev.tok;
-  const word = tokens[at];
-  if (!word || !isCapital(text[word.start]!) || nameRun(ev, at, at + 1) !== 1) return false;
+  if (at >= ev.tok.tokens.length || nameRun(ev, at, at + 1) !== 1) return false;
   const after = ev.found.find((f) => f.hit.last >= at);
   return (
     after !== undefined &&

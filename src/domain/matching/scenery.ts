@@ -45,8 +45,9 @@ function qualifiesPrivate(tok: TokenizedText, h: Hit): boolean {
 /**
  * The finds without the anchors inside a place that opens its sentence ("In Russia, scammers…",
  * "В Москве проходит…": `matching.place`): the scene, not the actor; nor the country named as one
- * member of a list of states. `partners` is the cooperation area's target, whose terms name the
- * partner states (null when the agenda has no such area).
+ * member of a list of states; and without the state words another state owns ("ukrainischen
+ * Regierung"). `partners` is the cooperation area's target, whose terms name the partner states
+ * (null when the agenda has no such area).
  */
 export function withoutScenery<F extends Found>(
   tok: TokenizedText,
@@ -64,23 +65,19 @@ export function withoutScenery<F extends Found>(
     if (found.some((g) => g.hit.sentence === h.sentence && DEED_TARGETS.has(g.target))) continue;
     scenes.push(h);
   }
-  // A bare headline has room for one actor: the country's name qualifying private ones names no other.
-  const owners = bare ? found.filter((f) => f.target === "agenda" && qualifiesPrivate(tok, f.hit)) : [];
+  const inScene = (h: Hit) => scenes.some((s) => h.first >= s.first && h.last <= s.last);
   const states = found.filter((g) => g.target === "foreign" || g.target === partners);
-  const listed =
-    states.length === 0
-      ? []
-      : found.filter((f) => f.target === "agenda" && inListOfStates(tok, states, f.hit));
-  const othersBodies =
-    states.length === 0 ? [] : found.filter((f) => f.target === "state" && ownedBy(tok, states, f.hit));
-  if (scenes.length === 0 && owners.length === 0 && listed.length === 0 && othersBodies.length === 0)
-    return found;
-  const inScene = (f: F) => scenes.some((h) => f.hit.first >= h.first && f.hit.last <= h.last);
-  return found.filter((f) =>
-    f.target === "agenda"
-      ? !inScene(f) && !owners.includes(f) && !listed.includes(f)
-      : !othersBodies.includes(f),
-  );
+  const scenery = (f: F): boolean => {
+    if (f.target === "agenda")
+      return (
+        inScene(f.hit) ||
+        // A bare headline has room for one actor: the country's name qualifying private ones names no other.
+        (bare && qualifiesPrivate(tok, f.hit)) ||
+        (states.length > 0 && inListOfStates(tok, states, f.hit))
+      );
+    return f.target === "state" && states.length > 0 && ownedBy(tok, states, f.hit);
+  };
+  return found.some(scenery) ? found.filter((f) => !scenery(f)) : found;
 }
 
 /**
