@@ -2,6 +2,7 @@
 // JSON file (prisma/agenda/*.json). This module only validates and shapes it; it does no I/O.
 import { z } from "zod";
 import type { CategorizedError, ErrorCategory } from "./error-category.js";
+import { learnedModelSchema } from "./matching/learned.js";
 
 export const MILESTONE_KINDS = ["deadline", "event", "recurring", "ongoing"] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
@@ -134,6 +135,11 @@ export const matchingSchema = z
     defaultArea: z.string().nullable().default(null),
     /** The milestone evidence goes to when its area matched but none of its milestones' terms did. */
     fallbackMilestones: z.record(z.string(), z.string()).default({}),
+    /**
+     * The learned layer (learned.ts): written by `npm run fit` beside the agenda, named here by its
+     * file name, which the agenda loader replaces with the model itself.
+     */
+    learned: z.union([z.string(), learnedModelSchema]).nullable().default(null),
     thresholds: z
       .object({
         ai: z.number().positive().default(1),

@@ -41,11 +41,36 @@ export function readAgendaFile(file: string = DEFAULT_AGENDA_FILE): AgendaFile {
       abs,
       twice.map((key) => `${key} is written twice in its object (JSON would keep only the last one)`),
     );
-  return {
-    path: abs,
-    spec: parseAgenda(json, abs),
-    contentHash: createHash("sha256").update(text).digest("hex"),
-  };
+  const hash = createHash("sha256").update(text);
+  const learned = readLearnedModel(abs, json);
+  if (learned) {
+    (json as { matching: { learned: unknown } }).matching.learned = learned.json;
+    hash.update(learned.text);
+  }
+  return { path: abs, spec: parseAgenda(json, abs), contentHash: hash.digest("hex") };
+}
+
+/** The learned model the agenda names by file name (`matching.learned`), read from beside it. */
+function readLearnedModel(agendaPath: string, json: unknown): { json: unknown; text: string } | null {
+  const name = (json as { matching?: { learned?: unknown } } | null)?.matching?.learned;
+  if (typeof name !== "string") return null;
+  const file = path.resolve(path.dirname(agendaPath), name);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new AgendaFileError(agendaPath, [
+      `matching.learned: ${file} ${code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? "unknown error"})`}`,
+    ]);
+  }
+  try {
+    return { json: JSON.parse(text), text };
+  } catch (err) {
+    throw new AgendaFileError(agendaPath, [
+      `matching.learned: ${file} is not valid JSON: ${(err as Error).message}`,
+    ]);
+  }
 }
 
 /** The agenda file for classify, eval and benchmarks, which need no database. */

@@ -91,6 +91,8 @@ describe("loading the agenda file", () => {
     const commission = (await app.repos.agenda.findMilestone("ai-commission-established"))!;
     const before = await app.repos.status.history(commission.id);
     const spec = JSON.parse(readFileSync(DEFAULT_AGENDA_FILE, "utf8"));
+    // A copy elsewhere names the shipped learned layer by its full path.
+    spec.matching.learned = path.join(path.dirname(DEFAULT_AGENDA_FILE), spec.matching.learned);
     spec.version = "edited";
     spec.areas[1].milestones[0].title = "Education and workforce solutions (revised)";
     spec.areas[1].milestones[0].due = "2027-03-31";
@@ -107,6 +109,8 @@ describe("loading the agenda file", () => {
 
   it("refuses a broken file naming what is wrong, and keeps what is stored", async () => {
     const spec = JSON.parse(readFileSync(DEFAULT_AGENDA_FILE, "utf8"));
+    // A copy elsewhere names the shipped learned layer by its full path.
+    spec.matching.learned = path.join(path.dirname(DEFAULT_AGENDA_FILE), spec.matching.learned);
     spec.areas[0].milestones[0].due = "31/12/2026";
     const bad = path.join(app.testDb.dataDir, "bad.json");
     writeFileSync(bad, JSON.stringify(spec));

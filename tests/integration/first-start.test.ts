@@ -2,7 +2,7 @@
 // `since`, by the real service, from saved archive pages served on loopback, with progress in the
 // log. (The shipped agenda's sources are replaced by loopback ones: a test never reaches real sites.)
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,6 +41,11 @@ beforeAll(async () => {
     { name: "Digital policy", url: server.url("/digital-policy.xml"), kind: "rss", schedule: "0 0 1 1 *" },
   ];
   writeFileSync(path.join(dir, "agenda.json"), JSON.stringify(agenda));
+  // The agenda names its learned layer by file name, read from beside it.
+  copyFileSync(
+    path.join(repoRoot, "prisma", "agenda", agenda.matching.learned),
+    path.join(dir, agenda.matching.learned),
+  );
   db = await createTestDatabase({
     DEFAULT_SOURCES: "on",
     AGENDA_FILE: path.join(dir, "agenda.json"),

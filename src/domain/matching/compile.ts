@@ -4,6 +4,7 @@
 // Aliases are expanded here: a term that contains an alias (even inside a phrase, "commission on
 // AI") is also compiled with each other spelling of that alias written in the same script.
 import { type AgendaSpec, type MatchingSpec, type TermsByLanguage, termOptions } from "../agenda.js";
+import { type CompiledModel, compileModel } from "./learned.js";
 import { PatternIndex, type Step } from "./pattern-index.js";
 import { stemWord } from "./stem.js";
 import { isCjkCode, isUpper, scriptOf, tokenizeTerm } from "./tokenize.js";
@@ -85,6 +86,8 @@ export interface CompiledAgenda {
    * names and blocs; null when the agenda has no such area.
    */
   cooperationArea: CompiledArea | null;
+  /** The learned layer (learned.ts), when the agenda has one loaded. */
+  learned: CompiledModel | null;
 }
 
 /** The area whose evidence is cooperation with other states, where an agenda has one. */
@@ -289,5 +292,19 @@ export function compileAgenda(agenda: AgendaSpec): CompiledAgenda {
     policyLanguages,
     termCount: builder.termCount,
     cooperationArea: areas.find((a) => a.slug === COOPERATION_AREA) ?? null,
+    learned: learnedModelOf(agenda),
   };
+}
+
+/** The loaded learned model; one that names an area the agenda lacks was fitted for another agenda. */
+function learnedModelOf(agenda: AgendaSpec): CompiledModel | null {
+  const model = agenda.matching.learned;
+  if (model === null || typeof model === "string") return null;
+  const slugs = new Set(agenda.areas.map((a) => a.slug));
+  const unknown = model.outputs.slice(1).filter((o) => !slugs.has(o));
+  if (unknown.length > 0)
+    throw new Error(
+      `the learned model's areas ${unknown.join(", ")} are not areas of the agenda "${agenda.slug}"`,
+    );
+  return compileModel(model);
 }

@@ -47,6 +47,8 @@ export interface Decision {
   why: string[];
   suppressed: string[];
   crossLanguage: boolean;
+  /** What the learned layer decided, when the agenda has one. */
+  learned?: string | null;
 }
 
 /** The explanation of a decided match (or of a match the negative patterns undid). */
@@ -75,6 +77,7 @@ export function explainMatch(
     const cues = unique(reading.progressSentences.flatMap((i) => reading.info[i]!.progressTerms));
     parts.push(`${d.nature}: ${cues.join(", ")}`);
   }
+  if (d.learned) parts.push(d.learned);
   if (d.suppressed.length) parts.push(`suppressed ${d.suppressed.join("; ")}`);
   const milestones = d.milestones.length ? ` (${d.milestones.join(", ")})` : "";
   const as = d.nature === "discussion" ? "discussion" : `progress (${d.nature})`;

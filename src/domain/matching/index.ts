@@ -17,6 +17,7 @@
 //   "искусственный интеллект"); `=word` requires that exact form, `word*` a prefix; acronyms of up to
 //   three capitals must be written in capitals; `window` allows words in between; `exclusive` makes a
 //   name's words count for nothing else. Weights add up per distinct term; `thresholds` decide.
+// A learned layer (learned.ts, fitted by `npm run fit`) then chooses the areas of the items it reads.
 // Tune with `npm run eval` (and `-- --errors`), never for single items.
 export { type CompiledAgenda, compileAgenda } from "./compile.js";
 export {
@@ -28,10 +29,21 @@ export {
   NATURES,
   type NegativePattern,
   type Voice,
+  learnedInput,
   matchedStems,
   matchItem,
   negativeNeed,
 } from "./match.js";
+export {
+  type CompiledModel,
+  compileModel,
+  featuresOf,
+  type LearnedModel,
+  learnedModelSchema,
+  probabilities,
+  type RuleReading,
+} from "./learned.js";
+export { DEFAULT_FIT, type FitOptions, fitLogistic } from "./logistic.js";
 export { type ArticleCandidacy, articleCandidacy } from "./candidate.js";
 export { learnNegativePattern, type RejectedEvidence } from "./negative.js";
 
@@ -39,4 +51,4 @@ export { learnNegativePattern, type RejectedEvidence } from "./negative.js";
  * Bump whenever matching behaviour changes, so stored evidence can be told apart and re-matched
  * (`match --all`); what each version changed is in the git log of this directory.
  */
-export const MATCHER_VERSION = "3.19.0";
+export const MATCHER_VERSION = "4.0.0";

@@ -2,7 +2,8 @@
 // Rule order:
 // Stages, in order: finds.ts (terms found, in the item's language: language.ts; without the names
 // that only set the scene: scenery.ts), ties.ts (AI and agenda ties, the source's voice), the
-// policy evidence and the relevance gates below, milestones.ts (sentences, milestones, scores),
+// policy evidence and the relevance gates below (readByRules), the learned layer (learned.ts: the
+// areas, and items refused for too little evidence), milestones.ts (sentences, milestones, scores),
 // suppress.ts (negative patterns), explain.ts.
 // 1. Words inside a negative phrase ("intelligence service", "запрещенной в России") count for nothing;
 //    words inside an exclusive name ("Russian Direct Investment Fund") count only for that name.
@@ -58,6 +59,7 @@ import {
 import { chooseMilestones, round, scoreMilestones, SentenceReading } from "./milestones.js";
 import type { Hit } from "./pattern-index.js";
 import { actorOpensHeadline, agendaSpeaks, pairOpensHeadline } from "./headline.js";
+import { learnedVerdict, type RuleReading } from "./learned.js";
 import { applyNegatives } from "./suppress.js";
 import { outermost } from "./terms-text.js";
 import { isRelevantTarget } from "./sentences.js";
@@ -84,17 +86,44 @@ const AI_CAP = 2;
 const AGENDA_CAP = 6;
 const POLICY_CAP = 4;
 
-/** Matches one item against a compiled agenda. Pure. */
-export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: MatchOptions = {}): MatchResult {
+// Refusals that are evidence against the item, which the learned layer may not overturn; the other
+// refusals say the rules saw too little (no tie, no area's words, a passing mention).
+const TRIVIA = "about sport, games or the arts, not policy";
+const ANECDOTE = "AI misuse told as an anecdote: nobody of the agenda acts on it";
+const OTHER_STATES_AI = "another state's AI, not cooperation with this one";
+const FINAL_REFUSALS = new Set([TRIVIA, ANECDOTE, OTHER_STATES_AI]);
+
+/** What the rules read in an item about AI: its evidence, and their own verdict (areas, or why not). */
+interface RulesReading {
+  ev: WeighedTerms;
+  ties: AgendaTies;
+  weights: Map<string, number>;
+  policy: number;
+  reading: SentenceReading;
+  progress: boolean;
+  crossLanguage: boolean;
+  headline: boolean;
+  why: string[];
+  areas: string[];
+}
+
+/**
+ * The rules' stages up to their verdict. An item not about AI, or tied to none of the agenda's
+ * actors, is answered at once with why: most items in a feed are not about AI. (The learned layer
+ * does not read untied items either: read, it took none of them in cross-validation, and reading
+ * them cost a third of classify's speed.)
+ */
+function readByRules(
+  compiled: CompiledAgenda,
+  item: MatchInput,
+): RulesReading | { why: string[]; finds: Finds } {
   const th = compiled.matching.thresholds;
-  const explain = opts.explain ?? true;
   const finds = findTerms(compiled, item);
   const ties = weighAgendaTies(compiled, item, finds);
   const why: string[] = [];
   if (ties.ai < th.ai) why.push("no AI context");
   if (ties.agenda < th.agenda) why.push("nothing ties it to the agenda's state, bodies or partners");
-  // Most items in a feed are not about AI: answer them without quotes or milestones.
-  if (why.length > 0) return notMatched(why, explain ? score0Explanation(finds) : null);
+  if (why.length > 0) return { why, finds };
 
   const ev: WeighedTerms = { ...finds, byTarget: weighByTarget(finds.found) };
   const weights = policyWeights(compiled, ev, NAME_FACTOR);
@@ -106,13 +135,13 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const progress = reading.progressSentences.length > 0;
   const crossLanguage = !compiled.policyLanguages.has(ties.lang);
   const headline = isHeadlineOnly(item);
+  const read = { ev, ties, weights, policy, reading, progress, crossLanguage, headline, why, areas: [] };
   // A bare headline opening on the agenda's actor as its verb's subject: read once, asked thrice.
   const actorOpens = headline && actorOpensHeadline(ev);
   why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage, actorOpens));
   why.push(...foreignActorReasons(compiled, ties, ev, headline, actorOpens));
   why.push(...misuseReasons(compiled, ev, ties, reading, actorOpens));
-  if (why.length > 0) return notMatched(why, explain ? score0Explanation(ev) : null);
-
+  if (why.length > 0) return read;
   const areas = chooseAreas(
     compiled,
     crossLanguage ? corroborated(ev, compiled, areaScores) : areaScores,
@@ -121,8 +150,46 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     crossLanguage ? areaScores : null,
     headline ? wordedAreaScores(compiled, ev) : null,
   );
-  if (areas.length === 0)
-    return notMatched(["no area's terms are strong enough"], explain ? score0Explanation(ev) : null);
+  if (areas.length === 0) why.push("no area's terms are strong enough");
+  return { ...read, areas };
+}
+
+/** The rules' reading as the learned layer sees it. */
+function ruleReading(read: RulesReading): RuleReading {
+  const termCounts = new Map<string, number>();
+  for (const [target, terms] of read.ev.byTarget) termCounts.set(target, terms.size);
+  return {
+    lang: read.ties.lang,
+    headline: read.headline,
+    matched: read.why.length === 0,
+    areas: read.areas,
+    refusals: read.why,
+    final: read.why.some((why) => FINAL_REFUSALS.has(why)),
+    progress: read.progress,
+    nature: read.reading.natureOf(read.reading.progressSentences),
+    crossLanguage: read.crossLanguage,
+    termCounts,
+    words: read.ev.tok.tokens.map((t) => t.word),
+  };
+}
+
+/** What the learned layer is fitted on (`npm run fit`): the rules' reading of an item about AI, else null. */
+export function learnedInput(compiled: CompiledAgenda, item: MatchInput): RuleReading | null {
+  const read = readByRules(compiled, item);
+  return "ev" in read ? ruleReading(read) : null;
+}
+
+/** Matches one item against a compiled agenda. Pure. */
+export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: MatchOptions = {}): MatchResult {
+  const explain = opts.explain ?? true;
+  const read = readByRules(compiled, item);
+  if (!("ev" in read)) return notMatched(read.why, explain ? score0Explanation(read.finds) : null);
+  const { ev, ties, weights, policy, reading, progress, crossLanguage } = read;
+  const verdict = compiled.learned ? learnedVerdict(compiled.learned, ruleReading(read)) : null;
+  const areas = verdict ? verdict.areas : read.areas;
+  if (areas.length === 0) return notMatched(read.why, explain ? score0Explanation(ev) : null);
+  const learnedNote = verdict ? learnedExplanation(read.why, verdict.probability) : null;
+  const why: string[] = [];
 
   const nature = reading.natureOf(reading.progressSentences);
   const deadline = nature === "instruction" ? instructionDeadline(ev, reading) : null;
@@ -159,6 +226,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     why,
     suppressed,
     crossLanguage,
+    learned: learnedNote,
   };
   return {
     matched,
@@ -183,6 +251,12 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     quote: matched ? quote : null,
     explanation: explain ? explainMatch(compiled, ev, ties, reading, decision) : "",
   };
+}
+
+/** What the explanation says of the learned layer: it chose the areas, and took what the rules refused. */
+function learnedExplanation(refusals: readonly string[], probability: number): string {
+  if (refusals.length === 0) return "areas chosen by the learned layer";
+  return `taken by the learned layer (${probability.toFixed(2)}) though the rules said: ${refusals.join("; ")}`;
 }
 
 /** In a bare headline with no clear area, an area reaching this share of its threshold is chosen. */
@@ -245,7 +319,7 @@ function notPolicyReasons(
   let offTopic = 0;
   for (const w of ev.byTarget.get("offTopic")?.values() ?? []) offTopic += w;
   if (offTopic >= th.area && offTopic >= policy && !stepped && topAnchor < th.strongAgenda) {
-    return ["about sport, games or the arts, not policy"];
+    return [TRIVIA];
   }
   return [];
 }
@@ -272,7 +346,7 @@ function misuseReasons(
     if (!alsoIn(compiled, f.hit, "misuse")) return [];
   }
   if (policyTalk(ev, reading) >= 1 || agendaSpeaks(ev)) return [];
-  return ["AI misuse told as an anecdote: nobody of the agenda acts on it"];
+  return [ANECDOTE];
 }
 
 /** Talk cues (will, plans, proposed: weight 1 or more) in sentences next to the agenda's terms, each once. */
@@ -314,9 +388,7 @@ function foreignActorReasons(
   // A bare headline has room for one word of cooperation ("Iran, Russia sign agreement on
   // cooperation in AI"), as for any area.
   const share = headline ? HEADLINE_AREA_SHARE : 1;
-  return cooperation >= compiled.matching.thresholds.area * share
-    ? []
-    : ["another state's AI, not cooperation with this one"];
+  return cooperation >= compiled.matching.thresholds.area * share ? [] : [OTHER_STATES_AI];
 }
 
 /** Whether the words found are also a term of the `target` list (a partner's "China" is a foreign name). */

@@ -1,0 +1,133 @@
+// The learned layer: logistic weights, fitted on the labelled sets (`npm run fit`), over what the
+// rules read in an item (their verdict, why they refused, how many terms of each kind they found)
+// and the item's own words. It has the last word on two things only, for an item about AI:
+// - whether it is this agenda's: it can take an item the rules refused for too little evidence, never
+//   one they refused on evidence against it (trivia, another state's AI), never drop one they matched;
+// - which areas it carries (each area's own probability, so no area rides along with another).
+// Nature, progress, milestones and quotes stay the rules'. Pure: no I/O.
+import { z } from "zod";
+
+/** What `npm run fit` writes (prisma/agenda/<agenda>.learned.json) and the agenda refers to. */
+export const learnedModelSchema = z.object({
+  /** The outputs, in the order of each weight vector: "related", then area slugs. */
+  outputs: z.array(z.string()).min(2),
+  thresholds: z.object({
+    /** Probability at which an item the rules refused is taken as related. */
+    related: z.number().min(0).max(1),
+    /** Probability at which an area is given; when none reaches it, the likeliest area is. */
+    area: z.number().min(0).max(1),
+  }),
+  /** feature → one weight per output; a feature not listed weighs nothing. */
+  weights: z.record(z.string(), z.array(z.number())),
+  /** How and on what it was fitted, for the reader. */
+  fitted: z.record(z.string(), z.unknown()).default({}),
+});
+export type LearnedModel = z.infer<typeof learnedModelSchema>;
+
+/** What the rules read in an item, as the learned layer sees it. */
+export interface RuleReading {
+  lang: string;
+  headline: boolean;
+  /** The rules' own verdict: matched and its areas; else the reasons they refused. */
+  matched: boolean;
+  areas: readonly string[];
+  refusals: readonly string[];
+  /** A refusal is evidence against the item (trivia, another state's AI): the layer cannot take it. */
+  final: boolean;
+  progress: boolean;
+  nature: string;
+  crossLanguage: boolean;
+  /** target ("ai", "agenda", "area:risk", "instruction"…) → distinct terms found. */
+  termCounts: ReadonlyMap<string, number>;
+  /** The item's words, lower case. */
+  words: readonly string[];
+}
+
+/** Words are cut to this many letters: a cheap stem that works alike in every language. */
+const PREFIX = 5;
+const WORD = "w:";
+
+/** Calls `visit` once for each feature of the item but its words: name and value. */
+function visitRuleFeatures(r: RuleReading, visit: (name: string, value: number) => void): void {
+  visit("bias", 1);
+  visit(`lang:${r.lang}`, 1);
+  if (r.headline) visit("headline", 1);
+  if (r.matched) {
+    visit("rule:matched", 1);
+    for (const a of r.areas) visit(`rule:area:${a}`, 1);
+  }
+  for (const why of r.refusals) visit(`rule:refused:${why}`, 1);
+  if (r.progress) visit("rule:progress", 1);
+  visit(`rule:nature:${r.nature}`, 1);
+  if (r.crossLanguage) visit("rule:crossLanguage", 1);
+  for (const [target, n] of r.termCounts) visit(`terms:${target}`, Math.log1p(n));
+}
+
+/** The item's distinct word prefixes. */
+function wordPrefixes(r: RuleReading): Set<string> {
+  const out = new Set<string>();
+  for (const word of r.words) out.add(word.slice(0, PREFIX));
+  return out;
+}
+
+/** The features of one item, name → value, as the model is fitted on them. */
+export function featuresOf(r: RuleReading): Map<string, number> {
+  const f = new Map<string, number>();
+  visitRuleFeatures(r, (name, value) => f.set(name, value));
+  for (const w of wordPrefixes(r)) f.set(WORD + w, 1);
+  return f;
+}
+
+/** The model as matching reads it: weights by feature, the words' apart by their prefix alone. */
+export interface CompiledModel {
+  outputs: string[];
+  thresholds: LearnedModel["thresholds"];
+  features: Map<string, readonly number[]>;
+  words: Map<string, readonly number[]>;
+}
+
+export function compileModel(model: LearnedModel): CompiledModel {
+  const features = new Map<string, readonly number[]>();
+  const words = new Map<string, readonly number[]>();
+  for (const [name, w] of Object.entries(model.weights)) {
+    if (name.startsWith(WORD)) words.set(name.slice(WORD.length), w);
+    else features.set(name, w);
+  }
+  return { outputs: model.outputs, thresholds: model.thresholds, features, words };
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** Each output's probability for this item: the same sums as `featuresOf` with the stored weights. */
+export function probabilities(model: CompiledModel, r: RuleReading): number[] {
+  const z = new Array<number>(model.outputs.length).fill(0);
+  const add = (w: readonly number[] | undefined, value: number) => {
+    if (w === undefined) return;
+    for (let i = 0; i < z.length; i++) z[i]! += (w[i] ?? 0) * value;
+  };
+  visitRuleFeatures(r, (name, value) => add(model.features.get(name), value));
+  for (const w of wordPrefixes(r)) add(model.words.get(w), 1);
+  return z.map(sigmoid);
+}
+
+export interface LearnedVerdict {
+  related: boolean;
+  /** The areas the item carries, in the model's order (empty when not related). */
+  areas: string[];
+  probability: number;
+}
+
+/** The learned layer's verdict on an item about AI the rules have read. */
+export function learnedVerdict(model: CompiledModel, reading: RuleReading): LearnedVerdict {
+  const p = probabilities(model, reading);
+  const related = reading.matched || (!reading.final && p[0]! >= model.thresholds.related);
+  if (!related) return { related, areas: [], probability: p[0]! };
+  let best = 1;
+  const areas: string[] = [];
+  for (let i = 1; i < p.length; i++) {
+    if (p[i]! >= model.thresholds.area) areas.push(model.outputs[i]!);
+    if (p[i]! > p[best]!) best = i;
+  }
+  if (areas.length === 0) areas.push(model.outputs[best]!);
+  return { related, areas, probability: p[0]! };
+}

@@ -1,0 +1,165 @@
+// The learned layer (src/domain/matching/learned.ts) as shipped: what it may change in a verdict and
+// what it may not, that matching reads the same weights the fit wrote, and how the agenda loads it.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type CompiledAgenda,
+  compileAgenda,
+  featuresOf,
+  fitLogistic,
+  learnedInput,
+  matchItem,
+  probabilities,
+} from "../../src/domain/matching/index.js";
+import { AgendaFileError } from "../../src/domain/agenda.js";
+import { DEFAULT_AGENDA_FILE, loadAgendaFile, readAgendaFile } from "../../src/infra/agenda-file.js";
+
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+let shipped: CompiledAgenda;
+let rules: CompiledAgenda;
+const devItems = readFileSync(path.join(repoRoot, "eval/dev.jsonl"), "utf8")
+  .trim()
+  .split("\n")
+  .map((l) => JSON.parse(l))
+  .map((it) => ({
+    title: it.title,
+    summary: it.excerpt,
+    content: null,
+    language: it.language,
+    url: it.url,
+    publishedAt: it.published,
+  }));
+
+beforeAll(async () => {
+  shipped = compileAgenda(await loadAgendaFile());
+  rules = { ...shipped, learned: null };
+});
+
+describe("the learned layer", () => {
+  it("ships with the default agenda", () => {
+    expect(shipped.learned?.outputs).toEqual(["related", ...shipped.areas.map((a) => a.slug)]);
+  });
+
+  it("never drops an item the rules match", () => {
+    let matchedByRules = 0;
+    for (const item of devItems) {
+      if (!matchItem(rules, item).matched) continue;
+      matchedByRules++;
+      expect(matchItem(shipped, item).matched).toBe(true);
+    }
+    expect(matchedByRules).toBeGreaterThan(30);
+  });
+
+  it("keeps the rules' nature, progress and milestones' evidence; it chooses areas", () => {
+    const item = {
+      title: "Instructions following the meeting on artificial intelligence",
+      summary:
+        "The Government is instructed to submit a financial architecture for the development of artificial intelligence by 1 June 2026.",
+      content: null,
+      language: "en",
+      url: "http://en.kremlin.ru/acts/assignments/orders/71000",
+      publishedAt: "2026-05-01",
+    };
+    const withLayer = matchItem(shipped, item);
+    const alone = matchItem(rules, item);
+    expect(withLayer.nature).toBe("instruction");
+    expect(withLayer.progress).toBe(alone.progress);
+    expect(withLayer.explanation).toContain("areas chosen by the learned layer");
+  });
+
+  it("cannot overturn a refusal that is evidence against the item", () => {
+    const r = matchItem(shipped, {
+      title: "Sber's GigaChat wins a chess tournament",
+      summary: "The large language model won a chess simulator tournament in Moscow.",
+      content: null,
+      language: "en",
+      url: null,
+      publishedAt: null,
+    });
+    expect(r.matched).toBe(false);
+    expect(r.explanation).toContain("sport");
+  });
+
+  it("reads the weights the fit wrote: the fast sums equal the features times the stored weights", async () => {
+    const model = JSON.parse(
+      readFileSync(path.join(repoRoot, "prisma/agenda/russia-ai-2026.learned.json"), "utf8"),
+    );
+    let read = 0;
+    for (const item of devItems) {
+      const reading = learnedInput(rules, item);
+      if (reading === null) continue;
+      read++;
+      const z = model.outputs.map(() => 0);
+      for (const [name, value] of featuresOf(reading))
+        (model.weights[name] ?? []).forEach((w: number, i: number) => {
+          z[i] += w * value;
+        });
+      const expected = z.map((v: number) => 1 / (1 + Math.exp(-v)));
+      probabilities(shipped.learned!, reading).forEach((p, i) => {
+        expect(p).toBeCloseTo(expected[i], 9);
+      });
+    }
+    expect(read).toBeGreaterThan(30);
+  });
+});
+
+describe("fitting", () => {
+  const rows = [
+    new Map([
+      ["w:ai", 1],
+      ["w:putin", 1],
+    ]),
+    new Map([["w:ai", 1]]),
+    new Map([
+      ["w:chess", 1],
+      ["w:ai", 1],
+    ]),
+  ];
+  const labels = [[1, 0, 0]];
+
+  it("is deterministic and learns which features say related", () => {
+    const a = fitLogistic(rows, labels);
+    expect(fitLogistic(rows, labels)).toEqual(a);
+    expect(a["w:putin"]![0]).toBeGreaterThan(0);
+    expect(a["w:chess"]![0]).toBeLessThan(0);
+  });
+});
+
+describe("loading the agenda's learned layer", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "policywatch-learned-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("says in words when the file the agenda names is missing", () => {
+    const agenda = JSON.parse(readFileSync(DEFAULT_AGENDA_FILE, "utf8"));
+    writeFileSync(path.join(dir, "agenda.json"), JSON.stringify(agenda));
+    expect(() => readAgendaFile(path.join(dir, "agenda.json"))).toThrow(AgendaFileError);
+    expect(() => readAgendaFile(path.join(dir, "agenda.json"))).toThrow(
+      /matching\.learned: .* does not exist/,
+    );
+  });
+
+  it("reads it from beside the agenda, and a changed model changes the agenda's hash", () => {
+    cpSync(
+      path.join(path.dirname(DEFAULT_AGENDA_FILE), "russia-ai-2026.learned.json"),
+      path.join(dir, "russia-ai-2026.learned.json"),
+    );
+    const first = readAgendaFile(path.join(dir, "agenda.json"));
+    expect(typeof first.spec.matching.learned).toBe("object");
+    const model = JSON.parse(readFileSync(path.join(dir, "russia-ai-2026.learned.json"), "utf8"));
+    model.thresholds.related = 0.95;
+    writeFileSync(path.join(dir, "russia-ai-2026.learned.json"), JSON.stringify(model));
+    expect(readAgendaFile(path.join(dir, "agenda.json")).contentHash).not.toBe(first.contentHash);
+  });
+
+  it("runs on the rules alone when the agenda names no learned layer", () => {
+    const agenda = JSON.parse(readFileSync(DEFAULT_AGENDA_FILE, "utf8"));
+    agenda.matching.learned = null;
+    writeFileSync(path.join(dir, "rules.json"), JSON.stringify(agenda));
+    expect(compileAgenda(readAgendaFile(path.join(dir, "rules.json")).spec).learned).toBeNull();
+  });
+});
