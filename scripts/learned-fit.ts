@@ -56,20 +56,25 @@ export function fitModel(
   items: readonly CvItem[],
   options: FitOptions = DEFAULT_FIT,
 ): LearnedModel {
-  const areas = rules.areas.map((a) => a.slug);
+  const outputs = ["related", ...rules.areas.map((a) => a.slug), "progress", "instruction"];
+  const labelOf = (it: CvItem, output: string): number => {
+    if (output === "related") return it.areas.length > 0 ? 1 : 0;
+    if (output === "progress") return it.progress ? 1 : 0;
+    if (output === "instruction") return it.nature === "instruction" ? 1 : 0;
+    return it.areas.includes(output) ? 1 : 0;
+  };
   const rows: Map<string, number>[] = [];
-  const labels: number[][] = [[], ...areas.map(() => [])];
+  const labels: number[][] = outputs.map(() => []);
   for (const it of items) {
     const reading = learnedInput(rules, input(it));
     if (reading === null) continue;
     rows.push(featuresOf(reading));
-    labels[0]!.push(it.areas.length > 0 ? 1 : 0);
-    areas.forEach((a, i) => {
-      labels[i + 1]!.push(it.areas.includes(a) ? 1 : 0);
+    outputs.forEach((output, i) => {
+      labels[i]!.push(labelOf(it, output));
     });
   }
   return {
-    outputs: ["related", ...areas],
+    outputs,
     thresholds: THRESHOLDS,
     weights: fitLogistic(rows, labels, options),
     fitted: { items: rows.length, ...options },

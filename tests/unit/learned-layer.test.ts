@@ -39,7 +39,12 @@ beforeAll(async () => {
 
 describe("the learned layer", () => {
   it("ships with the default agenda", () => {
-    expect(shipped.learned?.outputs).toEqual(["related", ...shipped.areas.map((a) => a.slug)]);
+    expect(shipped.learned?.outputs).toEqual([
+      "related",
+      ...shipped.areas.map((a) => a.slug),
+      "progress",
+      "instruction",
+    ]);
   });
 
   it("never drops an item the rules match", () => {
@@ -52,7 +57,7 @@ describe("the learned layer", () => {
     expect(matchedByRules).toBeGreaterThan(30);
   });
 
-  it("keeps the rules' nature, progress and milestones' evidence; it chooses areas", () => {
+  it("keeps the rules' reading of an instruction; it chooses areas", () => {
     const item = {
       title: "Instructions following the meeting on artificial intelligence",
       summary:
@@ -67,6 +72,52 @@ describe("the learned layer", () => {
     expect(withLayer.nature).toBe("instruction");
     expect(withLayer.progress).toBe(alone.progress);
     expect(withLayer.explanation).toContain("areas chosen by the learned layer");
+  });
+
+  it("adds progress the rules did not read, never removes theirs, and never achieves a milestone by it", () => {
+    const AUTO = 0.8; // AUTO_PROGRESS_THRESHOLD in src/domain/status/milestone-status.ts
+    const own = readFileSync(path.join(repoRoot, "eval/own.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .map((it) => ({
+        title: it.title,
+        summary: it.excerpt,
+        content: null,
+        language: it.language,
+        url: it.url,
+        publishedAt: it.published,
+      }));
+    let added = 0;
+    for (const item of [...devItems, ...own]) {
+      const alone = matchItem(rules, item);
+      const withLayer = matchItem(shipped, item);
+      // An item the rules refused and the layer took keeps the progress the rules read in it.
+      if (!alone.matched) continue;
+      if (alone.progress) {
+        expect(withLayer.progress).toBe(true);
+        expect(withLayer.nature).toBe(alone.nature);
+      } else if (withLayer.progress) {
+        added++;
+        expect(withLayer.explanation).toMatch(/(step|instruction) read by the learned layer/);
+        expect(withLayer.milestones.some((m) => m.progress && m.nature === withLayer.nature)).toBe(true);
+        for (const m of withLayer.milestones) expect(m.score).toBeLessThan(AUTO);
+      }
+    }
+    expect(added).toBeGreaterThan(10);
+  });
+
+  it("leaves a plan a plan where the rules read the progress cue as future", () => {
+    const r = matchItem(shipped, {
+      title: null,
+      summary: "Russia's AI strategy will be approved by the government next month.",
+      content: null,
+      language: "en",
+      url: null,
+      publishedAt: null,
+    });
+    expect(r.progress).toBe(false);
+    expect(r.nature).toBe("discussion");
   });
 
   it("cannot overturn a refusal that is evidence against the item", () => {

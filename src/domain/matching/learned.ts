@@ -3,13 +3,19 @@
 // and the item's own words. It has the last word on two things only, for an item about AI:
 // - whether it is this agenda's: it can take an item the rules refused for too little evidence, never
 //   one they refused on evidence against it (trivia, another state's AI), never drop one they matched;
-// - which areas it carries (each area's own probability, so no area rides along with another).
-// Nature, progress, milestones and quotes stay the rules'. Pure: no I/O.
+// - which areas it carries (each area's own probability, so no area rides along with another);
+// - progress the rules did not read (a step, or an instruction), which it can add, never remove, and
+//   never where the rules read a progress cue as a plan; it adds no step to a milestone's score, so
+//   only the rules' reading of a step achieves a milestone.
+// Milestones, quotes and scores stay the rules'. Pure: no I/O.
 import { z } from "zod";
 
 /** What `npm run fit` writes (prisma/agenda/<agenda>.learned.json) and the agenda refers to. */
 export const learnedModelSchema = z.object({
-  /** The outputs, in the order of each weight vector: "related", then area slugs. */
+  /**
+   * The outputs, in the order of each weight vector: "related", the agenda's area slugs, and
+   * optionally "progress" (a step or an instruction) and "instruction".
+   */
   outputs: z.array(z.string()).min(2),
   thresholds: z.object({
     /** Probability at which an item the rules refused is taken as related. */
@@ -115,19 +121,42 @@ export interface LearnedVerdict {
   /** The areas the item carries, in the model's order (empty when not related). */
   areas: string[];
   probability: number;
+  /** Progress the rules did not read; null when the rules read progress or the model has no such output. */
+  progress: "step" | "instruction" | null;
 }
+
+/** Outputs that are not areas. */
+export const NON_AREA_OUTPUTS = new Set(["related", "progress", "instruction"]);
 
 /** The learned layer's verdict on an item about AI the rules have read. */
 export function learnedVerdict(model: CompiledModel, reading: RuleReading): LearnedVerdict {
   const p = probabilities(model, reading);
-  const related = reading.matched || (!reading.final && p[0]! >= model.thresholds.related);
-  if (!related) return { related, areas: [], probability: p[0]! };
-  let best = 1;
+  const at = (name: string) => {
+    const i = model.outputs.indexOf(name);
+    return i < 0 ? null : p[i]!;
+  };
+  const probability = at("related")!;
+  const related = reading.matched || (!reading.final && probability >= model.thresholds.related);
+  if (!related) return { related, areas: [], probability, progress: null };
+  let best = -1;
   const areas: string[] = [];
-  for (let i = 1; i < p.length; i++) {
-    if (p[i]! >= model.thresholds.area) areas.push(model.outputs[i]!);
-    if (p[i]! > p[best]!) best = i;
-  }
+  model.outputs.forEach((name, i) => {
+    if (NON_AREA_OUTPUTS.has(name)) return;
+    if (p[i]! >= model.thresholds.area) areas.push(name);
+    if (best < 0 || p[i]! > p[best]!) best = i;
+  });
   if (areas.length === 0) areas.push(model.outputs[best]!);
-  return { related, areas, probability: p[0]! };
+  const progress = at("progress");
+  const instruction = at("instruction") ?? 0;
+  // An instruction when, given progress, it is likelier an instruction than a step.
+  // Where the rules found a progress cue and read it as future, modal or talk ("will be approved"),
+  // their reading of the tense stands: words alone cannot tell a plan from a deed.
+  const cancelled = (reading.termCounts.get("progress") ?? 0) > 0;
+  const added =
+    reading.progress || cancelled || progress === null || progress < 0.5
+      ? null
+      : instruction >= progress / 2
+        ? "instruction"
+        : "step";
+  return { related, areas, probability, progress: added };
 }

@@ -56,10 +56,16 @@ import {
   policyWeights,
   weighByTarget,
 } from "./finds.js";
-import { chooseMilestones, round, scoreMilestones, SentenceReading } from "./milestones.js";
+import {
+  chooseMilestones,
+  markLearnedProgress,
+  round,
+  scoreMilestones,
+  SentenceReading,
+} from "./milestones.js";
 import type { Hit } from "./pattern-index.js";
 import { actorOpensHeadline, agendaSpeaks, pairOpensHeadline } from "./headline.js";
-import { learnedVerdict, type RuleReading } from "./learned.js";
+import { type LearnedVerdict, learnedVerdict, type RuleReading } from "./learned.js";
 import { applyNegatives } from "./suppress.js";
 import { outermost } from "./terms-text.js";
 import { isRelevantTarget } from "./sentences.js";
@@ -188,10 +194,11 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const verdict = compiled.learned ? learnedVerdict(compiled.learned, ruleReading(read)) : null;
   const areas = verdict ? verdict.areas : read.areas;
   if (areas.length === 0) return notMatched(read.why, explain ? score0Explanation(ev) : null);
-  const learnedNote = verdict ? learnedExplanation(read.why, verdict.probability) : null;
+  const learnedNote = verdict ? learnedExplanation(read.why, verdict) : null;
   const why: string[] = [];
 
-  const nature = reading.natureOf(reading.progressSentences);
+  // Progress the layer adds takes its nature from the layer; the rules' own stays theirs.
+  const nature = verdict?.progress ?? reading.natureOf(reading.progressSentences);
   const deadline = nature === "instruction" ? instructionDeadline(ev, reading) : null;
   const quote = reading.itemQuote(progress);
   // One AI term says the item is about AI; the agenda and policy evidence say how firmly it is this
@@ -201,6 +208,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const score = round(relevance / (AI_CAP + AGENDA_CAP + POLICY_CAP));
   const candidates = chooseMilestones(compiled, ev, weights, areas, reading, progress, quote);
   scoreMilestones(candidates, reading, progress, score);
+  if (verdict?.progress) markLearnedProgress(candidates, verdict.progress);
   let milestones = dedupeMilestones(candidates);
 
   let matched = true;
@@ -242,7 +250,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
           quote,
         }))
       : [],
-    progress: matched && progress,
+    progress: matched && (progress || verdict?.progress != null),
     nature: matched ? nature : "discussion",
     deadline: matched ? deadline : null,
     crossLanguage: matched && crossLanguage,
@@ -253,10 +261,11 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   };
 }
 
-/** What the explanation says of the learned layer: it chose the areas, and took what the rules refused. */
-function learnedExplanation(refusals: readonly string[], probability: number): string {
-  if (refusals.length === 0) return "areas chosen by the learned layer";
-  return `taken by the learned layer (${probability.toFixed(2)}) though the rules said: ${refusals.join("; ")}`;
+/** What the explanation says of the learned layer: it chose the areas, took what the rules refused, read progress. */
+function learnedExplanation(refusals: readonly string[], verdict: LearnedVerdict): string {
+  const progress = verdict.progress ? `; ${verdict.progress} read by the learned layer` : "";
+  if (refusals.length === 0) return `areas chosen by the learned layer${progress}`;
+  return `taken by the learned layer (${verdict.probability.toFixed(2)}) though the rules said: ${refusals.join("; ")}${progress}`;
 }
 
 /** In a bare headline with no clear area, an area reaching this share of its threshold is chosen. */

@@ -186,6 +186,17 @@ export function scoreMilestones(
   }
 }
 
+/**
+ * Progress the learned layer read and the rules did not goes to the most specific milestone, with no
+ * step in its score: a commitment or a step the rules could not read never achieves a milestone.
+ */
+export function markLearnedProgress(list: Candidate[], nature: Nature): void {
+  if (list.length === 0) return;
+  const top = list.reduce((a, b) => (b.specificity > a.specificity ? b : a));
+  top.progress = true;
+  top.nature = nature;
+}
+
 export function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
