@@ -20,15 +20,7 @@ export interface AgendaFile {
 
 export function readAgendaFile(file: string = DEFAULT_AGENDA_FILE): AgendaFile {
   const abs = path.resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(abs, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new AgendaFileError(abs, [
-      code === "ENOENT" ? "the file does not exist" : `it cannot be read (${code ?? "unknown error"})`,
-    ]);
-  }
+  const text = readText(abs, (why) => new AgendaFileError(abs, [`the file ${why}`]));
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -55,15 +47,7 @@ function readLearnedModel(agendaPath: string, json: unknown): { json: unknown; t
   const name = (json as { matching?: { learned?: unknown } } | null)?.matching?.learned;
   if (typeof name !== "string") return null;
   const file = path.resolve(path.dirname(agendaPath), name);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new AgendaFileError(agendaPath, [
-      `matching.learned: ${file} ${code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? "unknown error"})`}`,
-    ]);
-  }
+  const text = readText(file, (why) => new AgendaFileError(agendaPath, [`matching.learned: ${file} ${why}`]));
   try {
     return { json: JSON.parse(text), text };
   } catch (err) {
@@ -76,4 +60,14 @@ function readLearnedModel(agendaPath: string, json: unknown): { json: unknown; t
 /** The agenda file for classify, eval and benchmarks, which need no database. */
 export async function loadAgendaFile(file?: string): Promise<AgendaSpec> {
   return readAgendaFile(file).spec;
+}
+
+/** A file's text; a file that cannot be read is the error `refuse` makes of why, in words. */
+function readText(file: string, refuse: (why: string) => Error): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw refuse(code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? "unknown error"})`);
+  }
 }

@@ -19,18 +19,21 @@ import { DEFAULT_AGENDA_FILE, loadAgendaFile, readAgendaFile } from "../../src/i
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 let shipped: CompiledAgenda;
 let rules: CompiledAgenda;
-const devItems = readFileSync(path.join(repoRoot, "eval/dev.jsonl"), "utf8")
-  .trim()
-  .split("\n")
-  .map((l) => JSON.parse(l))
-  .map((it) => ({
-    title: it.title,
-    summary: it.excerpt,
-    content: null,
-    language: it.language,
-    url: it.url,
-    publishedAt: it.published,
-  }));
+/** A labelled set's items as the matcher takes them. */
+const readItems = (file: string) =>
+  readFileSync(path.join(repoRoot, file), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l))
+    .map((it) => ({
+      title: it.title,
+      summary: it.excerpt,
+      content: null,
+      language: it.language,
+      url: it.url,
+      publishedAt: it.published,
+    }));
+const devItems = readItems("eval/dev.jsonl");
 
 beforeAll(async () => {
   shipped = compileAgenda(await loadAgendaFile());
@@ -76,18 +79,7 @@ describe("the learned layer", () => {
 
   it("adds progress the rules did not read, never removes theirs, and never achieves a milestone by it", () => {
     const AUTO = 0.8; // AUTO_PROGRESS_THRESHOLD in src/domain/status/milestone-status.ts
-    const own = readFileSync(path.join(repoRoot, "eval/own.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l))
-      .map((it) => ({
-        title: it.title,
-        summary: it.excerpt,
-        content: null,
-        language: it.language,
-        url: it.url,
-        publishedAt: it.published,
-      }));
+    const own = readItems("eval/own.jsonl");
     let added = 0;
     for (const item of [...devItems, ...own]) {
       const alone = matchItem(rules, item);
