@@ -15,7 +15,7 @@ import { compileAgenda } from "../src/domain/matching/index.js";
 import { loadAgendaFile } from "../src/infra/agenda-file.js";
 import { type CvScores, type CvItem, crossValidate, cvScore } from "./eval-cv.js";
 import { evaluate, findDevFile, readLabelled } from "./eval-lib.js";
-import { crossValidateLearned, fitSets, type LearnedCvRow } from "./learned-fit.js";
+import { crossValidateLearned, fitSets, type LearnedCvRow, withModel } from "./learned-fit.js";
 
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith("--")));
@@ -65,7 +65,7 @@ const HEADER = `  ${"".padEnd(26)}  areaF1  near-miss  unrelated  progF1   caugh
 const TARGETS = `  ${"targets".padEnd(26)}  ≥0.820       ≤5%        ≤1%   ≥0.700     ≥95%           0`;
 
 const compiled = compileAgenda(await loadAgendaFile());
-const rules: typeof compiled = { ...compiled, learned: null };
+const rules = withModel(compiled, null);
 type Predicted = Awaited<ReturnType<typeof evaluate>>["predicted"][number];
 const reports: Record<string, unknown>[] = [];
 for (const file of files) await report(file);
@@ -169,9 +169,11 @@ function printLearnedCv(rows: LearnedCvRow[]): void {
   console.log(
     "rules and learned layer, cross-validated by set (each set scored by a layer fitted on the other sets; own.jsonl in folds):",
   );
+  // The second group of columns is a row without its label.
+  const label = 28;
   console.log(`  ${"".padEnd(26)}  ${"rules alone".padEnd(62)}|  with the learned layer`);
-  console.log(HEADER.replace(/^ {2}/, "  ").concat(HEADER.slice(28)));
-  for (const r of rows) console.log(`${row(r.set, r.rules)}${row("", r.learned).slice(28)}`);
+  console.log(HEADER + HEADER.slice(label));
+  for (const r of rows) console.log(`${row(r.set, r.rules)}${row("", r.learned).slice(label)}`);
 }
 
 function printCv(cv: ReturnType<typeof crossValidate>): void {

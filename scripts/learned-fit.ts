@@ -16,6 +16,7 @@ import {
 } from "../src/domain/matching/index.js";
 import { type CvItem, type CvScores, cvScore, foldOf, predict } from "./eval-cv.js";
 import { findDevFile, readLabelled } from "./eval-lib.js";
+import { matchInputOf } from "../src/services/classify.js";
 import type { Prediction } from "../src/domain/matching/evaluation.js";
 
 /** Probabilities at which the layer takes an item the rules refused, and gives an area (set by hand, not fitted). */
@@ -38,15 +39,6 @@ export function readSets(names: readonly string[]): SetItems[] {
   return names.map((set) => ({ set, items: readLabelled(path.join(evalDir(), set)) as CvItem[] }));
 }
 
-const input = (it: CvItem) => ({
-  title: it.title ?? null,
-  summary: it.excerpt ?? null,
-  content: null,
-  language: it.language ?? null,
-  url: it.url ?? null,
-  publishedAt: it.published ?? null,
-});
-
 /**
  * The model fitted on these items, for the agenda's rules (`rules` must have no learned layer).
  * Items not about AI never reach the layer, so they are not fitted on.
@@ -66,7 +58,7 @@ export function fitModel(
   const rows: Map<string, number>[] = [];
   const labels: number[][] = outputs.map(() => []);
   for (const it of items) {
-    const reading = learnedInput(rules, input(it));
+    const reading = learnedInput(rules, matchInputOf(it));
     if (reading === null) continue;
     rows.push(featuresOf(reading));
     outputs.forEach((output, i) => {

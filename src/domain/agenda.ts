@@ -2,7 +2,7 @@
 // JSON file (prisma/agenda/*.json). This module only validates and shapes it; it does no I/O.
 import { z } from "zod";
 import type { CategorizedError, ErrorCategory } from "./error-category.js";
-import { learnedModelSchema } from "./matching/learned.js";
+import { learnedModelSchema, modelMismatch } from "./matching/learned.js";
 
 export const MILESTONE_KINDS = ["deadline", "event", "recurring", "ongoing"] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
@@ -247,6 +247,9 @@ export const agendaSchema = z
     if (new Set(areaSlugs).size !== areaSlugs.length) {
       ctx.addIssue({ code: "custom", path: ["areas"], message: "area slugs must be unique" });
     }
+    const model = agenda.matching.learned;
+    const mismatch = model && typeof model !== "string" ? modelMismatch(model.outputs, areaSlugs) : null;
+    if (mismatch) ctx.addIssue({ code: "custom", path: ["matching", "learned"], message: mismatch });
   });
 export type AgendaSpec = z.infer<typeof agendaSchema>;
 

@@ -6,7 +6,13 @@
 //          or: {"id":null,"error":"line N: …"}
 import { createInterface } from "node:readline";
 import { z } from "zod";
-import { type CompiledAgenda, type MatchResult, matchItem, type Nature } from "../domain/matching/index.js";
+import {
+  type CompiledAgenda,
+  type MatchInput,
+  type MatchResult,
+  matchItem,
+  type Nature,
+} from "../domain/matching/index.js";
 
 const inputSchema = z.object({
   id: z.union([z.string(), z.number()]),
@@ -36,16 +42,21 @@ export interface ClassifyError {
   error: string;
 }
 
-/** Classifies one parsed input item. */
-export function classifyItem(compiled: CompiledAgenda, input: ClassifyInput): ClassifyOutput {
-  const r: MatchResult = matchItem(compiled, {
+/** What the matcher reads of an input line: its title and excerpt, language, address and date. */
+export function matchInputOf(input: ClassifyInput): MatchInput {
+  return {
     title: input.title ?? null,
     summary: input.excerpt ?? null,
     content: null,
     language: input.language ?? null,
     url: input.url ?? null,
     publishedAt: input.published ?? null,
-  });
+  };
+}
+
+/** Classifies one parsed input item. */
+export function classifyItem(compiled: CompiledAgenda, input: ClassifyInput): ClassifyOutput {
+  const r: MatchResult = matchItem(compiled, matchInputOf(input));
   return {
     id: input.id,
     areas: r.areas,

@@ -34,6 +34,9 @@ const readItems = (file: string) =>
       publishedAt: it.published,
     }));
 const devItems = readItems("eval/dev.jsonl");
+/** An English item with no address, as the shipped matcher reads it. */
+const en = (title: string | null, summary: string) =>
+  matchItem(shipped, { title, summary, content: null, language: "en", url: null, publishedAt: null });
 
 beforeAll(async () => {
   shipped = compileAgenda(await loadAgendaFile());
@@ -100,27 +103,16 @@ describe("the learned layer", () => {
   });
 
   it("leaves a plan a plan where the rules read the progress cue as future", () => {
-    const r = matchItem(shipped, {
-      title: null,
-      summary: "Russia's AI strategy will be approved by the government next month.",
-      content: null,
-      language: "en",
-      url: null,
-      publishedAt: null,
-    });
+    const r = en(null, "Russia's AI strategy will be approved by the government next month.");
     expect(r.progress).toBe(false);
     expect(r.nature).toBe("discussion");
   });
 
   it("cannot overturn a refusal that is evidence against the item", () => {
-    const r = matchItem(shipped, {
-      title: "Sber's GigaChat wins a chess tournament",
-      summary: "The large language model won a chess simulator tournament in Moscow.",
-      content: null,
-      language: "en",
-      url: null,
-      publishedAt: null,
-    });
+    const r = en(
+      "Sber's GigaChat wins a chess tournament",
+      "The large language model won a chess simulator tournament in Moscow.",
+    );
     expect(r.matched).toBe(false);
     expect(r.explanation).toContain("sport");
   });
@@ -197,6 +189,17 @@ describe("loading the agenda's learned layer", () => {
     model.thresholds.related = 0.95;
     writeFileSync(path.join(dir, "russia-ai-2026.learned.json"), JSON.stringify(model));
     expect(readAgendaFile(path.join(dir, "agenda.json")).contentHash).not.toBe(first.contentHash);
+  });
+
+  it("refuses, in words, a model fitted for other areas than the agenda's", () => {
+    const agenda = JSON.parse(readFileSync(DEFAULT_AGENDA_FILE, "utf8"));
+    agenda.matching.learned = path.join(path.dirname(DEFAULT_AGENDA_FILE), agenda.matching.learned);
+    agenda.areas[0].slug = "economic-deployment";
+    writeFileSync(path.join(dir, "renamed.json"), JSON.stringify(agenda));
+    expect(() => readAgendaFile(path.join(dir, "renamed.json"))).toThrow(AgendaFileError);
+    expect(() => readAgendaFile(path.join(dir, "renamed.json"))).toThrow(
+      /matching\.learned: the learned model's outputs .* are not "related" and this agenda's areas .*economic-deployment.*npm run fit/,
+    );
   });
 
   it("runs on the rules alone when the agenda names no learned layer", () => {

@@ -84,12 +84,31 @@ export function featuresOf(r: RuleReading): Map<string, number> {
   return f;
 }
 
+/** Outputs that are not areas. */
+export const NON_AREA_OUTPUTS = new Set(["related", "progress", "instruction"]);
+
+/**
+ * Why a model cannot serve an agenda with these areas, or null: it must say "related" first and give
+ * every area, and no other (a model fitted before an area was renamed or added would never give it).
+ */
+export function modelMismatch(outputs: readonly string[], areaSlugs: readonly string[]): string | null {
+  const areas = outputs.filter((o) => !NON_AREA_OUTPUTS.has(o));
+  const same = areas.length === areaSlugs.length && areaSlugs.every((a) => areas.includes(a));
+  if (outputs[0] === "related" && same) return null;
+  return (
+    `the learned model's outputs (${outputs.join(", ")}) are not "related" and this agenda's areas ` +
+    `(${areaSlugs.join(", ")}): refit it with \`npm run fit\`, or set matching.learned to null`
+  );
+}
+
 /** The model as matching reads it: weights by feature, the words' apart by their prefix alone. */
 export interface CompiledModel {
   outputs: string[];
   thresholds: LearnedModel["thresholds"];
   features: Map<string, readonly number[]>;
   words: Map<string, readonly number[]>;
+  /** Where each output is in a weight vector (progress and instruction: -1 when absent). */
+  index: { related: number; progress: number; instruction: number; areas: number[] };
 }
 
 export function compileModel(model: LearnedModel): CompiledModel {
@@ -99,7 +118,13 @@ export function compileModel(model: LearnedModel): CompiledModel {
     if (name.startsWith(WORD)) words.set(name.slice(WORD.length), w);
     else features.set(name, w);
   }
-  return { outputs: model.outputs, thresholds: model.thresholds, features, words };
+  const index = {
+    related: model.outputs.indexOf("related"),
+    progress: model.outputs.indexOf("progress"),
+    instruction: model.outputs.indexOf("instruction"),
+    areas: model.outputs.flatMap((o, i) => (NON_AREA_OUTPUTS.has(o) ? [] : [i])),
+  };
+  return { outputs: model.outputs, thresholds: model.thresholds, features, words, index };
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -125,29 +150,20 @@ export interface LearnedVerdict {
   progress: "step" | "instruction" | null;
 }
 
-/** Outputs that are not areas. */
-export const NON_AREA_OUTPUTS = new Set(["related", "progress", "instruction"]);
-
 /** The learned layer's verdict on an item about AI the rules have read. */
 export function learnedVerdict(model: CompiledModel, reading: RuleReading): LearnedVerdict {
   const p = probabilities(model, reading);
-  const at = (name: string) => {
-    const i = model.outputs.indexOf(name);
-    return i < 0 ? null : p[i]!;
-  };
-  const probability = at("related")!;
+  const { index } = model;
+  const probability = p[index.related]!;
   const related = reading.matched || (!reading.final && probability >= model.thresholds.related);
   if (!related) return { related, areas: [], probability, progress: null };
-  let best = -1;
-  const areas: string[] = [];
-  model.outputs.forEach((name, i) => {
-    if (NON_AREA_OUTPUTS.has(name)) return;
-    if (p[i]! >= model.thresholds.area) areas.push(name);
-    if (best < 0 || p[i]! > p[best]!) best = i;
-  });
-  if (areas.length === 0) areas.push(model.outputs[best]!);
-  const progress = at("progress");
-  const instruction = at("instruction") ?? 0;
+  const areas = index.areas.filter((i) => p[i]! >= model.thresholds.area).map((i) => model.outputs[i]!);
+  if (areas.length === 0) {
+    const best = index.areas.reduce((a, b) => (p[b]! > p[a]! ? b : a));
+    areas.push(model.outputs[best]!);
+  }
+  const progress = index.progress < 0 ? null : p[index.progress]!;
+  const instruction = index.instruction < 0 ? 0 : p[index.instruction]!;
   // An instruction when, given progress, it is likelier an instruction than a step.
   // Where the rules found a progress cue and read it as future, modal or talk ("will be approved"),
   // their reading of the tense stands: words alone cannot tell a plan from a deed.

@@ -44,7 +44,7 @@
 //    whole match) when the item comes from the pattern's source and its words contain most of the
 //    pattern's stems.
 import type { CompiledAgenda } from "./compile.js";
-import type { MatchInput, MatchOptions, MatchResult, MilestoneMatch } from "./model.js";
+import type { MatchInput, MatchOptions, MatchResult, MilestoneMatch, Nature } from "./model.js";
 import { deadlineIn } from "./deadline.js";
 import { notMatched, explainMatch, score0Explanation } from "./explain.js";
 import {
@@ -107,6 +107,8 @@ interface RulesReading {
   policy: number;
   reading: SentenceReading;
   progress: boolean;
+  /** The rules' nature: a step or an instruction where they read progress, else discussion. */
+  nature: Nature;
   crossLanguage: boolean;
   headline: boolean;
   why: string[];
@@ -141,7 +143,20 @@ function readByRules(
   const progress = reading.progressSentences.length > 0;
   const crossLanguage = !compiled.policyLanguages.has(ties.lang);
   const headline = isHeadlineOnly(item);
-  const read = { ev, ties, weights, policy, reading, progress, crossLanguage, headline, why, areas: [] };
+  const nature = reading.natureOf(reading.progressSentences);
+  const read = {
+    ev,
+    ties,
+    weights,
+    policy,
+    reading,
+    progress,
+    nature,
+    crossLanguage,
+    headline,
+    why,
+    areas: [],
+  };
   // A bare headline opening on the agenda's actor as its verb's subject: read once, asked thrice.
   const actorOpens = headline && actorOpensHeadline(ev);
   why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage, actorOpens));
@@ -172,7 +187,7 @@ function ruleReading(read: RulesReading): RuleReading {
     refusals: read.why,
     final: read.why.some((why) => FINAL_REFUSALS.has(why)),
     progress: read.progress,
-    nature: read.reading.natureOf(read.reading.progressSentences),
+    nature: read.nature,
     crossLanguage: read.crossLanguage,
     termCounts,
     words: read.ev.tok.tokens.map((t) => t.word),
@@ -198,7 +213,7 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const why: string[] = [];
 
   // Progress the layer adds takes its nature from the layer; the rules' own stays theirs.
-  const nature = verdict?.progress ?? reading.natureOf(reading.progressSentences);
+  const nature = verdict?.progress ?? read.nature;
   const deadline = nature === "instruction" ? instructionDeadline(ev, reading) : null;
   const quote = reading.itemQuote(progress);
   // One AI term says the item is about AI; the agenda and policy evidence say how firmly it is this
