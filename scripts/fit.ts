@@ -5,15 +5,12 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { compileAgenda } from "../src/domain/matching/index.js";
 import { DEFAULT_AGENDA_FILE, readAgendaFile } from "../src/infra/agenda-file.js";
-import { fitModel, fitSets, readSets, withModel } from "./learned-fit.js";
+import { fitModel, fitSets, readSets } from "./learned-fit.js";
 
-const agenda = readAgendaFile(DEFAULT_AGENDA_FILE);
-const name = agenda.spec.matching.learned;
-const target = path.join(
-  path.dirname(DEFAULT_AGENDA_FILE),
-  typeof name === "string" ? name : "russia-ai-2026.learned.json",
-);
-const rules = withModel(compileAgenda(agenda.spec), null);
+const agenda = readAgendaFile(DEFAULT_AGENDA_FILE, { withLearned: false });
+const target =
+  agenda.learnedFile ?? path.join(path.dirname(DEFAULT_AGENDA_FILE), "russia-ai-2026.learned.json");
+const rules = compileAgenda(agenda.spec);
 const sets = readSets(fitSets());
 const started = Date.now();
 const model = fitModel(
@@ -24,5 +21,5 @@ model.fitted = { ...model.fitted, sets: sets.map((s) => s.set) };
 writeFileSync(target, `${JSON.stringify(model)}\n`);
 console.log(
   `fitted on ${model.fitted.items} items about AI from ${sets.length} sets in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-    `${Object.keys(model.weights).length} features → ${path.relative(process.cwd(), target)}`,
+    `${model.weights.split("\n").length} features → ${path.relative(process.cwd(), target)}`,
 );

@@ -13,6 +13,7 @@ import {
   fitLogistic,
   type LearnedModel,
   learnedInput,
+  packWeights,
 } from "../src/domain/matching/index.js";
 import { type CvItem, type CvScores, cvScore, foldOf, predict } from "./eval-cv.js";
 import { findDevFile, readLabelled } from "./eval-lib.js";
@@ -68,7 +69,7 @@ export function fitModel(
   return {
     outputs,
     thresholds: THRESHOLDS,
-    weights: fitLogistic(rows, labels, options),
+    weights: packWeights(fitLogistic(rows, labels, options)),
     fitted: { items: rows.length, ...options },
   };
 }

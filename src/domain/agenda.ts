@@ -2,7 +2,7 @@
 // JSON file (prisma/agenda/*.json). This module only validates and shapes it; it does no I/O.
 import { z } from "zod";
 import type { CategorizedError, ErrorCategory } from "./error-category.js";
-import { learnedModelSchema, modelMismatch } from "./matching/learned.js";
+import { type LearnedModel, learnedModelSchema, modelMismatch } from "./matching/learned.js";
 
 export const MILESTONE_KINDS = ["deadline", "event", "recurring", "ongoing"] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
@@ -65,6 +65,20 @@ export type TermsByLanguage = z.infer<typeof termsByLanguageSchema>;
  * language; the language only groups them (each word is stemmed by its own script), so an English
  * item that names "ГигаЧат" still matches. All fields are optional so older agenda files still load.
  */
+/**
+ * `matching.learned`: null, the model's file name (before the loader reads it), or the model, whose
+ * problems are told one by one (a union would only say "Invalid input").
+ */
+function learnedModelOrName(value: unknown, ctx: z.RefinementCtx): string | LearnedModel | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string") return value;
+  const parsed = learnedModelSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues)
+    ctx.addIssue({ code: "custom", path: issue.path.map(String), message: issue.message });
+  return z.NEVER;
+}
+
 export const matchingSchema = z
   .object({
     /** The item is about AI. */
@@ -139,7 +153,7 @@ export const matchingSchema = z
      * The learned layer (learned.ts): written by `npm run fit` beside the agenda, named here by its
      * file name, which the agenda loader replaces with the model itself.
      */
-    learned: z.union([z.string(), learnedModelSchema]).nullable().default(null),
+    learned: z.unknown().optional().transform(learnedModelOrName),
     thresholds: z
       .object({
         ai: z.number().positive().default(1),

@@ -14,11 +14,17 @@ export const DEFAULT_AGENDA_FILE = path.resolve(
 export interface AgendaFile {
   path: string;
   spec: AgendaSpec;
-  /** sha256 of the file's bytes: the same file loaded twice changes nothing. */
+  /** sha256 of the file's bytes (and its learned model's): the same files loaded twice change nothing. */
   contentHash: string;
+  /** The learned model's file the agenda names, or null when it names none. */
+  learnedFile: string | null;
 }
 
-export function readAgendaFile(file: string = DEFAULT_AGENDA_FILE): AgendaFile {
+/**
+ * Reads and checks an agenda file and the learned model it names. `withLearned: false` leaves the
+ * model out (`matching.learned` null): `npm run fit` refits it whatever state the old file is in.
+ */
+export function readAgendaFile(file: string = DEFAULT_AGENDA_FILE, { withLearned = true } = {}): AgendaFile {
   const abs = path.resolve(file);
   const text = readText(abs, (why) => new AgendaFileError(abs, [`the file ${why}`]));
   let json: unknown;
@@ -34,19 +40,23 @@ export function readAgendaFile(file: string = DEFAULT_AGENDA_FILE): AgendaFile {
       twice.map((key) => `${key} is written twice in its object (JSON would keep only the last one)`),
     );
   const hash = createHash("sha256").update(text);
-  const learned = readLearnedModel(abs, json);
-  if (learned) {
+  const learnedFile = learnedFileOf(abs, json);
+  if (learnedFile) {
+    const learned = withLearned ? readLearnedModel(abs, learnedFile) : { json: null, text: "" };
     (json as { matching: { learned: unknown } }).matching.learned = learned.json;
     hash.update(learned.text);
   }
-  return { path: abs, spec: parseAgenda(json, abs), contentHash: hash.digest("hex") };
+  return { path: abs, spec: parseAgenda(json, abs), contentHash: hash.digest("hex"), learnedFile };
 }
 
-/** The learned model the agenda names by file name (`matching.learned`), read from beside it. */
-function readLearnedModel(agendaPath: string, json: unknown): { json: unknown; text: string } | null {
+/** The file the agenda names as its learned model (`matching.learned`, beside it or a full path). */
+function learnedFileOf(agendaPath: string, json: unknown): string | null {
   const name = (json as { matching?: { learned?: unknown } } | null)?.matching?.learned;
-  if (typeof name !== "string") return null;
-  const file = path.resolve(path.dirname(agendaPath), name);
+  return typeof name === "string" ? path.resolve(path.dirname(agendaPath), name) : null;
+}
+
+/** The learned model's text and JSON. */
+function readLearnedModel(agendaPath: string, file: string): { json: unknown; text: string } {
   const text = readText(file, (why) => new AgendaFileError(agendaPath, [`matching.learned: ${file} ${why}`]));
   try {
     return { json: JSON.parse(text), text };

@@ -11,7 +11,9 @@ import {
   fitLogistic,
   learnedInput,
   matchItem,
+  learnedModelSchema,
   probabilities,
+  unpackWeights,
 } from "../../src/domain/matching/index.js";
 import { AgendaFileError } from "../../src/domain/agenda.js";
 import { DEFAULT_AGENDA_FILE, loadAgendaFile, readAgendaFile } from "../../src/infra/agenda-file.js";
@@ -118,22 +120,23 @@ describe("the learned layer", () => {
   });
 
   it("reads the weights the fit wrote: the fast sums equal the features times the stored weights", async () => {
-    const model = JSON.parse(
-      readFileSync(path.join(repoRoot, "prisma/agenda/russia-ai-2026.learned.json"), "utf8"),
+    const model = learnedModelSchema.parse(
+      JSON.parse(readFileSync(path.join(repoRoot, "prisma/agenda/russia-ai-2026.learned.json"), "utf8")),
     );
+    const weights = unpackWeights(model);
     let read = 0;
     for (const item of devItems) {
       const reading = learnedInput(rules, item);
       if (reading === null) continue;
       read++;
-      const z = model.outputs.map(() => 0);
-      for (const [name, value] of featuresOf(reading))
-        (model.weights[name] ?? []).forEach((w: number, i: number) => {
-          z[i] += w * value;
-        });
+      const z = model.outputs.map((_, i) => {
+        let sum = 0;
+        for (const [name, value] of featuresOf(reading)) sum += (weights.get(name)?.[i] ?? 0) * value;
+        return sum;
+      });
       const expected = z.map((v: number) => 1 / (1 + Math.exp(-v)));
       probabilities(shipped.learned!, reading).forEach((p, i) => {
-        expect(p).toBeCloseTo(expected[i], 9);
+        expect(p).toBeCloseTo(expected[i]!, 9);
       });
     }
     expect(read).toBeGreaterThan(30);
@@ -189,6 +192,20 @@ describe("loading the agenda's learned layer", () => {
     model.thresholds.related = 0.95;
     writeFileSync(path.join(dir, "russia-ai-2026.learned.json"), JSON.stringify(model));
     expect(readAgendaFile(path.join(dir, "agenda.json")).contentHash).not.toBe(first.contentHash);
+  });
+
+  it("refuses, in words, a model file whose weights are broken", () => {
+    const model = JSON.parse(
+      readFileSync(path.join(path.dirname(DEFAULT_AGENDA_FILE), "russia-ai-2026.learned.json"), "utf8"),
+    );
+    model.weights = `${model.weights}\nw:broken\t1,2`;
+    writeFileSync(path.join(dir, "broken.learned.json"), JSON.stringify(model));
+    const agenda = JSON.parse(readFileSync(DEFAULT_AGENDA_FILE, "utf8"));
+    agenda.matching.learned = "broken.learned.json";
+    writeFileSync(path.join(dir, "broken.json"), JSON.stringify(agenda));
+    expect(() => readAgendaFile(path.join(dir, "broken.json"))).toThrow(
+      /matching\.learned\.weights: line \d+ is not a feature's name, a tab and 8 numbers/,
+    );
   });
 
   it("refuses, in words, a model fitted for other areas than the agenda's", () => {

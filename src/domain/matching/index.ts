@@ -40,8 +40,10 @@ export {
   featuresOf,
   type LearnedModel,
   learnedModelSchema,
+  packWeights,
   probabilities,
   type RuleReading,
+  unpackWeights,
 } from "./learned.js";
 export { DEFAULT_FIT, type FitOptions, fitLogistic } from "./logistic.js";
 export { type ArticleCandidacy, articleCandidacy } from "./candidate.js";

@@ -11,24 +11,66 @@
 import { z } from "zod";
 
 /** What `npm run fit` writes (prisma/agenda/<agenda>.learned.json) and the agenda refers to. */
-export const learnedModelSchema = z.object({
-  /**
-   * The outputs, in the order of each weight vector: "related", the agenda's area slugs, and
-   * optionally "progress" (a step or an instruction) and "instruction".
-   */
-  outputs: z.array(z.string()).min(2),
-  thresholds: z.object({
-    /** Probability at which an item the rules refused is taken as related. */
-    related: z.number().min(0).max(1),
-    /** Probability at which an area is given; when none reaches it, the likeliest area is. */
-    area: z.number().min(0).max(1),
-  }),
-  /** feature → one weight per output; a feature not listed weighs nothing. */
-  weights: z.record(z.string(), z.array(z.number())),
-  /** How and on what it was fitted, for the reader. */
-  fitted: z.record(z.string(), z.unknown()).default({}),
-});
+export const learnedModelSchema = z
+  .object({
+    /**
+     * The outputs, in the order of each weight vector: "related", the agenda's area slugs, and
+     * optionally "progress" (a step or an instruction) and "instruction".
+     */
+    outputs: z.array(z.string()).min(2),
+    thresholds: z.object({
+      /** Probability at which an item the rules refused is taken as related. */
+      related: z.number().min(0).max(1),
+      /** Probability at which an area is given; when none reaches it, the likeliest area is. */
+      area: z.number().min(0).max(1),
+    }),
+    /**
+     * One line per feature: its name, a tab, one weight per output separated by commas (packWeights);
+     * a feature not listed weighs nothing. Text, not a JSON object of arrays: the agenda is stored in
+     * the database, and ten thousand small arrays cost a new embedded database 26 MB more to write.
+     */
+    weights: z.string(),
+    /** How and on what it was fitted, for the reader. */
+    fitted: z.record(z.string(), z.unknown()).default({}),
+  })
+  .superRefine((model, ctx) => {
+    const line = model.weights.split("\n").findIndex((l) => !weightLine(l, model.outputs.length));
+    if (line >= 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["weights"],
+        message: `line ${line + 1} is not a feature's name, a tab and ${model.outputs.length} numbers separated by commas`,
+      });
+  });
 export type LearnedModel = z.infer<typeof learnedModelSchema>;
+
+/** A feature's weights, one per output, as the model file writes them. */
+export function packWeights(weights: Record<string, readonly number[]>): string {
+  return Object.entries(weights)
+    .map(([name, w]) => `${name}\t${w.join(",")}`)
+    .join("\n");
+}
+
+/** The line's feature and weights, or null when it is not `name<TAB>w,w,…` with `outputs` numbers. */
+function weightLine(line: string, outputs: number): [string, number[]] | null {
+  const tab = line.lastIndexOf("\t");
+  if (tab <= 0) return null;
+  const w = line
+    .slice(tab + 1)
+    .split(",")
+    .map(Number);
+  return w.length === outputs && w.every(Number.isFinite) ? [line.slice(0, tab), w] : null;
+}
+
+/** feature → weights, from the model's text (which the agenda's parsing checked). */
+export function unpackWeights(model: LearnedModel): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const line of model.weights.split("\n")) {
+    const entry = weightLine(line, model.outputs.length);
+    if (entry) out.set(entry[0], entry[1]);
+  }
+  return out;
+}
 
 /** What the rules read in an item, as the learned layer sees it. */
 export interface RuleReading {
@@ -114,7 +156,7 @@ export interface CompiledModel {
 export function compileModel(model: LearnedModel): CompiledModel {
   const features = new Map<string, readonly number[]>();
   const words = new Map<string, readonly number[]>();
-  for (const [name, w] of Object.entries(model.weights)) {
+  for (const [name, w] of unpackWeights(model)) {
     if (name.startsWith(WORD)) words.set(name.slice(WORD.length), w);
     else features.set(name, w);
   }
