@@ -1169,6 +1169,34 @@ describe("trivia is not policy", () => {
   it("reads an AI item from a partner country in a Russian inflection as foreign", () => {
     expect(ru("В Казахстане заработал национальный ИИ-сервис для госорганов").matched).toBe(false);
   });
+
+  it("reads another state's leader as who acts, though the text names no country", () => {
+    const r = ru(
+      "Токаев поручил правительству ускорить внедрение искусственного интеллекта",
+      "Глава государства поручил правительству подготовить программу внедрения искусственного интеллекта во всех отраслях.",
+    );
+    expect(r.matched).toBe(false);
+    expect(r.explanation).toContain("Токаев");
+  });
+
+  it("reads machine learning in Spanish, French and German as AI", () => {
+    const texts: [string, string][] = [
+      [
+        "es",
+        "Roskomnadzor planea implementar en 2026 un sistema de filtrado de tráfico basado en aprendizaje automático.",
+      ],
+      [
+        "fr",
+        "Roskomnadzor prévoit de déployer en 2026 un système de filtrage du trafic fondé sur l'apprentissage automatique.",
+      ],
+      [
+        "de",
+        "Roskomnadzor plant, 2026 ein Filtersystem für den Datenverkehr auf Basis von maschinellem Lernen einzuführen.",
+      ],
+    ];
+    for (const [language, text] of texts)
+      expect(inLanguage(language, null, text).matched, language).toBe(true);
+  });
 });
 
 describe("milestone scores", () => {
