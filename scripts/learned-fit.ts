@@ -20,8 +20,11 @@ import { findDevFile, readLabelled } from "./eval-lib.js";
 import { matchInputOf } from "../src/services/classify.js";
 import type { Prediction } from "../src/domain/matching/evaluation.js";
 
-/** Probabilities at which the layer takes an item the rules refused, and gives an area (set by hand, not fitted). */
-export const THRESHOLDS = { related: 0.9, area: 0.5 };
+/**
+ * Probabilities at which the layer takes an item the rules refused, gives an area, and keeps an item
+ * the rules matched (set by hand, not fitted).
+ */
+export const THRESHOLDS = { related: 0.9, area: 0.5, keep: 0.5 };
 
 export const evalDir = () => path.dirname(findDevFile());
 

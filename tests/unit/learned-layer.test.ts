@@ -55,14 +55,34 @@ describe("the learned layer", () => {
     ]);
   });
 
-  it("never drops an item the rules match", () => {
+  it("drops an item the rules match only when it reads it as likelier not the agenda's, and says so", () => {
     let matchedByRules = 0;
     for (const item of devItems) {
       if (!matchItem(rules, item).matched) continue;
       matchedByRules++;
-      expect(matchItem(shipped, item).matched).toBe(true);
+      const r = matchItem(shipped, item);
+      if (r.matched) continue;
+      expect(r.explanation).toContain("the learned layer reads it as likelier not this agenda's");
+      const related = probabilities(shipped.learned!, learnedInput(rules, item)!)[0]!;
+      expect(related).toBeLessThan(shipped.learned!.thresholds.keep);
     }
     expect(matchedByRules).toBeGreaterThan(30);
+    // Putin's 2017 remark retold to open a piece on the race between China and the US.
+    const retold = {
+      title: null,
+      summary:
+        "« Celui qui deviendra leader en ce domaine sera le maître du monde », déclarait Vladimir Poutine à propos de l'intelligence artificielle en 2017. Depuis, la Chine et les États-Unis se livrent une course effrénée.",
+      content: null,
+      language: "fr",
+      url: null,
+      publishedAt: null,
+    };
+    expect(matchItem(rules, retold).matched).toBe(true);
+    const r = matchItem(shipped, retold);
+    expect(r.matched).toBe(false);
+    expect(r.explanation).toMatch(
+      /^Not matched: the rules matched it, but the learned layer reads it as likelier not this agenda's \(0\.\d\d\)/,
+    );
   });
 
   it("keeps the rules' reading of an instruction; it chooses areas", () => {
@@ -89,8 +109,8 @@ describe("the learned layer", () => {
     for (const item of [...devItems, ...own]) {
       const alone = matchItem(rules, item);
       const withLayer = matchItem(shipped, item);
-      // An item the rules refused and the layer took keeps the progress the rules read in it.
-      if (!alone.matched) continue;
+      // An item both match keeps the progress the rules read in it (one the layer drops has none).
+      if (!alone.matched || !withLayer.matched) continue;
       if (alone.progress) {
         expect(withLayer.progress).toBe(true);
         expect(withLayer.nature).toBe(alone.nature);

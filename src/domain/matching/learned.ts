@@ -1,8 +1,9 @@
 // The learned layer: logistic weights, fitted on the labelled sets (`npm run fit`), over what the
 // rules read in an item (their verdict, why they refused, how many terms of each kind they found)
-// and the item's own words. It has the last word on two things only, for an item about AI:
+// and the item's own words. It has the last word on these things only, for an item about AI:
 // - whether it is this agenda's: it can take an item the rules refused for too little evidence, never
-//   one they refused on evidence against it (trivia, another state's AI), never drop one they matched;
+//   one they refused on evidence against it (trivia, another state's AI); it drops an item they matched
+//   only when it reads it as more likely not the agenda's than the agenda's (`thresholds.keep`);
 // - which areas it carries (each area's own probability, so no area rides along with another);
 // - progress the rules did not read (a step, or an instruction), which it can add, never remove, and
 //   never where the rules read a progress cue as a plan; it adds no step to a milestone's score, so
@@ -23,6 +24,8 @@ export const learnedModelSchema = z
       related: z.number().min(0).max(1),
       /** Probability at which an area is given; when none reaches it, the likeliest area is. */
       area: z.number().min(0).max(1),
+      /** Probability under which an item the rules matched is dropped (0, as models before it: never). */
+      keep: z.number().min(0).max(1).default(0),
     }),
     /**
      * One line per feature: its name, a tab, one weight per output separated by commas (packWeights);
@@ -197,7 +200,9 @@ export function learnedVerdict(model: CompiledModel, reading: RuleReading): Lear
   const p = probabilities(model, reading);
   const { index } = model;
   const probability = p[index.related]!;
-  const related = reading.matched || (!reading.final && probability >= model.thresholds.related);
+  const related = reading.matched
+    ? probability >= model.thresholds.keep
+    : !reading.final && probability >= model.thresholds.related;
   if (!related) return { related, areas: [], probability, progress: null };
   const areas = index.areas.filter((i) => p[i]! >= model.thresholds.area).map((i) => model.outputs[i]!);
   if (areas.length === 0) {

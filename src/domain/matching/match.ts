@@ -208,7 +208,10 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const { ev, ties, weights, policy, reading, progress, crossLanguage } = read;
   const verdict = compiled.learned ? learnedVerdict(compiled.learned, ruleReading(read)) : null;
   const areas = verdict ? verdict.areas : read.areas;
-  if (areas.length === 0) return notMatched(read.why, explain ? score0Explanation(ev) : null);
+  if (areas.length === 0) {
+    const why = verdict && read.why.length === 0 ? [droppedByLayer(verdict)] : read.why;
+    return notMatched(why, explain ? score0Explanation(ev) : null);
+  }
   const learnedNote = verdict ? learnedExplanation(read.why, verdict) : null;
   const why: string[] = [];
 
@@ -275,6 +278,10 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
     explanation: explain ? explainMatch(compiled, ev, ties, reading, decision) : "",
   };
 }
+
+/** Why an item the rules matched is not matched: the learned layer reads it as more likely not this agenda's. */
+const droppedByLayer = (verdict: LearnedVerdict) =>
+  `the rules matched it, but the learned layer reads it as likelier not this agenda's (${verdict.probability.toFixed(2)})`;
 
 /** What the explanation says of the learned layer: it chose the areas, took what the rules refused, read progress. */
 function learnedExplanation(refusals: readonly string[], verdict: LearnedVerdict): string {
