@@ -209,8 +209,8 @@ export function matchItem(compiled: CompiledAgenda, item: MatchInput, opts: Matc
   const verdict = compiled.learned ? learnedVerdict(compiled.learned, ruleReading(read)) : null;
   const areas = verdict ? verdict.areas : read.areas;
   if (areas.length === 0) {
-    const why = verdict && read.why.length === 0 ? [droppedByLayer(verdict)] : read.why;
-    return notMatched(why, explain ? score0Explanation(ev) : null);
+    const refusals = verdict && read.why.length === 0 ? [droppedByLayer(verdict)] : read.why;
+    return notMatched(refusals, explain ? score0Explanation(ev) : null);
   }
   const learnedNote = verdict ? learnedExplanation(read.why, verdict) : null;
   const why: string[] = [];
