@@ -24,7 +24,7 @@ import type { Prediction } from "../src/domain/matching/evaluation.js";
  * Probabilities at which the layer takes an item the rules refused, gives an area, and keeps an item
  * the rules matched (set by hand, not fitted).
  */
-export const THRESHOLDS = { related: 0.9, area: 0.5, keep: 0.5 };
+export const THRESHOLDS = { related: 0.85, area: 0.5, keep: 0.5 };
 
 export const evalDir = () => path.dirname(findDevFile());
 

@@ -53,4 +53,4 @@ export { learnNegativePattern, type RejectedEvidence } from "./negative.js";
  * Bump whenever matching behaviour changes, so stored evidence can be told apart and re-matched
  * (`match --all`); what each version changed is in the git log of this directory.
  */
-export const MATCHER_VERSION = "4.3.0";
+export const MATCHER_VERSION = "4.4.0";
