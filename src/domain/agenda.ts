@@ -61,11 +61,6 @@ export const termsByLanguageSchema = z.record(z.string(), z.array(termSchema)).d
 export type TermsByLanguage = z.infer<typeof termsByLanguageSchema>;
 
 /**
- * What makes an item a match at all, and whether it reports progress. Every list is terms by
- * language; the language only groups them (each word is stemmed by its own script), so an English
- * item that names "ГигаЧат" still matches. All fields are optional so older agenda files still load.
- */
-/**
  * `matching.learned`: null, the model's file name (before the loader reads it), or the model, whose
  * problems are told one by one (a union would only say "Invalid input").
  */
@@ -79,6 +74,11 @@ function learnedModelOrName(value: unknown, ctx: z.RefinementCtx): string | Lear
   return z.NEVER;
 }
 
+/**
+ * What makes an item a match at all, and whether it reports progress. Every list is terms by
+ * language; the language only groups them (each word is stemmed by its own script), so an English
+ * item that names "ГигаЧат" still matches. All fields are optional so older agenda files still load.
+ */
 export const matchingSchema = z
   .object({
     /** The item is about AI. */

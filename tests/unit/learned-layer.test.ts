@@ -17,6 +17,7 @@ import {
 } from "../../src/domain/matching/index.js";
 import { AgendaFileError } from "../../src/domain/agenda.js";
 import { DEFAULT_AGENDA_FILE, loadAgendaFile, readAgendaFile } from "../../src/infra/agenda-file.js";
+import { matchInputOf } from "../../src/services/classify.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 let shipped: CompiledAgenda;
@@ -26,15 +27,7 @@ const readItems = (file: string) =>
   readFileSync(path.join(repoRoot, file), "utf8")
     .trim()
     .split("\n")
-    .map((l) => JSON.parse(l))
-    .map((it) => ({
-      title: it.title,
-      summary: it.excerpt,
-      content: null,
-      language: it.language,
-      url: it.url,
-      publishedAt: it.published,
-    }));
+    .map((l) => matchInputOf(JSON.parse(l)));
 const devItems = readItems("eval/dev.jsonl");
 /** An English item with no address, as the shipped matcher reads it. */
 const en = (title: string | null, summary: string) =>
@@ -131,10 +124,18 @@ describe("the learned layer", () => {
   });
 
   it("cannot overturn a refusal that is evidence against the item", () => {
-    const r = en(
-      "Sber's GigaChat wins a chess tournament",
-      "The large language model won a chess simulator tournament in Moscow.",
-    );
+    const item = {
+      title: "Sber's GigaChat wins a chess tournament",
+      summary: "The large language model won a chess simulator tournament in Moscow.",
+      content: null,
+      language: "en",
+      url: null,
+      publishedAt: null,
+    };
+    const reading = learnedInput(rules, item)!;
+    expect(reading.refusals.some((why) => why.includes("sport"))).toBe(true);
+    expect(reading.final).toBe(true);
+    const r = matchItem(shipped, item);
     expect(r.matched).toBe(false);
     expect(r.explanation).toContain("sport");
   });

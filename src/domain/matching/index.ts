@@ -17,7 +17,8 @@
 //   "искусственный интеллект"); `=word` requires that exact form, `word*` a prefix; acronyms of up to
 //   three capitals must be written in capitals; `window` allows words in between; `exclusive` makes a
 //   name's words count for nothing else. Weights add up per distinct term; `thresholds` decide.
-// A learned layer (learned.ts, fitted by `npm run fit`) then chooses the areas of the items it reads.
+// A learned layer (learned.ts, fitted by `npm run fit`) then has the last word on whether an item about AI
+// is the agenda's, on its areas, and on progress the rules did not read (see its header).
 // Tune with `npm run eval` (and `-- --errors`), never for single items.
 export { type CompiledAgenda, compileAgenda } from "./compile.js";
 export {

@@ -2,8 +2,8 @@
 // rules read in an item (their verdict, why they refused, how many terms of each kind they found)
 // and the item's own words. It has the last word on these things only, for an item about AI:
 // - whether it is this agenda's: it can take an item the rules refused for too little evidence, never
-//   one they refused on evidence against it (trivia, another state's AI); it drops an item they matched
-//   only when it reads it as more likely not the agenda's than the agenda's (`thresholds.keep`);
+//   one they refused on evidence against it (trivia, another state's AI, a misuse anecdote); it drops
+//   an item they matched only when it reads it as likelier not the agenda's (`thresholds.keep`);
 // - which areas it carries (each area's own probability, so no area rides along with another);
 // - progress the rules did not read (a step, or an instruction), which it can add, never remove, and
 //   never where the rules read a progress cue as a plan; it adds no step to a milestone's score, so
@@ -83,7 +83,7 @@ export interface RuleReading {
   matched: boolean;
   areas: readonly string[];
   refusals: readonly string[];
-  /** A refusal is evidence against the item (trivia, another state's AI): the layer cannot take it. */
+  /** A refusal is evidence against the item (trivia, another state's AI, a misuse anecdote): final. */
   final: boolean;
   progress: boolean;
   nature: string;

@@ -3,7 +3,8 @@
 // Stages, in order: finds.ts (terms found, in the item's language: language.ts; without the names
 // that only set the scene: scenery.ts), ties.ts (AI and agenda ties, the source's voice), the
 // policy evidence and the relevance gates below (readByRules), the learned layer (learned.ts: the
-// areas, and items refused for too little evidence), milestones.ts (sentences, milestones, scores),
+// areas; items refused for too little evidence taken, matched ones dropped; progress the rules did
+// not read), milestones.ts (sentences, milestones, scores),
 // suppress.ts (negative patterns), explain.ts.
 // 1. Words inside a negative phrase ("intelligence service", "запрещенной в России") count for nothing;
 //    words inside an exclusive name ("Russian Direct Investment Fund") count only for that name.
@@ -144,35 +145,24 @@ function readByRules(
   const crossLanguage = !compiled.policyLanguages.has(ties.lang);
   const headline = isHeadlineOnly(item);
   const nature = reading.natureOf(reading.progressSentences);
-  const read = {
-    ev,
-    ties,
-    weights,
-    policy,
-    reading,
-    progress,
-    nature,
-    crossLanguage,
-    headline,
-    why,
-    areas: [],
-  };
   // A bare headline opening on the agenda's actor as its verb's subject: read once, asked thrice.
   const actorOpens = headline && actorOpensHeadline(ev);
   why.push(...notPolicyReasons(compiled, ev, ties, reading, policy, crossLanguage, actorOpens));
   why.push(...foreignActorReasons(compiled, ties, ev, headline, actorOpens));
   why.push(...misuseReasons(compiled, ev, ties, reading, actorOpens));
-  if (why.length > 0) return read;
-  const areas = chooseAreas(
-    compiled,
-    crossLanguage ? corroborated(ev, compiled, areaScores) : areaScores,
-    ties.voice !== "official" && foreignLed(ties) && !actorOpens,
-    headline,
-    crossLanguage ? areaScores : null,
-    headline ? wordedAreaScores(compiled, ev) : null,
-  );
-  if (areas.length === 0) why.push("no area's terms are strong enough");
-  return { ...read, areas };
+  let areas: string[] = [];
+  if (why.length === 0) {
+    areas = chooseAreas(
+      compiled,
+      crossLanguage ? corroborated(ev, compiled, areaScores) : areaScores,
+      ties.voice !== "official" && foreignLed(ties) && !actorOpens,
+      headline,
+      crossLanguage ? areaScores : null,
+      headline ? wordedAreaScores(compiled, ev) : null,
+    );
+    if (areas.length === 0) why.push("no area's terms are strong enough");
+  }
+  return { ev, ties, weights, policy, reading, progress, nature, crossLanguage, headline, why, areas };
 }
 
 /** The rules' reading as the learned layer sees it. */
